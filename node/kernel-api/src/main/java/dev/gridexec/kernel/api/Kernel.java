@@ -1,0 +1,49 @@
+package dev.gridexec.kernel.api;
+
+import java.util.List;
+
+/**
+ * A CPU-bound computation that gridexec splits into chunks, runs anywhere, and reduces in chunk order.
+ *
+ * <p>This is the whole contract between a kernel and the runtime:
+ * <ol>
+ *   <li>{@link #params} reads and validates the task's {@code params} object, reporting every problem
+ *       through the {@link ParamReader} (the runtime rejects the task if any was reported);</li>
+ *   <li>{@link #split} turns the params into chunk inputs, in chunk order (at most as many as asked);</li>
+ *   <li>{@link #run} computes one chunk's output, calling {@link ChunkContext#checkpoint()} in its inner
+ *       loops;</li>
+ *   <li>{@link #reduce} folds the outputs, given in chunk order, into the job's result.</li>
+ * </ol>
+ *
+ * <p>Params, inputs, outputs and results are plain values: records (or classes with public fields)
+ * made of primitives, strings, arrays, lists and maps of those. The runtime copies them to and from
+ * bytes itself, so kernels never write serialization code. {@link #run} may be called on any node,
+ * in any execution model, any number of times for the same chunk (a retried chunk runs again): it must
+ * be a pure function of its params and input. A kernel must have a public no-argument constructor; in
+ * {@code slots} mode every slot constructs its own instance from its own class loader.
+ *
+ * @param <P> validated params
+ * @param <I> chunk input
+ * @param <O> chunk output
+ * @param <R> the job's result
+ */
+public interface Kernel<P, I, O, R> {
+
+    /** Reads the task's params, reporting every problem to {@code params}; the return value is ignored if any was reported. */
+    P params(ParamReader params);
+
+    /** Splits the work into at most {@code request.chunks()} chunk inputs, in chunk order; never an empty list. */
+    List<I> split(P params, SplitRequest request);
+
+    /** Computes one chunk. Long loops call {@link ChunkContext#checkpoint()}; waits go through {@link ChunkContext#blocking}. */
+    O run(P params, I input, ChunkContext context) throws Exception;
+
+    /** Folds the chunk outputs, in chunk order, into the result. */
+    R reduce(P params, List<O> outputs);
+
+    /** The class of a chunk input, to decode it where the chunk runs. */
+    Class<I> inputType();
+
+    /** The class of a chunk output, to decode it where the outputs are reduced. */
+    Class<O> outputType();
+}
