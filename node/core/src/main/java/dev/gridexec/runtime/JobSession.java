@@ -1,0 +1,41 @@
+package dev.gridexec.runtime;
+
+import java.util.concurrent.CompletableFuture;
+
+/** One job opened on one node: submit its chunks, cancel it, close it when the job ends. */
+public final class JobSession implements AutoCloseable {
+
+    private final JobScope job;
+    private final ExecutionModel model;
+
+    JobSession(JobScope job, ExecutionModel model) {
+        this.job = job;
+        this.model = model;
+    }
+
+    /** Runs one attempt at chunk {@code index}; the future completes on a worker thread. */
+    public CompletableFuture<ChunkOutcome> submit(int index, Object input) {
+        return model.submit(new ChunkWork(job, index, input));
+    }
+
+    /** How many chunks can be inside the model at once. */
+    public int threads() {
+        return model.threads();
+    }
+
+    /** What starting the job's execution model cost. */
+    public Startup startup() {
+        return model.startup();
+    }
+
+    /** Stops every chunk of the job at its next checkpoint and interrupts its waits. */
+    public void cancel() {
+        job.cancellation().cancel();
+    }
+
+    @Override
+    public void close() {
+        job.cancellation().cancel();
+        model.close();
+    }
+}

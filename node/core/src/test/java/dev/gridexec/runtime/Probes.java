@@ -1,0 +1,45 @@
+package dev.gridexec.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.task.Mode;
+import dev.gridexec.task.Task;
+import dev.gridexec.testkernels.ProbeKernel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the probe kernel's chunks straight on a node runtime, without a scheduler. */
+final class Probes {
+
+    static final KernelCatalog CATALOG = KernelCatalog.builtIn().with("probe", ProbeKernel.class);
+
+    private Probes() {
+    }
+
+    static Task task(Mode mode, int workers, int threadsPerSlot, Map<String, Object> params) {
+        return new Task(null, "probe", params, 1, mode, workers, 1, threadsPerSlot, 5, 0, null, 1);
+    }
+
+    /** Opens the task on a fresh node, runs {@code chunks} chunks, and returns their outcomes in chunk order. */
+    static List<ChunkOutcome> run(Task task, int chunks) throws Exception {
+        try (JobSession session = new NodeRuntime("test-node", CATALOG).open("job-test", task)) {
+            List<CompletableFuture<ChunkOutcome>> futures = new ArrayList<>();
+            for (int i = 0; i < chunks; i++) {
+                futures.add(session.submit(i, new ProbeKernel.Input(i)));
+            }
+            List<ChunkOutcome> outcomes = new ArrayList<>();
+            for (CompletableFuture<ChunkOutcome> future : futures) {
+                outcomes.add(future.get(30, TimeUnit.SECONDS));
+            }
+            return outcomes;
+        }
+    }
+
+    static void assertAllDone(List<ChunkOutcome> outcomes) {
+        assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(ChunkOutcome.Done.class));
+    }
+}
