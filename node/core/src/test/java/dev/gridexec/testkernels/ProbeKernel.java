@@ -16,6 +16,7 @@ import java.util.List;
  *       (like C code that keeps the GIL), then checkpoints — the max active count is the model's true concurrency;</li>
  *   <li>{@code wait}: sleeps {@code millis} in a blocking section, counting itself waiting;</li>
  *   <li>{@code spin}: burns CPU with checkpoints until {@code millis} have passed (or the job is cancelled);</li>
+ *   <li>{@code flaky}: throws on the first attempt at each chunk, succeeds on the next;</li>
  *   <li>{@code throw} / {@code error}: throws an exception / an Error on chunk {@code failChunk} (all chunks if -1).</li>
  * </ul>
  */
@@ -39,7 +40,7 @@ public final class ProbeKernel implements Kernel<ProbeKernel.Params, ProbeKernel
     @Override
     public Params params(ParamReader params) {
         return new Params(
-                params.choiceParam("action", "state", "state", "hold", "wait", "spin", "throw", "error"),
+                params.choiceParam("action", "state", "state", "hold", "wait", "spin", "throw", "error", "flaky"),
                 params.intParam("windows", 0, 1_000_000, 20),
                 params.longParam("millis", 0, 3_600_000, 10),
                 params.intParam("failChunk", -1, 1_000_000, -1));
@@ -91,6 +92,11 @@ public final class ProbeKernel implements Kernel<ProbeKernel.Params, ProbeKernel
             case "throw" -> {
                 if (failing) {
                     throw new IllegalStateException("probe failure in chunk " + input.chunk());
+                }
+            }
+            case "flaky" -> {
+                if (ProbeBoard.ATTEMPTS.merge(input.chunk(), 1, Integer::sum) == 1) {
+                    throw new IllegalStateException("flaky first attempt at chunk " + input.chunk());
                 }
             }
             case "error" -> {

@@ -18,6 +18,8 @@ public final class ProbeBoard {
     public static final AtomicInteger WAITING = new AtomicInteger();
     public static final AtomicInteger MAX_WAITING = new AtomicInteger();
     public static final AtomicInteger STARTED = new AtomicInteger();
+    /** Attempts seen per chunk index. */
+    public static final java.util.Map<Integer, Integer> ATTEMPTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ProbeBoard() {
     }
@@ -29,6 +31,7 @@ public final class ProbeBoard {
         WAITING.set(0);
         MAX_WAITING.set(0);
         STARTED.set(0);
+        ATTEMPTS.clear();
     }
 
     public static void enter(AtomicInteger counter, AtomicInteger max) {

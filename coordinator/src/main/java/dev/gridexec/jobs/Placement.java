@@ -1,0 +1,11 @@
+package dev.gridexec.jobs;
+
+/**
+ * What one node did for a job.
+ *
+ * @param node      the node's name
+ * @param chunks    chunk outputs it delivered
+ * @param computeMs its chunks' run time
+ */
+public record Placement(String node, int chunks, long computeMs) {
+}

@@ -1,0 +1,19 @@
+package dev.gridexec.scheduler;
+
+import dev.gridexec.jobs.JobRecord;
+
+/** Hears how a job goes. Called on scheduler and worker threads: return quickly, never block. */
+public interface JobListener {
+
+    /** A listener that hears nothing. */
+    JobListener NONE = new JobListener() {
+    };
+
+    /** A chunk finished (or was re-queued). Called for every chunk: throttle any output. */
+    default void progress(JobProgress progress) {
+    }
+
+    /** The job reached a terminal state. */
+    default void finished(JobRecord record) {
+    }
+}

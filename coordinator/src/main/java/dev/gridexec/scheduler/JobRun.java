@@ -1,0 +1,318 @@
+package dev.gridexec.scheduler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gridexec.catalog.KernelEntry;
+import dev.gridexec.jobs.ChunkCounts;
+import dev.gridexec.jobs.JobError;
+import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.jobs.JobState;
+import dev.gridexec.jobs.Placement;
+import dev.gridexec.jobs.Timing;
+import dev.gridexec.kernel.api.Kernel;
+import dev.gridexec.kernel.api.ParamReader;
+import dev.gridexec.kernel.api.SplitRequest;
+import dev.gridexec.runtime.ChunkOutcome;
+import dev.gridexec.runtime.Outcomes;
+import dev.gridexec.task.Task;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One job from acceptance to its terminal state: split, dispatch to members by credit, retry, reduce.
+ *
+ * <p>Design: all bookkeeping is in memory under this object's lock; members complete chunk futures on
+ * their own threads, and {@link #onOutcome} folds each outcome in and tops the member's in-flight chunks
+ * back up to its credit (twice its threads, so a member never idles between chunks and a faster member
+ * takes more). Every attempt, however it ended, counts toward {@code maxAttempts}; an output that arrives
+ * twice for one chunk counts once. Outputs are reduced in chunk order once all are in.
+ */
+public final class JobRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String id;
+    private final Task task;
+    private final KernelEntry entry;
+    private final List<Member> members;
+    private final List<String> warnings;
+    private final JobListener listener;
+    private final Executor executor;
+    private final ScheduledExecutorService timer;
+    private final long acceptedNanos = System.nanoTime();
+    private final CompletableFuture<JobRecord> completion = new CompletableFuture<>();
+
+    // All below guarded by this.
+    private JobState state = JobState.QUEUED;
+    private Kernel<Object, Object, Object, Object> kernel;
+    private Object params;
+    private List<Object> inputs = List.of();
+    private Object[] outputs;
+    private boolean[] delivered;
+    private int[] attempts;
+    private final ArrayDeque<Integer> pending = new ArrayDeque<>();
+    private final List<Lane> lanes = new ArrayList<>();
+    private int done;
+    private int retried;
+    private int failed;
+    private long computeNanos;
+    private long startupMs;
+    private long endNanos;
+    private JsonNode result;
+    private JobError error;
+    private ScheduledFuture<?> timeout;
+
+    /** One member's share of the job. */
+    private static final class Lane {
+        final String node;
+        final MemberJob job;
+        final int credit;
+        int inFlight;
+        int chunks;
+        long computeNanos;
+
+        Lane(String node, MemberJob job) {
+            this.node = node;
+            this.job = job;
+            this.credit = Math.max(2, job.threads() * 2);
+        }
+    }
+
+    JobRun(String id, Task task, KernelEntry entry, List<Member> members, List<String> warnings, JobListener listener,
+           Executor executor, ScheduledExecutorService timer) {
+        this.id = id;
+        this.task = task;
+        this.entry = entry;
+        this.members = List.copyOf(members);
+        this.warnings = List.copyOf(warnings);
+        this.listener = listener;
+        this.executor = executor;
+        this.timer = timer;
+    }
+
+    /** The job's id. */
+    public String id() {
+        return id;
+    }
+
+    /** The job's record as of now. */
+    public synchronized JobRecord snapshot() {
+        List<Placement> placement = new ArrayList<>();
+        for (Lane lane : lanes) {
+            placement.add(new Placement(lane.node, lane.chunks, TimeUnit.NANOSECONDS.toMillis(lane.computeNanos)));
+        }
+        long end = state.terminal() ? endNanos : System.nanoTime();
+        return new JobRecord(id, state, task, result, error, warnings,
+                new ChunkCounts(inputs.size(), done, retried, failed),
+                new Timing(TimeUnit.NANOSECONDS.toMillis(end - acceptedNanos), startupMs,
+                        TimeUnit.NANOSECONDS.toMillis(computeNanos)),
+                placement);
+    }
+
+    /** Completes with the final record when the job reaches a terminal state. */
+    public CompletableFuture<JobRecord> completion() {
+        return completion.copy();
+    }
+
+    /** Cancels the job: its chunks stop on every member within a second. No effect once it has ended. */
+    public void cancel() {
+        finish(JobState.CANCELLED, new JobError("cancelled", "the job was cancelled", null), null);
+    }
+
+    void start() {
+        executor.execute(this::begin);
+    }
+
+    private void begin() {
+        try {
+            Kernel<Object, Object, Object, Object> k = entry.newInstance();
+            ParamReader reader = new ParamReader(task.params());
+            Object p = k.params(reader);
+            if (!reader.ok()) {
+                throw new IllegalArgumentException("params rejected: " + reader.problems());
+            }
+            List<Object> split = k.split(p, new SplitRequest(task.chunks(), task.seed()));
+            if (split == null || split.isEmpty() || split.size() > task.chunks()) {
+                throw new IllegalStateException("split returned " + (split == null ? "null" : split.size() + " chunks")
+                        + " for " + task.chunks() + " asked");
+            }
+            synchronized (this) {
+                if (state.terminal()) {
+                    return;
+                }
+                kernel = k;
+                params = p;
+                inputs = List.copyOf(split);
+                outputs = new Object[inputs.size()];
+                delivered = new boolean[inputs.size()];
+                attempts = new int[inputs.size()];
+                for (int i = 0; i < inputs.size(); i++) {
+                    pending.add(i);
+                }
+                state = JobState.RUNNING;
+            }
+        } catch (Throwable thrown) {
+            finish(JobState.FAILED, new JobError("kernel", "split failed: " + Outcomes.describe(thrown), null), null);
+            return;
+        }
+        task.timeoutDuration().ifPresent(limit -> {
+            ScheduledFuture<?> scheduled = timer.schedule(
+                    () -> finish(JobState.FAILED, new JobError("timeout", "the job ran longer than its timeout " + task.timeout(), null), null),
+                    limit.toNanos(), TimeUnit.NANOSECONDS);
+            synchronized (this) {
+                timeout = scheduled;
+            }
+        });
+        openLanes();
+    }
+
+    private void openLanes() {
+        for (Member member : members) {
+            MemberJob job;
+            try {
+                job = member.open(id, task);
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: member {} could not open the job: {}", id, member.name(), e.toString());
+                continue;
+            }
+            Lane lane = new Lane(member.name(), job);
+            boolean keep;
+            synchronized (this) {
+                keep = state == JobState.RUNNING;
+                if (keep) {
+                    lanes.add(lane);
+                    startupMs = Math.max(startupMs, job.startupMs());
+                    dispatch(lane);
+                }
+            }
+            if (!keep) {
+                job.close();
+                return;
+            }
+        }
+        synchronized (this) {
+            if (lanes.isEmpty() && state == JobState.RUNNING) {
+                executor.execute(() -> finish(JobState.FAILED, new JobError("nodes-lost", "no node could run the job", null), null));
+            }
+        }
+    }
+
+    /** Tops the lane up to its credit. Caller holds the lock. */
+    private void dispatch(Lane lane) {
+        while (state == JobState.RUNNING && lane.inFlight < lane.credit && !pending.isEmpty()) {
+            int index = pending.poll();
+            attempts[index]++;
+            lane.inFlight++;
+            lane.job.submit(index, inputs.get(index))
+                    .whenComplete((outcome, thrown) -> onOutcome(lane, index, outcome, thrown));
+        }
+    }
+
+    private void onOutcome(Lane lane, int index, ChunkOutcome outcome, Throwable thrown) {
+        JobProgress progress;
+        boolean allDone = false;
+        JobError failure = null;
+        synchronized (this) {
+            lane.inFlight--;
+            if (state != JobState.RUNNING) {
+                return;
+            }
+            if (outcome != null) {
+                computeNanos += outcome.computeNanos();
+                lane.computeNanos += outcome.computeNanos();
+            }
+            if (outcome instanceof ChunkOutcome.Done ok) {
+                if (!delivered[index]) {
+                    delivered[index] = true;
+                    outputs[index] = ok.output();
+                    done++;
+                    lane.chunks++;
+                    allDone = done == inputs.size();
+                }
+            } else if (!delivered[index]) {
+                String why = outcome instanceof ChunkOutcome.Failed f ? f.message()
+                        : thrown != null ? Outcomes.describe(thrown) : "the chunk was stopped on " + lane.node;
+                if (attempts[index] >= task.maxAttempts()) {
+                    failed++;
+                    failure = new JobError("kernel", "chunk " + index + " failed after " + attempts[index]
+                            + (attempts[index] == 1 ? " attempt: " : " attempts: ") + why, index);
+                } else {
+                    LOG.debug("job {}: chunk {} attempt {} failed, retrying: {}", id, index, attempts[index], why);
+                    retried++;
+                    pending.addFirst(index);
+                }
+            }
+            if (failure == null && !allDone) {
+                dispatch(lane);
+            }
+            progress = new JobProgress(done, inputs.size(), retried, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acceptedNanos));
+        }
+        if (failure != null) {
+            JobError f = failure;
+            executor.execute(() -> finish(JobState.FAILED, f, null));
+            return;
+        }
+        listener.progress(progress);
+        if (allDone) {
+            executor.execute(this::reduce);
+        }
+    }
+
+    private void reduce() {
+        JsonNode reduced;
+        try {
+            List<Object> ordered;
+            synchronized (this) {
+                ordered = Arrays.asList(outputs);
+            }
+            reduced = JSON.valueToTree(kernel.reduce(params, ordered));
+        } catch (Throwable thrown) {
+            finish(JobState.FAILED, new JobError("kernel", "reduce failed: " + Outcomes.describe(thrown), null), null);
+            return;
+        }
+        finish(JobState.SUCCEEDED, null, reduced);
+    }
+
+    private void finish(JobState terminal, JobError why, JsonNode value) {
+        List<Lane> toClose;
+        synchronized (this) {
+            if (state.terminal()) {
+                return;
+            }
+            state = terminal;
+            error = why;
+            result = value;
+            endNanos = System.nanoTime();
+            outputs = null; // the result holds what matters; let the outputs go
+            toClose = List.copyOf(lanes);
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+        }
+        for (Lane lane : toClose) {
+            try {
+                lane.job.close();
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: closing it on {} failed: {}", id, lane.node, e.toString());
+            }
+        }
+        JobRecord record = snapshot();
+        LOG.info("job {} {} in {} ms", id, terminal, record.timing().wallMs());
+        completion.complete(record);
+        try {
+            listener.finished(record);
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: a listener failed: {}", id, e.toString());
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.gridexec.scheduler;
+
+import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.catalog.KernelEntry;
+import dev.gridexec.task.Task;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Accepts validated tasks and runs each as a {@link JobRun} across the members it knows. */
+public final class Scheduler implements AutoCloseable {
+
+    private final KernelCatalog catalog;
+    private final List<Member> members;
+    private final Map<String, JobRun> jobs = new ConcurrentHashMap<>();
+    private final ExecutorService executor = Executors.newCachedThreadPool(daemon("gridexec-scheduler-"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("gridexec-timer-"));
+
+    public Scheduler(KernelCatalog catalog, List<Member> members) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("a scheduler needs at least one member");
+        }
+        this.catalog = catalog;
+        this.members = List.copyOf(members);
+    }
+
+    /** Accepts a validated task; the job starts at once and runs in the background. */
+    public JobRun submit(Task task, JobListener listener) {
+        KernelEntry entry = catalog.find(task.kernel())
+                .orElseThrow(() -> new IllegalArgumentException("unknown kernel " + task.kernel()));
+        List<String> warnings = new ArrayList<>();
+        List<Member> chosen = members;
+        if (task.nodes() > members.size()) {
+            warnings.add("the task asked for " + task.nodes() + " nodes but only " + members.size()
+                    + (members.size() == 1 ? " exists" : " exist") + "; it ran on " + members.size());
+        } else {
+            chosen = members.subList(0, task.nodes());
+        }
+        JobRun job = new JobRun(UUID.randomUUID().toString(), task, entry, chosen, warnings, listener, executor, timer);
+        jobs.put(job.id(), job);
+        job.start();
+        return job;
+    }
+
+    /** The job with this id, if this scheduler ran it. */
+    public Optional<JobRun> find(String id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    /** How many members there are. */
+    public int memberCount() {
+        return members.size();
+    }
+
+    /** Cancels every job still running and stops the scheduler's threads. */
+    @Override
+    public void close() {
+        jobs.values().forEach(JobRun::cancel);
+        executor.shutdown();
+        timer.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
