@@ -1,0 +1,43 @@
+package dev.gridexec.embedded;
+
+import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.runtime.NodeRuntime;
+import dev.gridexec.scheduler.LocalMember;
+import dev.gridexec.scheduler.Scheduler;
+import dev.gridexec.task.TaskDefaults;
+import java.util.List;
+
+/**
+ * The embedded default: one node runtime and the scheduler in this process, no network at all. Used
+ * when the client is given no coordinator; jobs go through the same scheduler as on a cluster.
+ */
+public final class EmbeddedGrid implements AutoCloseable {
+
+    private final KernelCatalog catalog;
+    private final Scheduler scheduler;
+
+    public EmbeddedGrid(KernelCatalog catalog) {
+        this.catalog = catalog;
+        this.scheduler = new Scheduler(catalog, List.of(new LocalMember(new NodeRuntime("embedded-0", catalog))));
+    }
+
+    /** The scheduler jobs are submitted to. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The kernels this grid knows. */
+    public KernelCatalog catalog() {
+        return catalog;
+    }
+
+    /** Defaults for fields a task leaves out: this machine's processors, one node. */
+    public TaskDefaults defaults() {
+        return TaskDefaults.builtIn(Runtime.getRuntime().availableProcessors(), scheduler.memberCount());
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.gridexec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(120)
+class SubmitCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run client(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Path task(String json) throws Exception {
+        Path file = dir.resolve("task.json");
+        Files.writeString(file, json, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void submitRunsTheTaskOnTheEmbeddedDefaultAndPrintsASummary() throws Exception {
+        Run run = client("submit", "-q", task("{\"kernel\":\"primes\",\"params\":{\"limit\":100000},\"chunks\":8,\"workers\":2}").toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("SUCCEEDED", "{\"count\":9592}", "8 total, 8 done, 0 retried, 0 failed", "embedded-0");
+    }
+
+    @Test
+    void jsonPrintsOnlyTheJobRecordOnStdout() throws Exception {
+        Run run = client("submit", "--json", task("{\"kernel\":\"nqueens\",\"params\":{\"n\":8},\"mode\":\"slots\",\"workers\":2}").toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode record = JSON.readTree(run.out());
+        assertThat(record.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(record.get("result").get("solutions").asLong()).isEqualTo(92);
+        assertThat(record.get("task").get("mode").asText()).isEqualTo("slots");
+        assertThat(record.get("task").get("chunks").asInt()).isEqualTo(8);
+        assertThat(record.get("chunks").get("total").asInt()).isEqualTo(record.get("chunks").get("done").asInt());
+        assertThat(record.get("timing").has("wallMs")).isTrue();
+        assertThat(record.get("timing").has("startupMs")).isTrue();
+        assertThat(record.get("timing").has("computeMs")).isTrue();
+        assertThat(record.get("placement")).hasSize(1);
+        assertThat(record.has("error")).isFalse();
+    }
+
+    @Test
+    void invalidTaskExitsTwoListingEveryProblemWithoutAStackTrace() throws Exception {
+        Run run = client("submit", task("{\"kernel\":\"primes\",\"params\":{\"limit\":-5},\"workers\":0,\"colour\":1}").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("params.limit: must be between 2 and 10^12, got -5", "workers:", "colour:");
+        assertThat(run.err()).doesNotContain("Exception", "\tat ");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void missingTaskFileExitsTwoNamingIt() {
+        Run run = client("submit", dir.resolve("nope.json").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("nope.json does not exist");
+    }
+
+    @Test
+    void failedJobExitsOneWithTheReason() throws Exception {
+        Run run = client("submit", "-q", task("{\"kernel\":\"sleep\",\"params\":{\"millis\":60000},\"chunks\":2,\"timeout\":\"200ms\"}").toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("FAILED", "timeout");
+    }
+
+    @Test
+    void imageWritesTheMandelbrotPicture() throws Exception {
+        Path png = dir.resolve("out/m.png");
+        Run run = client("submit", "-q", "--image", png.toString(),
+                task("{\"kernel\":\"mandelbrot\",\"params\":{\"width\":64,\"height\":48,\"maxIterations\":100}}").toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(64);
+        assertThat(image.getHeight()).isEqualTo(48);
+        assertThat(run.out()).contains("(3072 values)");
+    }
+
+    @Test
+    void imageForAnotherKernelIsAUsageError() throws Exception {
+        Run run = client("submit", "--image", dir.resolve("x.png").toString(),
+                task("{\"kernel\":\"primes\",\"params\":{\"limit\":100}}").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--image needs the mandelbrot kernel");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        assertThat(client("--help").out()).contains("submit");
+        Run submitHelp = client("submit", "--help");
+        assertThat(submitHelp.exit()).isZero();
+        assertThat(submitHelp.out()).contains("--json", "--image", "TASK");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Run run = client();
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("a command is required");
+    }
+
+    @Test
+    void progressLineRendersDoneTotalAndEta() {
+        String line = ProgressBar.render(new dev.gridexec.scheduler.JobProgress(16, 64, 1, 2000));
+        assertThat(line).contains("16/64 chunks", " 25%", "ETA 6.0s", "1 retried");
+    }
+}
