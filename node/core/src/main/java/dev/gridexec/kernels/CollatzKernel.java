@@ -21,7 +21,8 @@ import java.util.List;
  * cost a lookup, never change a result. Terms are longs: below 10^9 they peak near 1.4·10^18, well inside
  * a long.
  */
-public final class CollatzKernel implements Kernel<CollatzKernel.Params, CollatzKernel.Range, CollatzKernel.Best, CollatzKernel.Result> {
+public final class CollatzKernel
+        implements Kernel<CollatzKernel.Params, CollatzKernel.Range, CollatzKernel.Best, CollatzKernel.Result> {
 
     /** The largest accepted {@code limit}. */
     static final long MAX_LIMIT = 1_000_000_000L;

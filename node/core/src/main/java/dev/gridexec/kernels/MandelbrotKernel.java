@@ -23,7 +23,8 @@ import java.util.List;
  * {@value #WORK_PER_CHECKPOINT} iterations or so: between pixels once that much work was done, and inside
  * a pixel that iterates longer.
  */
-public final class MandelbrotKernel implements Kernel<MandelbrotKernel.Params, MandelbrotKernel.Rows, MandelbrotKernel.Band, MandelbrotKernel.Result> {
+public final class MandelbrotKernel
+        implements Kernel<MandelbrotKernel.Params, MandelbrotKernel.Rows, MandelbrotKernel.Band, MandelbrotKernel.Result> {
 
     /** The largest accepted width or height. */
     static final int MAX_SIDE = 16384;

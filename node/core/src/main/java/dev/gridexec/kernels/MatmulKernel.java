@@ -26,7 +26,8 @@ import java.util.List;
  * of its rows of C, left to right; {@link #reduce} folds all row sums, in row order, left to right, so the
  * checksum is bit-for-bit the same for any chunk count. Checkpoint per row of B generated and per k.
  */
-public final class MatmulKernel implements Kernel<MatmulKernel.Params, MatmulKernel.Block, MatmulKernel.RowSums, MatmulKernel.Result> {
+public final class MatmulKernel
+        implements Kernel<MatmulKernel.Params, MatmulKernel.Block, MatmulKernel.RowSums, MatmulKernel.Result> {
 
     /** The largest accepted {@code n}. */
     static final int MAX_N = 4096;

@@ -20,7 +20,8 @@ import java.util.List;
  * the classic bitmask backtracking (columns and both diagonals as bit sets), checkpointing every
  * {@value #NODES_PER_CHECKPOINT} search nodes.
  */
-public final class NQueensKernel implements Kernel<NQueensKernel.Params, NQueensKernel.Prefixes, NQueensKernel.Solutions, NQueensKernel.Result> {
+public final class NQueensKernel
+        implements Kernel<NQueensKernel.Params, NQueensKernel.Prefixes, NQueensKernel.Solutions, NQueensKernel.Result> {
 
     /** The largest accepted board. */
     static final int MAX_N = 18;

@@ -12,9 +12,9 @@ import java.util.List;
  *
  * <p>Design notes. Chunk {@code i} of {@code k} throws {@code samples / k} points, the first
  * {@code samples % k} chunks one more (and never more chunks than samples). Each chunk draws from its own
- * SplitMix64 generator (see {@link SplitMix64}: {@code state += 0x9E3779B97F4A7C15L; return mix64(state)})
- * whose initial state is {@code mix64(seed + 0x9E3779B97F4A7C15L * (chunkIndex + 1))}, where {@code seed} is
- * the task's seed. A point is {@code x = (next() >>> 11) * 0x1.0p-53}, then {@code y} likewise, and it is
+ * SplitMix64 generator (Steele, Lea and Flood 2014; see {@link SplitMix64}:
+ * {@code state += 0x9E3779B97F4A7C15L; return mix64(state)}) whose initial state is
+ * {@code mix64(seed + 0x9E3779B97F4A7C15L * (chunkIndex + 1))}, where {@code seed} is the task's seed. A point is {@code x = (next() >>> 11) * 0x1.0p-53}, then {@code y} likewise, and it is
  * inside when {@code x * x + y * y <= 1.0}. The estimate is {@code 4.0 * inside / samples}. So for a fixed
  * seed the result depends on the chunk count only, never on the workers or the order. Checkpoint every
  * {@value #BLOCK} points.

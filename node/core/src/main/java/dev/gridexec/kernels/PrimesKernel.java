@@ -13,14 +13,15 @@ import java.util.List;
  *
  * <p>Design notes. The range {@code [2, limit)} is cut into contiguous, equally long ranges, one per chunk,
  * and the counts are added. {@code trial} is the CPU-bound benchmark: every odd candidate is tried against
- * every odd divisor up to its square root in one tight loop, with a checkpoint per candidate (so at the top
- * of the range, near 10^12, one prime costs a few milliseconds between checkpoints). Its chunks are
+ * every odd divisor up to its square root in one tight loop, with a checkpoint per candidate (so near
+ * 10^12 a prime costs up to half a million divisions between two checkpoints). Its chunks are
  * deliberately unbalanced: later ranges cost more, as in the classic benchmark. {@code sieve} is a
  * segmented sieve of Eratosthenes over odd numbers only: each chunk sieves its own base primes up to
  * {@code sqrt(hi)} and then walks its range in segments of {@value #SEGMENT} odd numbers, with a checkpoint
  * per segment.
  */
-public final class PrimesKernel implements Kernel<PrimesKernel.Params, PrimesKernel.Range, PrimesKernel.Count, PrimesKernel.Result> {
+public final class PrimesKernel
+        implements Kernel<PrimesKernel.Params, PrimesKernel.Range, PrimesKernel.Count, PrimesKernel.Result> {
 
     /** The largest accepted {@code limit}. */
     static final long MAX_LIMIT = 1_000_000_000_000L;

@@ -15,7 +15,8 @@ import java.util.List;
  * cancelled. So this kernel shows how the models overlap waiting, not computing. It always makes exactly
  * the chunks asked for; the result counts those that ran.
  */
-public final class SleepKernel implements Kernel<SleepKernel.Params, SleepKernel.Nap, SleepKernel.Slept, SleepKernel.Result> {
+public final class SleepKernel
+        implements Kernel<SleepKernel.Params, SleepKernel.Nap, SleepKernel.Slept, SleepKernel.Result> {
 
     /** The longest accepted wait: one hour. */
     static final long MAX_MILLIS = 3_600_000L;
