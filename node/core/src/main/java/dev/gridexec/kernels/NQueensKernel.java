@@ -4,14 +4,184 @@ import dev.gridexec.kernel.api.ChunkContext;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** Placeholder until the built-in kernel lands. */
-public final class NQueensKernel implements Kernel<Object, Object, Object, Object> {
-    @Override public Object params(ParamReader params) { throw new UnsupportedOperationException(); }
-    @Override public List<Object> split(Object params, SplitRequest request) { throw new UnsupportedOperationException(); }
-    @Override public Object run(Object params, Object input, ChunkContext context) { throw new UnsupportedOperationException(); }
-    @Override public Object reduce(Object params, List<Object> outputs) { throw new UnsupportedOperationException(); }
-    @Override public Class<Object> inputType() { return Object.class; }
-    @Override public Class<Object> outputType() { return Object.class; }
+/**
+ * The {@code nqueens} kernel: counts the ways to place {@code n} non-attacking queens on an n×n board.
+ *
+ * <p>Design notes. The work is split by prefixes: the valid placements of queens in the first {@code d}
+ * rows. {@link #split} deepens level by level and stops at the first depth with at least as many prefixes
+ * as chunks asked. When no depth has that many it takes the busiest depth: it stops when the next level
+ * would shrink (the counts rise and then fall, down to the number of solutions at depth {@code n}), or
+ * would exceed {@value #MAX_PREFIXES} prefixes, so splitting never costs as much as solving. The prefixes
+ * are dealt contiguously into {@code min(chunks, prefixes)} chunks. Each chunk finishes its prefixes with
+ * the classic bitmask backtracking (columns and both diagonals as bit sets), checkpointing every
+ * {@value #NODES_PER_CHECKPOINT} search nodes.
+ */
+public final class NQueensKernel
+        implements Kernel<NQueensKernel.Params, NQueensKernel.Prefixes, NQueensKernel.Solutions, NQueensKernel.Result> {
+
+    /** The largest accepted board. */
+    static final int MAX_N = 18;
+
+    /** A level that would hold more prefixes than this is not expanded. */
+    static final int MAX_PREFIXES = 1 << 20;
+
+    /** Search nodes visited between checkpoints. */
+    static final int NODES_PER_CHECKPOINT = 1024;
+
+    /** Validated params: an {@code n}×{@code n} board. */
+    public record Params(int n) {
+    }
+
+    /**
+     * One chunk: prefixes of {@code depth} rows each; {@code columns} holds them one after another, the
+     * column of the queen in row 0, row 1, … of the first prefix, then of the second, and so on.
+     */
+    public record Prefixes(int depth, int[] columns) {
+    }
+
+    /** One chunk's output: how many complete placements extend its prefixes. */
+    public record Solutions(long solutions) {
+    }
+
+    /** The result: how many placements of {@code n} queens there are. */
+    public record Result(long solutions) {
+    }
+
+    public NQueensKernel() {
+    }
+
+    @Override
+    public Params params(ParamReader params) {
+        return new Params(params.intParam("n", 1, MAX_N));
+    }
+
+    @Override
+    public List<Prefixes> split(Params params, SplitRequest request) {
+        int n = params.n();
+        int depth = 0;
+        List<int[]> level = List.of(new int[0]);
+        while (level.size() < request.chunks() && depth < n) {
+            List<int[]> next = extend(level, n);
+            if (next.size() < level.size() || next.size() > MAX_PREFIXES) {
+                break;
+            }
+            level = next;
+            depth++;
+        }
+        int parts = Chunks.count(level.size(), request.chunks());
+        List<Prefixes> chunks = new ArrayList<>(parts);
+        for (int i = 0; i < parts; i++) {
+            int from = (int) Chunks.start(level.size(), parts, i);
+            int to = (int) Chunks.start(level.size(), parts, i + 1);
+            int[] columns = new int[(to - from) * depth];
+            for (int p = from; p < to; p++) {
+                System.arraycopy(level.get(p), 0, columns, (p - from) * depth, depth);
+            }
+            chunks.add(new Prefixes(depth, columns));
+        }
+        return chunks;
+    }
+
+    @Override
+    public Solutions run(Params params, Prefixes input, ChunkContext context) {
+        int n = params.n();
+        int depth = input.depth();
+        Search search = new Search(n, context);
+        long solutions = 0;
+        int prefixes = depth == 0 ? 1 : input.columns().length / depth;
+        for (int p = 0; p < prefixes; p++) {
+            int columns = 0;
+            int left = 0;
+            int right = 0;
+            for (int row = 0; row < depth; row++) {
+                int bit = 1 << input.columns()[p * depth + row];
+                columns |= bit;
+                left = (left | bit) << 1;
+                right = (right | bit) >>> 1;
+            }
+            solutions += search.count(columns, left, right);
+        }
+        return new Solutions(solutions);
+    }
+
+    @Override
+    public Result reduce(Params params, List<Solutions> outputs) {
+        long solutions = 0;
+        for (Solutions output : outputs) {
+            solutions += output.solutions();
+        }
+        return new Result(solutions);
+    }
+
+    @Override
+    public Class<Prefixes> inputType() {
+        return Prefixes.class;
+    }
+
+    @Override
+    public Class<Solutions> outputType() {
+        return Solutions.class;
+    }
+
+    /** Every valid one-row extension of each prefix in {@code level}, in order. */
+    private static List<int[]> extend(List<int[]> level, int n) {
+        List<int[]> next = new ArrayList<>();
+        for (int[] prefix : level) {
+            for (int column = 0; column < n; column++) {
+                if (fits(prefix, column)) {
+                    int[] longer = Arrays.copyOf(prefix, prefix.length + 1);
+                    longer[prefix.length] = column;
+                    next.add(longer);
+                }
+            }
+        }
+        return next;
+    }
+
+    /** Whether a queen in the row after {@code prefix}, at {@code column}, is attacked by none of it. */
+    private static boolean fits(int[] prefix, int column) {
+        int row = prefix.length;
+        for (int r = 0; r < row; r++) {
+            int c = prefix[r];
+            if (c == column || row - r == Math.abs(column - c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The bitmask backtracking search of one chunk (mutable: one per run). */
+    private static final class Search {
+        private final int full;
+        private final ChunkContext context;
+        private int untilCheckpoint = NODES_PER_CHECKPOINT;
+
+        Search(int n, ChunkContext context) {
+            this.full = (1 << n) - 1;
+            this.context = context;
+        }
+
+        /** The completions of a board whose taken columns and attacked diagonals (in the next row) are given. */
+        long count(int columns, int left, int right) {
+            if (columns == full) {
+                return 1;
+            }
+            if (--untilCheckpoint == 0) {
+                untilCheckpoint = NODES_PER_CHECKPOINT;
+                context.checkpoint();
+            }
+            long solutions = 0;
+            int free = full & ~(columns | left | right);
+            while (free != 0) {
+                int bit = free & -free;
+                free ^= bit;
+                solutions += count(columns | bit, (left | bit) << 1, (right | bit) >>> 1);
+            }
+            return solutions;
+        }
+    }
 }

@@ -4,14 +4,108 @@ import dev.gridexec.kernel.api.ChunkContext;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Placeholder until the built-in kernel lands. */
-public final class PiKernel implements Kernel<Object, Object, Object, Object> {
-    @Override public Object params(ParamReader params) { throw new UnsupportedOperationException(); }
-    @Override public List<Object> split(Object params, SplitRequest request) { throw new UnsupportedOperationException(); }
-    @Override public Object run(Object params, Object input, ChunkContext context) { throw new UnsupportedOperationException(); }
-    @Override public Object reduce(Object params, List<Object> outputs) { throw new UnsupportedOperationException(); }
-    @Override public Class<Object> inputType() { return Object.class; }
-    @Override public Class<Object> outputType() { return Object.class; }
+/**
+ * The {@code pi} kernel: estimates π by throwing {@code samples} random points at the unit square.
+ *
+ * <p>Design notes. Chunk {@code i} of {@code k} throws {@code samples / k} points, the first
+ * {@code samples % k} chunks one more (and never more chunks than samples). Each chunk draws from its own
+ * SplitMix64 generator (Steele, Lea and Flood 2014; see {@link SplitMix64}:
+ * {@code state += 0x9E3779B97F4A7C15L; return mix64(state)}) whose initial state is
+ * {@code mix64(seed + 0x9E3779B97F4A7C15L * (chunkIndex + 1))}, where {@code seed} is the task's seed. A point is {@code x = (next() >>> 11) * 0x1.0p-53}, then {@code y} likewise, and it is
+ * inside when {@code x * x + y * y <= 1.0}. The estimate is {@code 4.0 * inside / samples}. So for a fixed
+ * seed the result depends on the chunk count only, never on the workers or the order. Checkpoint every
+ * {@value #BLOCK} points.
+ */
+public final class PiKernel implements Kernel<PiKernel.Params, PiKernel.Slice, PiKernel.Hits, PiKernel.Result> {
+
+    /** The largest accepted {@code samples}. */
+    static final long MAX_SAMPLES = 1_000_000_000_000L;
+
+    /** Points thrown between checkpoints. */
+    static final int BLOCK = 4096;
+
+    /** Validated params: throw {@code samples} points. */
+    public record Params(long samples) {
+    }
+
+    /** One chunk: throw {@code samples} points from generator number {@code index} of the task {@code seed}. */
+    public record Slice(int index, long samples, long seed) {
+    }
+
+    /** One chunk's output: {@code inside} of its {@code samples} points fell inside the quarter circle. */
+    public record Hits(long inside, long samples) {
+    }
+
+    /** The result: {@code inside} of {@code samples} points fell inside, so π ≈ {@code estimate}. */
+    public record Result(long inside, long samples, double estimate) {
+    }
+
+    public PiKernel() {
+    }
+
+    @Override
+    public Params params(ParamReader params) {
+        return new Params(params.longParam("samples", 1, MAX_SAMPLES));
+    }
+
+    @Override
+    public List<Slice> split(Params params, SplitRequest request) {
+        long total = params.samples();
+        int parts = Chunks.count(total, request.chunks());
+        List<Slice> slices = new ArrayList<>(parts);
+        for (int i = 0; i < parts; i++) {
+            long samples = Chunks.start(total, parts, i + 1) - Chunks.start(total, parts, i);
+            slices.add(new Slice(i, samples, request.seed()));
+        }
+        return slices;
+    }
+
+    @Override
+    public Hits run(Params params, Slice input, ChunkContext context) {
+        SplitMix64 random = new SplitMix64(initialState(input.seed(), input.index()));
+        long inside = 0;
+        long left = input.samples();
+        while (left > 0) {
+            context.checkpoint();
+            int block = (int) Math.min(left, BLOCK);
+            for (int i = 0; i < block; i++) {
+                double x = random.nextDouble();
+                double y = random.nextDouble();
+                if (x * x + y * y <= 1.0) {
+                    inside++;
+                }
+            }
+            left -= block;
+        }
+        return new Hits(inside, input.samples());
+    }
+
+    @Override
+    public Result reduce(Params params, List<Hits> outputs) {
+        long inside = 0;
+        long samples = 0;
+        for (Hits output : outputs) {
+            inside += output.inside();
+            samples += output.samples();
+        }
+        return new Result(inside, samples, 4.0 * inside / samples);
+    }
+
+    @Override
+    public Class<Slice> inputType() {
+        return Slice.class;
+    }
+
+    @Override
+    public Class<Hits> outputType() {
+        return Hits.class;
+    }
+
+    /** The initial state of chunk {@code index}'s generator. */
+    static long initialState(long seed, int index) {
+        return SplitMix64.mix64(seed + SplitMix64.GOLDEN_GAMMA * (index + 1L));
+    }
 }

@@ -4,14 +4,82 @@ import dev.gridexec.kernel.api.ChunkContext;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Placeholder until the built-in kernel lands. */
-public final class SleepKernel implements Kernel<Object, Object, Object, Object> {
-    @Override public Object params(ParamReader params) { throw new UnsupportedOperationException(); }
-    @Override public List<Object> split(Object params, SplitRequest request) { throw new UnsupportedOperationException(); }
-    @Override public Object run(Object params, Object input, ChunkContext context) { throw new UnsupportedOperationException(); }
-    @Override public Object reduce(Object params, List<Object> outputs) { throw new UnsupportedOperationException(); }
-    @Override public Class<Object> inputType() { return Object.class; }
-    @Override public Class<Object> outputType() { return Object.class; }
+/**
+ * The {@code sleep} kernel: every chunk waits {@code millis} milliseconds, outside the execution model's lock.
+ *
+ * <p>Design notes. The wait goes through {@link ChunkContext#blocking}, which releases the {@code gil} (or
+ * slot) lock around it as CPython releases the GIL around I/O, and interrupts it when the job is
+ * cancelled. So this kernel shows how the models overlap waiting, not computing. It always makes exactly
+ * the chunks asked for; the result counts those that ran.
+ */
+public final class SleepKernel
+        implements Kernel<SleepKernel.Params, SleepKernel.Nap, SleepKernel.Slept, SleepKernel.Result> {
+
+    /** The longest accepted wait: one hour. */
+    static final long MAX_MILLIS = 3_600_000L;
+
+    /** Validated params: each chunk waits {@code millis} milliseconds. */
+    public record Params(long millis) {
+    }
+
+    /** One chunk: number {@code index}. */
+    public record Nap(int index) {
+    }
+
+    /** One chunk's output: it ran (always 1). */
+    public record Slept(long chunks) {
+    }
+
+    /** The result: how many chunks ran. */
+    public record Result(long chunks) {
+    }
+
+    public SleepKernel() {
+    }
+
+    @Override
+    public Params params(ParamReader params) {
+        return new Params(params.longParam("millis", 0, MAX_MILLIS));
+    }
+
+    @Override
+    public List<Nap> split(Params params, SplitRequest request) {
+        List<Nap> naps = new ArrayList<>(request.chunks());
+        for (int i = 0; i < request.chunks(); i++) {
+            naps.add(new Nap(i));
+        }
+        return naps;
+    }
+
+    @Override
+    public Slept run(Params params, Nap input, ChunkContext context) throws Exception {
+        long millis = params.millis();
+        context.blocking(() -> {
+            Thread.sleep(millis);
+            return null;
+        });
+        return new Slept(1);
+    }
+
+    @Override
+    public Result reduce(Params params, List<Slept> outputs) {
+        long chunks = 0;
+        for (Slept output : outputs) {
+            chunks += output.chunks();
+        }
+        return new Result(chunks);
+    }
+
+    @Override
+    public Class<Nap> inputType() {
+        return Nap.class;
+    }
+
+    @Override
+    public Class<Slept> outputType() {
+        return Slept.class;
+    }
 }
