@@ -1,0 +1,149 @@
+package dev.gridexec.task;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The bytes of a JSON document turned into a Jackson tree whose root is an object, or into the one
+ * problem that stops the document from being read at all (an empty file, a byte-order mark, binary
+ * content, malformed JSON, a duplicate key, content after the object, a root that is not an object).
+ */
+final class JsonDocument {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Keep numbers as written (2.50 stays 2.50), so that messages quote what the user wrote.
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+            .build();
+
+    /** Jackson's location suffix, which names a redacted source: "[Source: ...; line: 1, column: 1]". */
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)]");
+
+    private JsonDocument() {
+    }
+
+    /** The document's root object. */
+    static ObjectNode parseObject(byte[] bytes) throws InvalidTaskException {
+        String text = decode(bytes);
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw invalid(syntaxProblem(e));
+        }
+        if (root instanceof ObjectNode object) {
+            return object;
+        }
+        throw invalid(new Problem("$", "must be a JSON object, got " + JsonValues.describe(JsonValues.toValue(root))));
+    }
+
+    /** The bytes as text, once they are known to be UTF-8 without a byte-order mark or control bytes. */
+    private static String decode(byte[] bytes) throws InvalidTaskException {
+        if (startsWith(bytes, 0xEF, 0xBB, 0xBF) || startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0xFF, 0xFE)) {
+            throw invalid(new Problem("$", "starts with a byte-order mark; save the file as UTF-8 without one"));
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b < 0x20 && b != '\t' && b != '\n' && b != '\r') {
+                String what = b == 0 ? "a NUL byte" : String.format("control byte 0x%02X", b);
+                throw invalid(new Problem("$", "is not JSON text: it holds " + what + " at " + position(bytes, i)
+                        + " (a binary file?)"));
+            }
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            throw invalid(new Problem("$", "is not JSON text: invalid UTF-8 at " + position(bytes, in.position())
+                    + "; save the file as UTF-8"));
+        }
+        decoder.flush(out);
+        String text = out.flip().toString();
+        if (text.isBlank()) {
+            throw invalid(new Problem("$", "is empty; expected a JSON object"));
+        }
+        return text;
+    }
+
+    private static Problem syntaxProblem(JsonProcessingException e) {
+        JsonLocation location = e.getLocation();
+        String at = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        JsonStreamContext context = e.getProcessor() instanceof JsonParser parser ? parser.getParsingContext() : null;
+        String message = e.getOriginalMessage();
+        if (context != null && message.startsWith("Duplicate field ")) {
+            return new Problem(pathOf(context), "duplicate key" + at + "; a key may appear only once");
+        }
+        boolean afterRoot = context != null && context.inRoot() && context.getEntryCount() > 1;
+        if (afterRoot || (e instanceof MismatchedInputException && message.startsWith("Trailing token"))) {
+            return new Problem("$", "has content after the JSON object" + at + "; a task is a single JSON object");
+        }
+        String detail = SOURCE.matcher(message).replaceAll("line $1, column $2").replace('\n', ' ');
+        return new Problem("$", "is not valid JSON" + at + ": " + detail);
+    }
+
+    /** The dotted path of the key a parser is at: {@code params.limit}, {@code a[1].b}. */
+    private static String pathOf(JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                path.insert(0, "[" + c.getCurrentIndex() + "]");
+            } else {
+                path.insert(0, (c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
+            }
+        }
+        return path.length() == 0 ? "$" : path.toString();
+    }
+
+    /** "line 2, column 5" for byte {@code offset}, counting characters (not bytes) within the line. */
+    private static String position(byte[] bytes, int offset) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < offset; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                column = 1;
+            } else if ((bytes[i] & 0xC0) != 0x80) {
+                column++;
+            }
+        }
+        return "line " + line + ", column " + column;
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InvalidTaskException invalid(Problem problem) {
+        return new InvalidTaskException(List.of(problem));
+    }
+}

@@ -1,0 +1,206 @@
+package dev.gridexec.task;
+
+import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.catalog.KernelEntry;
+import dev.gridexec.kernel.api.Kernel;
+import dev.gridexec.kernel.api.ParamProblem;
+import dev.gridexec.kernel.api.ParamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads task.json into a {@link Task}, or rejects it with every problem found.
+ *
+ * <p>The document is parsed to a tree and then each field is checked in turn, so that one pass reports
+ * all that is wrong, in document order; the kernel named by {@code kernel} checks its own {@code params}.
+ * A field the document leaves out takes its value from the {@link TaskDefaults}. docs/task.schema.json
+ * describes the same format for editors and other tools.
+ */
+public final class TaskReader {
+
+    public static final int MAX_CHUNKS = 1_000_000;
+    public static final int MAX_WORKERS = 4096;
+    public static final int MAX_NODES = 4096;
+    public static final int MAX_THREADS_PER_SLOT = 256;
+    public static final int MAX_SWITCH_INTERVAL_MS = 60_000;
+    public static final int MAX_ATTEMPTS = 100;
+    public static final int MAX_NAME_LENGTH = 200;
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(30);
+
+    /** The fields of task.json, in the order messages list them. */
+    public static final List<String> FIELDS = List.of("kernel", "params", "chunks", "mode", "workers", "nodes",
+            "threadsPerSlot", "switchIntervalMs", "seed", "timeout", "maxAttempts", "name");
+
+    private static final String[] MODES = Arrays.stream(Mode.values()).map(Mode::wireName).toArray(String[]::new);
+
+    private final KernelCatalog catalog;
+    private final TaskDefaults defaults;
+
+    public TaskReader(KernelCatalog catalog, TaskDefaults defaults) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.defaults = Objects.requireNonNull(defaults, "defaults");
+    }
+
+    /**
+     * The task that {@code json} (the UTF-8 bytes of task.json) describes.
+     *
+     * @throws InvalidTaskException with every problem found, in document order, when the task must not run
+     * @throws RuntimeException     what a kernel's {@code params} throws: a bug in the kernel, not in the task
+     */
+    public Task read(byte[] json) throws InvalidTaskException {
+        Map<String, Object> fields = JsonValues.toMap(JsonDocument.parseObject(json));
+        List<Problem> problems = new ArrayList<>();
+        for (String key : fields.keySet()) {
+            if (!FIELDS.contains(key)) {
+                problems.add(new Problem(key, "unknown field; known: " + String.join(", ", FIELDS)));
+            }
+        }
+        ParamReader top = new ParamReader(fields);
+        KernelEntry kernel = readKernel(fields, problems);
+        Map<String, Object> params = readParams(fields, kernel, problems);
+        Mode mode = Mode.fromWireName(top.choiceParam("mode", defaults.mode().wireName(), MODES)).orElseThrow();
+        int workers = top.intParam("workers", 1, MAX_WORKERS, defaults.workers());
+        int nodes = top.intParam("nodes", 1, MAX_NODES, defaults.nodes());
+        int chunks = top.intParam("chunks", 1, MAX_CHUNKS, TaskDefaults.chunksFor(workers, nodes));
+        int threadsPerSlot = top.intParam("threadsPerSlot", 1, MAX_THREADS_PER_SLOT, defaults.threadsPerSlot());
+        long switchIntervalMs = top.longParam("switchIntervalMs", 1, MAX_SWITCH_INTERVAL_MS, defaults.switchIntervalMs());
+        long seed = top.longParam("seed", Long.MIN_VALUE, Long.MAX_VALUE, defaults.seed());
+        int maxAttempts = top.intParam("maxAttempts", 1, MAX_ATTEMPTS, defaults.maxAttempts());
+        String timeout = readTimeout(fields, problems);
+        String name = readName(fields, problems);
+        for (ParamProblem problem : top.problems()) {
+            problems.add(new Problem(problem.path(), problem.message()));
+        }
+        if (!problems.isEmpty()) {
+            problems.sort(documentOrder(fields));
+            throw new InvalidTaskException(problems);
+        }
+        return new Task(name, kernel.name(), params, chunks, mode, workers, nodes, threadsPerSlot, switchIntervalMs,
+                seed, timeout, maxAttempts);
+    }
+
+    /** The task that {@code json} describes. */
+    public Task read(String json) throws InvalidTaskException {
+        return read(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private KernelEntry readKernel(Map<String, Object> fields, List<Problem> problems) {
+        String known = "; known: " + String.join(", ", catalog.names());
+        if (!fields.containsKey("kernel")) {
+            problems.add(new Problem("kernel", "is required" + known));
+            return null;
+        }
+        Object value = fields.get("kernel");
+        if (!(value instanceof String name)) {
+            problems.add(new Problem("kernel", "must be a string naming a kernel, got " + JsonValues.describe(value) + known));
+            return null;
+        }
+        KernelEntry entry = catalog.find(name).orElse(null);
+        if (entry == null) {
+            problems.add(new Problem("kernel", "unknown kernel " + JsonValues.describe(name) + known));
+        }
+        return entry;
+    }
+
+    /** The params, checked by the kernel when there is one to ask. */
+    private static Map<String, Object> readParams(Map<String, Object> fields, KernelEntry kernel, List<Problem> problems) {
+        Object value = fields.getOrDefault("params", Map.of());
+        if (!(value instanceof Map<?, ?>)) {
+            problems.add(new Problem("params", "must be a JSON object, got " + JsonValues.describe(value)));
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = (Map<String, Object>) value;
+        if (kernel != null) {
+            ParamReader reader = new ParamReader(params);
+            Kernel<Object, Object, Object, Object> instance = kernel.newInstance();
+            instance.params(reader);
+            for (ParamProblem problem : reader.problems()) {
+                problems.add(new Problem(problem.path().isEmpty() ? "params" : "params." + problem.path(), problem.message()));
+            }
+            for (String name : reader.unreadNames()) {
+                problems.add(new Problem("params." + name, "unknown parameter"));
+            }
+        }
+        return params;
+    }
+
+    /** The timeout as ISO-8601, null for none. */
+    private static String readTimeout(Map<String, Object> fields, List<Problem> problems) {
+        if (!fields.containsKey("timeout")) {
+            return null;
+        }
+        Object value = fields.get("timeout");
+        String expected = "must be a duration such as \"PT10M\" or \"30s\", at most 30 days";
+        if (!(value instanceof String text)) {
+            problems.add(new Problem("timeout", expected + ", got " + JsonValues.describe(value)
+                    + (value == null ? "; leave the field out for no timeout" : "")));
+            return null;
+        }
+        String problem;
+        try {
+            Duration timeout = Durations.parse(text);
+            if (timeout.isZero()) {
+                problem = "must be longer than zero";
+            } else if (timeout.compareTo(MAX_TIMEOUT) > 0) {
+                problem = "must be at most 30 days";
+            } else {
+                return timeout.toString();
+            }
+        } catch (IllegalArgumentException e) {
+            problem = expected;
+        } catch (ArithmeticException e) {
+            problem = "must be at most 30 days";
+        }
+        problems.add(new Problem("timeout", problem + ", got " + JsonValues.describe(value)));
+        return null;
+    }
+
+    private static String readName(Map<String, Object> fields, List<Problem> problems) {
+        if (!fields.containsKey("name")) {
+            return null;
+        }
+        Object value = fields.get("name");
+        int length = value instanceof String s ? s.codePointCount(0, s.length()) : -1;
+        if (length < 1 || length > MAX_NAME_LENGTH) {
+            String got = length < 0 ? JsonValues.describe(value) : length == 0 ? "an empty string" : "a string of " + length + " characters";
+            problems.add(new Problem("name", "must be a string of 1 to " + MAX_NAME_LENGTH + " characters, got " + got));
+            return null;
+        }
+        return (String) value;
+    }
+
+    /**
+     * Orders problems as their fields appear in the document, one level into params; problems about
+     * the document itself come first and those about absent fields last.
+     */
+    private static Comparator<Problem> documentOrder(Map<String, Object> fields) {
+        List<String> keys = List.copyOf(fields.keySet());
+        List<String> paramKeys = fields.get("params") instanceof Map<?, ?> params
+                ? params.keySet().stream().map(String::valueOf).toList() : List.of();
+        return Comparator.<Problem>comparingInt(p -> indexOf(keys, keys.contains(p.path()) ? p.path() : head(p.path())))
+                .thenComparingInt(p -> p.path().startsWith("params.") ? indexOf(paramKeys, head(p.path().substring(7))) : -1);
+    }
+
+    private static int indexOf(List<String> keys, String key) {
+        if (key.equals("$")) {
+            return -1;
+        }
+        int index = keys.indexOf(key);
+        return index < 0 ? Integer.MAX_VALUE : index;
+    }
+
+    private static String head(String path) {
+        int end = 0;
+        while (end < path.length() && path.charAt(end) != '.' && path.charAt(end) != '[') {
+            end++;
+        }
+        return path.substring(0, end);
+    }
+}
