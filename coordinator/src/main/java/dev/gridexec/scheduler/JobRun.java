@@ -1,5 +1,6 @@
 package dev.gridexec.scheduler;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.catalog.KernelEntry;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class JobRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private final String id;
     private final Task task;

@@ -223,7 +223,8 @@ class TaskSchemaSyncTest {
                 "nqueens {\"n\": 1}", "nqueens {\"n\": 18}",
                 "mandelbrot {\"width\": 1, \"height\": 1, \"maxIterations\": 1}",
                 "mandelbrot {\"width\": 16384, \"height\": 16384, \"maxIterations\": 1000000, \"xMin\": -2, \"xMax\": 0.5,"
-                        + " \"yMin\": -1, \"yMax\": 1, \"pixels\": true}",
+                        + " \"yMin\": -1, \"yMax\": 1, \"pixels\": false}",
+                "mandelbrot {\"width\": 4096, \"height\": 4096, \"maxIterations\": 1, \"pixels\": true}",
                 "matmul {\"n\": 1}", "matmul {\"n\": 4096}",
                 "collatz {\"limit\": 2}", "collatz {\"limit\": 1000000000}",
                 "sleep {\"millis\": 0}", "sleep {\"millis\": 3600000}",
