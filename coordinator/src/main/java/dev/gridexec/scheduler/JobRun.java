@@ -47,10 +47,11 @@ public final class JobRun {
     private final KernelEntry entry;
     private final List<Member> members;
     private final List<String> warnings;
-    private final JobListener listener;
+    private final List<JobListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Executor executor;
     private final ScheduledExecutorService timer;
     private final long acceptedNanos = System.nanoTime();
+    private final long acceptedAtMillis = System.currentTimeMillis();
     private final CompletableFuture<JobRecord> completion = new CompletableFuture<>();
 
     // All below guarded by this.
@@ -96,7 +97,7 @@ public final class JobRun {
         this.entry = entry;
         this.members = List.copyOf(members);
         this.warnings = List.copyOf(warnings);
-        this.listener = listener;
+        this.listeners.add(listener);
         this.executor = executor;
         this.timer = timer;
     }
@@ -104,6 +105,11 @@ public final class JobRun {
     /** The job's id. */
     public String id() {
         return id;
+    }
+
+    /** When the job was accepted, in epoch milliseconds. */
+    public long acceptedAtMillis() {
+        return acceptedAtMillis;
     }
 
     /** The job's record as of now. */
@@ -263,7 +269,9 @@ public final class JobRun {
             executor.execute(() -> finish(JobState.FAILED, f, null));
             return;
         }
-        listener.progress(progress);
+        for (JobListener listener : listeners) {
+            listener.progress(progress);
+        }
         if (allDone) {
             executor.execute(this::reduce);
         }
@@ -310,6 +318,26 @@ public final class JobRun {
         JobRecord record = snapshot();
         LOG.info("job {} {} in {} ms", id, terminal, record.timing().wallMs());
         completion.complete(record);
+        for (JobListener listener : listeners) {
+            notifyFinished(listener, record);
+        }
+    }
+
+    /**
+     * Adds a listener for the rest of the job; a job that has already ended calls {@code finished} at once.
+     *
+     * @return removes the listener
+     */
+    public Runnable subscribe(JobListener listener) {
+        listeners.add(listener);
+        if (completion.isDone()) {
+            listeners.remove(listener);
+            notifyFinished(listener, completion.join());
+        }
+        return () -> listeners.remove(listener);
+    }
+
+    private void notifyFinished(JobListener listener, JobRecord record) {
         try {
             listener.finished(record);
         } catch (RuntimeException e) {

@@ -54,6 +54,16 @@ public final class Scheduler implements AutoCloseable {
         return Optional.ofNullable(jobs.get(id));
     }
 
+    /** Every job this scheduler still holds. */
+    public java.util.Collection<JobRun> jobs() {
+        return List.copyOf(jobs.values());
+    }
+
+    /** The kernels this scheduler can run. */
+    public KernelCatalog catalog() {
+        return catalog;
+    }
+
     /** How many members there are. */
     public int memberCount() {
         return members.size();

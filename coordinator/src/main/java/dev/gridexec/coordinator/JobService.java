@@ -1,0 +1,44 @@
+package dev.gridexec.coordinator;
+
+import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.scheduler.JobListener;
+import dev.gridexec.task.Task;
+import dev.gridexec.task.TaskDefaults;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the coordinator's API offers, whatever runs the jobs (the embedded node or a Hazelcast cluster).
+ * Methods may block briefly on the cluster: call them off any event loop.
+ */
+public interface JobService {
+
+    /** The kernels tasks may name. */
+    KernelCatalog catalog();
+
+    /** Defaults for fields a task leaves out, as this cluster would fill them (workers per node, nodes). */
+    TaskDefaults defaults();
+
+    /** Accepts a validated task; the job runs in the background. Returns its record as of now. */
+    JobRecord submit(Task task);
+
+    /** The record of job {@code id}, if it exists (finished jobs are kept for the configured retention). */
+    Optional<JobRecord> find(String id);
+
+    /** Every known job, newest first. */
+    List<JobRecord> list();
+
+    /** Cancels job {@code id} (no effect on an ended job) and returns its record; empty if unknown. */
+    Optional<JobRecord> cancel(String id);
+
+    /**
+     * Follows job {@code id}: progress, then {@code finished} once (at once for an ended job).
+     *
+     * @return a handle that stops following, or empty if the job is unknown
+     */
+    Optional<Runnable> watch(String id, JobListener listener);
+
+    /** The nodes that can run chunks, with their capacity and load. */
+    List<NodeInfo> nodes();
+}
