@@ -46,6 +46,7 @@ public final class JobRun {
     private final Task task;
     private final KernelEntry entry;
     private final List<Member> members;
+    private final int wantedLanes;
     private final List<String> warnings;
     private final List<JobListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Executor executor;
@@ -68,25 +69,41 @@ public final class JobRun {
     private int retried;
     private int failed;
     private long computeNanos;
-    private long startupMs;
     private long endNanos;
     private JsonNode result;
     private JobError error;
     private ScheduledFuture<?> timeout;
 
-    /** One member's share of the job. */
+    /**
+     * One member's share of the job. Its credit (chunks in flight) starts at twice its threads and grows
+     * for short chunks, so that a batch covers about {@link #TARGET_NANOS} of the member's work: tiny
+     * chunks travel by the thousand, long ones a few at a time.
+     */
     private static final class Lane {
+        static final long TARGET_NANOS = 50_000_000L;
+        static final int MAX_CREDIT = 20_000;
+
         final String node;
         final MemberJob job;
-        final int credit;
+        final int threads;
+        int credit;
         int inFlight;
         int chunks;
+        long attempts;
         long computeNanos;
 
         Lane(String node, MemberJob job) {
             this.node = node;
             this.job = job;
-            this.credit = Math.max(2, job.threads() * 2);
+            this.threads = Math.max(1, job.threads());
+            this.credit = 2 * threads;
+        }
+
+        void record(long chunkNanos) {
+            attempts++;
+            computeNanos += chunkNanos;
+            long average = Math.max(1_000, computeNanos / attempts);
+            credit = (int) Math.max(2L * threads, Math.min(MAX_CREDIT, 2L * threads * TARGET_NANOS / average));
         }
     }
 
@@ -96,6 +113,7 @@ public final class JobRun {
         this.task = task;
         this.entry = entry;
         this.members = List.copyOf(members);
+        this.wantedLanes = task.nodes();
         this.warnings = List.copyOf(warnings);
         this.listeners.add(listener);
         this.executor = executor;
@@ -119,6 +137,10 @@ public final class JobRun {
             placement.add(new Placement(lane.node, lane.chunks, TimeUnit.NANOSECONDS.toMillis(lane.computeNanos)));
         }
         long end = state.terminal() ? endNanos : System.nanoTime();
+        long startupMs = 0;
+        for (Lane lane : lanes) {
+            startupMs = Math.max(startupMs, lane.job.startupMs());
+        }
         return new JobRecord(id, state, task, result, error, warnings,
                 new ChunkCounts(inputs.size(), done, retried, failed),
                 new Timing(TimeUnit.NANOSECONDS.toMillis(end - acceptedNanos), startupMs,
@@ -185,43 +207,96 @@ public final class JobRun {
 
     private void openLanes() {
         for (Member member : members) {
-            MemberJob job;
-            try {
-                job = member.open(id, task);
-            } catch (RuntimeException e) {
-                LOG.warn("job {}: member {} could not open the job: {}", id, member.name(), e.toString());
-                continue;
-            }
-            Lane lane = new Lane(member.name(), job);
-            boolean keep;
-            synchronized (this) {
-                keep = state == JobState.RUNNING;
-                if (keep) {
-                    lanes.add(lane);
-                    startupMs = Math.max(startupMs, job.startupMs());
-                    dispatch(lane);
-                }
-            }
-            if (!keep) {
-                job.close();
+            openLane(member);
+        }
+        checkNodesLeft();
+    }
+
+    /**
+     * A member that joined while the job runs: it gets a lane if the job has fewer live lanes than the
+     * nodes it asked for.
+     */
+    void offer(Member member) {
+        synchronized (this) {
+            if (state != JobState.RUNNING || liveLanes() >= wantedLanes
+                    || lanes.stream().anyMatch(lane -> lane.node.equals(member.name()) && lane.job.alive())) {
                 return;
             }
         }
-        synchronized (this) {
-            if (lanes.isEmpty() && state == JobState.RUNNING) {
-                executor.execute(() -> finish(JobState.FAILED, new JobError("nodes-lost", "no node could run the job", null), null));
-            }
-        }
+        executor.execute(() -> openLane(member));
     }
 
-    /** Tops the lane up to its credit. Caller holds the lock. */
+    private void openLane(Member member) {
+        MemberJob job;
+        try {
+            job = member.open(id, task);
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: member {} could not open the job: {}", id, member.name(), e.toString());
+            return;
+        }
+        Lane lane = new Lane(member.name(), job);
+        synchronized (this) {
+            if (state == JobState.RUNNING) {
+                lanes.add(lane);
+                dispatch(lane);
+                return;
+            }
+        }
+        job.close();
+    }
+
+    private int liveLanes() {
+        int live = 0;
+        for (Lane lane : lanes) {
+            if (lane.job.alive()) {
+                live++;
+            }
+        }
+        return live;
+    }
+
+    /** Fails the job when no member is left to run its remaining chunks. */
+    private void checkNodesLeft() {
+        synchronized (this) {
+            if (state != JobState.RUNNING || liveLanes() > 0) {
+                return;
+            }
+            for (Lane lane : lanes) {
+                if (lane.inFlight > 0) {
+                    return; // their outcomes are still to come
+                }
+            }
+        }
+        executor.execute(() -> finish(JobState.FAILED, new JobError("nodes-lost",
+                "no node is left to run the job's remaining chunks", null), null));
+    }
+
+    /** Tops the lane up to its credit and sends what it queued. Caller holds the lock. */
     private void dispatch(Lane lane) {
+        if (!lane.job.alive()) {
+            return;
+        }
+        boolean queued = false;
         while (state == JobState.RUNNING && lane.inFlight < lane.credit && !pending.isEmpty()) {
             int index = pending.poll();
             attempts[index]++;
             lane.inFlight++;
+            queued = true;
             lane.job.submit(index, inputs.get(index))
                     .whenComplete((outcome, thrown) -> onOutcome(lane, index, outcome, thrown));
+        }
+        if (queued) {
+            lane.job.flush();
+        }
+    }
+
+    /** Tops every live lane up, the lane that just reported first. Caller holds the lock. */
+    private void dispatchAll(Lane first) {
+        dispatch(first);
+        for (Lane lane : lanes) {
+            if (lane != first) {
+                dispatch(lane);
+            }
         }
     }
 
@@ -236,7 +311,7 @@ public final class JobRun {
             }
             if (outcome != null) {
                 computeNanos += outcome.computeNanos();
-                lane.computeNanos += outcome.computeNanos();
+                lane.record(outcome.computeNanos());
             }
             if (outcome instanceof ChunkOutcome.Done ok) {
                 if (!delivered[index]) {
@@ -260,7 +335,7 @@ public final class JobRun {
                 }
             }
             if (failure == null && !allDone) {
-                dispatch(lane);
+                dispatchAll(lane);
             }
             progress = new JobProgress(done, inputs.size(), retried, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acceptedNanos));
         }
@@ -268,6 +343,9 @@ public final class JobRun {
             JobError f = failure;
             executor.execute(() -> finish(JobState.FAILED, f, null));
             return;
+        }
+        if (!lane.job.alive()) {
+            checkNodesLeft();
         }
         for (JobListener listener : listeners) {
             listener.progress(progress);

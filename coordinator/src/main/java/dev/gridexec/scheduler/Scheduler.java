@@ -18,17 +18,35 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Scheduler implements AutoCloseable {
 
     private final KernelCatalog catalog;
-    private final List<Member> members;
+    private final java.util.function.Supplier<List<Member>> members;
     private final Map<String, JobRun> jobs = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(daemon("gridexec-scheduler-"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("gridexec-timer-"));
 
+    /** A scheduler over a fixed set of members (the embedded default, tests). */
     public Scheduler(KernelCatalog catalog, List<Member> members) {
+        this(catalog, fixed(members));
+    }
+
+    /** A scheduler over the members {@code members} lists at each submission (a cluster). */
+    public Scheduler(KernelCatalog catalog, java.util.function.Supplier<List<Member>> members) {
+        this.catalog = catalog;
+        this.members = members;
+    }
+
+    private static java.util.function.Supplier<List<Member>> fixed(List<Member> members) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a scheduler needs at least one member");
         }
-        this.catalog = catalog;
-        this.members = List.copyOf(members);
+        List<Member> copy = List.copyOf(members);
+        return () -> copy;
+    }
+
+    /** A member joined: running jobs with fewer nodes than they asked for start using it. */
+    public void memberJoined(Member member) {
+        for (JobRun job : jobs.values()) {
+            job.offer(member);
+        }
     }
 
     /** Accepts a validated task; the job starts at once and runs in the background. */
@@ -36,8 +54,11 @@ public final class Scheduler implements AutoCloseable {
         KernelEntry entry = catalog.find(task.kernel())
                 .orElseThrow(() -> new IllegalArgumentException("unknown kernel " + task.kernel()));
         List<String> warnings = new ArrayList<>();
+        List<Member> members = this.members.get();
         List<Member> chosen = members;
-        if (task.nodes() > members.size()) {
+        if (members.isEmpty()) {
+            chosen = List.of(); // the job fails with reason nodes-lost
+        } else if (task.nodes() > members.size()) {
             warnings.add("the task asked for " + task.nodes() + " nodes but only " + members.size()
                     + (members.size() == 1 ? " exists" : " exist") + "; it ran on " + members.size());
         } else {
@@ -64,9 +85,9 @@ public final class Scheduler implements AutoCloseable {
         return catalog;
     }
 
-    /** How many members there are. */
+    /** How many members there are now. */
     public int memberCount() {
-        return members.size();
+        return members.get().size();
     }
 
     /** Cancels every job still running and stops the scheduler's threads. */

@@ -18,6 +18,11 @@ public final class JobSession implements AutoCloseable {
         return model.submit(new ChunkWork(job, index, input));
     }
 
+    /** The class chunk inputs decode to on this node. */
+    public Class<?> inputType() {
+        return job.kernel().inputType();
+    }
+
     /** How many chunks can be inside the model at once. */
     public int threads() {
         return model.threads();

@@ -1,0 +1,76 @@
+package dev.gridexec.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.ExecutorConfig;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NetworkConfig;
+import java.util.Map;
+
+/**
+ * Builds the Hazelcast configuration of a gridexec member.
+ *
+ * <p>Failure detection: heartbeats every second and a member declared dead after
+ * {@code failureSeconds} (default 5) without one, so the work of a member killed with {@code kill -9}
+ * (or whose host vanishes) is re-dispatched within 10 s; Hazelcast's default of 60 s would hold a job
+ * that long. The price: a member paused longer than that (a long GC, a frozen VM) is thrown out of the
+ * cluster and must rejoin, and its chunks run again elsewhere; raise {@code failure-seconds} where such
+ * pauses are expected. On loopback a killed process's connections close at once, which Hazelcast notices
+ * even sooner.
+ */
+public final class ClusterConfigs {
+
+    /** The executor that runs chunk batches on members. */
+    public static final String EXECUTOR = "gridexec-chunks";
+    /** The map of job records. */
+    public static final String JOBS_MAP = "gridexec-jobs";
+
+    private ClusterConfigs() {
+    }
+
+    /**
+     * A member's configuration.
+     *
+     * @param lite       a lite member (the coordinator) holds no data and runs no chunks
+     * @param attributes announced to the cluster (capacity, version, role)
+     */
+    public static Config member(ClusterSettings settings, String instanceName, boolean lite, Map<String, String> attributes) {
+        Config config = new Config();
+        config.setInstanceName(instanceName);
+        config.setClusterName(settings.clusterName());
+        config.setLiteMember(lite);
+        config.getMemberAttributeConfig().setAttributes(attributes);
+
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(settings.failureSeconds()));
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        // gridexec shuts members down itself (drain first, then a graceful leave that hands partitions over).
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+        config.setProperty("hazelcast.graceful.shutdown.max.wait", "60");
+        config.setProperty("hazelcast.local.localAddress", settings.host());
+
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(settings.port()).setPortAutoIncrement(false);
+        network.getInterfaces().setEnabled(true).addInterface(settings.host());
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        if (settings.kubernetesDns().isPresent()) {
+            join.getTcpIpConfig().setEnabled(false);
+            join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", settings.kubernetesDns().get());
+            network.getInterfaces().setEnabled(false);
+            config.getProperties().remove("hazelcast.local.localAddress");
+        } else {
+            join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(2);
+            join.getTcpIpConfig().addMember(settings.host() + ":" + settings.port());
+            settings.members().forEach(join.getTcpIpConfig()::addMember);
+        }
+
+        config.addExecutorConfig(new ExecutorConfig(EXECUTOR).setPoolSize(64).setStatisticsEnabled(false));
+        config.addMapConfig(new MapConfig(JOBS_MAP).setBackupCount(1).setAsyncBackupCount(0));
+        return config;
+    }
+}

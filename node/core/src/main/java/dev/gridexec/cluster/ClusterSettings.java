@@ -1,0 +1,39 @@
+package dev.gridexec.cluster;
+
+import dev.gridexec.settings.SettingsReader;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How a process joins the Hazelcast cluster; shared by nodes and the coordinator.
+ *
+ * @param clusterName     members with other names never join
+ * @param host            address to bind and announce (loopback by default: nothing is exposed)
+ * @param port            Hazelcast port
+ * @param members         TCP/IP join: other members' {@code host:port}; empty joins only those that list this one
+ * @param kubernetesDns   Kubernetes DNS discovery: the headless Service's DNS name (replaces {@code members})
+ * @param failureSeconds  a member silent this long is declared dead (Hazelcast's default is 60 s)
+ */
+public record ClusterSettings(String clusterName, String host, int port, List<String> members,
+                              Optional<String> kubernetesDns, int failureSeconds) {
+
+    /** The setting keys this record reads. */
+    public static final Set<String> KEYS = Set.of("cluster-name", "host", "port", "members", "k8s-service-dns",
+            "failure-seconds");
+
+    public ClusterSettings {
+        members = List.copyOf(members);
+    }
+
+    /** Reads the cluster settings; {@code defaultPort} differs between nodes and the coordinator. */
+    public static ClusterSettings read(SettingsReader reader, int defaultPort) {
+        return new ClusterSettings(
+                reader.string("cluster-name", "gridexec"),
+                reader.string("host", "127.0.0.1"),
+                reader.integer("port", 1, 65535, defaultPort),
+                reader.addresses("members"),
+                reader.optional("k8s-service-dns"),
+                reader.integer("failure-seconds", 2, 600, 5));
+    }
+}

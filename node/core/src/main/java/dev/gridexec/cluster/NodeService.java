@@ -1,0 +1,241 @@
+package dev.gridexec.cluster;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.gridexec.codec.ValueCodec;
+import dev.gridexec.runtime.ChunkOutcome;
+import dev.gridexec.runtime.JobSession;
+import dev.gridexec.runtime.NodeRuntime;
+import dev.gridexec.runtime.Outcomes;
+import dev.gridexec.task.Task;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's side of the cluster: runs the chunk batches members are sent on the node runtime, one job
+ * session per job (opened by its first batch, closed when the job ends or sits idle), and drains before
+ * the node leaves. Lives in the Hazelcast member's user context.
+ */
+public final class NodeService implements AutoCloseable {
+
+    /** The user-context key the service is registered under. */
+    public static final String KEY = "gridexec.node";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeService.class);
+    private static final Duration IDLE_JOB = Duration.ofMinutes(10);
+
+    private final NodeRuntime runtime;
+    private final ValueCodec codec = ValueCodec.shared();
+    private final Map<String, Opened> sessions = new ConcurrentHashMap<>();
+    private final Set<String> ended = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    }));
+    private final ScheduledExecutorService reaper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "gridexec-node-reaper");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Object drainLock = new Object();
+    private int batchesRunning; // guarded by drainLock
+    private volatile boolean draining;
+
+    /** A job opened on this node. */
+    private static final class Opened {
+        final JobSession session;
+        final long startupNanos;
+        final AtomicBoolean startupReported = new AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+        volatile long lastUsedNanos = System.nanoTime();
+
+        Opened(JobSession session, long startupNanos) {
+            this.session = session;
+            this.startupNanos = startupNanos;
+        }
+    }
+
+    public NodeService(NodeRuntime runtime) {
+        this.runtime = runtime;
+        reaper.scheduleWithFixedDelay(this::closeIdleJobs, 1, 1, TimeUnit.MINUTES);
+    }
+
+    /** The service of a gridexec node's Hazelcast member. */
+    public static NodeService of(HazelcastInstance hazelcast) {
+        NodeService service = find(hazelcast);
+        if (service == null) {
+            throw new IllegalStateException("member " + hazelcast.getName() + " is not a gridexec node");
+        }
+        return service;
+    }
+
+    /** The service, or null on a member that runs no chunks (the coordinator). */
+    public static NodeService find(HazelcastInstance hazelcast) {
+        return (NodeService) hazelcast.getUserContext().get(KEY);
+    }
+
+    /** The node's name. */
+    public String name() {
+        return runtime.name();
+    }
+
+    /** Jobs with an open session on this node. */
+    public int runningJobs() {
+        return sessions.size();
+    }
+
+    /** Whether the node has stopped taking work. */
+    public boolean draining() {
+        return draining;
+    }
+
+    /** Runs a batch to the end of its last chunk. */
+    BatchResult run(String jobId, byte[] taskBytes, int[] indices, byte[][] inputs) {
+        synchronized (drainLock) {
+            if (draining) {
+                return rejected(indices, "node " + name() + " is shutting down");
+            }
+            batchesRunning++;
+        }
+        try {
+            if (ended.contains(jobId)) {
+                return rejected(indices, "job " + jobId + " has ended");
+            }
+            Opened opened;
+            try {
+                opened = sessions.computeIfAbsent(jobId, id -> open(id, taskBytes));
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: cannot open it on {}: {}", jobId, name(), e.toString());
+                return rejected(indices, "node " + name() + " could not open the job: " + Outcomes.describe(e));
+            }
+            opened.lastUsedNanos = System.nanoTime();
+            opened.batches.incrementAndGet();
+            try {
+                return runOn(opened, indices, inputs);
+            } finally {
+                opened.batches.decrementAndGet();
+                opened.lastUsedNanos = System.nanoTime();
+            }
+        } finally {
+            synchronized (drainLock) {
+                batchesRunning--;
+                drainLock.notifyAll();
+            }
+        }
+    }
+
+    private BatchResult runOn(Opened opened, int[] indices, byte[][] inputs) {
+        int n = indices.length;
+        byte[] kinds = new byte[n];
+        byte[][] outputs = new byte[n][];
+        String[] messages = new String[n];
+        long[] computeNanos = new long[n];
+        List<CompletableFuture<ChunkOutcome>> futures = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            try {
+                futures.add(opened.session.submit(indices[i], codec.decode(inputs[i], opened.session.inputType())));
+            } catch (RuntimeException e) {
+                futures.add(CompletableFuture.completedFuture(new ChunkOutcome.Failed(Outcomes.describe(e), false, 0)));
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            ChunkOutcome outcome = futures.get(i).join();
+            computeNanos[i] = outcome.computeNanos();
+            if (outcome instanceof ChunkOutcome.Done done) {
+                try {
+                    outputs[i] = codec.encode(done.output());
+                    kinds[i] = BatchResult.DONE;
+                } catch (RuntimeException e) {
+                    kinds[i] = BatchResult.FAILED;
+                    messages[i] = Outcomes.describe(e);
+                }
+            } else if (outcome instanceof ChunkOutcome.Failed failed) {
+                kinds[i] = failed.fatal() ? BatchResult.FATAL : BatchResult.FAILED;
+                messages[i] = failed.message();
+            } else {
+                kinds[i] = BatchResult.CANCELLED;
+                messages[i] = "stopped on " + name();
+            }
+        }
+        long startup = opened.startupReported.compareAndSet(false, true) ? opened.startupNanos : 0;
+        return new BatchResult(indices, kinds, outputs, messages, computeNanos, startup);
+    }
+
+    /** Ends a job here: its chunks stop at their next checkpoint and its slots go. Idempotent. */
+    public void end(String jobId) {
+        ended.add(jobId);
+        Opened opened = sessions.remove(jobId);
+        if (opened != null) {
+            opened.session.close();
+        }
+    }
+
+    /**
+     * Stops taking batches and waits up to {@code timeout} for the running ones to finish, so that the
+     * node hands back no half-done work; batches sent after this are rejected and run elsewhere.
+     *
+     * @return whether every running batch finished in time
+     */
+    public boolean drain(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (drainLock) {
+            draining = true;
+            while (batchesRunning > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(drainLock, left);
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public void close() {
+        reaper.shutdownNow();
+        for (String jobId : List.copyOf(sessions.keySet())) {
+            end(jobId);
+        }
+    }
+
+    private Opened open(String jobId, byte[] taskBytes) {
+        Task task = TaskCodec.decode(taskBytes);
+        long start = System.nanoTime();
+        JobSession session = runtime.open(jobId, task);
+        LOG.info("job {}: opened on {} ({} {} workers)", jobId, name(), task.workers(), task.mode().wireName());
+        return new Opened(session, System.nanoTime() - start);
+    }
+
+    private void closeIdleJobs() {
+        long now = System.nanoTime();
+        sessions.forEach((jobId, opened) -> {
+            if (opened.batches.get() == 0 && now - opened.lastUsedNanos > IDLE_JOB.toNanos()) {
+                LOG.info("job {}: idle on {} for {}, closing it", jobId, name(), IDLE_JOB);
+                end(jobId);
+            }
+        });
+    }
+
+    private static BatchResult rejected(int[] indices, String why) {
+        int n = indices.length;
+        byte[] kinds = new byte[n];
+        String[] messages = new String[n];
+        java.util.Arrays.fill(kinds, BatchResult.REJECTED);
+        java.util.Arrays.fill(messages, why);
+        return new BatchResult(indices, kinds, new byte[n][], messages, new long[n], 0);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.gridexec.settings;
+
+import dev.gridexec.task.Mode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads typed settings from gathered text values, collecting every problem with where the value came from. */
+public final class SettingsReader {
+
+    private final Map<String, SettingsSources.Value> values;
+    private final List<String> problems;
+
+    public SettingsReader(Map<String, SettingsSources.Value> values, List<String> problems) {
+        this.values = values;
+        this.problems = problems;
+    }
+
+    /** A string, or the default when unset or blank. */
+    public String string(String key, String defaultValue) {
+        SettingsSources.Value value = values.get(key);
+        return value == null || value.text().isBlank() ? defaultValue : value.text().trim();
+    }
+
+    /** An optional string. */
+    public Optional<String> optional(String key) {
+        return Optional.ofNullable(string(key, null));
+    }
+
+    /** An integer in [min, max]. */
+    public int integer(String key, int min, int max, int defaultValue) {
+        SettingsSources.Value value = values.get(key);
+        if (value == null || value.text().isBlank()) {
+            return defaultValue;
+        }
+        try {
+            long parsed = Long.parseLong(value.text().trim());
+            if (parsed >= min && parsed <= max) {
+                return (int) parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problem(key, value, "must be an integer between " + min + " and " + max);
+        return defaultValue;
+    }
+
+    /** A duration such as {@code 30s}, {@code 5m} or {@code PT1H}, positive. */
+    public Duration duration(String key, Duration defaultValue) {
+        SettingsSources.Value value = values.get(key);
+        if (value == null || value.text().isBlank()) {
+            return defaultValue;
+        }
+        try {
+            Duration parsed = dev.gridexec.task.Durations.parse(value.text().trim());
+            if (!parsed.isNegative() && !parsed.isZero()) {
+                return parsed;
+            }
+        } catch (RuntimeException ignored) {
+            // reported below
+        }
+        problem(key, value, "must be a positive duration such as 30s, 5m or PT1H");
+        return defaultValue;
+    }
+
+    /** An execution model name. */
+    public Mode mode(String key, Mode defaultValue) {
+        SettingsSources.Value value = values.get(key);
+        if (value == null || value.text().isBlank()) {
+            return defaultValue;
+        }
+        Optional<Mode> mode = Mode.fromWireName(value.text().trim());
+        if (mode.isEmpty()) {
+            problem(key, value, "must be one of threads, slots, gil");
+        }
+        return mode.orElse(defaultValue);
+    }
+
+    /** A comma-separated list of {@code host:port} (the port may be left out). */
+    public List<String> addresses(String key) {
+        String text = string(key, "");
+        List<String> out = new ArrayList<>();
+        for (String part : Arrays.asList(text.split(","))) {
+            String address = part.trim();
+            if (address.isEmpty()) {
+                continue;
+            }
+            int colon = address.lastIndexOf(':');
+            if (colon >= 0) {
+                try {
+                    int port = Integer.parseInt(address.substring(colon + 1));
+                    if (port < 1 || port > 65535 || colon == 0) {
+                        throw new NumberFormatException();
+                    }
+                } catch (NumberFormatException e) {
+                    problem(key, values.get(key), "must be a comma-separated list of host:port, got \"" + address + "\"");
+                    continue;
+                }
+            }
+            out.add(address);
+        }
+        return List.copyOf(out);
+    }
+
+    private void problem(String key, SettingsSources.Value value, String message) {
+        problems.add(key + ": " + message + ", got \"" + value.text() + "\" (from " + value.origin() + ")");
+    }
+}
