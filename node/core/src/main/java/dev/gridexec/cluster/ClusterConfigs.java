@@ -22,6 +22,8 @@ public final class ClusterConfigs {
 
     /** The executor that runs chunk batches on members. */
     public static final String EXECUTOR = "gridexec-chunks";
+    /** The executor for control messages (end of a job), kept apart so that busy batch threads never delay a cancel. */
+    public static final String CONTROL_EXECUTOR = "gridexec-control";
     /** The map of job records. */
     public static final String JOBS_MAP = "gridexec-jobs";
 
@@ -70,6 +72,7 @@ public final class ClusterConfigs {
         }
 
         config.addExecutorConfig(new ExecutorConfig(EXECUTOR).setPoolSize(64).setStatisticsEnabled(false));
+        config.addExecutorConfig(new ExecutorConfig(CONTROL_EXECUTOR).setPoolSize(4).setStatisticsEnabled(false));
         config.addMapConfig(new MapConfig(JOBS_MAP).setBackupCount(1).setAsyncBackupCount(0));
         return config;
     }

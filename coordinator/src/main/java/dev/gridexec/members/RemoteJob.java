@@ -1,0 +1,171 @@
+package dev.gridexec.members;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.ExecutionCallback;
+import com.hazelcast.core.IExecutorService;
+import dev.gridexec.cluster.BatchResult;
+import dev.gridexec.cluster.EndJob;
+import dev.gridexec.cluster.RunBatch;
+import dev.gridexec.cluster.TaskCodec;
+import dev.gridexec.codec.ValueCodec;
+import dev.gridexec.runtime.ChunkOutcome;
+import dev.gridexec.runtime.Outcomes;
+import dev.gridexec.scheduler.MemberJob;
+import dev.gridexec.task.Mode;
+import dev.gridexec.task.Task;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A job on a remote node. Chunks queued by {@link #submit} leave as one {@link RunBatch} at {@link #flush};
+ * the batch's result completes their futures. A member that leaves or refuses work fails the batch's
+ * chunks (the scheduler retries them elsewhere) and gets no more.
+ */
+final class RemoteJob implements MemberJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteJob.class);
+
+    private final String jobId;
+    private final byte[] task;
+    private final Member member;
+    private final String name;
+    private final IExecutorService chunks;
+    private final IExecutorService control;
+    private final Class<?> outputType;
+    private final int threads;
+    private final ValueCodec codec = ValueCodec.shared();
+    private final List<Integer> queuedIndices = new ArrayList<>();
+    private final List<byte[]> queuedInputs = new ArrayList<>();
+    private final List<CompletableFuture<ChunkOutcome>> queuedResults = new ArrayList<>();
+    private volatile boolean alive = true;
+    private volatile long startupMs;
+
+    RemoteJob(String jobId, Task task, Member member, String name, IExecutorService chunks, IExecutorService control,
+              Class<?> outputType) {
+        this.jobId = jobId;
+        this.task = TaskCodec.encode(task);
+        this.member = member;
+        this.name = name;
+        this.chunks = chunks;
+        this.control = control;
+        this.outputType = outputType;
+        this.threads = task.workers() * (task.mode() == Mode.SLOTS ? task.threadsPerSlot() : 1);
+    }
+
+    @Override
+    public synchronized CompletableFuture<ChunkOutcome> submit(int index, Object input) {
+        CompletableFuture<ChunkOutcome> result = new CompletableFuture<>();
+        try {
+            queuedInputs.add(codec.encode(input));
+        } catch (RuntimeException e) {
+            result.complete(new ChunkOutcome.Failed(Outcomes.describe(e), false, 0));
+            return result;
+        }
+        queuedIndices.add(index);
+        queuedResults.add(result);
+        return result;
+    }
+
+    @Override
+    public synchronized void flush() {
+        if (queuedIndices.isEmpty()) {
+            return;
+        }
+        int[] indices = queuedIndices.stream().mapToInt(Integer::intValue).toArray();
+        byte[][] inputs = queuedInputs.toArray(new byte[0][]);
+        List<CompletableFuture<ChunkOutcome>> results = List.copyOf(queuedResults);
+        queuedIndices.clear();
+        queuedInputs.clear();
+        queuedResults.clear();
+        if (!alive) {
+            failAll(results, "node " + name + " left the job");
+            return;
+        }
+        try {
+            chunks.submitToMember(new RunBatch(jobId, task, indices, inputs), member, new ExecutionCallback<BatchResult>() {
+                @Override
+                public void onResponse(BatchResult batch) {
+                    complete(batch, results);
+                }
+
+                @Override
+                public void onFailure(Throwable thrown) {
+                    lost(thrown, results);
+                }
+            });
+        } catch (RuntimeException e) {
+            lost(e, results);
+        }
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public long startupMs() {
+        return startupMs;
+    }
+
+    @Override
+    public boolean alive() {
+        return alive;
+    }
+
+    @Override
+    public void close() {
+        try {
+            control.executeOnMember(new EndJob(jobId), member);
+        } catch (RuntimeException e) {
+            LOG.debug("job {}: could not tell {} that the job ended: {}", jobId, name, e.toString());
+        }
+    }
+
+    private void complete(BatchResult batch, List<CompletableFuture<ChunkOutcome>> results) {
+        if (batch.startupNanos() > 0) {
+            startupMs = TimeUnit.NANOSECONDS.toMillis(batch.startupNanos());
+        }
+        for (int i = 0; i < results.size(); i++) {
+            results.get(i).complete(outcome(batch, i));
+        }
+    }
+
+    private ChunkOutcome outcome(BatchResult batch, int i) {
+        long nanos = batch.computeNanos()[i];
+        switch (batch.kinds()[i]) {
+            case BatchResult.DONE:
+                try {
+                    return new ChunkOutcome.Done(codec.decode(batch.outputs()[i], outputType), nanos);
+                } catch (RuntimeException e) {
+                    return new ChunkOutcome.Failed("output from " + name + " did not decode: " + e.getMessage(), false, nanos);
+                }
+            case BatchResult.FAILED:
+                return new ChunkOutcome.Failed(batch.messages()[i], false, nanos);
+            case BatchResult.FATAL:
+                return new ChunkOutcome.Failed(batch.messages()[i], true, nanos);
+            case BatchResult.REJECTED:
+                alive = false;
+                return new ChunkOutcome.Failed(batch.messages()[i], false, 0);
+            default:
+                return new ChunkOutcome.Cancelled(nanos);
+        }
+    }
+
+    private void lost(Throwable thrown, List<CompletableFuture<ChunkOutcome>> results) {
+        alive = false;
+        LOG.warn("job {}: node {} failed a batch of {} chunks: {}", jobId, name, results.size(), thrown.toString());
+        failAll(results, "node " + name + " was lost: " + thrown.getClass().getSimpleName()
+                + (thrown.getMessage() == null ? "" : ": " + thrown.getMessage()));
+    }
+
+    private static void failAll(List<CompletableFuture<ChunkOutcome>> results, String why) {
+        for (CompletableFuture<ChunkOutcome> result : results) {
+            result.complete(new ChunkOutcome.Failed(why, false, 0));
+        }
+    }
+}

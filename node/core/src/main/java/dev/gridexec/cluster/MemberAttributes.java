@@ -1,0 +1,44 @@
+package dev.gridexec.cluster;
+
+import dev.gridexec.task.Mode;
+import java.util.Map;
+
+/** What a member announces to the cluster in its Hazelcast member attributes. */
+public final class MemberAttributes {
+
+    /** The member's name. */
+    public static final String NAME = "gridexec.name";
+    /** {@link #NODE} or {@link #COORDINATOR}. */
+    public static final String ROLE = "gridexec.role";
+    /** Processors the member's JVM sees. */
+    public static final String PROCESSORS = "gridexec.processors";
+    /** Workers a task gets on the node when it names none. */
+    public static final String MAX_WORKERS = "gridexec.maxWorkers";
+    /** The node's default execution model. */
+    public static final String MODE = "gridexec.mode";
+    /** gridexec's version. */
+    public static final String VERSION = "gridexec.version";
+
+    public static final String NODE = "node";
+    public static final String COORDINATOR = "coordinator";
+
+    private MemberAttributes() {
+    }
+
+    /** A node's attributes. */
+    public static Map<String, String> node(String name, int workers, Mode mode) {
+        return Map.of(NAME, name, ROLE, NODE, PROCESSORS, Integer.toString(Runtime.getRuntime().availableProcessors()),
+                MAX_WORKERS, Integer.toString(workers), MODE, mode.wireName(), VERSION, version());
+    }
+
+    /** A coordinator's attributes. */
+    public static Map<String, String> coordinator(String name) {
+        return Map.of(NAME, name, ROLE, COORDINATOR, VERSION, version());
+    }
+
+    /** gridexec's version, from the jar manifest ({@code dev} when run from classes). */
+    public static String version() {
+        String version = MemberAttributes.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.gridexec.node;
+
+import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.settings.InvalidSettingsException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code node}: runs a gridexec node until SIGTERM, then drains and leaves. Exit codes: 0 stopped, 2 bad settings, 1 failed. */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = {"Runs a gridexec node: a Hazelcast member that runs chunks.",
+                "Settings: defaults < --config file (Java properties, same keys) < GRIDEXEC_* environment < flags."},
+        footer = {"", "Every flag has an environment variable: --cluster-name = GRIDEXEC_CLUSTER_NAME, etc."})
+public final class NodeMain implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "settings file (properties)")
+    String config;
+    @Option(names = "--cluster-name", description = "cluster name (default gridexec)")
+    String clusterName;
+    @Option(names = "--host", description = "address to bind and announce (default 127.0.0.1)")
+    String host;
+    @Option(names = "--port", description = "Hazelcast port (default 5701)")
+    String port;
+    @Option(names = "--members", paramLabel = "HOST:PORT,...", description = "other members to join (TCP/IP)")
+    String members;
+    @Option(names = "--k8s-service-dns", paramLabel = "DNS", description = "Kubernetes headless Service DNS name (DNS discovery)")
+    String k8sServiceDns;
+    @Option(names = "--failure-seconds", description = "declare a silent member dead after this long (default 5)")
+    String failureSeconds;
+    @Option(names = "--name", description = "node name (default node-<port>)")
+    String name;
+    @Option(names = "--workers", description = "default workers per job (default: processors)")
+    String workers;
+    @Option(names = "--mode", description = "default execution model: threads, slots, gil (default threads)")
+    String mode;
+    @Option(names = "--http-host", description = "health endpoint address (default: --host)")
+    String httpHost;
+    @Option(names = "--http-port", description = "health endpoint port (default 8081, 0 = any free)")
+    String httpPort;
+    @Option(names = "--drain-timeout", description = "on SIGTERM, wait this long for running chunks (default 30s)")
+    String drainTimeout;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new NodeMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = new PrintWriter(System.err, true);
+        NodeSettings settings;
+        try {
+            settings = NodeSettings.resolve(flags(), System.getenv());
+        } catch (InvalidSettingsException e) {
+            err.println("error: invalid node settings:");
+            e.problems().forEach(p -> err.println("  " + p));
+            return 2;
+        }
+        NodeProcess node = NodeProcess.start(settings, KernelCatalog.builtIn());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "gridexec-node-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private Map<String, String> flags() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        put(flags, "config", config);
+        put(flags, "cluster-name", clusterName);
+        put(flags, "host", host);
+        put(flags, "port", port);
+        put(flags, "members", members);
+        put(flags, "k8s-service-dns", k8sServiceDns);
+        put(flags, "failure-seconds", failureSeconds);
+        put(flags, "name", name);
+        put(flags, "workers", workers);
+        put(flags, "mode", mode);
+        put(flags, "http-host", httpHost);
+        put(flags, "http-port", httpPort);
+        put(flags, "drain-timeout", drainTimeout);
+        return flags;
+    }
+
+    private static void put(Map<String, String> flags, String key, String value) {
+        if (value != null) {
+            flags.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.gridexec.node;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.cluster.ClusterConfigs;
+import dev.gridexec.cluster.MemberAttributes;
+import dev.gridexec.cluster.NodeService;
+import dev.gridexec.health.HealthServer;
+import dev.gridexec.runtime.NodeRuntime;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running node: a Hazelcast data member whose node service runs chunk batches, plus its health endpoint. */
+public final class NodeProcess implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeProcess.class);
+
+    private final NodeSettings settings;
+    private final NodeService service;
+    private final HazelcastInstance hazelcast;
+    private final HealthServer health;
+
+    private NodeProcess(NodeSettings settings, KernelCatalog catalog) throws IOException {
+        this.settings = settings;
+        this.service = new NodeService(new NodeRuntime(settings.name(), catalog));
+        Config config = ClusterConfigs.member(settings.cluster(), "gridexec-" + settings.name(), false,
+                MemberAttributes.node(settings.name(), settings.workers(), settings.mode()));
+        config.getUserContext().put(NodeService.KEY, service);
+        this.hazelcast = Hazelcast.newHazelcastInstance(config);
+        try {
+            this.health = new HealthServer(settings.httpHost(), settings.httpPort(), this::notReady);
+        } catch (IOException | RuntimeException e) {
+            hazelcast.shutdown();
+            throw e;
+        }
+        LOG.info("node {} joined cluster {} at {}; health on http://{}:{}/health/ready", settings.name(),
+                settings.cluster().clusterName(), hazelcast.getCluster().getLocalMember().getAddress(),
+                settings.httpHost(), health.port());
+    }
+
+    /** Starts a node and joins the cluster. */
+    public static NodeProcess start(NodeSettings settings, KernelCatalog catalog) throws IOException {
+        return new NodeProcess(settings, catalog);
+    }
+
+    /** The node's Hazelcast member. */
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    /** The port of the health endpoint. */
+    public int healthPort() {
+        return health.port();
+    }
+
+    /** Empty when the node is ready for work, else why not. */
+    public Optional<String> notReady() {
+        if (service.draining()) {
+            return Optional.of("shutting down");
+        }
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            return Optional.of("not in the cluster");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Leaves gracefully: stop taking batches, let the running ones finish (up to the drain timeout), then
+     * leave the cluster with Hazelcast's graceful shutdown, which hands this member's partitions (job
+     * records' primaries and backups) to the others first.
+     */
+    @Override
+    public void close() {
+        try {
+            boolean drained = service.drain(settings.drainTimeout());
+            if (!drained) {
+                LOG.warn("node {}: chunks still running after {}; leaving anyway, they will run elsewhere",
+                        settings.name(), settings.drainTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        service.close();
+        hazelcast.shutdown();
+        health.close();
+        LOG.info("node {} left the cluster", settings.name());
+    }
+}
