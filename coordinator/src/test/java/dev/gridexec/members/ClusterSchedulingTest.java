@@ -1,0 +1,160 @@
+package dev.gridexec.members;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.jobs.JobState;
+import dev.gridexec.jobs.Placement;
+import dev.gridexec.scheduler.JobListener;
+import dev.gridexec.scheduler.JobProgress;
+import dev.gridexec.scheduler.JobRun;
+import dev.gridexec.task.Mode;
+import dev.gridexec.task.Task;
+import dev.gridexec.testkernels.ProbeKernel;
+import dev.gridexec.testkernels.board.ProbeBoard;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(120)
+class ClusterSchedulingTest {
+
+    private static final KernelCatalog CATALOG = KernelCatalog.builtIn().with("probe", ProbeKernel.class);
+
+    private TestCluster cluster;
+
+    @BeforeEach
+    void start() throws Exception {
+        ProbeBoard.reset();
+        cluster = new TestCluster(CATALOG, 2);
+    }
+
+    @AfterEach
+    void stop() {
+        cluster.close();
+    }
+
+    private static Task task(String kernel, Map<String, Object> params, int chunks, Mode mode) {
+        return new Task(null, kernel, params, chunks, mode, 1, 2, 1, 5, 0, null, 3);
+    }
+
+    @Test
+    void jobRunsAcrossBothNodesWithTheExactResult() throws Exception {
+        for (Mode mode : Mode.values()) {
+            JobRecord record = cluster.scheduler.submit(task("primes", Map.of("limit", 200_000L), 64, mode), JobListener.NONE)
+                    .completion().get(60, TimeUnit.SECONDS);
+            assertThat(record.state()).as(mode + ": " + record.error()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(record.result().get("count").asLong()).isEqualTo(17_984);
+            assertThat(record.placement()).extracting(Placement::node).containsExactlyInAnyOrder("node-0", "node-1");
+            assertThat(record.placement()).allSatisfy(p -> assertThat(p.chunks()).isPositive());
+            assertThat(record.chunks().retried()).isZero();
+        }
+    }
+
+    @Test
+    void killedNodesChunksAreRetriedElsewhere() throws Exception {
+        CountDownLatch someDone = new CountDownLatch(1);
+        JobRun job = cluster.scheduler.submit(task("probe", Map.of("action", "spin", "millis", 40L), 64, Mode.THREADS),
+                new JobListener() {
+                    @Override
+                    public void progress(JobProgress progress) {
+                        if (progress.done() >= 8) {
+                            someDone.countDown();
+                        }
+                    }
+                });
+        assertThat(someDone.await(60, TimeUnit.SECONDS)).isTrue();
+        cluster.nodes.get(1).hazelcast().getLifecycleService().terminate();
+        JobRecord record = job.completion().get(60, TimeUnit.SECONDS);
+        assertThat(record.state()).as(String.valueOf(record.error())).isEqualTo(JobState.SUCCEEDED);
+        assertThat(record.result().get("chunks").asInt()).isEqualTo(64);
+        assertThat(record.chunks().retried()).isPositive();
+        assertThat(record.chunks().failed()).isZero();
+    }
+
+    @Test
+    void gracefullyStoppedNodeHandsItsWorkBackWithoutFailedChunks() throws Exception {
+        CountDownLatch someDone = new CountDownLatch(1);
+        JobRun job = cluster.scheduler.submit(task("probe", Map.of("action", "spin", "millis", 40L), 64, Mode.THREADS),
+                new JobListener() {
+                    @Override
+                    public void progress(JobProgress progress) {
+                        if (progress.done() >= 8) {
+                            someDone.countDown();
+                        }
+                    }
+                });
+        assertThat(someDone.await(60, TimeUnit.SECONDS)).isTrue();
+        cluster.nodes.get(1).close();
+        JobRecord record = job.completion().get(60, TimeUnit.SECONDS);
+        assertThat(record.state()).as(String.valueOf(record.error())).isEqualTo(JobState.SUCCEEDED);
+        assertThat(record.result().get("chunks").asInt()).isEqualTo(64);
+        assertThat(record.chunks().failed()).isZero();
+        assertThat(record.chunks().done()).isEqualTo(64);
+    }
+
+    @Test
+    void cancelStopsChunksOnEveryNodeWithinOneSecond() throws Exception {
+        JobRun job = cluster.scheduler.submit(task("probe", Map.of("action", "spin", "millis", 600_000L), 8, Mode.THREADS),
+                JobListener.NONE);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (ProbeBoard.STARTED.get() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(ProbeBoard.STARTED.get()).as("chunks started on both nodes").isEqualTo(2);
+        job.cancel();
+        assertThat(job.completion().get(5, TimeUnit.SECONDS).state()).isEqualTo(JobState.CANCELLED);
+        long stopDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (cluster.nodes.stream().anyMatch(n -> dev.gridexec.cluster.NodeService.of(n.hazelcast()).runningJobs() > 0)
+                && System.nanoTime() < stopDeadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(cluster.nodes).allSatisfy(n -> assertThat(dev.gridexec.cluster.NodeService.of(n.hazelcast()).runningJobs()).isZero());
+    }
+
+    @Test
+    void kernelThatAlwaysThrowsFailsNamingTheChunk() throws Exception {
+        JobRecord record = cluster.scheduler.submit(task("probe", Map.of("action", "throw", "failChunk", 5L), 16, Mode.SLOTS),
+                JobListener.NONE).completion().get(60, TimeUnit.SECONDS);
+        assertThat(record.state()).isEqualTo(JobState.FAILED);
+        assertThat(record.error().chunk()).isEqualTo(5);
+        assertThat(record.error().message()).contains("after 3 attempts", "probe failure in chunk 5");
+    }
+
+    @Test
+    void nodeThatJoinsLateReceivesWork() throws Exception {
+        cluster.addNode();
+        cluster.awaitMembers(4);
+        JobRecord record = cluster.scheduler.submit(
+                new Task(null, "primes", Map.of("limit", 300_000L), 96, Mode.THREADS, 1, 3, 1, 5, 0, null, 3),
+                JobListener.NONE).completion().get(60, TimeUnit.SECONDS);
+        assertThat(record.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(record.placement()).extracting(Placement::node).contains("node-2");
+    }
+
+    @Test
+    void nodeJoiningMidJobIsGivenChunks() throws Exception {
+        CountDownLatch someDone = new CountDownLatch(1);
+        JobRun job = cluster.scheduler.submit(
+                new Task(null, "probe", Map.of("action", "spin", "millis", 40L), 96, Mode.THREADS, 1, 3, 1, 5, 0, null, 3),
+                new JobListener() {
+                    @Override
+                    public void progress(JobProgress progress) {
+                        if (progress.done() >= 4) {
+                            someDone.countDown();
+                        }
+                    }
+                });
+        assertThat(someDone.await(60, TimeUnit.SECONDS)).isTrue();
+        cluster.addNode();
+        JobRecord record = job.completion().get(60, TimeUnit.SECONDS);
+        assertThat(record.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(record.warnings()).singleElement().asString().contains("asked for 3 nodes but only 2 exist");
+        assertThat(record.placement()).extracting(Placement::node).contains("node-2");
+    }
+}

@@ -1,0 +1,99 @@
+package dev.gridexec.members;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.cluster.ClusterConfigs;
+import dev.gridexec.cluster.ClusterSettings;
+import dev.gridexec.cluster.MemberAttributes;
+import dev.gridexec.node.NodeProcess;
+import dev.gridexec.node.NodeSettings;
+import dev.gridexec.scheduler.Scheduler;
+import dev.gridexec.task.Mode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/** Nodes and a coordinator's lite member in this JVM, on loopback, under a random cluster name. */
+final class TestCluster implements AutoCloseable {
+
+    final String clusterName = "gridexec-test-" + UUID.randomUUID();
+    final KernelCatalog catalog;
+    final List<NodeProcess> nodes = new ArrayList<>();
+    final List<Integer> ports = new ArrayList<>();
+    HazelcastInstance coordinator;
+    Scheduler scheduler;
+
+    TestCluster(KernelCatalog catalog, int nodeCount) throws IOException {
+        this.catalog = catalog;
+        for (int i = 0; i < nodeCount + 1; i++) {
+            ports.add(freePort());
+        }
+        for (int i = 0; i < nodeCount; i++) {
+            nodes.add(startNode(i));
+        }
+        ClusterSettings cluster = new ClusterSettings(clusterName, "127.0.0.1", ports.get(nodeCount), members(), Optional.empty(), 5);
+        coordinator = Hazelcast.newHazelcastInstance(ClusterConfigs.member(cluster, "coordinator-" + clusterName, true,
+                MemberAttributes.coordinator("coordinator")));
+        ClusterMembers members = new ClusterMembers(coordinator, catalog);
+        scheduler = new Scheduler(catalog, members::members);
+        members.feed(scheduler);
+        awaitMembers(nodeCount + 1);
+    }
+
+    /** Starts one more node that joins the running cluster. */
+    NodeProcess addNode() throws IOException {
+        ports.add(freePort());
+        NodeProcess node = startNode(ports.size() - 1, "node-" + nodes.size());
+        nodes.add(node);
+        return node;
+    }
+
+    NodeProcess startNode(int i) throws IOException {
+        return startNode(i, "node-" + i);
+    }
+
+    private NodeProcess startNode(int i, String name) throws IOException {
+        ClusterSettings cluster = new ClusterSettings(clusterName, "127.0.0.1", ports.get(i), members(), Optional.empty(), 5);
+        return NodeProcess.start(new NodeSettings(cluster, name, 1, Mode.THREADS, "127.0.0.1", 0, Duration.ofSeconds(20)), catalog);
+    }
+
+    private List<String> members() {
+        return ports.stream().map(p -> "127.0.0.1:" + p).toList();
+    }
+
+    void awaitMembers(int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (coordinator.getCluster().getMembers().size() != count && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(coordinator.getCluster().getMembers()).as("cluster members").hasSize(count);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        for (NodeProcess node : nodes) {
+            node.hazelcast().getLifecycleService().terminate();
+        }
+        if (coordinator != null) {
+            coordinator.getLifecycleService().terminate();
+        }
+    }
+}
