@@ -125,6 +125,24 @@ public final class JobRun {
         return id;
     }
 
+    /** The nodes the job has live chunks on now (none once it has ended). */
+    public synchronized java.util.Set<String> activeNodes() {
+        java.util.Set<String> nodes = new java.util.TreeSet<>();
+        if (state == JobState.RUNNING) {
+            for (Lane lane : lanes) {
+                if (lane.job.alive()) {
+                    nodes.add(lane.node);
+                }
+            }
+        }
+        return nodes;
+    }
+
+    /** Whether the job has reached a terminal state. */
+    public boolean ended() {
+        return completion.isDone();
+    }
+
     /** When the job was accepted, in epoch milliseconds. */
     public long acceptedAtMillis() {
         return acceptedAtMillis;

@@ -75,6 +75,11 @@ public final class Scheduler implements AutoCloseable {
         return Optional.ofNullable(jobs.get(id));
     }
 
+    /** Forgets ended jobs accepted before {@code epochMillis} (their records live on in the job store, if any). */
+    public void forgetEndedBefore(long epochMillis) {
+        jobs.values().removeIf(job -> job.ended() && job.acceptedAtMillis() < epochMillis);
+    }
+
     /** Every job this scheduler still holds. */
     public java.util.Collection<JobRun> jobs() {
         return List.copyOf(jobs.values());

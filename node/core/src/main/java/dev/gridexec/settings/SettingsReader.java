@@ -96,7 +96,8 @@ public final class SettingsReader {
                         throw new NumberFormatException();
                     }
                 } catch (NumberFormatException e) {
-                    problem(key, values.get(key), "must be a comma-separated list of host:port, got \"" + address + "\"");
+                    problems.add(key + ": must be a comma-separated list of host:port, and \"" + address
+                            + "\" is not one (from " + values.get(key).origin() + ")");
                     continue;
                 }
             }

@@ -1,0 +1,185 @@
+package dev.gridexec.coordinator;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.cluster.ClusterConfigs;
+import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.members.ClusterMembers;
+import dev.gridexec.scheduler.JobListener;
+import dev.gridexec.scheduler.JobProgress;
+import dev.gridexec.scheduler.JobRun;
+import dev.gridexec.scheduler.Scheduler;
+import dev.gridexec.task.Task;
+import dev.gridexec.task.TaskDefaults;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's {@link JobService} on a Hazelcast cluster: jobs run through the scheduler over the
+ * cluster's nodes, and their records are kept in a Hazelcast map with one backup on the data members,
+ * so the loss of any one node loses no record. Records are written when a job is accepted, at most once
+ * a second while it runs (not per chunk), and when it ends; ended jobs expire after the retention.
+ */
+public final class ClusterJobService implements JobService, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterJobService.class);
+    private static final long PERSIST_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Scheduler scheduler;
+    private final ClusterMembers members;
+    private final IMap<String, String> records;
+    private final Duration retention;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "gridexec-retention");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public ClusterJobService(HazelcastInstance hazelcast, KernelCatalog catalog, Duration retention) {
+        this.members = new ClusterMembers(hazelcast, catalog);
+        this.scheduler = new Scheduler(catalog, members::members);
+        this.records = hazelcast.getMap(ClusterConfigs.JOBS_MAP);
+        this.retention = retention;
+        members.feed(scheduler);
+        long every = Math.max(1, Math.min(60, retention.toSeconds() / 4));
+        sweeper.scheduleWithFixedDelay(() -> scheduler.forgetEndedBefore(System.currentTimeMillis() - retention.toMillis()),
+                every, every, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public KernelCatalog catalog() {
+        return scheduler.catalog();
+    }
+
+    @Override
+    public TaskDefaults defaults() {
+        return TaskDefaults.builtIn(members.defaultWorkers().getAsInt(), Math.max(1, scheduler.memberCount()));
+    }
+
+    @Override
+    public JobRecord submit(Task task) {
+        JobRun job = scheduler.submit(task, JobListener.NONE);
+        JobRecord accepted = job.snapshot();
+        store(accepted, false);
+        job.subscribe(new Persister(job));
+        return accepted;
+    }
+
+    @Override
+    public Optional<JobRecord> find(String id) {
+        Optional<JobRun> running = scheduler.find(id);
+        if (running.isPresent()) {
+            return Optional.of(running.get().snapshot());
+        }
+        String json = records.get(id);
+        return json == null ? Optional.empty() : Optional.of(JobRecords.fromJson(json));
+    }
+
+    @Override
+    public List<JobRecord> list() {
+        List<JobRecord> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        scheduler.jobs().stream()
+                .sorted(Comparator.comparingLong(JobRun::acceptedAtMillis).reversed())
+                .forEach(job -> {
+                    seen.add(job.id());
+                    out.add(job.snapshot());
+                });
+        for (Map.Entry<String, String> entry : records.entrySet()) {
+            if (!seen.contains(entry.getKey())) {
+                out.add(JobRecords.fromJson(entry.getValue()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<JobRecord> cancel(String id) {
+        Optional<JobRun> running = scheduler.find(id);
+        if (running.isPresent()) {
+            running.get().cancel();
+            return Optional.of(running.get().snapshot());
+        }
+        return find(id);
+    }
+
+    @Override
+    public Optional<Runnable> watch(String id, JobListener listener) {
+        Optional<JobRun> running = scheduler.find(id);
+        if (running.isPresent()) {
+            return Optional.of(running.get().subscribe(listener));
+        }
+        Optional<JobRecord> stored = find(id);
+        stored.ifPresent(listener::finished);
+        return stored.map(record -> () -> { });
+    }
+
+    @Override
+    public List<NodeInfo> nodes() {
+        Map<String, Integer> running = new HashMap<>();
+        for (JobRun job : scheduler.jobs()) {
+            for (String node : job.activeNodes()) {
+                running.merge(node, 1, Integer::sum);
+            }
+        }
+        return members.describe(name -> running.getOrDefault(name, 0));
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        scheduler.close();
+    }
+
+    private void store(JobRecord record, boolean ended) {
+        try {
+            if (ended) {
+                records.set(record.id(), JobRecords.toJson(record), retention.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                records.setAsync(record.id(), JobRecords.toJson(record));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: could not store its record: {}", record.id(), e.toString());
+        }
+    }
+
+    /** Writes a job's record while it runs (at most once a second) and when it ends. */
+    private final class Persister implements JobListener {
+        private final JobRun job;
+        private long lastNanos = System.nanoTime();
+
+        Persister(JobRun job) {
+            this.job = job;
+        }
+
+        @Override
+        public void progress(JobProgress progress) {
+            long now = System.nanoTime();
+            synchronized (this) {
+                if (now - lastNanos < PERSIST_EVERY_NANOS) {
+                    return;
+                }
+                lastNanos = now;
+            }
+            store(job.snapshot(), false);
+        }
+
+        @Override
+        public void finished(JobRecord record) {
+            store(record, true);
+        }
+    }
+}
