@@ -1,0 +1,43 @@
+package dev.gridexec.api;
+
+/**
+ * Where the coordinator's HTTP API listens and how much it accepts.
+ *
+ * @param host         the address to bind, {@value #DEFAULT_HOST} by default (loopback: no exposure beyond this machine)
+ * @param port         the TCP port, 0 for an ephemeral one ({@link ApiVerticle#actualPort()} tells which)
+ * @param maxBodyBytes the largest request body accepted; a larger one gets 413. {@value #DEFAULT_MAX_BODY_BYTES} by default
+ */
+public record ApiSettings(String host, int port, long maxBodyBytes) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final long DEFAULT_MAX_BODY_BYTES = 1L << 20;
+    /** The most {@code maxBodyBytes} may be: the body is held in one buffer. */
+    public static final long MAX_BODY_BYTES_LIMIT = 1L << 30;
+
+    public ApiSettings {
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+        }
+        if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_BYTES_LIMIT) {
+            throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + MAX_BODY_BYTES_LIMIT + ", got " + maxBodyBytes);
+        }
+    }
+
+    /** Loopback, an ephemeral port, a 1 MiB body limit. */
+    public static ApiSettings defaults() {
+        return new ApiSettings(DEFAULT_HOST, 0, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    /** These settings on another port. */
+    public ApiSettings withPort(int newPort) {
+        return new ApiSettings(host, newPort, maxBodyBytes);
+    }
+
+    /** These settings with another body limit. */
+    public ApiSettings withMaxBodyBytes(long newMaxBodyBytes) {
+        return new ApiSettings(host, port, newMaxBodyBytes);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.gridexec.api;
+
+import dev.gridexec.coordinator.JobService;
+import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.task.InvalidTaskException;
+import dev.gridexec.task.Task;
+import dev.gridexec.task.TaskReader;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's HTTP API: jobs, their event streams, nodes and health, as JSON (docs/API.md).
+ *
+ * <p>Every route that asks the {@link JobService} does so on a worker thread, unordered, so that neither a
+ * slow cluster call nor one request waits on another; replies are serialised there too and sent on the
+ * event loop. All failures, Vert.x's own (413, 404) included, go through {@link #onFailure}.
+ */
+public final class ApiVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
+
+    private final JobService service;
+    private final ApiSettings settings;
+    private volatile HttpServer server;
+
+    public ApiVerticle(JobService service, ApiSettings settings) {
+        this.service = service;
+        this.settings = settings;
+    }
+
+    /** The port the server listens on (useful with port 0); -1 before it has started. */
+    public int actualPort() {
+        HttpServer current = server;
+        return current == null ? -1 : current.actualPort();
+    }
+
+    /** The settings this API was made with. */
+    public ApiSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.post("/jobs").handler(ApiVerticle::ignoreContentType); // its own route: Vert.x wants BodyHandler first
+        router.post("/jobs")
+                .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()).setMergeFormAttributes(false))
+                .handler(this::submit);
+        router.get("/jobs").handler(this::list);
+        router.get("/jobs/:id").handler(this::find);
+        router.delete("/jobs/:id").handler(this::cancel);
+        router.get("/jobs/:id/events").handler(this::events);
+        router.get("/nodes").handler(this::nodes);
+        router.get("/health/live").handler(this::live);
+        router.get("/health/ready").handler(this::ready);
+        allow(router, "/jobs", HttpMethod.GET, HttpMethod.POST);
+        allow(router, "/jobs/:id", HttpMethod.GET, HttpMethod.DELETE);
+        for (String path : List.of("/jobs/:id/events", "/nodes", "/health/live", "/health/ready")) {
+            allow(router, path, HttpMethod.GET);
+        }
+        router.route().failureHandler(this::onFailure);
+        router.errorHandler(404, this::onFailure);
+        HttpServer created = vertx.createHttpServer().requestHandler(router);
+        server = created;
+        return created.listen(settings.port(), settings.host())
+                .onSuccess(s -> LOG.info("API listening on http://{}:{}", settings.host(), s.actualPort()));
+    }
+
+    private void submit(RoutingContext ctx) {
+        Buffer body = ctx.body().buffer();
+        byte[] bytes = body == null ? new byte[0] : body.getBytes();
+        reply(ctx, () -> {
+            Task task;
+            try {
+                task = new TaskReader(service.catalog(), service.defaults()).read(bytes);
+            } catch (InvalidTaskException e) {
+                return Reply.errors(400, e.problems());
+            }
+            JobRecord record = service.submit(task);
+            return Reply.json(202, record).at("/jobs/" + URLEncoder.encode(record.id(), StandardCharsets.UTF_8).replace("+", "%20"));
+        });
+    }
+
+    /**
+     * A task is JSON whatever the request's {@code Content-Type} says ({@code curl -d} sends
+     * {@code application/x-www-form-urlencoded}): hide the type so that BodyHandler keeps the raw bytes
+     * instead of decoding a form, which fails on large bodies and on {@code %} in JSON strings.
+     */
+    private static void ignoreContentType(RoutingContext ctx) {
+        ctx.request().headers().remove(HttpHeaders.CONTENT_TYPE);
+        ctx.next();
+    }
+
+    private void list(RoutingContext ctx) {
+        reply(ctx, () -> Reply.json(200, service.list()));
+    }
+
+    private void find(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        reply(ctx, () -> recordOrNotFound(id, service.find(id)));
+    }
+
+    private void cancel(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        reply(ctx, () -> recordOrNotFound(id, service.cancel(id)));
+    }
+
+    private void events(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        context.executeBlocking(() -> {
+            Optional<JobRecord> found = service.find(id);
+            return found.isPresent() ? Optional.of(Reply.JSON.writeValueAsBytes(found.get())) : Optional.<byte[]>empty();
+        }, false).onSuccess(state -> {
+            if (state.isEmpty()) {
+                notFound(id).send(ctx.response());
+                return;
+            }
+            EventStream stream = new EventStream(vertx, context, ctx.response(), id);
+            stream.open(state.get());
+            context.executeBlocking(() -> service.watch(id, stream), false)
+                    .onSuccess(stream::following)
+                    .onFailure(e -> {
+                        LOG.error("job {}: could not follow its events", id, e);
+                        stream.abort();
+                    });
+        }).onFailure(ctx::fail);
+    }
+
+    private void nodes(RoutingContext ctx) {
+        reply(ctx, () -> Reply.json(200, service.nodes()));
+    }
+
+    private void live(RoutingContext ctx) {
+        Reply.raw(200, "{\"status\":\"UP\"}").send(ctx.response());
+    }
+
+    private void ready(RoutingContext ctx) {
+        reply(ctx, () -> {
+            int nodes;
+            try {
+                nodes = service.nodes().size();
+            } catch (RuntimeException e) {
+                LOG.warn("readiness: the nodes could not be listed", e);
+                return Reply.json(503, Health.down("the nodes could not be listed: " + e.getMessage()));
+            }
+            return nodes > 0 ? Reply.json(200, Health.up(nodes))
+                    : Reply.json(503, Health.down("no node has joined the cluster"));
+        });
+    }
+
+    /** Answers any method that a path's routes do not take. */
+    private static void allow(Router router, String path, HttpMethod... methods) {
+        String allowed = Arrays.stream(methods).map(HttpMethod::name).collect(Collectors.joining(", "));
+        router.route(path).handler(ctx -> {
+            HttpServerResponse response = ctx.response().putHeader(HttpHeaders.ALLOW, allowed);
+            Reply.error(405, "$", "method " + ctx.request().method().name() + " is not allowed on "
+                    + ctx.request().path() + "; allowed: " + allowed).send(response);
+        });
+    }
+
+    /** The failure handler: maps what failed to a status and a JSON error body; never shows a stack trace. */
+    private void onFailure(RoutingContext ctx) {
+        HttpServerResponse response = ctx.response();
+        int status = ctx.statusCode();
+        Throwable failure = ctx.failure();
+        String what = ctx.request().method().name() + " " + ctx.request().path();
+        if (response.closed() || response.ended()) {
+            LOG.debug("{} failed after its response was closed or sent: {}", what, String.valueOf(failure));
+            return;
+        }
+        if (response.headWritten()) {
+            LOG.error("{} failed while streaming its response", what, failure);
+            response.reset();
+            return;
+        }
+        Reply reply;
+        if (status == 413) {
+            // Vert.x reads and discards whatever of the body is still on its way, so the connection stays usable.
+            reply = Reply.error(413, "$", "the request body is larger than the limit of " + settings.maxBodyBytes() + " bytes");
+        } else if (status == 404) {
+            reply = Reply.error(404, "$", "no route for " + what + "; see docs/API.md");
+        } else if (status >= 400 && status < 500) {
+            String reason = response.setStatusCode(status).getStatusMessage().toLowerCase(Locale.ROOT);
+            reply = Reply.error(status, "$", failure == null || failure.getMessage() == null ? reason
+                    : reason + ": " + failure.getMessage());
+        } else {
+            LOG.error("{} failed", what, failure);
+            reply = Reply.error(500, "$", "internal error");
+        }
+        reply.send(response);
+    }
+
+    /** Runs {@code work} on a worker thread, unordered, and sends its reply on the event loop. */
+    private void reply(RoutingContext ctx, Callable<Reply> work) {
+        context.executeBlocking(work, false).onSuccess(r -> r.send(ctx.response())).onFailure(ctx::fail);
+    }
+
+    private static Reply recordOrNotFound(String id, Optional<JobRecord> record) throws Exception {
+        return record.isPresent() ? Reply.json(200, record.get()) : notFound(id);
+    }
+
+    private static Reply notFound(String id) {
+        return Reply.error(404, "id", "no job with id " + id);
+    }
+
+    /** The body of {@code /health/live} and {@code /health/ready}. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Health(String status, Integer nodes, String reason) {
+        static Health up(Integer nodes) {
+            return new Health("UP", nodes, null);
+        }
+
+        static Health down(String reason) {
+            return new Health("DOWN", null, reason);
+        }
+    }
+}

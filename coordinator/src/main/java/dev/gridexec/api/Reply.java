@@ -1,0 +1,68 @@
+package dev.gridexec.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gridexec.task.Problem;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A JSON response made ready off the event loop (serialising a large record takes time) and sent on it.
+ *
+ * @param status   the HTTP status
+ * @param body     the JSON bytes
+ * @param location the {@code Location} header, null for none
+ */
+record Reply(int status, byte[] body, String location) {
+
+    /** Serialises records the way the CLI does: their own {@code @JsonInclude} and {@code @JsonPropertyOrder} apply. */
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static final String JSON_TYPE = "application/json";
+
+    /** {@code value} as JSON with this status. */
+    static Reply json(int status, Object value) throws JsonProcessingException {
+        return new Reply(status, JSON.writeValueAsBytes(value), null);
+    }
+
+    /** JSON text written by hand, for constant bodies. */
+    static Reply raw(int status, String json) {
+        return new Reply(status, json.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** The error body {@code {"errors":[{"path","message"}]}} with this status. */
+    static Reply errors(int status, List<Problem> problems) {
+        try {
+            return json(status, new Errors(problems));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an error body could not be written", e);
+        }
+    }
+
+    /** One error. */
+    static Reply error(int status, String path, String message) {
+        return errors(status, List.of(new Problem(path, message)));
+    }
+
+    /** This reply with a {@code Location} header. */
+    Reply at(String newLocation) {
+        return new Reply(status, body, newLocation);
+    }
+
+    /** Sends this reply; call on the request's context. */
+    Future<Void> send(HttpServerResponse response) {
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON_TYPE);
+        if (location != null) {
+            response.putHeader(HttpHeaders.LOCATION, location);
+        }
+        return response.end(Buffer.buffer(body));
+    }
+
+    /** The wire form of every error response. */
+    record Errors(List<Problem> errors) {
+    }
+}
