@@ -1,0 +1,102 @@
+package dev.gridexec.coordinator;
+
+import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.settings.InvalidSettingsException;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code coordinator}: serves the HTTP API and schedules jobs on the cluster's nodes until SIGTERM. */
+@Command(name = "coordinator", mixinStandardHelpOptions = true,
+        description = {"Runs a gridexec coordinator: the HTTP API and the scheduler, on a Hazelcast lite member.",
+                "Settings: defaults < --config file (Java properties, same keys) < GRIDEXEC_* environment < flags."},
+        footer = {"", "Every flag has an environment variable: --http-port = GRIDEXEC_HTTP_PORT, etc.",
+                "Prints the API's URL on a line of its own once it serves."})
+public final class CoordinatorMain implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "settings file (properties)")
+    String config;
+    @Option(names = "--cluster-name", description = "cluster name (default gridexec)")
+    String clusterName;
+    @Option(names = "--host", description = "address to bind and announce in the cluster (default 127.0.0.1)")
+    String host;
+    @Option(names = "--port", description = "Hazelcast port (default 5710)")
+    String port;
+    @Option(names = "--members", paramLabel = "HOST:PORT,...", description = "nodes to join (TCP/IP)")
+    String members;
+    @Option(names = "--k8s-service-dns", paramLabel = "DNS", description = "Kubernetes headless Service DNS name of the nodes")
+    String k8sServiceDns;
+    @Option(names = "--failure-seconds", description = "declare a silent member dead after this long (default 5)")
+    String failureSeconds;
+    @Option(names = "--name", description = "member name (default coordinator)")
+    String name;
+    @Option(names = "--http-host", description = "HTTP API address (default 127.0.0.1)")
+    String httpHost;
+    @Option(names = "--http-port", description = "HTTP API port (default 8080, 0 = any free)")
+    String httpPort;
+    @Option(names = "--max-body-bytes", description = "largest request body (default 1048576)")
+    String maxBodyBytes;
+    @Option(names = "--retention", description = "keep ended jobs' records this long (default 1h)")
+    String retention;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new CoordinatorMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        CoordinatorSettings settings;
+        try {
+            settings = CoordinatorSettings.resolve(flags(), System.getenv());
+        } catch (InvalidSettingsException e) {
+            err.println("error: invalid coordinator settings:");
+            e.problems().forEach(p -> err.println("  " + p));
+            return 2;
+        }
+        CoordinatorProcess coordinator;
+        try {
+            coordinator = CoordinatorProcess.start(settings, KernelCatalog.builtIn());
+        } catch (IllegalStateException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        out.println(coordinator.url());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            coordinator.close();
+            stopped.countDown();
+        }, "gridexec-coordinator-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private Map<String, String> flags() {
+        Map<String, String> flags = new LinkedHashMap<>();
+        put(flags, "config", config);
+        put(flags, "cluster-name", clusterName);
+        put(flags, "host", host);
+        put(flags, "port", port);
+        put(flags, "members", members);
+        put(flags, "k8s-service-dns", k8sServiceDns);
+        put(flags, "failure-seconds", failureSeconds);
+        put(flags, "name", name);
+        put(flags, "http-host", httpHost);
+        put(flags, "http-port", httpPort);
+        put(flags, "max-body-bytes", maxBodyBytes);
+        put(flags, "retention", retention);
+        return flags;
+    }
+
+    private static void put(Map<String, String> flags, String key, String value) {
+        if (value != null) {
+            flags.put(key, value);
+        }
+    }
+}

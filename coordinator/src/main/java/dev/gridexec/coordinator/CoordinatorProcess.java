@@ -1,0 +1,83 @@
+package dev.gridexec.coordinator;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.gridexec.api.ApiSettings;
+import dev.gridexec.api.ApiVerticle;
+import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.cluster.ClusterConfigs;
+import dev.gridexec.cluster.MemberAttributes;
+import io.vertx.core.Vertx;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running coordinator: a Hazelcast lite member, the scheduler and job store over it, and the HTTP API. */
+public final class CoordinatorProcess implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorProcess.class);
+
+    private final HazelcastInstance hazelcast;
+    private final boolean ownsHazelcast;
+    private final ClusterJobService service;
+    private final Vertx vertx;
+    private final ApiVerticle api;
+    private final String url;
+
+    private CoordinatorProcess(CoordinatorSettings settings, KernelCatalog catalog, HazelcastInstance shared) throws Exception {
+        this.ownsHazelcast = shared == null;
+        this.hazelcast = shared != null ? shared : Hazelcast.newHazelcastInstance(ClusterConfigs.member(settings.cluster(),
+                "gridexec-" + settings.name(), true, MemberAttributes.coordinator(settings.name())));
+        this.service = new ClusterJobService(hazelcast, catalog, settings.retention());
+        this.vertx = Vertx.vertx();
+        this.api = new ApiVerticle(service, new ApiSettings(settings.httpHost(), settings.httpPort(), settings.maxBodyBytes()));
+        try {
+            vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            close();
+            throw new IllegalStateException("the HTTP API did not start on " + settings.httpHost() + ":" + settings.httpPort()
+                    + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.toString()), e);
+        }
+        this.url = "http://" + settings.httpHost() + ":" + api.actualPort();
+        LOG.info("coordinator {} serving {} for cluster {}", settings.name(), url, settings.cluster().clusterName());
+    }
+
+    /** Starts a coordinator with its own lite member. */
+    public static CoordinatorProcess start(CoordinatorSettings settings, KernelCatalog catalog) throws Exception {
+        return new CoordinatorProcess(settings, catalog, null);
+    }
+
+    /** Starts a coordinator on a member this process already runs (the embedded default). */
+    public static CoordinatorProcess startOn(HazelcastInstance member, CoordinatorSettings settings, KernelCatalog catalog)
+            throws Exception {
+        return new CoordinatorProcess(settings, catalog, member);
+    }
+
+    /** The API's base URL, e.g. {@code http://127.0.0.1:8080}. */
+    public String url() {
+        return url;
+    }
+
+    /** The coordinator's job service. */
+    public JobService service() {
+        return service;
+    }
+
+    /** Stops serving, cancels running jobs, and leaves the cluster. */
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("the HTTP server did not stop cleanly: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        service.close();
+        if (ownsHazelcast) {
+            hazelcast.shutdown();
+        }
+    }
+}

@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# A gridexec cluster of separate JVMs on this host (the multiprocessing analogue), on 127.0.0.1 only.
+#
+#   deploy/local-cluster.sh start --nodes N [--workers W] [--mode M] [--run-dir DIR]
+#   deploy/local-cluster.sh status [--run-dir DIR]
+#   deploy/local-cluster.sh stop [--run-dir DIR]
+#
+# start launches a coordinator and N node JVMs in the background (logs and pid files in the run
+# directory, default under the system temp dir), waits until every node has joined and is ready,
+# prints the coordinator's URL on a line of its own, and returns. stop ends exactly the processes
+# that start launched (the last started cluster when no --run-dir is given): SIGTERM first, so nodes
+# drain and leave gracefully, then SIGKILL for any still alive after the grace period.
+# Needs the build (mvn -q package -DskipTests), java (JAVA_HOME or PATH) and curl.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+jar="$repo/client/target/gridexec-client.jar"
+tmp="${TMPDIR:-/tmp}"
+last_file="$tmp/gridexec-last-cluster"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+start_timeout="${GRIDEXEC_START_TIMEOUT:-120}"
+stop_grace="${GRIDEXEC_STOP_GRACE:-45}"
+
+die() { echo "local-cluster: $*" >&2; exit 2; }
+
+usage() {
+  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+# A free TCP port on 127.0.0.1 that no earlier call of this script run handed out.
+declare -A taken=()
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$(( 20000 + RANDOM % 40000 ))
+    [ -n "${taken[$port]:-}" ] && continue
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      taken[$port]=1
+      echo "$port"
+      return
+    fi
+  done
+  die "found no free port on 127.0.0.1"
+}
+
+http_ok() { curl -fsS --max-time 2 "$1" >/dev/null 2>&1; }
+
+alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+
+resolve_run_dir() {
+  if [ -n "$run_dir" ]; then
+    echo "$run_dir"
+  elif [ -f "$last_file" ]; then
+    cat "$last_file"
+  else
+    die "no cluster was started (no $last_file); pass --run-dir DIR"
+  fi
+}
+
+launch() { # role name log pidfile args...
+  local role=$1 name=$2
+  shift 2
+  local log="$run/$name.log" pidfile="$run/$name.pid"
+  # setsid: the JVMs live on after this script (and the shell's Ctrl-C) returns.
+  setsid "$java" ${JAVA_OPTS:-} -cp "$jar:$repo/client/target/lib/*" "$@" >"$log" 2>&1 < /dev/null &
+  echo $! > "$pidfile"
+}
+
+cmd_start() {
+  [ -n "$nodes" ] || die "start needs --nodes N"
+  [[ "$nodes" =~ ^[1-9][0-9]*$ ]] && [ "$nodes" -le 64 ] || die "--nodes must be an integer from 1 to 64, got '$nodes'"
+  if [ -n "$workers" ]; then
+    [[ "$workers" =~ ^[1-9][0-9]*$ ]] || die "--workers must be a positive integer, got '$workers'"
+  fi
+  case "$mode" in ""|threads|slots|gil) ;; *) die "--mode must be threads, slots or gil, got '$mode'";; esac
+  [ -f "$jar" ] || die "$jar is missing; build first: mvn -q package -DskipTests"
+  command -v curl >/dev/null || die "curl is needed to wait for readiness"
+  command -v "$java" >/dev/null || die "no java on PATH (or set JAVA_HOME)"
+
+  run="${run_dir:-$tmp/gridexec-cluster-$(date +%Y%m%d-%H%M%S)-$$}"
+  mkdir -p "$run"
+  if ls "$run"/*.pid >/dev/null 2>&1; then
+    for f in "$run"/*.pid; do
+      alive "$(cat "$f")" && die "$run already has a running cluster; stop it first: $0 stop --run-dir $run"
+    done
+    rm -f "$run"/*.pid
+  fi
+  run="$(cd "$run" && pwd)"
+  cluster="gridexec-local-$RANDOM$RANDOM"
+  coord_port=$(free_port)
+  coord_http=$(free_port)
+  declare -a node_ports node_https
+  members=""
+  for i in $(seq 0 $((nodes - 1))); do
+    node_ports[$i]=$(free_port)
+    node_https[$i]=$(free_port)
+    members="$members${members:+,}127.0.0.1:${node_ports[$i]}"
+  done
+  members="$members,127.0.0.1:$coord_port"
+
+  {
+    echo "cluster=$cluster"
+    echo "coordinator=127.0.0.1:$coord_port http://127.0.0.1:$coord_http"
+    for i in $(seq 0 $((nodes - 1))); do
+      echo "node-$i=127.0.0.1:${node_ports[$i]} http://127.0.0.1:${node_https[$i]}"
+    done
+  } > "$run/cluster.txt"
+
+  for i in $(seq 0 $((nodes - 1))); do
+    launch node "node-$i" dev.gridexec.node.NodeMain --cluster-name "$cluster" --host 127.0.0.1 \
+      --port "${node_ports[$i]}" --members "$members" --name "node-$i" --http-port "${node_https[$i]}" \
+      ${workers:+--workers "$workers"} ${mode:+--mode "$mode"}
+  done
+  launch coordinator coordinator dev.gridexec.coordinator.CoordinatorMain --cluster-name "$cluster" \
+    --host 127.0.0.1 --port "$coord_port" --members "$members" --http-port "$coord_http"
+  echo "$run" > "$last_file"
+
+  echo "starting $nodes node(s) and a coordinator (logs in $run)" >&2
+  local deadline=$(( $(date +%s) + start_timeout ))
+  while :; do
+    local ready=0
+    for i in $(seq 0 $((nodes - 1))); do
+      http_ok "http://127.0.0.1:${node_https[$i]}/health/ready" && ready=$((ready + 1))
+    done
+    local seen
+    seen=$(curl -fsS --max-time 2 "http://127.0.0.1:$coord_http/nodes" 2>/dev/null | grep -o '"name"' | wc -l || true)
+    if [ "$ready" -eq "$nodes" ] && [ "${seen:-0}" -eq "$nodes" ]; then
+      break
+    fi
+    for f in "$run"/*.pid; do
+      if ! alive "$(cat "$f")"; then
+        echo "local-cluster: $(basename "$f" .pid) exited during start-up; the end of its log:" >&2
+        tail -n 20 "$run/$(basename "$f" .pid).log" >&2 || true
+        cmd_stop >/dev/null 2>&1 || true
+        exit 1
+      fi
+    done
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      echo "local-cluster: not ready after ${start_timeout}s ($ready/$nodes nodes ready, coordinator sees ${seen:-0}); logs in $run" >&2
+      cmd_stop >/dev/null 2>&1 || true
+      exit 1
+    fi
+    sleep 0.5
+  done
+  echo "http://127.0.0.1:$coord_http"
+}
+
+cmd_status() {
+  run="$(resolve_run_dir)"
+  [ -f "$run/cluster.txt" ] || die "$run holds no cluster"
+  while IFS='=' read -r name rest; do
+    [ "$name" = "cluster" ] && continue
+    local address=${rest%% *} health=${rest#* } role=node pid="" state=stopped
+    [ "$name" = "coordinator" ] && role=coordinator
+    [ -f "$run/$name.pid" ] && pid=$(cat "$run/$name.pid")
+    if alive "$pid"; then
+      state=running
+      http_ok "$health/health/ready" && state=ready
+    fi
+    echo "$role ${pid:--} $address $state"
+  done < "$run/cluster.txt"
+}
+
+cmd_stop() {
+  run="$(resolve_run_dir)"
+  local pids=() f pid
+  # The coordinator first, so that it dispatches nothing to nodes that are leaving.
+  for f in "$run/coordinator.pid" "$run"/node-*.pid; do
+    [ -f "$f" ] || continue
+    pid=$(cat "$f")
+    if alive "$pid"; then
+      kill -TERM "$pid" 2>/dev/null || true
+      pids+=("$pid")
+    fi
+  done
+  local deadline=$(( $(date +%s) + stop_grace ))
+  for pid in "${pids[@]}"; do
+    while alive "$pid" && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.2; done
+    if alive "$pid"; then
+      echo "local-cluster: $pid did not stop within ${stop_grace}s; killing it" >&2
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+  rm -f "$run"/*.pid
+  echo "stopped ${#pids[@]} process(es) of $run" >&2
+}
+
+[ $# -ge 1 ] || { usage >&2; exit 2; }
+command="$1"
+shift
+nodes="" workers="" mode="" run_dir=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --nodes) nodes="${2:-}"; shift 2 ;;
+    --workers) workers="${2:-}"; shift 2 ;;
+    --mode) mode="${2:-}"; shift 2 ;;
+    --run-dir) run_dir="${2:-}"; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) die "unknown argument '$1' (see --help)" ;;
+  esac
+done
+
+case "$command" in
+  start) cmd_start ;;
+  status) cmd_status ;;
+  stop) cmd_stop ;;
+  -h|--help|help) usage ;;
+  *) die "unknown command '$command'; use start, status or stop" ;;
+esac
