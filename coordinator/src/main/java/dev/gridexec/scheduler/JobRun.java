@@ -289,9 +289,13 @@ public final class JobRun {
                 "no node is left to run the job's remaining chunks", null), null));
     }
 
-    /** Tops the lane up to its credit and sends what it queued. Caller holds the lock. */
+    /**
+     * Tops the lane up to its credit and sends what it queued, once at least half the credit is free, so
+     * that outcomes arriving one by one refill the lane in batches rather than one chunk at a time.
+     * Caller holds the lock.
+     */
     private void dispatch(Lane lane) {
-        if (!lane.job.alive()) {
+        if (!lane.job.alive() || lane.inFlight > lane.credit / 2) {
             return;
         }
         boolean queued = false;
