@@ -1,29 +1,64 @@
 package dev.gridexec.cli;
 
 import java.io.PrintWriter;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The {@code client} command line: submit a task and follow it. Exit codes: 0 ok, 1 job failed or cancelled, 2 invalid input or usage. */
+/**
+ * The {@code client} command line: submit a task and follow it, embedded or on a coordinator, and look
+ * after jobs there. Exit codes: 0 ok, 1 job failed or cancelled, 2 invalid input or usage, 3
+ * coordinator unreachable.
+ */
 @Command(name = "client",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        subcommands = {SubmitCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SubmitCommand.class, StatusCommand.class, ResultCommand.class, CancelCommand.class,
+                ListCommand.class, NodesCommand.class, CommandLine.HelpCommand.class},
         description = {"gridexec: run CPU-bound jobs in parallel and measure how they scale.",
-                "Without a coordinator, jobs run on an embedded in-process node (no network)."},
+                "Without a coordinator, jobs run on an embedded in-process node (no network).",
+                "With --coordinator URL or env " + CoordinatorOptions.ENV + ", they run on that cluster."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:the job failed or was cancelled", "2:invalid input or usage"})
+        exitCodeList = {"0:success", "1:the job failed or was cancelled", "2:invalid input or usage",
+                "3:the coordinator cannot be reached"})
 public final class Main implements Runnable {
 
     /** The job failed or was cancelled. */
     public static final int JOB_FAILED = 1;
     /** Invalid input or usage. */
     public static final int INVALID = 2;
+    /** The coordinator cannot be reached. */
+    public static final int UNREACHABLE = 3;
+    /** Stopped by Ctrl-C: 128 + SIGINT, as shells report it. */
+    public static final int INTERRUPTED = 130;
+
+    private final UnaryOperator<String> environment;
+    private final Interrupts interrupts;
 
     @Spec
     CommandSpec spec;
+
+    /** The real process: its environment and shutdown hooks. */
+    public Main() {
+        this(System::getenv, Interrupts.SHUTDOWN_HOOKS);
+    }
+
+    Main(UnaryOperator<String> environment, Interrupts interrupts) {
+        this.environment = environment;
+        this.interrupts = interrupts;
+    }
+
+    /** The environment variable {@code name}, null when unset (tests pass their own environment). */
+    String env(String name) {
+        return environment.apply(name);
+    }
+
+    /** Where commands register what to do on Ctrl-C. */
+    Interrupts interrupts() {
+        return interrupts;
+    }
 
     @Override
     public void run() {
@@ -36,14 +71,15 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main());
+        return run(args, out, err, System::getenv, Interrupts.SHUTDOWN_HOOKS);
+    }
+
+    /** Runs the command line with the given streams, environment and Ctrl-C hooks; returns the exit code. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, UnaryOperator<String> environment, Interrupts interrupts) {
+        CommandLine commandLine = new CommandLine(new Main(environment, interrupts));
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("error: " + ex.getMessage());
-            org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", ex);
-            return JOB_FAILED;
-        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> Failures.report(ex, cmd.getErr()));
         return commandLine.execute(args);
     }
 }

@@ -43,12 +43,13 @@ final class ProgressBar {
         out.flush();
     }
 
-    /** Ends the bar's line so that what follows starts clean. */
+    /** Ends the bar's line so that what follows starts clean; again, it does nothing. */
     synchronized void finish() {
         if (terminal && drawn) {
             out.println();
             out.flush();
         }
+        drawn = false;
     }
 
     static String render(JobProgress progress) {

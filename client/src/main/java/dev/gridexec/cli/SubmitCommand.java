@@ -1,15 +1,10 @@
 package dev.gridexec.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.embedded.EmbeddedGrid;
 import dev.gridexec.image.MandelbrotImage;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
-import dev.gridexec.jobs.Placement;
 import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.scheduler.JobProgress;
 import dev.gridexec.scheduler.JobRun;
@@ -31,28 +26,35 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code client submit task.json}: validates the task, runs it, follows it with a progress bar, prints the outcome. */
+/**
+ * {@code client submit task.json}: runs the task and follows it with a progress bar, then prints the
+ * outcome; on the embedded default, or on a coordinator when one is configured (see {@link RemoteSubmit}).
+ */
 @Command(name = "submit",
         mixinStandardHelpOptions = true,
         description = {"Runs a task (task.json) and waits for its result.",
-                "With no coordinator the job runs on an embedded in-process node.",
+                "Without a coordinator the job runs on an embedded in-process node.",
+                "With one, it runs there; Ctrl-C then stops following and leaves it running.",
                 "Progress goes to stderr; the summary (or, with --json, the job record) to stdout."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the job succeeded", "1:the job failed or was cancelled", "2:invalid task or usage"})
+        exitCodeList = {"0:the job succeeded (or, with --detach, was accepted)", "1:the job failed or was cancelled",
+                "2:invalid task or usage", "3:the coordinator cannot be reached"})
 final class SubmitCommand implements Callable<Integer> {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Parameters(paramLabel = "TASK", description = "the task file, e.g. examples/primes.json")
     Path taskFile;
 
-    @Option(names = "--json", description = "print the final job record as JSON on stdout, and nothing else there")
-    boolean json;
+    @Mixin
+    CoordinatorOptions coordinator;
+
+    @Option(names = "--detach", description = "with a coordinator: print only the job's id once it is accepted, and return")
+    boolean detach;
 
     @Option(names = "--image", paramLabel = "PNG",
             description = "mandelbrot only: also fetch the per-pixel counts and write the picture to this PNG file")
@@ -74,6 +76,12 @@ final class SubmitCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("error: " + e.getMessage());
             return Main.INVALID;
+        }
+        if (coordinator.url().isPresent()) {
+            return new RemoteSubmit(this, coordinator.client()).run(bytes);
+        }
+        if (detach) {
+            throw new UsageException("--detach needs a coordinator: pass --coordinator URL or set " + CoordinatorOptions.ENV);
         }
         KernelCatalog catalog = KernelCatalog.builtIn();
         Task task;
@@ -131,12 +139,11 @@ final class SubmitCommand implements Callable<Integer> {
             MandelbrotImage.write(record.result(), maxIterations, image);
             err.println("wrote " + image);
         }
-        if (json) {
-            out.println(JSON.writeValueAsString(record));
+        if (coordinator.json) {
+            JobPrinter.json(record, out);
         } else {
-            printSummary(record, out);
+            JobPrinter.summary(record, out);
         }
-        out.flush();
         return record.state() == JobState.SUCCEEDED ? 0 : Main.JOB_FAILED;
     }
 
@@ -158,41 +165,6 @@ final class SubmitCommand implements Callable<Integer> {
         params.put("pixels", Boolean.TRUE);
         return new Task(task.name(), task.kernel(), params, task.chunks(), task.mode(), task.workers(), task.nodes(),
                 task.threadsPerSlot(), task.switchIntervalMs(), task.seed(), task.timeout(), task.maxAttempts());
-    }
-
-    private static void printSummary(JobRecord record, PrintWriter out) throws IOException {
-        Task task = record.task();
-        out.printf("%-10s %s%s  (job %s)%n", record.state(), task.kernel(),
-                task.name() == null ? "" : " \"" + task.name() + "\"", record.id());
-        if (record.result() != null) {
-            out.printf("%-10s %s%n", "result", JSON.writer().without(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(withoutPixels(record.result())));
-        }
-        if (record.error() != null) {
-            out.printf("%-10s %s: %s%n", "error", record.error().reason(), record.error().message());
-        }
-        for (String warning : record.warnings()) {
-            out.printf("%-10s %s%n", "WARNING", warning);
-        }
-        out.printf("%-10s %d total, %d done, %d retried, %d failed%n", "chunks",
-                record.chunks().total(), record.chunks().done(), record.chunks().retried(), record.chunks().failed());
-        out.printf("%-10s %s, %d worker%s per node, %d node%s%n", "model", task.mode().wireName(),
-                task.workers(), task.workers() == 1 ? "" : "s", record.placement().size(),
-                record.placement().size() == 1 ? "" : "s");
-        out.printf("%-10s wall %d ms, startup %d ms, compute %d ms%n", "time",
-                record.timing().wallMs(), record.timing().startupMs(), record.timing().computeMs());
-        for (Placement placement : record.placement()) {
-            out.printf("%-10s %s: %d chunks, %d ms%n", "placement", placement.node(), placement.chunks(), placement.computeMs());
-        }
-    }
-
-    private static JsonNode withoutPixels(JsonNode result) {
-        if (result instanceof ObjectNode object && object.has("pixels")) {
-            ObjectNode copy = object.deepCopy();
-            copy.put("pixels", "(" + object.get("pixels").size() + " values)");
-            return copy;
-        }
-        return result;
     }
 
     private static void removeHook(Thread hook) {

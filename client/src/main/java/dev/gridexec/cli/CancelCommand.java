@@ -1,0 +1,41 @@
+package dev.gridexec.cli;
+
+import dev.gridexec.jobs.JobRecord;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code client cancel ID}: cancels a job on the coordinator and prints its state afterwards. */
+@Command(name = "cancel",
+        mixinStandardHelpOptions = true,
+        description = {"Cancels a job on the coordinator; its chunks stop on every node within a second.",
+                "A job that has already ended keeps its state."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the coordinator took the request (the state shown is the job's now)",
+                "2:no such job, or usage", "3:the coordinator cannot be reached"})
+final class CancelCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "ID", description = "the job's id, as submit printed it")
+    String id;
+
+    @Mixin
+    CoordinatorOptions coordinator;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        JobRecord record = coordinator.client().cancel(id);
+        if (coordinator.json) {
+            JobPrinter.json(record, spec.commandLine().getOut());
+        } else {
+            spec.commandLine().getOut().printf("%-10s job %s%n", record.state(), record.id());
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+}

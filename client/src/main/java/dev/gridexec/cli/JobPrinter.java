@@ -1,0 +1,63 @@
+package dev.gridexec.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.jobs.Placement;
+import dev.gridexec.task.Task;
+import java.io.PrintWriter;
+
+/** The one way a job record is shown: a summary for people, or JSON; the same embedded and remote. */
+final class JobPrinter {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JobPrinter() {
+    }
+
+    /** Prints {@code value} (a record, a list of them, a result) as indented JSON. */
+    static void json(Object value, PrintWriter out) throws JsonProcessingException {
+        out.println(JSON.writeValueAsString(value));
+        out.flush();
+    }
+
+    /** Prints a job's state, result or error, warnings, chunk counts, model, timing and placement. */
+    static void summary(JobRecord record, PrintWriter out) throws JsonProcessingException {
+        Task task = record.task();
+        out.printf("%-10s %s%s  (job %s)%n", record.state(), task.kernel(),
+                task.name() == null ? "" : " \"" + task.name() + "\"", record.id());
+        if (record.result() != null) {
+            out.printf("%-10s %s%n", "result", JSON.writer().without(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(withoutPixels(record.result())));
+        }
+        if (record.error() != null) {
+            out.printf("%-10s %s: %s%n", "error", record.error().reason(), record.error().message());
+        }
+        for (String warning : record.warnings()) {
+            out.printf("%-10s %s%n", "WARNING", warning);
+        }
+        out.printf("%-10s %d total, %d done, %d retried, %d failed%n", "chunks",
+                record.chunks().total(), record.chunks().done(), record.chunks().retried(), record.chunks().failed());
+        out.printf("%-10s %s, %d worker%s per node, %d node%s%n", "model", task.mode().wireName(),
+                task.workers(), task.workers() == 1 ? "" : "s", record.placement().size(),
+                record.placement().size() == 1 ? "" : "s");
+        out.printf("%-10s wall %d ms, startup %d ms, compute %d ms%n", "time",
+                record.timing().wallMs(), record.timing().startupMs(), record.timing().computeMs());
+        for (Placement placement : record.placement()) {
+            out.printf("%-10s %s: %d chunks, %d ms%n", "placement", placement.node(), placement.chunks(), placement.computeMs());
+        }
+        out.flush();
+    }
+
+    private static JsonNode withoutPixels(JsonNode result) {
+        if (result instanceof ObjectNode object && object.has("pixels")) {
+            ObjectNode copy = object.deepCopy();
+            copy.put("pixels", "(" + object.get("pixels").size() + " values)");
+            return copy;
+        }
+        return result;
+    }
+}

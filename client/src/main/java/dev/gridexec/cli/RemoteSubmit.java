@@ -1,0 +1,178 @@
+package dev.gridexec.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gridexec.image.MandelbrotImage;
+import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.jobs.JobState;
+import dev.gridexec.remote.CoordinatorClient;
+import dev.gridexec.remote.CoordinatorException;
+import dev.gridexec.remote.Following;
+import dev.gridexec.remote.JobEvents;
+import dev.gridexec.remote.TaskRejectedException;
+import dev.gridexec.scheduler.JobProgress;
+import dev.gridexec.task.Problem;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code submit} with a coordinator: POST the task, then follow its event stream with the progress
+ * bar until the job ends, and print it as the embedded path does. A stream that closes early is
+ * opened again; Ctrl-C stops following and leaves the job running.
+ */
+final class RemoteSubmit {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Times in a row the event stream may close early before submit gives up following. */
+    private static final int STREAM_REOPENINGS = 3;
+    /** A stream that stayed open this long was healthy: closing then (a proxy's idle limit) starts the count afresh. */
+    private static final long HEALTHY_STREAM_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final SubmitCommand command;
+    private final CoordinatorClient client;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    RemoteSubmit(SubmitCommand command, CoordinatorClient client) {
+        this.command = command;
+        this.client = client;
+        this.out = command.spec.commandLine().getOut();
+        this.err = command.spec.commandLine().getErr();
+    }
+
+    int run(byte[] task) throws CoordinatorException, InterruptedException, IOException {
+        if (command.detach && command.image != null) {
+            throw new UsageException("--image needs the job's result: it cannot go with --detach");
+        }
+        byte[] body = command.image == null ? task : withPixels(task);
+        JobRecord accepted;
+        try {
+            accepted = client.submit(body);
+        } catch (TaskRejectedException e) {
+            err.println("error: " + command.taskFile + " is not a valid task:");
+            for (Problem problem : e.problems()) {
+                err.println("  " + problem);
+            }
+            return Main.INVALID;
+        }
+        if (command.detach) {
+            if (command.coordinator.json) {
+                JobPrinter.json(accepted, out);
+            } else {
+                out.println(accepted.id());
+                out.flush();
+            }
+            return 0;
+        }
+        if (!command.quiet) {
+            err.println("job " + accepted.id() + " submitted to " + client.url());
+        }
+        JobRecord record = follow(accepted.id());
+        if (record == null) {
+            return Main.INTERRUPTED;
+        }
+        if (command.image != null && record.state() == JobState.SUCCEEDED) {
+            long maxIterations = ((Number) record.task().params().get("maxIterations")).longValue();
+            MandelbrotImage.write(record.result(), maxIterations, command.image);
+            err.println("wrote " + command.image);
+        }
+        if (command.coordinator.json) {
+            JobPrinter.json(record, out);
+        } else {
+            JobPrinter.summary(record, out);
+        }
+        return record.state() == JobState.SUCCEEDED ? 0 : Main.JOB_FAILED;
+    }
+
+    /** Follows job {@code id} to its end; null when Ctrl-C stopped following. */
+    private JobRecord follow(String id) throws CoordinatorException, InterruptedException {
+        ProgressBar bar = command.quiet ? null : new ProgressBar(err, Terminal.isInteractive());
+        JobEvents events = new JobEvents() {
+            @Override
+            public void state(JobRecord record) {
+                if (bar != null) {
+                    bar.update(new JobProgress(record.chunks().done(), record.chunks().total(),
+                            record.chunks().retried(), record.timing().wallMs()));
+                }
+            }
+
+            @Override
+            public void progress(JobProgress progress) {
+                if (bar != null) {
+                    bar.update(progress);
+                }
+            }
+        };
+        AtomicBoolean stopped = new AtomicBoolean();
+        AtomicReference<Following> current = new AtomicReference<>();
+        Interrupts.Registration onCtrlC = command.coordinator.interrupts().onInterrupt(() -> {
+            stopped.set(true);
+            if (bar != null) {
+                bar.finish();
+            }
+            err.println("job " + id + " keeps running; cancel with: " + command.coordinator.again("cancel", id));
+            err.flush();
+            Optional.ofNullable(current.get()).ifPresent(Following::close);
+        });
+        try {
+            for (int reopened = 0; ; reopened++) {
+                long opened = System.nanoTime();
+                Following following = client.follow(id, events);
+                current.set(following);
+                if (stopped.get()) {
+                    following.close();
+                }
+                Optional<JobRecord> end = following.await();
+                if (stopped.get()) {
+                    return null;
+                }
+                if (end.isPresent()) {
+                    return end.get();
+                }
+                JobRecord now = client.job(id);
+                if (now.state().terminal()) {
+                    return now;
+                }
+                if (System.nanoTime() - opened >= HEALTHY_STREAM_NANOS) {
+                    reopened = 0;
+                } else if (reopened == STREAM_REOPENINGS) {
+                    throw new IllegalStateException("the coordinator at " + client.url() + " keeps closing the event stream of job "
+                            + id + " early; the job keeps running: see " + command.coordinator.again("status", id));
+                }
+                TimeUnit.MILLISECONDS.sleep(100L * (reopened + 1)); // back off before opening the stream again
+            }
+        } finally {
+            onCtrlC.close();
+            if (bar != null) {
+                bar.finish();
+            }
+        }
+    }
+
+    /** The task with {@code params.pixels} set, for --image; an unreadable document goes as it is, for the coordinator to explain. */
+    private byte[] withPixels(byte[] task) throws JsonProcessingException {
+        JsonNode document;
+        try {
+            document = JSON.readTree(task);
+        } catch (IOException unreadable) {
+            return task;
+        }
+        if (!(document instanceof ObjectNode object)) {
+            return task;
+        }
+        String kernel = object.path("kernel").asText("");
+        if (!"mandelbrot".equals(kernel)) {
+            throw new UsageException("--image needs the mandelbrot kernel; " + command.taskFile + " uses " + kernel);
+        }
+        JsonNode params = object.path("params");
+        ObjectNode withPixels = params instanceof ObjectNode given ? given : object.putObject("params");
+        withPixels.put("pixels", true);
+        return JSON.writeValueAsBytes(object);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.gridexec.cli;
+
+import dev.gridexec.jobs.JobRecord;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code client status ID}: a job's record so far, as the summary {@code submit} prints or as JSON. */
+@Command(name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Shows a job on the coordinator as it is now: state, chunks done, result or error.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:shown, whatever the job's state", "2:no such job, or usage",
+                "3:the coordinator cannot be reached"})
+final class StatusCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "ID", description = "the job's id, as submit printed it")
+    String id;
+
+    @Mixin
+    CoordinatorOptions coordinator;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        JobRecord record = coordinator.client().job(id);
+        if (coordinator.json) {
+            JobPrinter.json(record, spec.commandLine().getOut());
+        } else {
+            JobPrinter.summary(record, spec.commandLine().getOut());
+        }
+        return 0;
+    }
+}

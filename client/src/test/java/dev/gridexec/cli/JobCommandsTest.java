@@ -1,0 +1,191 @@
+package dev.gridexec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gridexec.coordinator.NodeInfo;
+import dev.gridexec.remote.FakeCoordinator;
+import dev.gridexec.remote.TestRecords;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** status, result, cancel, list and nodes against a scripted coordinator. */
+@Timeout(30)
+class JobCommandsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private FakeCoordinator fake;
+    private Cli cli;
+
+    @BeforeEach
+    void start() throws Exception {
+        fake = FakeCoordinator.start();
+        cli = Cli.withCoordinatorInEnvironment(fake.url());
+    }
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    @Test
+    void statusPrintsTheRecordSoFar() {
+        fake.answer("GET", "/jobs/j1", 200, TestRecords.running("j1", 3));
+
+        Cli.Run run = cli.run("status", "j1");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("RUNNING    primes \"demo\"  (job j1)", "chunks     8 total, 3 done, 0 retried, 0 failed");
+    }
+
+    @Test
+    void statusJsonPrintsOnlyTheRecord() throws Exception {
+        fake.answer("GET", "/jobs/j1", 200, TestRecords.running("j1", 3));
+
+        Cli.Run run = cli.run("status", "--json", "j1");
+
+        assertThat(JSON.readTree(run.out())).isEqualTo(JSON.readTree(JSON.writeValueAsString(TestRecords.running("j1", 3))));
+    }
+
+    @Test
+    void unknownJobExitsTwoForEveryCommandThatNamesOne() {
+        fake.unknownJob("GET", "/jobs/nope", "nope").unknownJob("DELETE", "/jobs/nope", "nope");
+
+        for (String command : List.of("status", "result", "cancel")) {
+            Cli.Run run = cli.run(command, "nope");
+            assertThat(run.exit()).as(command).isEqualTo(2);
+            assertThat(run.err()).as(command).contains("no job with id 'nope'").doesNotContain("Exception");
+            assertThat(run.out()).as(command).isEmpty();
+        }
+    }
+
+    @Test
+    void resultPrintsTheResultJsonOfAJobThatSucceeded() throws Exception {
+        fake.answer("GET", "/jobs/j1", 200, TestRecords.succeeded("j1"));
+
+        Cli.Run run = cli.run("result", "j1");
+
+        assertThat(run.exit()).isZero();
+        assertThat(JSON.readTree(run.out())).isEqualTo(TestRecords.json("{\"count\":9592}"));
+    }
+
+    @Test
+    void resultOfAFailedJobExitsOneWithTheReason() {
+        fake.answer("GET", "/jobs/j1", 200, TestRecords.failed("j1"));
+
+        Cli.Run run = cli.run("result", "j1");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("job j1 FAILED, so it has no result: kernel: boom in chunk 3");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void resultOfACancelledJobExitsOne() {
+        fake.answer("GET", "/jobs/j1", 200, TestRecords.cancelled("j1"));
+
+        Cli.Run run = cli.run("result", "j1");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("job j1 CANCELLED");
+    }
+
+    @Test
+    void resultOfAJobStillRunningSaysThereIsNoResultYet() {
+        fake.answer("GET", "/jobs/j1", 200, TestRecords.running("j1", 3));
+
+        Cli.Run run = cli.run("result", "j1");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("job j1 is still RUNNING (3/8 chunks done): no result yet");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void cancelAsksTheCoordinatorAndPrintsTheStateAfterwards() {
+        fake.answer("DELETE", "/jobs/j1", 200, TestRecords.cancelled("j1"));
+
+        Cli.Run run = cli.run("cancel", "j1");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).isEqualTo("CANCELLED  job j1" + System.lineSeparator());
+        assertThat(fake.received("DELETE", "/jobs/j1")).isTrue();
+    }
+
+    @Test
+    void cancelJsonPrintsTheRecord() throws Exception {
+        fake.answer("DELETE", "/jobs/j1", 200, TestRecords.cancelled("j1"));
+
+        assertThat(JSON.readTree(cli.run("cancel", "--json", "j1").out()).get("state").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void listPrintsOneLinePerJobNewestFirst() {
+        fake.answer("GET", "/jobs", 200, List.of(TestRecords.running("job-2", 3), TestRecords.succeeded("job-1")));
+
+        Cli.Run run = cli.run("list");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out().lines().toList()).containsExactly(
+                "ID     STATE      KERNEL  CHUNKS  WALL-MS",
+                "job-2  RUNNING    primes     3/8      120",
+                "job-1  SUCCEEDED  primes     8/8      345");
+    }
+
+    @Test
+    void listJsonPrintsTheArray() throws Exception {
+        fake.answer("GET", "/jobs", 200, List.of(TestRecords.running("job-2", 3)));
+
+        JsonNode jobs = JSON.readTree(cli.run("list", "--json").out());
+
+        assertThat(jobs.isArray()).isTrue();
+        assertThat(jobs.get(0).get("id").asText()).isEqualTo("job-2");
+    }
+
+    @Test
+    void emptyListSaysSoOnStderr() {
+        fake.answer("GET", "/jobs", 200, List.of());
+
+        Cli.Run run = cli.run("list");
+
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("no jobs");
+    }
+
+    @Test
+    void nodesPrintsATable() {
+        fake.answer("GET", "/nodes", 200, List.of(new NodeInfo("node-a", "127.0.0.1:5701", 16, 16, "0.1.0", 2),
+                new NodeInfo("node-b", "127.0.0.1:5702", 4, 4, "0.1.0", 0)));
+
+        Cli.Run run = cli.run("nodes");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out().lines().toList()).containsExactly(
+                "NAME    ADDRESS         PROCESSORS  MAX-WORKERS  RUNNING-JOBS  VERSION",
+                "node-a  127.0.0.1:5701          16           16             2  0.1.0",
+                "node-b  127.0.0.1:5702           4            4             0  0.1.0");
+    }
+
+    @Test
+    void nodesJsonPrintsTheArray() throws Exception {
+        NodeInfo node = new NodeInfo("node-a", "127.0.0.1:5701", 16, 16, "0.1.0", 2);
+        fake.answer("GET", "/nodes", 200, List.of(node));
+
+        assertThat(JSON.readTree(cli.run("nodes", "--json").out())).isEqualTo(JSON.valueToTree(List.of(node)));
+    }
+
+    @Test
+    void unexpectedAnswerExitsOneWithTheCoordinatorsMessage() {
+        fake.answer("GET", "/jobs", 500, "{\"errors\":[{\"path\":\"$\",\"message\":\"cluster lost\"}]}");
+
+        Cli.Run run = cli.run("list");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("answered HTTP 500: $: cluster lost").doesNotContain("\tat ");
+    }
+}

@@ -1,0 +1,185 @@
+package dev.gridexec.remote;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A scripted coordinator on 127.0.0.1 for client tests: each route answers with canned JSON, or with an
+ * event stream that a script writes step by step (flushing each event) while the client reads it.
+ */
+public final class FakeCoordinator implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One request as the fake received it. */
+    public record Request(String method, String rawPath, byte[] body) {
+        public String bodyText() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Writes an event stream. */
+    public interface StreamScript {
+        void write(EventStream stream) throws Exception;
+    }
+
+    private interface Route {
+        void answer(HttpExchange exchange) throws Exception;
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
+
+    private FakeCoordinator() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static FakeCoordinator start() throws IOException {
+        return new FakeCoordinator();
+    }
+
+    /** A URL on 127.0.0.1 where nothing listens: a port that was just free. */
+    public static String closedPortUrl() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Answers {@code method rawPath} with {@code status} and {@code body} as JSON (a String is sent as it is). */
+    public FakeCoordinator answer(String method, String rawPath, int status, Object body) {
+        byte[] bytes = bytes(body);
+        routes.put(method + " " + rawPath, exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        return this;
+    }
+
+    /** Answers 404 the way the coordinator does for an unknown job. */
+    public FakeCoordinator unknownJob(String method, String rawPath, String id) {
+        return answer(method, rawPath, 404, Map.of("errors", List.of(Map.of("path", "id", "message", "no job with id " + id))));
+    }
+
+    /** Answers {@code GET rawPath} with an event stream written by {@code script}; the stream ends when the script returns. */
+    public FakeCoordinator events(String rawPath, StreamScript script) {
+        routes.put("GET " + rawPath, exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                script.write(new EventStream(out, closing));
+            }
+        });
+        return this;
+    }
+
+    /** Every request received so far, in order. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    public boolean received(String method, String rawPath) {
+        return requests.stream().anyMatch(r -> r.method().equals(method) && r.rawPath().equals(rawPath));
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String rawPath = exchange.getRequestURI().getRawPath();
+            requests.add(new Request(exchange.getRequestMethod(), rawPath, body));
+            Route route = routes.get(exchange.getRequestMethod() + " " + rawPath);
+            if (route == null) {
+                byte[] missing = bytes(Map.of("errors", List.of(Map.of("path", "$", "message", "no route " + rawPath))));
+                exchange.sendResponseHeaders(404, missing.length);
+                exchange.getResponseBody().write(missing);
+            } else {
+                route.answer(exchange);
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static byte[] bytes(Object body) {
+        if (body == null) {
+            return new byte[0];
+        }
+        if (body instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closing.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** The server's side of one event stream. */
+    public static final class EventStream {
+
+        private final OutputStream out;
+        private final CountDownLatch closing;
+
+        EventStream(OutputStream out, CountDownLatch closing) {
+            this.out = out;
+            this.closing = closing;
+        }
+
+        /** Writes {@code event: type} and {@code data: <json>} and a blank line, and flushes. */
+        public EventStream event(String type, Object data) throws IOException {
+            return raw("event: " + type + "\ndata: " + new String(bytes(data), StandardCharsets.UTF_8) + "\n\n");
+        }
+
+        /** Writes {@code text} as it is and flushes. */
+        public EventStream raw(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return this;
+        }
+
+        /** Keeps the stream open until the client drops it or the fake closes (bounded, so no test hangs). */
+        public void holdOpen() throws InterruptedException {
+            closing.await(30, TimeUnit.SECONDS);
+        }
+    }
+}
