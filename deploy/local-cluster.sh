@@ -19,6 +19,10 @@ jar="$repo/client/target/gridexec-client.jar"
 tmp="${TMPDIR:-/tmp}"
 last_file="$tmp/gridexec-last-cluster"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# The JDK internals Hazelcast asks for (it warns and runs slower without them).
+hz_flags=(--add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED
+  --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED
+  --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED)
 start_timeout="${GRIDEXEC_START_TIMEOUT:-120}"
 stop_grace="${GRIDEXEC_STOP_GRACE:-45}"
 
@@ -63,7 +67,7 @@ launch() { # role name log pidfile args...
   shift 2
   local log="$run/$name.log" pidfile="$run/$name.pid"
   # setsid: the JVMs live on after this script (and the shell's Ctrl-C) returns.
-  setsid "$java" ${JAVA_OPTS:-} -cp "$jar:$repo/client/target/lib/*" "$@" >"$log" 2>&1 < /dev/null &
+  setsid "$java" "${hz_flags[@]}" ${JAVA_OPTS:-} -cp "$jar:$repo/client/target/lib/*" "$@" >"$log" 2>&1 < /dev/null &
   echo $! > "$pidfile"
 }
 

@@ -38,10 +38,16 @@ final class RemoteSubmit {
     private final CoordinatorClient client;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final boolean embedded;
 
-    RemoteSubmit(SubmitCommand command, CoordinatorClient client) {
+    /**
+     * @param embedded the coordinator is the embedded default, which ends with this process: Ctrl-C cancels
+     *                 the job instead of leaving it running
+     */
+    RemoteSubmit(SubmitCommand command, CoordinatorClient client, boolean embedded) {
         this.command = command;
         this.client = client;
+        this.embedded = embedded;
         this.out = command.spec.commandLine().getOut();
         this.err = command.spec.commandLine().getErr();
     }
@@ -70,7 +76,7 @@ final class RemoteSubmit {
             }
             return 0;
         }
-        if (!command.quiet) {
+        if (!command.quiet && !embedded) {
             err.println("job " + accepted.id() + " submitted to " + client.url());
         }
         JobRecord record = follow(accepted.id());
@@ -116,7 +122,16 @@ final class RemoteSubmit {
             if (bar != null) {
                 bar.finish();
             }
-            err.println("job " + id + " keeps running; cancel with: " + command.coordinator.again("cancel", id));
+            if (embedded) {
+                err.println("cancelling job " + id);
+                try {
+                    client.cancel(id);
+                } catch (CoordinatorException | InterruptedException | RuntimeException e) {
+                    // the embedded cluster goes down with this process anyway
+                }
+            } else {
+                err.println("job " + id + " keeps running; cancel with: " + command.coordinator.again("cancel", id));
+            }
             err.flush();
             Optional.ofNullable(current.get()).ifPresent(Following::close);
         });

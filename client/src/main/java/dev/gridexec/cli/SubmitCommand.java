@@ -1,17 +1,9 @@
 package dev.gridexec.cli;
 
 import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.embedded.EmbeddedGrid;
-import dev.gridexec.image.MandelbrotImage;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
-import dev.gridexec.scheduler.JobListener;
-import dev.gridexec.scheduler.JobProgress;
-import dev.gridexec.scheduler.JobRun;
+import dev.gridexec.embedded.EmbeddedCluster;
 import dev.gridexec.task.InvalidTaskException;
 import dev.gridexec.task.Problem;
-import dev.gridexec.task.Task;
-import dev.gridexec.task.TaskDefaults;
 import dev.gridexec.task.TaskReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,12 +11,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,15 +65,15 @@ final class SubmitCommand implements Callable<Integer> {
             return Main.INVALID;
         }
         if (coordinator.url().isPresent()) {
-            return new RemoteSubmit(this, coordinator.client()).run(bytes);
+            return new RemoteSubmit(this, coordinator.client(), false).run(bytes);
         }
         if (detach) {
             throw new UsageException("--detach needs a coordinator: pass --coordinator URL or set " + CoordinatorOptions.ENV);
         }
-        KernelCatalog catalog = KernelCatalog.builtIn();
-        Task task;
+        // The embedded default: validate here first (no cluster is started for a bad task), then run the job
+        // on an in-process one-node cluster through the same HTTP path as a real coordinator.
         try {
-            task = new TaskReader(catalog, TaskDefaults.builtIn(Runtime.getRuntime().availableProcessors(), 1)).read(bytes);
+            new TaskReader(KernelCatalog.builtIn(), EmbeddedCluster.defaults()).read(bytes);
         } catch (InvalidTaskException e) {
             err.println("error: " + taskFile + " is not a valid task:");
             for (Problem problem : e.problems()) {
@@ -94,57 +81,9 @@ final class SubmitCommand implements Callable<Integer> {
             }
             return Main.INVALID;
         }
-        if (image != null) {
-            if (!"mandelbrot".equals(task.kernel())) {
-                err.println("error: --image needs the mandelbrot kernel; " + taskFile + " uses " + task.kernel());
-                return Main.INVALID;
-            }
-            task = withPixels(task);
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(KernelCatalog.builtIn())) {
+            return new RemoteSubmit(this, CoordinatorOptions.client(cluster.url()), true).run(bytes);
         }
-        try (EmbeddedGrid grid = new EmbeddedGrid(catalog)) {
-            return run(grid, task, out, err);
-        }
-    }
-
-    private int run(EmbeddedGrid grid, Task task, PrintWriter out, PrintWriter err) throws Exception {
-        ProgressBar bar = quiet ? null : new ProgressBar(err, Terminal.isInteractive());
-        JobRun job = grid.scheduler().submit(task, new JobListener() {
-            @Override
-            public void progress(JobProgress progress) {
-                if (bar != null) {
-                    bar.update(progress);
-                }
-            }
-        });
-        Thread cancelOnInterrupt = new Thread(() -> {
-            job.cancel();
-            try {
-                job.completion().get(2, TimeUnit.SECONDS);
-            } catch (InterruptedException | ExecutionException | TimeoutException ignored) {
-                // exiting anyway
-            }
-        }, "gridexec-cancel-on-exit");
-        Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
-        JobRecord record;
-        try {
-            record = job.completion().get();
-        } finally {
-            removeHook(cancelOnInterrupt);
-            if (bar != null) {
-                bar.finish();
-            }
-        }
-        if (image != null && record.state() == JobState.SUCCEEDED) {
-            long maxIterations = ((Number) task.params().get("maxIterations")).longValue();
-            MandelbrotImage.write(record.result(), maxIterations, image);
-            err.println("wrote " + image);
-        }
-        if (coordinator.json) {
-            JobPrinter.json(record, out);
-        } else {
-            JobPrinter.summary(record, out);
-        }
-        return record.state() == JobState.SUCCEEDED ? 0 : Main.JOB_FAILED;
     }
 
     private byte[] readTaskFile() throws IOException {
@@ -157,21 +96,6 @@ final class SubmitCommand implements Callable<Integer> {
             throw new IOException("task file " + taskFile + " does not exist", e);
         } catch (AccessDeniedException e) {
             throw new IOException("task file " + taskFile + " cannot be read: permission denied", e);
-        }
-    }
-
-    private static Task withPixels(Task task) {
-        Map<String, Object> params = new LinkedHashMap<>(task.params());
-        params.put("pixels", Boolean.TRUE);
-        return new Task(task.name(), task.kernel(), params, task.chunks(), task.mode(), task.workers(), task.nodes(),
-                task.threadsPerSlot(), task.switchIntervalMs(), task.seed(), task.timeout(), task.maxAttempts());
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running: it cancels the job
         }
     }
 }
