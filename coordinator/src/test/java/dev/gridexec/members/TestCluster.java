@@ -23,16 +23,16 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /** Nodes and a coordinator's lite member in this JVM, on loopback, under a random cluster name. */
-final class TestCluster implements AutoCloseable {
+public final class TestCluster implements AutoCloseable {
 
     final String clusterName = "gridexec-test-" + UUID.randomUUID();
     final KernelCatalog catalog;
-    final List<NodeProcess> nodes = new ArrayList<>();
+    public final List<NodeProcess> nodes = new ArrayList<>();
     final List<Integer> ports = new ArrayList<>();
-    HazelcastInstance coordinator;
+    public HazelcastInstance coordinator;
     Scheduler scheduler;
 
-    TestCluster(KernelCatalog catalog, int nodeCount) throws IOException {
+    public TestCluster(KernelCatalog catalog, int nodeCount) throws IOException {
         this.catalog = catalog;
         for (int i = 0; i < nodeCount + 1; i++) {
             ports.add(freePort());
@@ -50,7 +50,7 @@ final class TestCluster implements AutoCloseable {
     }
 
     /** Starts one more node that joins the running cluster. */
-    NodeProcess addNode() throws IOException {
+    public NodeProcess addNode() throws IOException {
         ports.add(freePort());
         NodeProcess node = startNode(ports.size() - 1, "node-" + nodes.size());
         nodes.add(node);
@@ -70,7 +70,7 @@ final class TestCluster implements AutoCloseable {
         return ports.stream().map(p -> "127.0.0.1:" + p).toList();
     }
 
-    void awaitMembers(int count) {
+    public void awaitMembers(int count) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (coordinator.getCluster().getMembers().size() != count && System.nanoTime() < deadline) {
             Thread.onSpinWait();
