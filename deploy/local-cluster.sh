@@ -19,10 +19,6 @@ jar="$repo/client/target/gridexec-client.jar"
 tmp="${TMPDIR:-/tmp}"
 last_file="$tmp/gridexec-last-cluster"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-# The JDK internals Hazelcast asks for (it warns and runs slower without them).
-hz_flags=(--add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED
-  --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED
-  --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED)
 start_timeout="${GRIDEXEC_START_TIMEOUT:-120}"
 stop_grace="${GRIDEXEC_STOP_GRACE:-45}"
 
@@ -62,12 +58,13 @@ resolve_run_dir() {
   fi
 }
 
-launch() { # role name log pidfile args...
+launch() { # role name args...
   local role=$1 name=$2
   shift 2
   local log="$run/$name.log" pidfile="$run/$name.pid"
-  # setsid: the JVMs live on after this script (and the shell's Ctrl-C) returns.
-  setsid "$java" "${hz_flags[@]}" ${JAVA_OPTS:-} -cp "$jar:$repo/client/target/lib/*" "$@" >"$log" 2>&1 < /dev/null &
+  # setsid: the JVMs live on after this script (and the shell's Ctrl-C) returns. The launcher execs java,
+  # so the pid recorded is the JVM's.
+  GRIDEXEC_LOG_LEVEL="${GRIDEXEC_LOG_LEVEL:-INFO}" setsid "$repo/client/bin/$role" "$@" >"$log" 2>&1 < /dev/null &
   echo $! > "$pidfile"
 }
 
@@ -112,11 +109,11 @@ cmd_start() {
   } > "$run/cluster.txt"
 
   for i in $(seq 0 $((nodes - 1))); do
-    launch node "node-$i" dev.gridexec.node.NodeMain --cluster-name "$cluster" --host 127.0.0.1 \
+    launch node "node-$i" --cluster-name "$cluster" --host 127.0.0.1 \
       --port "${node_ports[$i]}" --members "$members" --name "node-$i" --http-port "${node_https[$i]}" \
       ${workers:+--workers "$workers"} ${mode:+--mode "$mode"}
   done
-  launch coordinator coordinator dev.gridexec.coordinator.CoordinatorMain --cluster-name "$cluster" \
+  launch coordinator coordinator --cluster-name "$cluster" \
     --host 127.0.0.1 --port "$coord_port" --members "$members" --http-port "$coord_http"
   echo "$run" > "$last_file"
 
