@@ -1,15 +1,16 @@
 package dev.gridexec.coordinator;
 
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.settings.Flags;
 import dev.gridexec.settings.InvalidSettingsException;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code coordinator}: serves the HTTP API and schedules jobs on the cluster's nodes until SIGTERM. */
 @Command(name = "coordinator", mixinStandardHelpOptions = true,
@@ -18,6 +19,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Every flag has an environment variable: --http-port = GRIDEXEC_HTTP_PORT, etc.",
                 "Prints the API's URL on a line of its own once it serves."})
 public final class CoordinatorMain implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", description = "settings file (properties)")
     String config;
@@ -54,7 +58,7 @@ public final class CoordinatorMain implements Callable<Integer> {
         PrintWriter err = new PrintWriter(System.err, true);
         CoordinatorSettings settings;
         try {
-            settings = CoordinatorSettings.resolve(flags(), System.getenv());
+            settings = CoordinatorSettings.resolve(Flags.given(spec), System.getenv());
         } catch (InvalidSettingsException e) {
             err.println("error: invalid coordinator settings:");
             e.problems().forEach(p -> err.println("  " + p));
@@ -75,28 +79,5 @@ public final class CoordinatorMain implements Callable<Integer> {
         }, "gridexec-coordinator-shutdown"));
         stopped.await();
         return 0;
-    }
-
-    private Map<String, String> flags() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        put(flags, "config", config);
-        put(flags, "cluster-name", clusterName);
-        put(flags, "host", host);
-        put(flags, "port", port);
-        put(flags, "members", members);
-        put(flags, "k8s-service-dns", k8sServiceDns);
-        put(flags, "failure-seconds", failureSeconds);
-        put(flags, "name", name);
-        put(flags, "http-host", httpHost);
-        put(flags, "http-port", httpPort);
-        put(flags, "max-body-bytes", maxBodyBytes);
-        put(flags, "retention", retention);
-        return flags;
-    }
-
-    private static void put(Map<String, String> flags, String key, String value) {
-        if (value != null) {
-            flags.put(key, value);
-        }
     }
 }

@@ -43,6 +43,21 @@ class ClusterSchedulingTest {
         return new Task(null, kernel, params, chunks, mode, 1, 2, 1, 5, 0, null, 3);
     }
 
+    /** Submits and returns once {@code done} chunks have finished. */
+    private JobRun submitAndAwaitProgress(Task task, int done) throws InterruptedException {
+        CountDownLatch reached = new CountDownLatch(1);
+        JobRun job = cluster.scheduler.submit(task, new JobListener() {
+            @Override
+            public void progress(JobProgress progress) {
+                if (progress.done() >= done) {
+                    reached.countDown();
+                }
+            }
+        });
+        assertThat(reached.await(60, TimeUnit.SECONDS)).as(done + " chunks done within 60 s").isTrue();
+        return job;
+    }
+
     @Test
     void jobRunsAcrossBothNodesWithTheExactResult() throws Exception {
         for (Mode mode : Mode.values()) {
@@ -58,17 +73,7 @@ class ClusterSchedulingTest {
 
     @Test
     void killedNodesChunksAreRetriedElsewhere() throws Exception {
-        CountDownLatch someDone = new CountDownLatch(1);
-        JobRun job = cluster.scheduler.submit(task("probe", Map.of("action", "spin", "millis", 40L), 64, Mode.THREADS),
-                new JobListener() {
-                    @Override
-                    public void progress(JobProgress progress) {
-                        if (progress.done() >= 8) {
-                            someDone.countDown();
-                        }
-                    }
-                });
-        assertThat(someDone.await(60, TimeUnit.SECONDS)).isTrue();
+        JobRun job = submitAndAwaitProgress(task("probe", Map.of("action", "spin", "millis", 40L), 64, Mode.THREADS), 8);
         cluster.nodes.get(1).hazelcast().getLifecycleService().terminate();
         JobRecord record = job.completion().get(60, TimeUnit.SECONDS);
         assertThat(record.state()).as(String.valueOf(record.error())).isEqualTo(JobState.SUCCEEDED);
@@ -79,17 +84,7 @@ class ClusterSchedulingTest {
 
     @Test
     void gracefullyStoppedNodeHandsItsWorkBackWithoutFailedChunks() throws Exception {
-        CountDownLatch someDone = new CountDownLatch(1);
-        JobRun job = cluster.scheduler.submit(task("probe", Map.of("action", "spin", "millis", 40L), 64, Mode.THREADS),
-                new JobListener() {
-                    @Override
-                    public void progress(JobProgress progress) {
-                        if (progress.done() >= 8) {
-                            someDone.countDown();
-                        }
-                    }
-                });
-        assertThat(someDone.await(60, TimeUnit.SECONDS)).isTrue();
+        JobRun job = submitAndAwaitProgress(task("probe", Map.of("action", "spin", "millis", 40L), 64, Mode.THREADS), 8);
         cluster.nodes.get(1).close();
         JobRecord record = job.completion().get(60, TimeUnit.SECONDS);
         assertThat(record.state()).as(String.valueOf(record.error())).isEqualTo(JobState.SUCCEEDED);
@@ -139,18 +134,8 @@ class ClusterSchedulingTest {
 
     @Test
     void nodeJoiningMidJobIsGivenChunks() throws Exception {
-        CountDownLatch someDone = new CountDownLatch(1);
-        JobRun job = cluster.scheduler.submit(
-                new Task(null, "probe", Map.of("action", "spin", "millis", 40L), 96, Mode.THREADS, 1, 3, 1, 5, 0, null, 3),
-                new JobListener() {
-                    @Override
-                    public void progress(JobProgress progress) {
-                        if (progress.done() >= 4) {
-                            someDone.countDown();
-                        }
-                    }
-                });
-        assertThat(someDone.await(60, TimeUnit.SECONDS)).isTrue();
+        JobRun job = submitAndAwaitProgress(
+                new Task(null, "probe", Map.of("action", "spin", "millis", 40L), 96, Mode.THREADS, 1, 3, 1, 5, 0, null, 3), 4);
         cluster.addNode();
         JobRecord record = job.completion().get(60, TimeUnit.SECONDS);
         assertThat(record.state()).isEqualTo(JobState.SUCCEEDED);

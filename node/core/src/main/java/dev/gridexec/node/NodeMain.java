@@ -1,15 +1,16 @@
 package dev.gridexec.node;
 
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.settings.Flags;
 import dev.gridexec.settings.InvalidSettingsException;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code node}: runs a gridexec node until SIGTERM, then drains and leaves. Exit codes: 0 stopped, 2 bad settings, 1 failed. */
 @Command(name = "node", mixinStandardHelpOptions = true,
@@ -17,6 +18,9 @@ import picocli.CommandLine.Option;
                 "Settings: defaults < --config file (Java properties, same keys) < GRIDEXEC_* environment < flags."},
         footer = {"", "Every flag has an environment variable: --cluster-name = GRIDEXEC_CLUSTER_NAME, etc."})
 public final class NodeMain implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", description = "settings file (properties)")
     String config;
@@ -54,7 +58,7 @@ public final class NodeMain implements Callable<Integer> {
         PrintWriter err = new PrintWriter(System.err, true);
         NodeSettings settings;
         try {
-            settings = NodeSettings.resolve(flags(), System.getenv());
+            settings = NodeSettings.resolve(Flags.given(spec), System.getenv());
         } catch (InvalidSettingsException e) {
             err.println("error: invalid node settings:");
             e.problems().forEach(p -> err.println("  " + p));
@@ -68,29 +72,5 @@ public final class NodeMain implements Callable<Integer> {
         }, "gridexec-node-shutdown"));
         stopped.await();
         return 0;
-    }
-
-    private Map<String, String> flags() {
-        Map<String, String> flags = new LinkedHashMap<>();
-        put(flags, "config", config);
-        put(flags, "cluster-name", clusterName);
-        put(flags, "host", host);
-        put(flags, "port", port);
-        put(flags, "members", members);
-        put(flags, "k8s-service-dns", k8sServiceDns);
-        put(flags, "failure-seconds", failureSeconds);
-        put(flags, "name", name);
-        put(flags, "workers", workers);
-        put(flags, "mode", mode);
-        put(flags, "http-host", httpHost);
-        put(flags, "http-port", httpPort);
-        put(flags, "drain-timeout", drainTimeout);
-        return flags;
-    }
-
-    private static void put(Map<String, String> flags, String key, String value) {
-        if (value != null) {
-            flags.put(key, value);
-        }
     }
 }
