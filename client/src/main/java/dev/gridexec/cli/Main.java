@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "client",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        subcommands = {SubmitCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SubmitCommand.class, dev.gridexec.bench.BenchCommand.class, CommandLine.HelpCommand.class},
         description = {"gridexec: run CPU-bound jobs in parallel and measure how they scale.",
                 "Without a coordinator, jobs run on an embedded in-process node (no network)."},
         exitCodeListHeading = "%nExit codes:%n",
