@@ -44,20 +44,24 @@ record BenchResult(Context context, BenchSettings settings, Map<String, Object> 
             warnings.add("only " + settings.repeats() + " measured repeat" + (settings.repeats() == 1 ? "" : "s")
                     + " per configuration: the medians rest on too few samples");
         }
+        List<String> noisy = new ArrayList<>();
+        List<String> starved = new ArrayList<>();
         for (Configuration c : measured.configurations()) {
             if (c.cv() != null && c.cv() > NOISY_CV) {
-                warnings.add(String.format(Locale.ROOT, "%s x%d: cv %.1f%% > %.0f%%: its samples spread widely"
-                        + " (min %.1f, max %.1f ms); compare its median with care", c.model(), c.workers(),
-                        100 * c.cv(), 100 * NOISY_CV, c.minMs(), c.maxMs()));
+                noisy.add(String.format(Locale.ROOT, "%s x%d %.1f%%", c.model(), c.workers(), 100 * c.cv()));
             }
-        }
-        for (Configuration c : measured.configurations()) {
             double usable = "gil".equals(c.model()) ? 1 : Math.min(c.workers(), context.processors());
             if (c.cpuPerWall() != null && c.cpuPerWall() < STARVED * usable) {
-                warnings.add(String.format(Locale.ROOT, "%s x%d: the process used %.2f CPUs on average where its"
-                        + " workers could use %.0f: other processes took CPU time, so it ran slower than this"
-                        + " machine can", c.model(), c.workers(), c.cpuPerWall(), usable));
+                starved.add(String.format(Locale.ROOT, "%s x%d %.2f of %.0f", c.model(), c.workers(), c.cpuPerWall(), usable));
             }
+        }
+        if (!noisy.isEmpty()) {
+            warnings.add(String.format(Locale.ROOT, "cv above %.0f%%, the samples spread widely, compare these medians"
+                    + " with care: %s", 100 * NOISY_CV, String.join(", ", noisy)));
+        }
+        if (!starved.isEmpty()) {
+            warnings.add("the process used fewer CPUs than the workers could (cpu/wall of usable): other processes took"
+                    + " CPU time, so these ran slower than this machine can: " + String.join(", ", starved));
         }
         double fastest = measured.configurations().stream().mapToDouble(Configuration::medianMs).min().orElse(0);
         if (fastest < COARSE_MS) {

@@ -29,8 +29,8 @@ class TableReportTest {
             cpu/wall: the process's CPU time over wall time in the measured runs; below the busy workers (1 for gil) when other processes took the CPU.
             bare: plain threads, inline trial loop, no framework.  gridexec: wall time from its job record, slot start-up included.
             slot start-up: 3 slots, 10 per session: first 12.50 ms (pays class loading once); the other 2: median 1.25 ms, p90 1.50 ms
-            WARNING: bare x2: cv 10.5%% > 10%%: its samples spread widely (min 500.0, max 600.0 ms); compare its median with care
-            WARNING: bare x2: the process used 1.50 CPUs on average where its workers could use 2: other processes took CPU time, so it ran slower than this machine can
+            WARNING: cv above 10%%, the samples spread widely, compare these medians with care: bare x2 10.5%%
+            WARNING: the process used fewer CPUs than the workers could (cpu/wall of usable): other processes took CPU time, so these ran slower than this machine can: bare x2 1.50 of 2
             """.formatted(Rounds.ORDER);
 
     private static Configuration row(String model, int workers, double median, double min, double max, double cv,
