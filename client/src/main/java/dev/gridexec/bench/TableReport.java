@@ -45,8 +45,8 @@ final class TableReport {
                 + " slot start-up included.");
         SlotStartup startup = result.slotStartup();
         if (startup != null) {
-            out.printf(Locale.ROOT, "slot start-up: %d slots, %d per session: first %.2f ms (pays class loading once)",
-                    startup.slots(), startup.perSession(), startup.firstMs());
+            out.printf(Locale.ROOT, "slot start-up: %d slot%s, %d per session: first %.2f ms (pays class loading once)",
+                    startup.slots(), startup.slots() == 1 ? "" : "s", startup.perSession(), startup.firstMs());
             if (startup.medianMs() != null) {
                 out.printf(Locale.ROOT, "; the other %d: median %.2f ms, p90 %.2f ms", startup.slots() - 1,
                         startup.medianMs(), startup.p90Ms());
