@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.coordinator.NodeInfo;
-import dev.gridexec.embedded.EmbeddedGrid;
+import dev.gridexec.embedded.InProcessGrid;
 import dev.gridexec.jobs.ChunkCounts;
 import dev.gridexec.jobs.JobError;
 import dev.gridexec.jobs.JobRecord;
@@ -67,7 +67,7 @@ class JobRecordWireTest {
     @Test
     void recordOfARealEmbeddedJobReadsBackToTheSameJson() throws Exception {
         KernelCatalog catalog = KernelCatalog.builtIn();
-        try (EmbeddedGrid grid = new EmbeddedGrid(catalog)) {
+        try (InProcessGrid grid = new InProcessGrid(catalog)) {
             Task task = new TaskReader(catalog, grid.defaults()).read(
                     "{\"kernel\":\"mandelbrot\",\"params\":{\"width\":16,\"height\":8,\"maxIterations\":50,\"xMin\":-2.25,\"pixels\":true},\"mode\":\"gil\"}"
                             .getBytes(StandardCharsets.UTF_8));

@@ -8,15 +8,16 @@ import dev.gridexec.task.TaskDefaults;
 import java.util.List;
 
 /**
- * The embedded default: one node runtime and the scheduler in this process, no network at all. Used
- * when the client is given no coordinator; jobs go through the same scheduler as on a cluster.
+ * One node runtime behind the scheduler in this process, without Hazelcast or HTTP: what {@code client
+ * bench} measures, so that in-node scaling is not mixed with cluster overhead. Jobs from the command
+ * line go through {@link EmbeddedCluster} instead.
  */
-public final class EmbeddedGrid implements AutoCloseable {
+public final class InProcessGrid implements AutoCloseable {
 
     private final KernelCatalog catalog;
     private final Scheduler scheduler;
 
-    public EmbeddedGrid(KernelCatalog catalog) {
+    public InProcessGrid(KernelCatalog catalog) {
         this.catalog = catalog;
         this.scheduler = new Scheduler(catalog, List.of(new LocalMember(new NodeRuntime("embedded-0", catalog))));
     }

@@ -1,0 +1,40 @@
+package dev.gridexec.bench;
+
+import dev.gridexec.embedded.InProcessGrid;
+import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.jobs.JobState;
+import dev.gridexec.scheduler.JobListener;
+import dev.gridexec.task.Mode;
+
+/**
+ * gridexec itself: submits the bench's task in one execution model to the embedded grid and reads the wall
+ * time from the job record (from acceptance to the end, the embedded runtime's own start excluded, the
+ * model's start-up included).
+ */
+final class GridRunner implements Runner {
+
+    private final InProcessGrid grid;
+    private final BenchSettings settings;
+    private final Mode mode;
+
+    GridRunner(InProcessGrid grid, BenchSettings settings, Mode mode) {
+        this.grid = grid;
+        this.settings = settings;
+        this.mode = mode;
+    }
+
+    @Override
+    public String name() {
+        return mode.wireName();
+    }
+
+    @Override
+    public Run run(int workers) throws Exception {
+        JobRecord record = grid.scheduler().submit(settings.task(mode, workers), JobListener.NONE).completion().get();
+        if (record.state() != JobState.SUCCEEDED) {
+            throw new IllegalStateException("gridexec " + name() + " x" + workers + " ended " + record.state()
+                    + (record.error() == null ? "" : ": " + record.error().message()));
+        }
+        return new Run(record.result().get("count").asLong(), record.timing().wallMs(), record.timing().startupMs());
+    }
+}

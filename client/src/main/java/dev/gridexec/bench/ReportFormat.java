@@ -1,0 +1,28 @@
+package dev.gridexec.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+
+/** The ways {@code client bench} can print its result: a table for people, JSON for programs. */
+enum ReportFormat {
+    TABLE(TableReport::print),
+    JSON(JsonReport::print);
+
+    /** Prints a bench result. */
+    @FunctionalInterface
+    interface Reporter {
+        void print(BenchResult result, PrintWriter out) throws IOException;
+    }
+
+    private final Reporter reporter;
+
+    ReportFormat(Reporter reporter) {
+        this.reporter = reporter;
+    }
+
+    /** Prints {@code result} to {@code out} in this format. */
+    void print(BenchResult result, PrintWriter out) throws IOException {
+        reporter.print(result, out);
+        out.flush();
+    }
+}
