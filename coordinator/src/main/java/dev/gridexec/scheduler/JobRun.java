@@ -290,24 +290,29 @@ public final class JobRun {
     }
 
     /**
-     * Tops the lane up to its credit and sends what it queued, once at least half the credit is free, so
-     * that outcomes arriving one by one refill the lane in batches rather than one chunk at a time.
+     * Tops the lane up to its credit once at least half of it is free, sending batches of half the credit:
+     * outcomes arriving one by one refill the lane a batch at a time rather than a chunk at a time, and
+     * two batches in flight keep the member busy while one of them travels or waits for its last chunk.
      * Caller holds the lock.
      */
     private void dispatch(Lane lane) {
         if (!lane.job.alive() || lane.inFlight > lane.credit / 2) {
             return;
         }
-        boolean queued = false;
+        int batch = Math.max(1, lane.credit / 2);
+        int queued = 0;
         while (state == JobState.RUNNING && lane.inFlight < lane.credit && !pending.isEmpty()) {
             int index = pending.poll();
             attempts[index]++;
             lane.inFlight++;
-            queued = true;
             lane.job.submit(index, inputs.get(index))
                     .whenComplete((outcome, thrown) -> onOutcome(lane, index, outcome, thrown));
+            if (++queued == batch) {
+                lane.job.flush();
+                queued = 0;
+            }
         }
-        if (queued) {
+        if (queued > 0) {
             lane.job.flush();
         }
     }
