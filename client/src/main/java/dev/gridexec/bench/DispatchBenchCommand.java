@@ -26,9 +26,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench-dispatch",
         mixinStandardHelpOptions = true,
-        description = {"Measures dispatch overhead end to end over HTTP: chunks per second for a job of tiny chunks,",
-                "and submit-to-result latency of trivial jobs. Uses --coordinator URL (or env GRIDEXEC_COORDINATOR),",
-                "else an embedded one-node cluster. Warm-up runs are excluded."},
+        description = {"Measures the cluster's overhead over HTTP: chunks/s and trivial-job latency.",
+                "Throughput: a job of many near-empty chunks, chunks per second from acceptance to end.",
+                "Latency: one-chunk jobs one after another, from submit to the final record.",
+                "Uses --coordinator URL (or env GRIDEXEC_COORDINATOR), else an embedded one-node cluster.",
+                "Warm-up runs are excluded."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:measured", "1:a job failed", "2:invalid options", "3:the coordinator cannot be reached"})
 public final class DispatchBenchCommand implements Callable<Integer> {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "submit",
         mixinStandardHelpOptions = true,
         description = {"Runs a task (task.json) and waits for its result.",
-                "Without a coordinator the job runs on an embedded in-process node.",
+                "Without a coordinator the job runs on an embedded one-node cluster inside the client.",
                 "With one, it runs there; Ctrl-C then stops following and leaves it running.",
                 "Progress goes to stderr; the summary (or, with --json, the job record) to stdout."},
         exitCodeListHeading = "%nExit codes:%n",
