@@ -27,6 +27,8 @@ public final class Summaries {
 
     /** A configuration whose cv is above this (10%) is NOISY. */
     public static final double NOISY_CV = 0.10;
+    /** A speedup above this many times the total workers is called superlinear in the warnings. */
+    static final double SUPERLINEAR = 1.05;
 
     private final List<Summary> rows;
     private final List<String> warnings;
@@ -213,11 +215,19 @@ public final class Summaries {
         if (!over.isEmpty()) {
             found.add(Texts.isLocal(report.context())
                     ? "more total workers than the " + processors + " processors of this host, which the local"
-                    + " node processes share: " + over + "; their speedup cannot exceed " + processors
-                    + ", so their efficiency and Karp–Flatt measure oversubscription, not the execution model"
+                    + " node processes share: " + over + "; there a speedup above " + processors + " is not"
+                    + " parallelism, and efficiency and Karp–Flatt measure oversubscription, not the execution model"
                     : "more total workers than the " + processors + " processors the client saw: " + over
                     + "; the nodes' hosts were not measured, so check they had that many processors before"
                     + " reading efficiency and Karp–Flatt");
+        }
+        String superlinear = rows.stream().filter(r -> r.speedup().isPresent()
+                        && r.speedup().getAsDouble() > SUPERLINEAR * r.configuration().totalWorkers())
+                .map(r -> Texts.configuration(r.configuration())).collect(Collectors.joining(", "));
+        if (!superlinear.isEmpty()) {
+            found.add("speedup above total workers (superlinear): " + superlinear + "; usually a slow baseline"
+                    + " (JIT warm-up, cold caches, a busy machine), not a faster execution model: check the 1 node"
+                    + " × 1 worker repeats in runs.csv");
         }
         return found;
     }

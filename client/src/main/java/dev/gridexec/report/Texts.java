@@ -60,8 +60,13 @@ final class Texts {
         return plural(c.nodes(), "node") + " × " + plural(c.workers(), "worker");
     }
 
+    /** {@code 1 node}, {@code 2 nodes}. */
     static String plural(int count, String noun) {
-        return count + " " + noun + (count == 1 ? "" : "s");
+        return plural(count, noun, noun + "s");
+    }
+
+    static String plural(int count, String singular, String plural) {
+        return count + " " + (count == 1 ? singular : plural);
     }
 
     /** Whether the client started the nodes on its own host. */
@@ -125,7 +130,7 @@ final class Texts {
     static String coordinator(ExperimentContext context) {
         return isLocal(context)
                 ? "local (the client started the node processes on this host), " + plural(context.nodesAvailable(),
-                "node process") + " available"
+                "node process", "node processes") + " available"
                 : context.coordinator() + ", " + plural(context.nodesAvailable(), "node") + " available";
     }
 

@@ -167,8 +167,18 @@ class SummariesTest {
         Summaries summaries = Summaries.of(Fixtures.measured(THREADS_1, ms(1000, 1000), THREADS_4, ms(500, 500)));
 
         assertThat(summaries.warnings()).containsExactly("more total workers than the 2 processors of this host, which"
-                + " the local node processes share: threads 1 node × 4 workers; their speedup cannot exceed 2, so"
-                + " their efficiency and Karp–Flatt measure oversubscription, not the execution model");
+                + " the local node processes share: threads 1 node × 4 workers; there a speedup above 2 is not"
+                + " parallelism, and efficiency and Karp–Flatt measure oversubscription, not the execution model");
+    }
+
+    @Test
+    void aSpeedupAboveTheTotalWorkersIsCalledSuperlinearAndBlamedOnTheBaseline() {
+        Summaries summaries = Summaries.of(Fixtures.measured(THREADS_1, ms(1000, 1000), THREADS_2, ms(470, 470)));
+
+        assertThat(summaries.rows().get(1).karpFlatt().getAsDouble()).isNegative();
+        assertThat(summaries.warnings()).singleElement().asString()
+                .startsWith("speedup above total workers (superlinear): threads 1 node × 2 workers; usually a slow"
+                        + " baseline");
     }
 
     @Test
