@@ -11,7 +11,7 @@ public enum ReportFormat {
     /** Everything: context, spec, samples, summaries, skipped configurations, warnings. */
     JSON("report.json", JsonReport::new),
     /** Speedup against total workers, one line per label, with the ideal line. */
-    SVG("report.svg", ReportFormat::notYet),
+    SVG("report.svg", SvgReport::new),
     /** The table, the picture and the warnings, for pasting into an issue or a paper. */
     MARKDOWN("report.md", ReportFormat::notYet);
 
