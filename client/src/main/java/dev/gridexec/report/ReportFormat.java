@@ -13,7 +13,7 @@ public enum ReportFormat {
     /** Speedup against total workers, one line per label, with the ideal line. */
     SVG("report.svg", SvgReport::new),
     /** The table, the picture and the warnings, for pasting into an issue or a paper. */
-    MARKDOWN("report.md", ReportFormat::notYet);
+    MARKDOWN("report.md", MarkdownReport::new);
 
     private final String fileName;
     private final Supplier<Reporter> factory;
@@ -26,10 +26,6 @@ public enum ReportFormat {
     /** The file's name in the output directory. */
     public String fileName() {
         return fileName;
-    }
-
-    private static Reporter notYet() {
-        throw new UnsupportedOperationException("this reporter is being written");
     }
 
     /** The reporter for this format. */

@@ -9,8 +9,12 @@ import dev.gridexec.experiment.ExperimentReport;
 import dev.gridexec.experiment.Sample;
 import dev.gridexec.task.Mode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,6 +40,13 @@ class ReportFilesTest {
     void reportJsonMatchesItsGoldenFileWhateverTheDefaultLocale(String locale) {
         Golden.check("report.json", Golden.underDefaultLocale(locale,
                 () -> Fixtures.write(ReportFormat.JSON, Fixtures.talk())));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"und", "en-US", "de-DE", "tr-TR"})
+    void reportMarkdownMatchesItsGoldenFileWhateverTheDefaultLocale(String locale) {
+        Golden.check("report.md", Golden.underDefaultLocale(locale,
+                () -> Fixtures.write(ReportFormat.MARKDOWN, Fixtures.talk())));
     }
 
     @Test
@@ -80,6 +91,22 @@ class ReportFilesTest {
         assertThat(summary.path("cv").isNull()).isTrue();
         assertThat(Fixtures.write(ReportFormat.SUMMARY_CSV, report))
                 .endsWith("\nprocesses,threads,2,1,2,500.00,,,,,\n");
+    }
+
+    @Test
+    void writeAllCreatesTheDirectoryWithEveryFileInUtf8(@TempDir Path temp) throws IOException {
+        Path directory = temp.resolve("experiments/talk-1");
+
+        Reports.writeAll(Fixtures.talk(), directory);
+
+        try (var files = Files.list(directory)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("runs.csv", "summary.csv", "report.json", "report.svg", "report.md");
+        }
+        for (ReportFormat format : ReportFormat.values()) {
+            assertThat(Files.readString(directory.resolve(format.fileName()), StandardCharsets.UTF_8))
+                    .isEqualTo(Fixtures.write(format, Fixtures.talk()));
+        }
     }
 
     @Test
