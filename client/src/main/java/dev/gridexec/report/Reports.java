@@ -3,6 +3,9 @@ package dev.gridexec.report;
 import dev.gridexec.experiment.ExperimentReport;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -12,13 +15,18 @@ public final class Reports {
     private Reports() {
     }
 
-    /** Writes every {@link ReportFormat} into {@code directory} (created if missing). */
+    /** Writes every {@link ReportFormat} into {@code directory} (created if missing), in UTF-8. */
     public static void writeAll(ExperimentReport report, Path directory) throws IOException {
-        throw new UnsupportedOperationException("reporters are being written"); // replaced by the report package
+        Files.createDirectories(directory);
+        for (ReportFormat format : ReportFormat.values()) {
+            try (Writer out = Files.newBufferedWriter(directory.resolve(format.fileName()), StandardCharsets.UTF_8)) {
+                format.reporter().write(report, out);
+            }
+        }
     }
 
     /** The summary table for people, numbers formatted for {@code locale}, NOISY and WARNING rows included. */
     public static void printTable(ExperimentReport report, PrintWriter out, Locale locale) {
-        throw new UnsupportedOperationException("reporters are being written"); // replaced by the report package
+        TableReport.print(report, out, locale);
     }
 }
