@@ -197,7 +197,7 @@ class TokenRoutesTest {
         List<Logger> loggers = Stream.of("dev.gridexec", "io.vertx", "io.netty")
                 .map(name -> (Logger) LoggerFactory.getLogger(name)).toList();
         for (Logger logger : loggers) { // everything, to the list only
-            logger.setLevel(Level.ALL);
+            logger.setLevel(Level.TRACE);
             logger.setAdditive(false);
             logger.addAppender(logged);
         }
