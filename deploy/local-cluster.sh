@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A gridexec cluster of separate JVMs on this host (the multiprocessing analogue), on 127.0.0.1 only.
 #
-#   deploy/local-cluster.sh start --nodes N [--workers W] [--mode M] [--run-dir DIR]
+#   deploy/local-cluster.sh start --nodes N [--workers W] [--mode M] [--run-dir DIR] [--token TOKEN]
 #   deploy/local-cluster.sh status [--run-dir DIR]
 #   deploy/local-cluster.sh stop [--run-dir DIR]
 #
@@ -10,6 +10,9 @@
 # prints the coordinator's URL on a line of its own, and returns. stop ends exactly the processes
 # that start launched (the last started cluster when no --run-dir is given): SIGTERM first, so nodes
 # drain and leave gracefully, then SIGKILL for any still alive after the grace period.
+# With --token TOKEN, or GRIDEXEC_TOKEN in the environment (better: flags show in ps), the coordinator's
+# API asks for that token (16 characters or more); it reaches the coordinator through its environment,
+# never its command line, and is written nowhere. Without one, the API asks for none.
 # Needs the build (mvn -q package -DskipTests), java (JAVA_HOME or PATH) and curl.
 set -euo pipefail
 
@@ -25,7 +28,7 @@ stop_grace="${GRIDEXEC_STOP_GRACE:-45}"
 die() { echo "local-cluster: $*" >&2; exit 2; }
 
 usage() {
-  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # A free TCP port on 127.0.0.1 that no earlier call of this script run handed out.
@@ -46,6 +49,16 @@ free_port() {
 
 http_ok() { curl -fsS --max-time 2 "$1" >/dev/null 2>&1; }
 
+# GET from the coordinator's API, with the token when there is one. curl reads the header from stdin
+# (printf is a shell builtin), so the token is never on a command line.
+api_get() {
+  if [ -n "$token" ]; then
+    printf 'Authorization: Bearer %s\n' "$token" | curl -fsS --max-time 2 -H @- "$1" 2>/dev/null
+  else
+    curl -fsS --max-time 2 "$1" 2>/dev/null
+  fi
+}
+
 alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
 
 resolve_run_dir() {
@@ -62,9 +75,17 @@ launch() { # role name args...
   local role=$1 name=$2
   shift 2
   local log="$run/$name.log" pidfile="$run/$name.pid"
-  # setsid: the JVMs live on after this script (and the shell's Ctrl-C) returns. The launcher execs java,
-  # so the pid recorded is the JVM's.
-  GRIDEXEC_LOG_LEVEL="${GRIDEXEC_LOG_LEVEL:-INFO}" setsid "$repo/client/bin/$role" "$@" >"$log" 2>&1 < /dev/null &
+  # setsid: the JVMs live on after this script (and the shell's Ctrl-C) returns. The subshell and the
+  # launcher exec, so the pid recorded is the JVM's. Only the coordinator gets a token, and only this one:
+  # any other token setting in this environment is dropped, so that the script's probes agree with it.
+  (
+    unset GRIDEXEC_TOKEN GRIDEXEC_TOKEN_FILE
+    if [ "$role" = coordinator ] && [ -n "$token" ]; then
+      export GRIDEXEC_TOKEN="$token"
+    fi
+    export GRIDEXEC_LOG_LEVEL="${GRIDEXEC_LOG_LEVEL:-INFO}"
+    exec setsid "$repo/client/bin/$role" "$@" >"$log" 2>&1 < /dev/null
+  ) &
   echo $! > "$pidfile"
 }
 
@@ -75,6 +96,11 @@ cmd_start() {
     [[ "$workers" =~ ^[1-9][0-9]*$ ]] || die "--workers must be a positive integer, got '$workers'"
   fi
   case "$mode" in ""|threads|slots|gil) ;; *) die "--mode must be threads, slots or gil, got '$mode'";; esac
+  token="${token_flag:-${GRIDEXEC_TOKEN:-}}"
+  if [ -n "$token_given" ] || [ -n "$token" ]; then
+    [ "${#token}" -ge 16 ] || die "the token (--token or GRIDEXEC_TOKEN) must be 16 characters or more"
+    [[ "$token" =~ ^[!-~]+$ ]] || die "the token (--token or GRIDEXEC_TOKEN) must be printable ASCII without spaces"
+  fi
   [ -f "$jar" ] || die "$jar is missing; build first: mvn -q package -DskipTests"
   command -v curl >/dev/null || die "curl is needed to wait for readiness"
   command -v "$java" >/dev/null || die "no java on PATH (or set JAVA_HOME)"
@@ -125,7 +151,7 @@ cmd_start() {
       http_ok "http://127.0.0.1:${node_https[$i]}/health/ready" && ready=$((ready + 1))
     done
     local seen
-    seen=$(curl -fsS --max-time 2 "http://127.0.0.1:$coord_http/nodes" 2>/dev/null | grep -o '"name"' | wc -l || true)
+    seen=$(api_get "http://127.0.0.1:$coord_http/nodes" | grep -o '"name"' | wc -l || true)
     if [ "$ready" -eq "$nodes" ] && [ "${seen:-0}" -eq "$nodes" ]; then
       break
     fi
@@ -144,6 +170,7 @@ cmd_start() {
     fi
     sleep 0.5
   done
+  [ -n "$token" ] && echo "the API asks for the token given (send it with GRIDEXEC_TOKEN or --token)" >&2
   echo "http://127.0.0.1:$coord_http"
 }
 
@@ -190,9 +217,10 @@ cmd_stop() {
 [ $# -ge 1 ] || { usage >&2; exit 2; }
 command="$1"
 shift
-nodes="" workers="" mode="" run_dir=""
+nodes="" workers="" mode="" run_dir="" token="" token_flag="" token_given=""
 while [ $# -gt 0 ]; do
   case "$1" in
+    --token) token_flag="${2:-}" token_given=1; shift 2 ;;
     --nodes) nodes="${2:-}"; shift 2 ;;
     --workers) workers="${2:-}"; shift 2 ;;
     --mode) mode="${2:-}"; shift 2 ;;

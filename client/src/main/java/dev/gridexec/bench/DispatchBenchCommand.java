@@ -1,6 +1,7 @@
 package dev.gridexec.bench;
 
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.cli.Main;
 import dev.gridexec.embedded.EmbeddedCluster;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
@@ -8,10 +9,12 @@ import dev.gridexec.remote.CoordinatorClient;
 import dev.gridexec.remote.CoordinatorException;
 import dev.gridexec.remote.JobEvents;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,14 +32,20 @@ import picocli.CommandLine.Spec;
         description = {"Measures the cluster's overhead over HTTP: chunks/s and trivial-job latency.",
                 "Throughput: a job of many near-empty chunks, chunks per second from acceptance to end.",
                 "Latency: one-chunk jobs one after another, from submit to the final record.",
-                "Uses --coordinator URL (or env GRIDEXEC_COORDINATOR), else an embedded one-node cluster.",
+                "Uses --coordinator URL (or env GRIDEXEC_COORDINATOR), with --token (or env GRIDEXEC_TOKEN) when it asks for one,",
+                "else an embedded one-node cluster.",
                 "Warm-up runs are excluded."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:measured", "1:a job failed", "2:invalid options", "3:the coordinator cannot be reached"})
+        exitCodeList = {"0:measured", "1:a job failed", "2:invalid options, or the token was refused",
+                "3:the coordinator cannot be reached"})
 public final class DispatchBenchCommand implements Callable<Integer> {
 
     @Option(names = "--coordinator", paramLabel = "URL", description = "the coordinator (default: env GRIDEXEC_COORDINATOR, else embedded)")
     String coordinator;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "the coordinator's API token (default: env GRIDEXEC_TOKEN, which keeps it out of ps)")
+    String token;
 
     @Option(names = "--chunks", paramLabel = "N", description = "chunks in each throughput job (default: ${DEFAULT-VALUE})")
     int chunks = 1_000_000;
@@ -59,13 +68,38 @@ public final class DispatchBenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--chunks must be 1..10^6, --repeats and --latency-jobs at least 1, --warmup at least 0");
         }
-        String url = coordinator != null ? coordinator : System.getenv("GRIDEXEC_COORDINATOR");
+        String url = coordinator != null ? coordinator : env("GRIDEXEC_COORDINATOR");
         if (url != null && !url.isBlank()) {
-            return measure(new CoordinatorClient(CoordinatorClient.parseUrl(url)), url);
+            return measure(remote(url), url);
         }
         try (EmbeddedCluster cluster = EmbeddedCluster.start(KernelCatalog.builtIn())) {
             return measure(new CoordinatorClient(CoordinatorClient.parseUrl(cluster.url())), "embedded " + cluster.url());
         }
+    }
+
+    /** A client for the coordinator at {@code url} with the token from {@code --token}, else the environment. */
+    private CoordinatorClient remote(String url) {
+        if (token != null && token.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--token must not be empty");
+        }
+        String given = token != null ? token : env("GRIDEXEC_TOKEN");
+        Optional<String> bearer = given == null || given.isBlank() ? Optional.empty() : Optional.of(given.strip());
+        URI base;
+        try {
+            base = CoordinatorClient.parseUrl(url);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        try {
+            return new CoordinatorClient(base, bearer);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage() + " (--token or GRIDEXEC_TOKEN)", e);
+        }
+    }
+
+    /** An environment variable as the command line sees it (tests give their own). */
+    private String env(String name) {
+        return spec.root().userObject() instanceof Main main ? main.env(name) : System.getenv(name);
     }
 
     private int measure(CoordinatorClient client, String where) throws CoordinatorException, InterruptedException {

@@ -6,12 +6,17 @@ import dev.gridexec.remote.CoordinatorUnreachableException;
 import dev.gridexec.remote.JobNotFoundException;
 import dev.gridexec.remote.TaskRejectedException;
 import dev.gridexec.remote.TaskTooLargeException;
+import dev.gridexec.remote.TokenRefusedException;
 import dev.gridexec.task.Problem;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
 
 /** The one place where a command's failure becomes a message on stderr and an exit code; no stack traces. */
 final class Failures {
+
+    /** What a 401 from the coordinator means to the user of the command line. */
+    static final String TOKEN_REFUSED = "the coordinator refused the request: it needs a valid token (--token or "
+            + CoordinatorOptions.TOKEN_ENV + ")";
 
     private Failures() {
     }
@@ -35,6 +40,11 @@ final class Failures {
     }
 
     private static int report(CoordinatorException failure, PrintWriter err) {
+        if (failure instanceof TokenRefusedException) {
+            err.println("error: " + TOKEN_REFUSED);
+            err.println("  " + failure.getMessage());
+            return Main.INVALID;
+        }
         err.println("error: " + failure.getMessage());
         if (failure instanceof TaskRejectedException rejected) {
             for (Problem problem : rejected.problems()) {

@@ -20,9 +20,10 @@ import picocli.CommandLine.Spec;
                 dev.gridexec.bench.DispatchBenchCommand.class, CommandLine.HelpCommand.class},
         description = {"gridexec: run CPU-bound jobs in parallel and measure how they scale.",
                 "Without a coordinator, jobs run on an embedded one-node cluster inside the client (loopback only).",
-                "With --coordinator URL or env " + CoordinatorOptions.ENV + ", they run on that cluster."},
+                "With --coordinator URL or env " + CoordinatorOptions.ENV + ", they run on that cluster;",
+                "--token or env " + CoordinatorOptions.TOKEN_ENV + " gives its API token, when it asks for one."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:the job failed or was cancelled", "2:invalid input or usage",
+        exitCodeList = {"0:success", "1:the job failed or was cancelled", "2:invalid input or usage, or the token was refused",
                 "3:the coordinator cannot be reached"})
 public final class Main implements Runnable {
 
@@ -52,7 +53,7 @@ public final class Main implements Runnable {
     }
 
     /** The environment variable {@code name}, null when unset (tests pass their own environment). */
-    String env(String name) {
+    public String env(String name) {
         return environment.apply(name);
     }
 

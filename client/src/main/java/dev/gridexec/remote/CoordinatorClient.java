@@ -25,12 +25,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The coordinator's HTTP API as typed calls: submit, job, jobs, cancel, nodes, and follow (Server-Sent
  * Events). Every failure is a {@link CoordinatorException}; connecting gives up after 5 s and an
- * answer's headers after 30 s. Thread-safe; one instance per coordinator.
+ * answer's headers after 30 s. With a token, every request (the event stream's too) carries
+ * {@code Authorization: Bearer <token>}; redirects are never followed, so it goes nowhere else.
+ * Thread-safe; one instance per coordinator.
  */
 public final class CoordinatorClient {
 
@@ -46,17 +49,33 @@ public final class CoordinatorClient {
     private static final int DETAIL_LIMIT = 300;
 
     private final URI base;
+    private final Optional<String> authorization;
     private final Duration connectTimeout;
     private final Duration answerTimeout;
     private final HttpClient http;
 
-    /** A client for the coordinator at {@code base}, as returned by {@link #parseUrl(String)}. */
+    /** A client for the coordinator at {@code base}, as returned by {@link #parseUrl(String)}, that sends no token. */
     public CoordinatorClient(URI base) {
-        this(base, CONNECT_TIMEOUT, ANSWER_TIMEOUT);
+        this(base, Optional.empty());
+    }
+
+    /**
+     * A client for the coordinator at {@code base} that sends {@code token}, when present, as a bearer token.
+     *
+     * @throws IllegalArgumentException when the token is not printable ASCII without spaces (the message does not quote it)
+     */
+    public CoordinatorClient(URI base, Optional<String> token) {
+        this(base, token, CONNECT_TIMEOUT, ANSWER_TIMEOUT);
     }
 
     CoordinatorClient(URI base, Duration connectTimeout, Duration answerTimeout) {
+        this(base, Optional.empty(), connectTimeout, answerTimeout);
+    }
+
+    CoordinatorClient(URI base, Optional<String> token, Duration connectTimeout, Duration answerTimeout) {
+        token.ifPresent(CoordinatorClient::checkToken);
         this.base = base;
+        this.authorization = token.map(t -> "Bearer " + t);
         this.connectTimeout = connectTimeout;
         this.answerTimeout = answerTimeout;
         this.http = HttpClient.newBuilder()
@@ -92,6 +111,12 @@ public final class CoordinatorClient {
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+    }
+
+    private static void checkToken(String token) {
+        if (token.isEmpty() || !token.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw new IllegalArgumentException("the token must be printable ASCII characters without spaces");
+        }
     }
 
     /** The coordinator's URL. */
@@ -160,10 +185,12 @@ public final class CoordinatorClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(answerTimeout)
                 .header("Accept", "application/json")
                 .header("User-Agent", "gridexec-client");
+        authorization.ifPresent(value -> builder.header("Authorization", value));
+        return builder;
     }
 
     private HttpResponse<String> send(HttpRequest request) throws CoordinatorUnreachableException, InterruptedException {
@@ -196,6 +223,9 @@ public final class CoordinatorClient {
     }
 
     private CoordinatorException failure(HttpResponse<String> response, String id) {
+        if (response.statusCode() == 401) {
+            return new TokenRefusedException(base, detail(response.body()));
+        }
         if (response.statusCode() == 404 && id != null) {
             return new JobNotFoundException(base, id);
         }

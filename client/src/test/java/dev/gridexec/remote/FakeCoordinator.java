@@ -28,8 +28,8 @@ public final class FakeCoordinator implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request as the fake received it. */
-    public record Request(String method, String rawPath, byte[] body) {
+    /** One request as the fake received it; {@code authorization} is its {@code Authorization} header, null when none. */
+    public record Request(String method, String rawPath, byte[] body, String authorization) {
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -49,6 +49,7 @@ public final class FakeCoordinator implements AutoCloseable {
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
+    private volatile String requiredAuthorization;
 
     private FakeCoordinator() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -102,6 +103,12 @@ public final class FakeCoordinator implements AutoCloseable {
         return this;
     }
 
+    /** Answers every request without {@code Authorization: Bearer token} with 401, as a coordinator with this token does. */
+    public FakeCoordinator requireToken(String token) {
+        requiredAuthorization = "Bearer " + token;
+        return this;
+    }
+
     /** Every request received so far, in order. */
     public List<Request> requests() {
         return List.copyOf(requests);
@@ -115,9 +122,17 @@ public final class FakeCoordinator implements AutoCloseable {
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String rawPath = exchange.getRequestURI().getRawPath();
-            requests.add(new Request(exchange.getRequestMethod(), rawPath, body));
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            requests.add(new Request(exchange.getRequestMethod(), rawPath, body, authorization));
             Route route = routes.get(exchange.getRequestMethod() + " " + rawPath);
-            if (route == null) {
+            String required = requiredAuthorization;
+            if (required != null && !required.equals(authorization)) {
+                byte[] refused = bytes(Map.of("errors", List.of(Map.of("path", "$", "message", "the token is not valid"))));
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                exchange.sendResponseHeaders(401, refused.length);
+                exchange.getResponseBody().write(refused);
+            } else if (route == null) {
                 byte[] missing = bytes(Map.of("errors", List.of(Map.of("path", "$", "message", "no route " + rawPath))));
                 exchange.sendResponseHeaders(404, missing.length);
                 exchange.getResponseBody().write(missing);

@@ -1,13 +1,18 @@
 package dev.gridexec.api;
 
+import java.util.Objects;
+import java.util.Optional;
+
 /**
- * Where the coordinator's HTTP API listens and how much it accepts.
+ * Where the coordinator's HTTP API listens, how much it accepts, and the token it asks for.
  *
  * @param host         the address to bind, {@value #DEFAULT_HOST} by default (loopback: no exposure beyond this machine)
  * @param port         the TCP port, 0 for an ephemeral one ({@link ApiVerticle#actualPort()} tells which)
  * @param maxBodyBytes the largest request body accepted; a larger one gets 413. {@value #DEFAULT_MAX_BODY_BYTES} by default
+ * @param token        when present, every route but {@code /health/live} and {@code /health/ready} needs
+ *                     {@code Authorization: Bearer <token>} (401 otherwise); none by default
  */
-public record ApiSettings(String host, int port, long maxBodyBytes) {
+public record ApiSettings(String host, int port, long maxBodyBytes, Optional<ApiToken> token) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final long DEFAULT_MAX_BODY_BYTES = 1L << 20;
@@ -24,20 +29,38 @@ public record ApiSettings(String host, int port, long maxBodyBytes) {
         if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_BYTES_LIMIT) {
             throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + MAX_BODY_BYTES_LIMIT + ", got " + maxBodyBytes);
         }
+        Objects.requireNonNull(token, "token must be Optional.empty() for none, not null");
     }
 
-    /** Loopback, an ephemeral port, a 1 MiB body limit. */
+    /** Without a token. */
+    public ApiSettings(String host, int port, long maxBodyBytes) {
+        this(host, port, maxBodyBytes, Optional.empty());
+    }
+
+    /** Loopback, an ephemeral port, a 1 MiB body limit, no token. */
     public static ApiSettings defaults() {
         return new ApiSettings(DEFAULT_HOST, 0, DEFAULT_MAX_BODY_BYTES);
     }
 
     /** These settings on another port. */
     public ApiSettings withPort(int newPort) {
-        return new ApiSettings(host, newPort, maxBodyBytes);
+        return new ApiSettings(host, newPort, maxBodyBytes, token);
     }
 
     /** These settings with another body limit. */
     public ApiSettings withMaxBodyBytes(long newMaxBodyBytes) {
-        return new ApiSettings(host, port, newMaxBodyBytes);
+        return new ApiSettings(host, port, newMaxBodyBytes, token);
+    }
+
+    /** These settings asking for this token. */
+    public ApiSettings withToken(ApiToken newToken) {
+        return new ApiSettings(host, port, maxBodyBytes, Optional.of(newToken));
+    }
+
+    /** Says whether a token is set, never which. */
+    @Override
+    public String toString() {
+        return "ApiSettings[host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes
+                + ", token=" + (token.isPresent() ? "(set)" : "(none)") + "]";
     }
 }

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The coordinator's HTTP API: jobs, their event streams, nodes and health, as JSON (docs/API.md).
  *
+ * <p>With a token in its settings, every route but the health checks needs {@code Authorization: Bearer <token>}.
+ *
  * <p>Every route that asks the {@link JobService} does so on a worker thread, unordered, so that neither a
  * slow cluster call nor one request waits on another; replies are serialised there too and sent on the
  * event loop. All failures, Vert.x's own (413, 404) included, go through {@link #onFailure}.
@@ -60,6 +62,14 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        // Routes match in the order they are added: the health checks answer before the token is asked for,
+        // and every other request (unknown paths included) meets the token check before anything reads its body.
+        router.get("/health/live").handler(this::live);
+        router.get("/health/ready").handler(this::ready);
+        for (String path : List.of("/health/live", "/health/ready")) {
+            allow(router, path, HttpMethod.GET);
+        }
+        settings.token().ifPresent(token -> router.route().handler(ctx -> authenticate(ctx, token)));
         router.post("/jobs").handler(ApiVerticle::ignoreContentType); // its own route: Vert.x wants BodyHandler first
         router.post("/jobs")
                 .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()).setMergeFormAttributes(false))
@@ -69,11 +79,9 @@ public final class ApiVerticle extends VerticleBase {
         router.delete("/jobs/:id").handler(this::cancel);
         router.get("/jobs/:id/events").handler(this::events);
         router.get("/nodes").handler(this::nodes);
-        router.get("/health/live").handler(this::live);
-        router.get("/health/ready").handler(this::ready);
         allow(router, "/jobs", HttpMethod.GET, HttpMethod.POST);
         allow(router, "/jobs/:id", HttpMethod.GET, HttpMethod.DELETE);
-        for (String path : List.of("/jobs/:id/events", "/nodes", "/health/live", "/health/ready")) {
+        for (String path : List.of("/jobs/:id/events", "/nodes")) {
             allow(router, path, HttpMethod.GET);
         }
         router.route().failureHandler(this::onFailure);
@@ -82,6 +90,31 @@ public final class ApiVerticle extends VerticleBase {
         server = created;
         return created.listen(settings.port(), settings.host())
                 .onSuccess(s -> LOG.info("API listening on http://{}:{}", settings.host(), s.actualPort()));
+    }
+
+    /**
+     * Lets the request on only with {@code Authorization: Bearer <token>}; otherwise answers 401 at once, before
+     * a body handler has read anything (a client that sent {@code Expect: 100-continue} never sends its body;
+     * the body of one that did not is thrown away as it arrives). Neither the token nor the header is logged.
+     */
+    private static void authenticate(RoutingContext ctx, ApiToken token) {
+        List<String> headers = ctx.request().headers().getAll(HttpHeaders.AUTHORIZATION);
+        ApiToken.Check check = headers.size() > 1 ? ApiToken.Check.MALFORMED
+                : token.check(headers.isEmpty() ? null : headers.get(0));
+        String message;
+        switch (check) {
+            case ADMITTED -> {
+                ctx.next();
+                return;
+            }
+            case MISSING -> message = "this API needs a token: send the header 'Authorization: Bearer <token>'";
+            case MALFORMED -> message = "the Authorization header must be 'Bearer <token>'";
+            case WRONG -> message = "the token is not valid";
+            default -> throw new AssertionError(check);
+        }
+        LOG.debug("{} {} refused: {}", ctx.request().method().name(), ctx.request().path(), check);
+        ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        Reply.error(401, "$", message).send(ctx.response());
     }
 
     private void submit(RoutingContext ctx) {

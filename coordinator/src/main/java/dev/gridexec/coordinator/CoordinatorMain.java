@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         description = {"Runs a gridexec coordinator: the HTTP API and the scheduler, on a Hazelcast lite member.",
                 "Settings: defaults < --config file (Java properties, same keys) < GRIDEXEC_* environment < flags."},
         footer = {"", "Every flag has an environment variable: --http-port = GRIDEXEC_HTTP_PORT, etc.",
+                "Without a token (--token-file, GRIDEXEC_TOKEN_FILE, GRIDEXEC_TOKEN) the API is open to whoever reaches it.",
                 "Prints the API's URL on a line of its own once it serves."})
 public final class CoordinatorMain implements Callable<Integer> {
 
@@ -47,6 +48,12 @@ public final class CoordinatorMain implements Callable<Integer> {
     String maxBodyBytes;
     @Option(names = "--retention", description = "keep ended jobs' records this long (default 1h)")
     String retention;
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "ask every API request but /health/* for 'Authorization: Bearer' and the token in FILE (trimmed)")
+    String tokenFile;
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "the API token itself, 16 characters or more; prefer --token-file or GRIDEXEC_TOKEN: flags show in ps")
+    String token;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new CoordinatorMain()).execute(args));

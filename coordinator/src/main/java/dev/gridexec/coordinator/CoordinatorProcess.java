@@ -2,12 +2,13 @@ package dev.gridexec.coordinator;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import dev.gridexec.api.ApiSettings;
 import dev.gridexec.api.ApiVerticle;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.MemberAttributes;
 import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +33,7 @@ public final class CoordinatorProcess implements AutoCloseable {
                 "gridexec-" + settings.name(), true, MemberAttributes.coordinator(settings.name())));
         this.service = new ClusterJobService(hazelcast, catalog, settings.retention());
         this.vertx = Vertx.vertx();
-        this.api = new ApiVerticle(service, new ApiSettings(settings.httpHost(), settings.httpPort(), settings.maxBodyBytes()));
+        this.api = new ApiVerticle(service, settings.api());
         try {
             vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
@@ -41,7 +42,20 @@ public final class CoordinatorProcess implements AutoCloseable {
                     + ": " + (e.getCause() != null ? e.getCause().getMessage() : e.toString()), e);
         }
         this.url = "http://" + settings.httpHost() + ":" + api.actualPort();
-        LOG.info("coordinator {} serving {} for cluster {}", settings.name(), url, settings.cluster().clusterName());
+        LOG.info("coordinator {} serving {} for cluster {}{}", settings.name(), url, settings.cluster().clusterName(),
+                settings.token().isPresent() ? "; the API asks for a token" : "");
+        if (settings.token().isEmpty() && !isLoopback(settings.httpHost())) {
+            LOG.warn("the HTTP API on {} has no token: whoever reaches it can run jobs on the nodes;"
+                    + " set one with --token-file or GRIDEXEC_TOKEN (README: Security)", settings.httpHost());
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Starts a coordinator with its own lite member. */

@@ -1,14 +1,26 @@
 package dev.gridexec.coordinator;
 
+import dev.gridexec.api.ApiSettings;
+import dev.gridexec.api.ApiToken;
 import dev.gridexec.cluster.ClusterSettings;
 import dev.gridexec.settings.InvalidSettingsException;
 import dev.gridexec.settings.SettingsReader;
 import dev.gridexec.settings.SettingsSources;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,33 +32,146 @@ import java.util.Set;
  * @param httpPort     port of the HTTP API (default 8080; 0 picks a free one)
  * @param maxBodyBytes largest request body accepted; larger ones get 413 (default 1 MiB)
  * @param retention    how long ended jobs' records are kept (default 1 h)
+ * @param token        the bearer token the API asks for (none by default): the {@code token} setting, or the
+ *                     contents of the file that {@code token-file} names, trimmed. They are one setting: the
+ *                     one from the source of higher precedence wins; both from the same source is an error
  */
 public record CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
-                                  Duration retention) {
+                                  Duration retention, Optional<ApiToken> token) {
 
     /** Every key a coordinator understands. */
     public static final Set<String> KEYS;
 
+    private static final String TOKEN = "token";
+    private static final String TOKEN_FILE = "token-file";
+    /** A token file larger than this holds more than a token. */
+    private static final int TOKEN_FILE_LIMIT = 64 * 1024;
+
     static {
         Set<String> keys = new LinkedHashSet<>(ClusterSettings.KEYS);
-        keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention"));
+        keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention", TOKEN, TOKEN_FILE));
         KEYS = Set.copyOf(keys);
+    }
+
+    public CoordinatorSettings {
+        Objects.requireNonNull(token, "token must be Optional.empty() for none, not null");
+    }
+
+    /** Settings without a token. */
+    public CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
+                               Duration retention) {
+        this(cluster, name, httpHost, httpPort, maxBodyBytes, retention, Optional.empty());
     }
 
     /** Resolves the settings from flags (by key, only those given) and the environment. */
     public static CoordinatorSettings resolve(Map<String, String> flags, Map<String, String> env) throws InvalidSettingsException {
         List<String> problems = new ArrayList<>();
-        SettingsReader reader = new SettingsReader(SettingsSources.gather(KEYS, flags, env, problems), problems);
+        Map<String, SettingsSources.Value> values = SettingsSources.gather(KEYS, flags, env, problems);
+        SettingsReader reader = new SettingsReader(values, problems);
         CoordinatorSettings settings = new CoordinatorSettings(
                 ClusterSettings.read(reader, 5710),
                 reader.string("name", "coordinator"),
                 reader.string("http-host", "127.0.0.1"),
                 reader.integer("http-port", 0, 65535, 8080),
                 reader.integer("max-body-bytes", 1024, 256 * 1024 * 1024, 1024 * 1024),
-                reader.duration("retention", Duration.ofHours(1)));
+                reader.duration("retention", Duration.ofHours(1)),
+                token(values, flags, env, problems));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
         return settings;
+    }
+
+    /** The settings for the API: where it listens, its body limit, its token. */
+    public ApiSettings api() {
+        return new ApiSettings(httpHost, httpPort, maxBodyBytes, token);
+    }
+
+    /** Like the record's own, but says only whether a token is set, never which. */
+    @Override
+    public String toString() {
+        return "CoordinatorSettings[cluster=" + cluster + ", name=" + name + ", httpHost=" + httpHost + ", httpPort=" + httpPort
+                + ", maxBodyBytes=" + maxBodyBytes + ", retention=" + retention + ", token=" + (token.isPresent() ? "(set)" : "(none)")
+                + "]";
+    }
+
+    /** The token from {@code token} or {@code token-file}; problems never quote it. An empty value is an error, not "none". */
+    private static Optional<ApiToken> token(Map<String, SettingsSources.Value> values, Map<String, String> flags,
+                                            Map<String, String> env, List<String> problems) {
+        SettingsSources.Value inline = values.get(TOKEN);
+        SettingsSources.Value file = values.get(TOKEN_FILE);
+        if (inline != null && file != null) {
+            int inlineRank = rank(TOKEN, flags, env);
+            int fileRank = rank(TOKEN_FILE, flags, env);
+            if (inlineRank == fileRank) {
+                problems.add("token, token-file: give one of them, not both (from " + inline.origin() + " and " + file.origin() + ")");
+                return Optional.empty();
+            }
+            if (inlineRank > fileRank) {
+                file = null;
+            } else {
+                inline = null;
+            }
+        }
+        String secret;
+        String origin;
+        if (inline != null) {
+            secret = inline.text().strip();
+            origin = inline.origin();
+        } else if (file != null) {
+            Optional<String> read = readTokenFile(file, problems);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            secret = read.get();
+            origin = "file " + file.text().strip() + ", named by " + file.origin();
+        } else {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ApiToken.of(secret));
+        } catch (IllegalArgumentException e) {
+            problems.add("token: " + e.getMessage() + " (from " + origin + ")");
+            return Optional.empty();
+        }
+    }
+
+    /** 3 for a flag, 2 for the environment, 1 for the settings file. */
+    private static int rank(String key, Map<String, String> flags, Map<String, String> env) {
+        if (flags.containsKey(key)) {
+            return 3;
+        }
+        return env.get(SettingsSources.envName(key)) != null ? 2 : 1;
+    }
+
+    private static Optional<String> readTokenFile(SettingsSources.Value file, List<String> problems) {
+        String name = file.text().strip();
+        if (name.isEmpty()) {
+            problems.add("token-file: must name a file (from " + file.origin() + ")");
+            return Optional.empty();
+        }
+        Path path;
+        try {
+            path = Path.of(name);
+        } catch (InvalidPathException e) {
+            problems.add("token-file: " + name + " is not a valid path: " + e.getReason() + " (from " + file.origin() + ")");
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] bytes = in.readNBytes(TOKEN_FILE_LIMIT + 1);
+            if (bytes.length > TOKEN_FILE_LIMIT) {
+                problems.add("token-file: " + path + " is larger than " + TOKEN_FILE_LIMIT + " bytes; it should hold only the token"
+                        + " (from " + file.origin() + ")");
+                return Optional.empty();
+            }
+            return Optional.of(new String(bytes, StandardCharsets.UTF_8).strip());
+        } catch (NoSuchFileException e) {
+            problems.add("token-file: " + path + " does not exist (from " + file.origin() + ")");
+        } catch (AccessDeniedException e) {
+            problems.add("token-file: " + path + " cannot be read: permission denied (from " + file.origin() + ")");
+        } catch (IOException e) {
+            problems.add("token-file: " + path + " cannot be read: " + e.getMessage() + " (from " + file.origin() + ")");
+        }
+        return Optional.empty();
     }
 }

@@ -66,10 +66,22 @@ final class ApiFixture {
      */
     static ApiFixture start(long maxBodyBytes, Supplier<List<NodeInfo>> nodes, Function<JobService, JobService> wrap)
             throws Exception {
+        return start(new ApiSettings("127.0.0.1", 0, maxBodyBytes), nodes, wrap);
+    }
+
+    /** The API with a 4 KiB body limit that asks for {@code token}, over one node. */
+    static ApiFixture startWithToken(String token) throws Exception {
+        return start(new ApiSettings("127.0.0.1", 0, 4096).withToken(ApiToken.of(token)), () -> List.of(LOCAL_NODE),
+                Function.identity());
+    }
+
+    /** The API with these settings (on 127.0.0.1) and node list, over the scheduler's service as {@code wrap} wraps it. */
+    static ApiFixture start(ApiSettings settings, Supplier<List<NodeInfo>> nodes, Function<JobService, JobService> wrap)
+            throws Exception {
         Scheduler scheduler = new Scheduler(CATALOG, List.of(new LocalMember(new NodeRuntime("local-0", CATALOG))));
         JobService service = wrap.apply(new SchedulerJobService(scheduler, TaskDefaults.builtIn(2, 1), nodes));
         Vertx vertx = Vertx.vertx();
-        ApiVerticle verticle = new ApiVerticle(service, new ApiSettings("127.0.0.1", 0, maxBodyBytes));
+        ApiVerticle verticle = new ApiVerticle(service, settings);
         try {
             String id = await(vertx.deployVerticle(verticle));
             return new ApiFixture(vertx, scheduler, service, verticle, id);

@@ -1,0 +1,132 @@
+package dev.gridexec.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gridexec.api.ApiToken;
+import dev.gridexec.settings.InvalidSettingsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The coordinator's settings, the API token above all: where it comes from, what is refused, and that it never shows. */
+class CoordinatorSettingsTest {
+
+    private static final String FROM_FILE = "token-from-the-settings-file";
+    private static final String FROM_ENV = "token-from-the-environment";
+    private static final String FROM_FLAG = "token-from-the-command-line";
+    private static final String FROM_TOKEN_FILE = "token-from-a-token-file-0123";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noTokenUnlessOneIsConfigured() throws Exception {
+        CoordinatorSettings settings = CoordinatorSettings.resolve(Map.of(), Map.of());
+
+        assertThat(settings.token()).isEmpty();
+        assertThat(settings.api().token()).isEmpty();
+        assertThat(settings.httpPort()).isEqualTo(8080);
+    }
+
+    @Test
+    void tokenFlagBeatsEnvironmentWhichBeatsTheSettingsFile() throws Exception {
+        Path config = Files.writeString(dir.resolve("coordinator.properties"), "token=" + FROM_FILE + "\n");
+
+        assertThat(token(Map.of("config", config.toString()), Map.of())).isEqualTo(ApiToken.of(FROM_FILE));
+        assertThat(token(Map.of("config", config.toString()), Map.of("GRIDEXEC_TOKEN", FROM_ENV))).isEqualTo(ApiToken.of(FROM_ENV));
+        assertThat(token(Map.of("config", config.toString(), "token", FROM_FLAG), Map.of("GRIDEXEC_TOKEN", FROM_ENV)))
+                .isEqualTo(ApiToken.of(FROM_FLAG));
+    }
+
+    @Test
+    void tokenFileIsReadAndTrimmed() throws Exception {
+        Path file = Files.writeString(dir.resolve("token"), "  " + FROM_TOKEN_FILE + "\n\n");
+
+        assertThat(token(Map.of("token-file", file.toString()), Map.of())).isEqualTo(ApiToken.of(FROM_TOKEN_FILE));
+        assertThat(token(Map.of(), Map.of("GRIDEXEC_TOKEN_FILE", file.toString()))).isEqualTo(ApiToken.of(FROM_TOKEN_FILE));
+    }
+
+    @Test
+    void tokenAndTokenFileAreOneSettingWhereTheHigherSourceWins() throws Exception {
+        Path file = Files.writeString(dir.resolve("token"), FROM_TOKEN_FILE);
+
+        assertThat(token(Map.of("token-file", file.toString()), Map.of("GRIDEXEC_TOKEN", FROM_ENV)))
+                .isEqualTo(ApiToken.of(FROM_TOKEN_FILE));
+        assertThat(token(Map.of("token", FROM_FLAG), Map.of("GRIDEXEC_TOKEN_FILE", file.toString())))
+                .isEqualTo(ApiToken.of(FROM_FLAG));
+    }
+
+    @Test
+    void tokenAndTokenFileFromTheSameSourceAreAnError() throws Exception {
+        Path file = Files.writeString(dir.resolve("token"), FROM_TOKEN_FILE);
+
+        assertThatThrownBy(() -> CoordinatorSettings.resolve(Map.of(),
+                Map.of("GRIDEXEC_TOKEN", FROM_ENV, "GRIDEXEC_TOKEN_FILE", file.toString())))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("token, token-file: give one of them, not both")
+                        .doesNotContain(FROM_ENV, FROM_TOKEN_FILE));
+    }
+
+    @Test
+    void tooShortOrEmptyTokenIsRejectedWithItsOriginButNotItsValue() {
+        assertThatThrownBy(() -> CoordinatorSettings.resolve(Map.of(), Map.of("GRIDEXEC_TOKEN", "hunter2-hunter2")))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> {
+                    assertThat(e.problems()).containsExactly(
+                            "token: must be 16 to 4096 characters long, got 15 characters (from environment variable GRIDEXEC_TOKEN)");
+                    assertThat(e.getMessage()).doesNotContain("hunter2");
+                });
+        assertThatThrownBy(() -> CoordinatorSettings.resolve(Map.of("token", " "), Map.of()))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems())
+                        .containsExactly("token: must not be empty (from flag --token)"));
+    }
+
+    @Test
+    void tokenWithSpacesIsRejectedWithoutQuotingIt() {
+        assertThatThrownBy(() -> CoordinatorSettings.resolve(Map.of("token", "correct horse battery staple"), Map.of()))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems()).singleElement().asString()
+                        .startsWith("token: must be printable ASCII characters without spaces")
+                        .doesNotContain("horse"));
+    }
+
+    @Test
+    void emptyShortMissingOrOversizedTokenFileIsRejectedNamingTheFile() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty"), "\n");
+        Path shortOne = Files.writeString(dir.resolve("short"), "hunter2\n");
+        Path huge = Files.write(dir.resolve("huge"), new byte[100_000]);
+        Path missing = dir.resolve("missing");
+
+        assertThat(problems(Map.of("token-file", empty.toString())))
+                .containsExactly("token: must not be empty (from file " + empty + ", named by flag --token-file)");
+        assertThat(problems(Map.of("token-file", shortOne.toString()))).singleElement().asString()
+                .startsWith("token: must be 16 to 4096 characters long").doesNotContain("hunter2");
+        assertThat(problems(Map.of("token-file", missing.toString())))
+                .containsExactly("token-file: " + missing + " does not exist (from flag --token-file)");
+        assertThat(problems(Map.of("token-file", huge.toString()))).singleElement().asString()
+                .startsWith("token-file: " + huge + " is larger than 65536 bytes");
+    }
+
+    @Test
+    void toStringSaysWhetherATokenIsSetButNeverWhich() throws Exception {
+        CoordinatorSettings settings = CoordinatorSettings.resolve(Map.of("token", FROM_FLAG), Map.of());
+
+        assertThat(settings.toString()).contains("token=(set)", "name=coordinator").doesNotContain(FROM_FLAG);
+        assertThat(settings.api().toString()).contains("token=(set)").doesNotContain(FROM_FLAG);
+        assertThat(CoordinatorSettings.resolve(Map.of(), Map.of()).toString()).contains("token=(none)");
+    }
+
+    private static ApiToken token(Map<String, String> flags, Map<String, String> env) throws InvalidSettingsException {
+        return CoordinatorSettings.resolve(flags, env).token().orElseThrow();
+    }
+
+    private static java.util.List<String> problems(Map<String, String> flags) {
+        try {
+            CoordinatorSettings.resolve(flags, Map.of());
+        } catch (InvalidSettingsException e) {
+            return e.problems();
+        }
+        throw new AssertionError("no problem with " + flags);
+    }
+}
