@@ -1,6 +1,7 @@
 package dev.gridexec.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gridexec.remote.CoordinatorClient;
 import dev.gridexec.task.Mode;
@@ -56,5 +57,19 @@ class LocalClusterTest {
         assertThat(progress.get(1)).matches("2 nodes ready in \\d+\\.\\d s");
         assertThat(dir.resolve("logs/node-0.log")).exists();
         assertThat(dir.resolve("logs/node-1.log")).exists();
+    }
+
+    @Test
+    void aNodeThatDiesDuringStartUpFailsTheStartWithTheEndOfItsLogAndLeavesNothingRunning() {
+        String classPath = System.getProperty("java.class.path");
+        System.setProperty("java.class.path", dir.resolve("missing.jar").toString()); // the node JVMs cannot find NodeMain
+        try {
+            assertThatThrownBy(() -> LocalCluster.start(1, dir.resolve("logs"), line -> { }).close())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("node-0 exited with code 1 during start-up; the end of its log:")
+                    .hasMessageContaining("dev.gridexec.node.NodeMain");
+        } finally {
+            System.setProperty("java.class.path", classPath);
+        }
     }
 }
