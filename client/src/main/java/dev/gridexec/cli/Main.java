@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         subcommands = {SubmitCommand.class, StatusCommand.class, ResultCommand.class, CancelCommand.class,
                 ListCommand.class, NodesCommand.class, dev.gridexec.bench.BenchCommand.class,
+                dev.gridexec.experiment.ExperimentCommand.class,
                 dev.gridexec.bench.DispatchBenchCommand.class, CommandLine.HelpCommand.class},
         description = {"gridexec: run CPU-bound jobs in parallel and measure how they scale.",
                 "Without a coordinator, jobs run on an embedded one-node cluster inside the client (loopback only).",

@@ -1,5 +1,6 @@
 package dev.gridexec.experiment;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -16,4 +17,17 @@ import java.util.List;
  */
 public record ExperimentContext(String gridexecVersion, String jvm, String os, int processors, String startedAt,
                                 String coordinator, int nodesAvailable, List<String> command) {
+
+    public ExperimentContext {
+        command = List.copyOf(command);
+    }
+
+    /** This JVM and machine, now. */
+    public static ExperimentContext ofThisJvm(String coordinator, int nodesAvailable, List<String> command) {
+        String version = ExperimentContext.class.getPackage().getImplementationVersion();
+        return new ExperimentContext(version == null ? "development build" : version,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(), Instant.now().toString(), coordinator, nodesAvailable, command);
+    }
 }

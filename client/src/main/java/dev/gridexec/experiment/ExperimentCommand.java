@@ -1,0 +1,202 @@
+package dev.gridexec.experiment;
+
+import dev.gridexec.cli.Main;
+import dev.gridexec.coordinator.NodeInfo;
+import dev.gridexec.remote.CoordinatorClient;
+import dev.gridexec.remote.CoordinatorUnreachableException;
+import dev.gridexec.report.ReportFormat;
+import dev.gridexec.report.Reports;
+import dev.gridexec.task.Problem;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code client experiment SPEC}: runs a scaling experiment, writes its report files and prints its table. */
+@Command(name = "experiment",
+        mixinStandardHelpOptions = true,
+        description = {"Runs a scaling experiment: the spec's task in every configuration of modes x nodes x workers"
+                + " (or of its runs groups), warm-up rounds first, then measured rounds, round-robin.",
+                "\"local\": true (the default) starts the node JVMs it needs on 127.0.0.1 and stops them at the end;"
+                        + " \"local\": false uses --coordinator URL (or env GRIDEXEC_COORDINATOR) and skips, with a warning,"
+                        + " configurations that need more nodes than it has.",
+                "Writes runs.csv, summary.csv, report.json, report.svg and report.md into the output directory, prints"
+                        + " the table (or, with --json, report.json) on stdout; progress goes to stderr.",
+                "The spec's format: docs/experiment.schema.json; examples: examples/experiments/."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every run completed", "1:a run failed", "2:invalid spec or usage",
+                "3:the coordinator cannot be reached"})
+public final class ExperimentCommand implements Callable<Integer> {
+
+    /** The environment variable naming the coordinator when {@code --coordinator} is not given. */
+    static final String ENV = "GRIDEXEC_COORDINATOR";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    @Parameters(paramLabel = "SPEC", description = "the experiment spec, e.g. examples/experiments/talk.json")
+    Path specFile;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "where the report files go, created if missing (default: experiments/<name>-<yyyyMMdd-HHmmss>)")
+    Path outDir;
+
+    @Option(names = "--coordinator", paramLabel = "URL",
+            description = "the coordinator of a \"local\": false spec, e.g. http://127.0.0.1:8080 (default: env " + ENV + ")")
+    String coordinator;
+
+    @Option(names = "--json", description = "print report.json on stdout instead of the table")
+    boolean json;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        Consumer<String> progress = line -> {
+            err.println(line);
+            err.flush();
+        };
+        ExperimentSpec spec;
+        try {
+            spec = ExperimentSpecReader.builtIn().read(readSpecFile());
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return Main.INVALID;
+        } catch (InvalidExperimentException e) {
+            err.println("error: " + specFile + " is not a valid experiment:");
+            for (Problem problem : e.problems()) {
+                err.println("  " + problem);
+            }
+            return Main.INVALID;
+        }
+        Optional<String> url = Optional.ofNullable(coordinator).or(() -> Optional.ofNullable(System.getenv(ENV)))
+                .filter(u -> !u.isBlank());
+        if (spec.local() && coordinator != null) {
+            err.println("error: --coordinator needs a spec with \"local\": false; " + specFile + " starts its own nodes");
+            return Main.INVALID;
+        }
+        if (!spec.local() && url.isEmpty()) {
+            err.println("error: " + specFile + " runs on a cluster (\"local\": false): pass --coordinator URL or set " + ENV);
+            return Main.INVALID;
+        }
+        Path dir = outDir != null ? outDir : Path.of("experiments", spec.name() + "-" + STAMP.format(LocalDateTime.now()));
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            err.println("error: --out " + dir + " is a file, not a directory");
+            return Main.INVALID;
+        }
+        List<String> missing = Sweep.missingBaselines(spec.groups());
+        progress.accept(String.format(Locale.ROOT, "experiment %s: %d configurations x (%d warm-up + %d measured rounds) = %d runs%s",
+                spec.name(), spec.configurations().size(), spec.warmup(), spec.repeats(), spec.runs(), missing.isEmpty() ? ""
+                        : "; added the 1 node x 1 worker baseline of " + String.join(", ", missing)));
+        ExperimentOutcome outcome;
+        if (spec.local()) {
+            Files.createDirectories(dir);
+            try (LocalCluster cluster = LocalCluster.start(spec.maxNodes(), dir.resolve("logs"), progress)) {
+                Target target = new Target("local", spec.maxNodes(), Runtime.getRuntime().availableProcessors(), true);
+                outcome = run(spec, new CoordinatorJobs(client(cluster.url())), target, progress);
+            }
+        } else {
+            CoordinatorClient client;
+            try {
+                client = client(url.get());
+            } catch (IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                return Main.INVALID;
+            }
+            List<NodeInfo> nodes;
+            try {
+                nodes = client.nodes();
+            } catch (CoordinatorUnreachableException e) {
+                err.println("error: " + e.getMessage());
+                return Main.UNREACHABLE;
+            }
+            Files.createDirectories(dir);
+            int processors = nodes.stream().mapToInt(NodeInfo::processors).min().orElse(0);
+            progress.accept("coordinator " + client.url() + ": " + nodes.size() + " node" + (nodes.size() == 1 ? "" : "s"));
+            CoordinatorJobs jobs = new CoordinatorJobs(client);
+            Thread onCtrlC = new Thread(jobs::cancelInFlight, "gridexec-experiment-cancel");
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
+            try {
+                outcome = run(spec, jobs, new Target(client.url().toString(), nodes.size(), processors, false), progress);
+            } finally {
+                removeHook(onCtrlC);
+            }
+        }
+        return finish(outcome, dir, out, err);
+    }
+
+    private ExperimentOutcome run(ExperimentSpec spec, JobExecutor jobs, Target target, Consumer<String> progress)
+            throws InterruptedException {
+        List<String> typed = new ArrayList<>(List.of("client", "experiment"));
+        typed.addAll(command.commandLine().getParseResult().originalArgs());
+        ExperimentContext context = ExperimentContext.ofThisJvm(target.coordinator(), target.nodes(), typed);
+        return new ExperimentRunner(spec, jobs, progress).run(target, context);
+    }
+
+    private int finish(ExperimentOutcome outcome, Path dir, PrintWriter out, PrintWriter err) throws IOException {
+        ExperimentReport report = outcome.report();
+        Reports.writeAll(report, dir);
+        if (json) {
+            ReportFormat.JSON.reporter().write(report, out);
+        } else {
+            Reports.printTable(report, out, Locale.getDefault());
+        }
+        out.flush();
+        err.println("wrote " + dir);
+        if (outcome.stoppedBy().isPresent()) {
+            err.println("error: " + outcome.stoppedBy().get());
+            return Main.UNREACHABLE;
+        }
+        if (outcome.failedRuns() > 0) {
+            err.println("error: " + outcome.failedRuns() + " configuration" + (outcome.failedRuns() == 1 ? "" : "s")
+                    + " failed; the report says which and why");
+            return Main.JOB_FAILED;
+        }
+        if (report.samples().isEmpty()) {
+            err.println("error: nothing ran; the report says why");
+            return Main.JOB_FAILED;
+        }
+        err.flush();
+        return 0;
+    }
+
+    private byte[] readSpecFile() throws IOException {
+        if (Files.isDirectory(specFile)) {
+            throw new IOException("spec file " + specFile + " is a directory");
+        }
+        try {
+            return Files.readAllBytes(specFile);
+        } catch (NoSuchFileException e) {
+            throw new IOException("spec file " + specFile + " does not exist", e);
+        }
+    }
+
+    private static CoordinatorClient client(String url) {
+        URI base = CoordinatorClient.parseUrl(url);
+        return new CoordinatorClient(base);
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run
+        }
+    }
+}
