@@ -22,7 +22,7 @@ import java.util.Set;
 final class SvgReport implements Reporter {
 
     private static final int WIDTH = 840;
-    private static final int HEIGHT = 530;
+    private static final int HEIGHT = 545;
     private static final int LEFT = 80;
     private static final int RIGHT = 560;
     private static final int TOP = 80;
@@ -75,10 +75,11 @@ final class SvgReport implements Reporter {
         }
         legend(svg, series, unplotted(summaries.rows()));
         String note = "class=\"note\" font-size=\"11\" fill=\"#444444\"";
-        svg.append(text(20, HEIGHT - 30, note, "speedup = the same label's 1 node × 1 worker median wall time / this"
+        svg.append(text(20, HEIGHT - 44, note, "speedup = the same label's 1 node × 1 worker median wall time / this"
                 + " median wall time; hollow marker: NOISY (cv > 10%)")).append('\n');
-        svg.append(text(20, HEIGHT - 14, note, Texts.machine(report.context()) + "; started "
-                + report.context().startedAt())).append('\n');
+        // Machine and start time on lines of their own: together they overflow the picture's width.
+        svg.append(text(20, HEIGHT - 28, note, Texts.machine(report.context()))).append('\n');
+        svg.append(text(20, HEIGHT - 12, note, "started " + report.context().startedAt())).append('\n');
         svg.append("</svg>\n");
         out.write(svg.toString());
     }
