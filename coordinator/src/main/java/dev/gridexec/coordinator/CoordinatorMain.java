@@ -47,6 +47,8 @@ public final class CoordinatorMain implements Callable<Integer> {
     String maxBodyBytes;
     @Option(names = "--retention", description = "keep ended jobs' records this long (default 1h)")
     String retention;
+    @Option(names = "--max-artifact-bytes", description = "largest kernel jar POST /artifacts accepts (default 67108864 = 64 MiB)")
+    String maxArtifactBytes;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new CoordinatorMain()).execute(args));

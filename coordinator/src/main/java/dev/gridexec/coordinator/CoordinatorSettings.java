@@ -20,16 +20,26 @@ import java.util.Set;
  * @param httpPort     port of the HTTP API (default 8080; 0 picks a free one)
  * @param maxBodyBytes largest request body accepted; larger ones get 413 (default 1 MiB)
  * @param retention    how long ended jobs' records are kept (default 1 h)
+ * @param maxArtifactBytes largest jar {@code POST /artifacts} accepts; larger ones get 413 (default 64 MiB)
  */
 public record CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
-                                  Duration retention) {
+                                  Duration retention, int maxArtifactBytes) {
+
+    /** The default of {@code max-artifact-bytes}: 64 MiB. */
+    public static final int DEFAULT_MAX_ARTIFACT_BYTES = 64 * 1024 * 1024;
+
+    /** Settings with the default artifact size limit. */
+    public CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
+                               Duration retention) {
+        this(cluster, name, httpHost, httpPort, maxBodyBytes, retention, DEFAULT_MAX_ARTIFACT_BYTES);
+    }
 
     /** Every key a coordinator understands. */
     public static final Set<String> KEYS;
 
     static {
         Set<String> keys = new LinkedHashSet<>(ClusterSettings.KEYS);
-        keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention"));
+        keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention", "max-artifact-bytes"));
         KEYS = Set.copyOf(keys);
     }
 
@@ -43,7 +53,8 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
                 reader.string("http-host", "127.0.0.1"),
                 reader.integer("http-port", 0, 65535, 8080),
                 reader.integer("max-body-bytes", 1024, 256 * 1024 * 1024, 1024 * 1024),
-                reader.duration("retention", Duration.ofHours(1)));
+                reader.duration("retention", Duration.ofHours(1)),
+                reader.integer("max-artifact-bytes", 1024, 1024 * 1024 * 1024, DEFAULT_MAX_ARTIFACT_BYTES));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }

@@ -143,7 +143,7 @@ public final class ArtifactCache implements AutoCloseable {
 
     /** Jar files this cache has on disk now (evicted artifacts whose slot loaders are still open included). */
     public synchronized long filesOnDisk() {
-        if (directory == null) {
+        if (directory == null || !Files.isDirectory(directory)) {
             return 0;
         }
         try (Stream<Path> files = Files.list(directory)) {
