@@ -11,11 +11,12 @@ public final class JobSession implements AutoCloseable {
 
     private final JobScope job;
     private final ExecutionModel model;
+    private final CompletableFuture<Void> released;
 
     JobSession(JobScope job, ExecutionModel model) {
         this.job = job;
         this.model = model;
-        model.stopped().whenComplete((stopped, failure) -> job.source().close());
+        this.released = model.stopped().whenComplete((stopped, failure) -> job.source().close());
     }
 
     /** Runs one attempt at chunk {@code index}; the future completes on a worker thread. */
@@ -33,9 +34,9 @@ public final class JobSession implements AutoCloseable {
         return job.source().codec();
     }
 
-    /** Completes once the session is closed and every worker thread has stopped. */
+    /** Completes once the session is closed, every worker thread has stopped and the kernel's artifact is let go. */
     public CompletableFuture<Void> stopped() {
-        return model.stopped();
+        return released.copy();
     }
 
     /** How many chunks can be inside the model at once. */

@@ -104,6 +104,7 @@ class ArtifactCacheTest {
         }
         assertThat(cache.size()).as("one idle artifact is kept").isEqualTo(1);
         try (ArtifactLease lease = cache.lease(second)) {
+            assertThat(lease.sha256()).isEqualTo(second);
             assertThat(cache.size()).as("in use is never evicted").isEqualTo(2);
         }
         assertThat(cache.size()).as("the least recently used idle one goes").isEqualTo(1);
