@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gridexec.artifacts.Artifacts;
 import dev.gridexec.testkernels.TestJars;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -52,7 +53,9 @@ class ArtifactRoutesTest {
     @Test
     void aJarIsStoredUnderItsSha256OnceAndTheAnswerSaysWhetherItWasNew() throws Exception {
         HttpResponse<String> first = api.post("/artifacts", JAR);
-        HttpResponse<String> again = api.post("/artifacts", JAR);
+        HttpResponse<String> again = api.send(api.request("/artifacts") // what curl --data-binary sends
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JAR)).build());
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(again.statusCode()).isEqualTo(200);
