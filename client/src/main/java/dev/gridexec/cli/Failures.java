@@ -1,5 +1,6 @@
 package dev.gridexec.cli;
 
+import dev.gridexec.remote.ArtifactRejectedException;
 import dev.gridexec.remote.CoordinatorException;
 import dev.gridexec.remote.CoordinatorHttpException;
 import dev.gridexec.remote.CoordinatorUnreachableException;
@@ -47,6 +48,12 @@ final class Failures {
         }
         err.println("error: " + failure.getMessage());
         if (failure instanceof TaskRejectedException rejected) {
+            for (Problem problem : rejected.problems()) {
+                err.println("  " + problem);
+            }
+            return Main.INVALID;
+        }
+        if (failure instanceof ArtifactRejectedException rejected) {
             for (Problem problem : rejected.problems()) {
                 err.println("  " + problem);
             }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gridexec.image.MandelbrotImage;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
+import dev.gridexec.artifacts.ArtifactInfo;
+import dev.gridexec.remote.ArtifactRejectedException;
 import dev.gridexec.remote.CoordinatorClient;
 import dev.gridexec.remote.CoordinatorException;
 import dev.gridexec.remote.Following;
@@ -22,7 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code submit} with a coordinator: POST the task, then follow its event stream with the progress
+ * {@code submit} with a coordinator: upload the task's jar if it has one, POST the task, then follow its event stream with the progress
  * bar until the job ends, and print it as the embedded path does. A stream that closes early is
  * opened again; Ctrl-C stops following and leaves the job running.
  */
@@ -52,11 +54,28 @@ final class RemoteSubmit {
         this.err = command.spec.commandLine().getErr();
     }
 
-    int run(byte[] task) throws CoordinatorException, InterruptedException, IOException {
+    int run(TaskJar task) throws CoordinatorException, InterruptedException, IOException {
         if (command.detach && command.image != null) {
             throw new UsageException("--image needs the job's result: it cannot go with --detach");
         }
-        byte[] body = command.image == null ? task : withPixels(task);
+        byte[] body = task.task();
+        if (task.jar() != null) {
+            ArtifactInfo uploaded;
+            try {
+                uploaded = client.upload(task.bytes());
+            } catch (ArtifactRejectedException e) {
+                err.println("error: the coordinator did not accept " + task.jar() + ":");
+                for (Problem problem : e.problems()) {
+                    err.println("  " + problem);
+                }
+                return Main.INVALID;
+            }
+            if (!command.quiet) {
+                err.println("uploaded " + task.jar() + " (" + uploaded.size() + " bytes, sha256 " + uploaded.sha256() + ")");
+            }
+            body = task.withArtifact(uploaded.sha256());
+        }
+        body = command.image == null ? body : withPixels(body);
         JobRecord accepted;
         try {
             accepted = client.submit(body);

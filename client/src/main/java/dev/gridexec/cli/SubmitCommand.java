@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
         description = {"Runs a task (task.json) and waits for its result.",
                 "Without a coordinator the job runs on an embedded one-node cluster inside the client.",
                 "With one, it runs there; Ctrl-C then stops following and leaves it running.",
+                "With --jar (or a \"jar\" field in the task) the jar is uploaded first; kernel names a class in it.",
                 "Progress goes to stderr; the summary (or, with --json, the job record) to stdout."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the job succeeded (or, with --detach, was accepted)", "1:the job failed or was cancelled",
@@ -50,6 +51,10 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "no progress bar")
     boolean quiet;
 
+    @Option(names = "--jar", paramLabel = "JAR",
+            description = "upload this jar and run the task's kernel from it (overrides the task's \"jar\" field)")
+    Path jar;
+
     @Spec
     CommandSpec spec;
 
@@ -57,32 +62,35 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        byte[] bytes;
+        TaskJar task;
         try {
-            bytes = readTaskFile();
+            task = TaskJar.read(taskFile, readTaskFile(), jar);
         } catch (IOException e) {
             err.println("error: " + e.getMessage());
             return Main.INVALID;
         }
         if (coordinator.url().isPresent()) {
-            return new RemoteSubmit(this, coordinator.client(), false).run(bytes);
+            return new RemoteSubmit(this, coordinator.client(), false).run(task);
         }
         if (detach) {
             throw new UsageException("--detach needs a coordinator: pass --coordinator URL or set " + CoordinatorOptions.ENV);
         }
         // The embedded default: validate here first (no cluster is started for a bad task), then run the job
-        // on an in-process one-node cluster through the same HTTP path as a real coordinator.
-        try {
-            new TaskReader(KernelCatalog.builtIn(), EmbeddedCluster.defaults()).read(bytes);
-        } catch (InvalidTaskException e) {
-            err.println("error: " + taskFile + " is not a valid task:");
-            for (Problem problem : e.problems()) {
-                err.println("  " + problem);
+        // on an in-process one-node cluster through the same HTTP path as a real coordinator. A kernel from a
+        // jar can only be checked once the jar is uploaded: the embedded coordinator checks that task.
+        if (task.jar() == null) {
+            try {
+                new TaskReader(KernelCatalog.builtIn(), EmbeddedCluster.defaults()).read(task.task());
+            } catch (InvalidTaskException e) {
+                err.println("error: " + taskFile + " is not a valid task:");
+                for (Problem problem : e.problems()) {
+                    err.println("  " + problem);
+                }
+                return Main.INVALID;
             }
-            return Main.INVALID;
         }
         try (EmbeddedCluster cluster = EmbeddedCluster.start(KernelCatalog.builtIn())) {
-            return new RemoteSubmit(this, CoordinatorOptions.client(cluster.url()), true).run(bytes);
+            return new RemoteSubmit(this, CoordinatorOptions.client(cluster.url()), true).run(task);
         }
     }
 

@@ -20,7 +20,8 @@ import java.util.UUID;
  * The embedded default: a one-node cluster inside the client's JVM (a Hazelcast member running the node
  * service, with the coordinator and its HTTP API on the same member), under a random cluster name, on
  * ephemeral ports of 127.0.0.1 only. The client talks to it over HTTP exactly as to a real coordinator,
- * so local and cluster runs go through the same scheduler and the same code.
+ * so local and cluster runs go through the same scheduler and the same code. The node and the coordinator
+ * share one artifact cache: one class loader per uploaded jar in the process.
  */
 public final class EmbeddedCluster implements AutoCloseable {
 
@@ -40,7 +41,7 @@ public final class EmbeddedCluster implements AutoCloseable {
                 "127.0.0.1", 0, Duration.ofSeconds(5)), catalog);
         try {
             CoordinatorProcess coordinator = CoordinatorProcess.startOn(node.hazelcast(), new CoordinatorSettings(cluster,
-                    "embedded-coordinator", "127.0.0.1", 0, 1024 * 1024, Duration.ofHours(1)), catalog);
+                    "embedded-coordinator", "127.0.0.1", 0, 1024 * 1024, Duration.ofHours(1)), node.kernels());
             return new EmbeddedCluster(node, coordinator);
         } catch (Exception | Error e) {
             node.close();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gridexec.artifacts.ArtifactInfo;
 import dev.gridexec.coordinator.NodeInfo;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.task.Problem;
@@ -29,7 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The coordinator's HTTP API as typed calls: submit, job, jobs, cancel, nodes, and follow (Server-Sent
+ * The coordinator's HTTP API as typed calls: upload, submit, job, jobs, cancel, nodes, and follow (Server-Sent
  * Events). Every failure is a {@link CoordinatorException}; connecting gives up after 5 s and an
  * answer's headers after 30 s. With a token, every request (the event stream's too) carries
  * {@code Authorization: Bearer <token>}; redirects are never followed, so it goes nowhere else.
@@ -136,6 +137,20 @@ public final class CoordinatorClient {
                 return read(response, JobRecord.class, null);
             }
         }
+    }
+
+    /**
+     * {@code POST /artifacts}: uploads a kernel jar; returns its name (SHA-256) and size, whether or not the
+     * coordinator had the same bytes already.
+     */
+    public ArtifactInfo upload(byte[] jar) throws CoordinatorException, InterruptedException {
+        HttpResponse<String> response = send(request("/artifacts")
+                .header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(jar)).build());
+        if (response.statusCode() == 400 || response.statusCode() == 413) {
+            throw new ArtifactRejectedException(base, response.statusCode(), problems(response.body()));
+        }
+        return read(response, ArtifactInfo.class, null);
     }
 
     /** {@code GET /jobs/{id}}: the job's record as of now. */

@@ -6,16 +6,18 @@ import java.util.Optional;
 /**
  * Where the coordinator's HTTP API listens, how much it accepts, and the token it asks for.
  *
- * @param host         the address to bind, {@value #DEFAULT_HOST} by default (loopback: no exposure beyond this machine)
- * @param port         the TCP port, 0 for an ephemeral one ({@link ApiVerticle#actualPort()} tells which)
- * @param maxBodyBytes the largest request body accepted; a larger one gets 413. {@value #DEFAULT_MAX_BODY_BYTES} by default
- * @param token        when present, every route but {@code /health/live} and {@code /health/ready} needs
- *                     {@code Authorization: Bearer <token>} (401 otherwise); none by default
+ * @param host             the address to bind, {@value #DEFAULT_HOST} by default (loopback: no exposure beyond this machine)
+ * @param port             the TCP port, 0 for an ephemeral one ({@link ApiVerticle#actualPort()} tells which)
+ * @param maxBodyBytes     the largest request body accepted; a larger one gets 413. {@value #DEFAULT_MAX_BODY_BYTES} by default
+ * @param maxArtifactBytes the largest jar {@code POST /artifacts} accepts (its own limit); {@value #DEFAULT_MAX_ARTIFACT_BYTES} by default
+ * @param token            when present, every route but {@code /health/live} and {@code /health/ready} needs
+ *                         {@code Authorization: Bearer <token>} (401 otherwise); none by default
  */
-public record ApiSettings(String host, int port, long maxBodyBytes, Optional<ApiToken> token) {
+public record ApiSettings(String host, int port, long maxBodyBytes, long maxArtifactBytes, Optional<ApiToken> token) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final long DEFAULT_MAX_BODY_BYTES = 1L << 20;
+    public static final long DEFAULT_MAX_ARTIFACT_BYTES = 64L << 20;
     /** The most {@code maxBodyBytes} may be: the body is held in one buffer. */
     public static final long MAX_BODY_BYTES_LIMIT = 1L << 30;
 
@@ -29,38 +31,56 @@ public record ApiSettings(String host, int port, long maxBodyBytes, Optional<Api
         if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_BYTES_LIMIT) {
             throw new IllegalArgumentException("maxBodyBytes must be between 1 and " + MAX_BODY_BYTES_LIMIT + ", got " + maxBodyBytes);
         }
+        if (maxArtifactBytes < 1 || maxArtifactBytes > MAX_BODY_BYTES_LIMIT) {
+            throw new IllegalArgumentException("maxArtifactBytes must be between 1 and " + MAX_BODY_BYTES_LIMIT + ", got " + maxArtifactBytes);
+        }
         Objects.requireNonNull(token, "token must be Optional.empty() for none, not null");
     }
 
-    /** Without a token. */
+    /** The default artifact limit, no token. */
     public ApiSettings(String host, int port, long maxBodyBytes) {
-        this(host, port, maxBodyBytes, Optional.empty());
+        this(host, port, maxBodyBytes, DEFAULT_MAX_ARTIFACT_BYTES, Optional.empty());
     }
 
-    /** Loopback, an ephemeral port, a 1 MiB body limit, no token. */
+    /** The default artifact limit. */
+    public ApiSettings(String host, int port, long maxBodyBytes, Optional<ApiToken> token) {
+        this(host, port, maxBodyBytes, DEFAULT_MAX_ARTIFACT_BYTES, token);
+    }
+
+    /** No token. */
+    public ApiSettings(String host, int port, long maxBodyBytes, long maxArtifactBytes) {
+        this(host, port, maxBodyBytes, maxArtifactBytes, Optional.empty());
+    }
+
+    /** Loopback, an ephemeral port, a 1 MiB body limit, a 64 MiB artifact limit, no token. */
     public static ApiSettings defaults() {
         return new ApiSettings(DEFAULT_HOST, 0, DEFAULT_MAX_BODY_BYTES);
     }
 
     /** These settings on another port. */
     public ApiSettings withPort(int newPort) {
-        return new ApiSettings(host, newPort, maxBodyBytes, token);
+        return new ApiSettings(host, newPort, maxBodyBytes, maxArtifactBytes, token);
     }
 
     /** These settings with another body limit. */
     public ApiSettings withMaxBodyBytes(long newMaxBodyBytes) {
-        return new ApiSettings(host, port, newMaxBodyBytes, token);
+        return new ApiSettings(host, port, newMaxBodyBytes, maxArtifactBytes, token);
+    }
+
+    /** These settings with another artifact limit. */
+    public ApiSettings withMaxArtifactBytes(long newMaxArtifactBytes) {
+        return new ApiSettings(host, port, maxBodyBytes, newMaxArtifactBytes, token);
     }
 
     /** These settings asking for this token. */
     public ApiSettings withToken(ApiToken newToken) {
-        return new ApiSettings(host, port, maxBodyBytes, Optional.of(newToken));
+        return new ApiSettings(host, port, maxBodyBytes, maxArtifactBytes, Optional.of(newToken));
     }
 
     /** Says whether a token is set, never which. */
     @Override
     public String toString() {
         return "ApiSettings[host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes
-                + ", token=" + (token.isPresent() ? "(set)" : "(none)") + "]";
+                + ", maxArtifactBytes=" + maxArtifactBytes + ", token=" + (token.isPresent() ? "(set)" : "(none)") + "]";
     }
 }

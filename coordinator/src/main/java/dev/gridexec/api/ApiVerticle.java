@@ -1,5 +1,6 @@
 package dev.gridexec.api;
 
+import dev.gridexec.artifacts.Artifacts;
 import dev.gridexec.coordinator.JobService;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.task.InvalidTaskException;
@@ -27,7 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The coordinator's HTTP API: jobs, their event streams, nodes and health, as JSON (docs/API.md).
+ * The coordinator's HTTP API: jobs, their event streams, kernel jars (artifacts), nodes and health, as JSON
+ * (docs/API.md).
  *
  * <p>With a token in its settings, every route but the health checks needs {@code Authorization: Bearer <token>}.
  *
@@ -74,6 +76,10 @@ public final class ApiVerticle extends VerticleBase {
         router.post("/jobs")
                 .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()).setMergeFormAttributes(false))
                 .handler(this::submit);
+        router.post("/artifacts").handler(ApiVerticle::ignoreContentType);
+        router.post("/artifacts")
+                .handler(BodyHandler.create(false).setBodyLimit(settings.maxArtifactBytes()).setMergeFormAttributes(false))
+                .handler(this::upload);
         router.get("/jobs").handler(this::list);
         router.get("/jobs/:id").handler(this::find);
         router.delete("/jobs/:id").handler(this::cancel);
@@ -81,6 +87,7 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/nodes").handler(this::nodes);
         allow(router, "/jobs", HttpMethod.GET, HttpMethod.POST);
         allow(router, "/jobs/:id", HttpMethod.GET, HttpMethod.DELETE);
+        allow(router, "/artifacts", HttpMethod.POST);
         for (String path : List.of("/jobs/:id/events", "/nodes")) {
             allow(router, path, HttpMethod.GET);
         }
@@ -123,12 +130,28 @@ public final class ApiVerticle extends VerticleBase {
         reply(ctx, () -> {
             Task task;
             try {
-                task = new TaskReader(service.catalog(), service.defaults()).read(bytes);
+                task = new TaskReader(service.kernels(), service.defaults()).read(bytes);
             } catch (InvalidTaskException e) {
                 return Reply.errors(400, e.problems());
             }
             JobRecord record = service.submit(task);
             return Reply.json(202, record).at("/jobs/" + URLEncoder.encode(record.id(), StandardCharsets.UTF_8).replace("+", "%20"));
+        });
+    }
+
+    /** {@code POST /artifacts}: stores a kernel jar under its SHA-256; 201 when new, 200 when the same bytes were there. */
+    private void upload(RoutingContext ctx) {
+        Buffer body = ctx.body().buffer();
+        byte[] bytes = body == null ? new byte[0] : body.getBytes();
+        reply(ctx, () -> {
+            Optional<String> notAJar = Artifacts.jarProblem(bytes);
+            if (notAJar.isPresent()) {
+                return Reply.error(400, "$", notAJar.get());
+            }
+            Artifacts.Stored stored = Artifacts.store(service.artifacts(), bytes);
+            LOG.info("artifact {}: {} ({} bytes)", stored.artifact().sha256(), stored.created() ? "stored" : "already stored",
+                    stored.artifact().size());
+            return Reply.json(stored.created() ? 201 : 200, stored.artifact());
         });
     }
 
@@ -227,7 +250,8 @@ public final class ApiVerticle extends VerticleBase {
         Reply reply;
         if (status == 413) {
             // Vert.x reads and discards whatever of the body is still on its way, so the connection stays usable.
-            reply = Reply.error(413, "$", "the request body is larger than the limit of " + settings.maxBodyBytes() + " bytes");
+            long limit = ctx.request().path().equals("/artifacts") ? settings.maxArtifactBytes() : settings.maxBodyBytes();
+            reply = Reply.error(413, "$", "the request body is larger than the limit of " + limit + " bytes");
         } else if (status == 404) {
             reply = Reply.error(404, "$", "no route for " + what + "; see docs/API.md");
         } else if (status >= 400 && status < 500) {

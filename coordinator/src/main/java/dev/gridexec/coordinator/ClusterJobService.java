@@ -2,7 +2,10 @@ package dev.gridexec.coordinator;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import dev.gridexec.artifacts.ArtifactCache;
+import dev.gridexec.artifacts.HazelcastArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.members.ClusterMembers;
@@ -32,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * cluster's nodes, and their records are kept in a Hazelcast map with one backup on the data members,
  * so the loss of any one node loses no record. Records are written when a job is accepted, at most once
  * a second while it runs (not per chunk), and when it ends; ended jobs expire after the retention.
+ * Uploaded jars live in the cluster's artifact map, also with one backup.
  */
 public final class ClusterJobService implements JobService, AutoCloseable {
 
@@ -42,15 +46,31 @@ public final class ClusterJobService implements JobService, AutoCloseable {
     private final ClusterMembers members;
     private final IMap<String, String> records;
     private final Duration retention;
+    private final KernelResolver ownKernels; // null when the caller owns the resolver
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "gridexec-retention");
         thread.setDaemon(true);
         return thread;
     });
 
+    /** A service of the catalog's kernels and of jars uploaded to this cluster, with an artifact cache of its own. */
     public ClusterJobService(HazelcastInstance hazelcast, KernelCatalog catalog, Duration retention) {
-        this.members = new ClusterMembers(hazelcast, catalog);
-        this.scheduler = new Scheduler(catalog, members::members);
+        this(hazelcast, new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(() -> hazelcast))),
+                retention, true);
+    }
+
+    /**
+     * A service whose kernels {@code kernels} resolves; its artifact store must be this cluster's
+     * ({@link HazelcastArtifactStore}). The caller closes {@code kernels}.
+     */
+    public ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention) {
+        this(hazelcast, kernels, retention, false);
+    }
+
+    private ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, boolean owned) {
+        this.ownKernels = owned ? kernels : null;
+        this.members = new ClusterMembers(hazelcast, kernels);
+        this.scheduler = new Scheduler(kernels, members::members);
         this.records = hazelcast.getMap(ClusterConfigs.JOBS_MAP);
         this.retention = retention;
         members.feed(scheduler);
@@ -62,6 +82,11 @@ public final class ClusterJobService implements JobService, AutoCloseable {
     @Override
     public KernelCatalog catalog() {
         return scheduler.catalog();
+    }
+
+    @Override
+    public KernelResolver kernels() {
+        return scheduler.kernels();
     }
 
     @Override
@@ -142,6 +167,9 @@ public final class ClusterJobService implements JobService, AutoCloseable {
     public void close() {
         sweeper.shutdownNow();
         scheduler.close();
+        if (ownKernels != null) {
+            ownKernels.close();
+        }
     }
 
     private void store(JobRecord record, boolean ended) {

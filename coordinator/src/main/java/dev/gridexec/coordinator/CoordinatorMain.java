@@ -54,6 +54,8 @@ public final class CoordinatorMain implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "TOKEN",
             description = "the API token itself, 16 characters or more; prefer --token-file or GRIDEXEC_TOKEN: flags show in ps")
     String token;
+    @Option(names = "--max-artifact-bytes", description = "largest kernel jar POST /artifacts accepts (default 67108864 = 64 MiB)")
+    String maxArtifactBytes;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new CoordinatorMain()).execute(args));

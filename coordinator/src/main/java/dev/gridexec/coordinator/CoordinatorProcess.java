@@ -3,7 +3,10 @@ package dev.gridexec.coordinator;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.gridexec.api.ApiVerticle;
+import dev.gridexec.artifacts.ArtifactCache;
+import dev.gridexec.artifacts.HazelcastArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.MemberAttributes;
 import io.vertx.core.Vertx;
@@ -22,16 +25,20 @@ public final class CoordinatorProcess implements AutoCloseable {
 
     private final HazelcastInstance hazelcast;
     private final boolean ownsHazelcast;
+    private final KernelResolver ownKernels; // null when the kernels are shared with a node in this process
     private final ClusterJobService service;
     private final Vertx vertx;
     private final ApiVerticle api;
     private final String url;
 
-    private CoordinatorProcess(CoordinatorSettings settings, KernelCatalog catalog, HazelcastInstance shared) throws Exception {
+    private CoordinatorProcess(CoordinatorSettings settings, KernelCatalog catalog, KernelResolver sharedKernels,
+                               HazelcastInstance shared) throws Exception {
         this.ownsHazelcast = shared == null;
         this.hazelcast = shared != null ? shared : Hazelcast.newHazelcastInstance(ClusterConfigs.member(settings.cluster(),
                 "gridexec-" + settings.name(), true, MemberAttributes.coordinator(settings.name())));
-        this.service = new ClusterJobService(hazelcast, catalog, settings.retention());
+        this.ownKernels = sharedKernels != null ? null
+                : new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(this::hazelcast)));
+        this.service = new ClusterJobService(hazelcast, sharedKernels != null ? sharedKernels : ownKernels, settings.retention());
         this.vertx = Vertx.vertx();
         this.api = new ApiVerticle(service, settings.api());
         try {
@@ -60,13 +67,26 @@ public final class CoordinatorProcess implements AutoCloseable {
 
     /** Starts a coordinator with its own lite member. */
     public static CoordinatorProcess start(CoordinatorSettings settings, KernelCatalog catalog) throws Exception {
-        return new CoordinatorProcess(settings, catalog, null);
+        return new CoordinatorProcess(settings, catalog, null, null);
     }
 
     /** Starts a coordinator on a member this process already runs (the embedded default). */
     public static CoordinatorProcess startOn(HazelcastInstance member, CoordinatorSettings settings, KernelCatalog catalog)
             throws Exception {
-        return new CoordinatorProcess(settings, catalog, member);
+        return new CoordinatorProcess(settings, catalog, null, member);
+    }
+
+    /**
+     * Starts a coordinator on a node's member in this process, sharing the node's kernels: one artifact
+     * cache (and so one loader per artifact) for the process. The node closes {@code kernels}.
+     */
+    public static CoordinatorProcess startOn(HazelcastInstance member, CoordinatorSettings settings, KernelResolver kernels)
+            throws Exception {
+        return new CoordinatorProcess(settings, kernels.catalog(), kernels, member);
+    }
+
+    private HazelcastInstance hazelcast() {
+        return hazelcast;
     }
 
     /** The API's base URL, e.g. {@code http://127.0.0.1:8080}. */
@@ -90,6 +110,9 @@ public final class CoordinatorProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         service.close();
+        if (ownKernels != null) {
+            ownKernels.close();
+        }
         if (ownsHazelcast) {
             hazelcast.shutdown();
         }

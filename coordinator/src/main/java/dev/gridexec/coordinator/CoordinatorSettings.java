@@ -32,12 +32,16 @@ import java.util.Set;
  * @param httpPort     port of the HTTP API (default 8080; 0 picks a free one)
  * @param maxBodyBytes largest request body accepted; larger ones get 413 (default 1 MiB)
  * @param retention    how long ended jobs' records are kept (default 1 h)
+ * @param maxArtifactBytes largest jar {@code POST /artifacts} accepts; larger ones get 413 (default 64 MiB)
  * @param token        the bearer token the API asks for (none by default): the {@code token} setting, or the
  *                     contents of the file that {@code token-file} names, trimmed. They are one setting: the
  *                     one from the source of higher precedence wins; both from the same source is an error
  */
 public record CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
-                                  Duration retention, Optional<ApiToken> token) {
+                                  Duration retention, int maxArtifactBytes, Optional<ApiToken> token) {
+
+    /** The default of {@code max-artifact-bytes}: 64 MiB. */
+    public static final int DEFAULT_MAX_ARTIFACT_BYTES = 64 * 1024 * 1024;
 
     /** Every key a coordinator understands. */
     public static final Set<String> KEYS;
@@ -49,7 +53,7 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
 
     static {
         Set<String> keys = new LinkedHashSet<>(ClusterSettings.KEYS);
-        keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention", TOKEN, TOKEN_FILE));
+        keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention", "max-artifact-bytes", TOKEN, TOKEN_FILE));
         KEYS = Set.copyOf(keys);
     }
 
@@ -57,10 +61,10 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
         Objects.requireNonNull(token, "token must be Optional.empty() for none, not null");
     }
 
-    /** Settings without a token. */
+    /** Settings with the default artifact size limit and no token. */
     public CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
                                Duration retention) {
-        this(cluster, name, httpHost, httpPort, maxBodyBytes, retention, Optional.empty());
+        this(cluster, name, httpHost, httpPort, maxBodyBytes, retention, DEFAULT_MAX_ARTIFACT_BYTES, Optional.empty());
     }
 
     /** Resolves the settings from flags (by key, only those given) and the environment. */
@@ -75,6 +79,7 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
                 reader.integer("http-port", 0, 65535, 8080),
                 reader.integer("max-body-bytes", 1024, 256 * 1024 * 1024, 1024 * 1024),
                 reader.duration("retention", Duration.ofHours(1)),
+                reader.integer("max-artifact-bytes", 1024, 1024 * 1024 * 1024, DEFAULT_MAX_ARTIFACT_BYTES),
                 token(values, flags, env, problems));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
@@ -82,16 +87,16 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
         return settings;
     }
 
-    /** The settings for the API: where it listens, its body limit, its token. */
+    /** The settings for the API: where it listens, its body limits, its token. */
     public ApiSettings api() {
-        return new ApiSettings(httpHost, httpPort, maxBodyBytes, token);
+        return new ApiSettings(httpHost, httpPort, maxBodyBytes, maxArtifactBytes, token);
     }
 
     /** Like the record's own, but says only whether a token is set, never which. */
     @Override
     public String toString() {
         return "CoordinatorSettings[cluster=" + cluster + ", name=" + name + ", httpHost=" + httpHost + ", httpPort=" + httpPort
-                + ", maxBodyBytes=" + maxBodyBytes + ", retention=" + retention + ", token=" + (token.isPresent() ? "(set)" : "(none)")
+                + ", maxBodyBytes=" + maxBodyBytes + ", retention=" + retention + ", maxArtifactBytes=" + maxArtifactBytes + ", token=" + (token.isPresent() ? "(set)" : "(none)")
                 + "]";
     }
 

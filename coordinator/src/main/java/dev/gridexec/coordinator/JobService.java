@@ -1,6 +1,8 @@
 package dev.gridexec.coordinator;
 
+import dev.gridexec.artifacts.ArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.task.Task;
@@ -14,8 +16,18 @@ import java.util.Optional;
  */
 public interface JobService {
 
-    /** The kernels tasks may name. */
+    /** The built-in kernels tasks may name. */
     KernelCatalog catalog();
+
+    /** The kernels tasks may name: built-in ones and, with {@code artifact}, classes in uploaded jars. */
+    default KernelResolver kernels() {
+        return KernelResolver.withoutArtifacts(catalog());
+    }
+
+    /** Where uploaded jars are stored (and where {@link #kernels()} finds them). */
+    default ArtifactStore artifacts() {
+        return kernels().artifacts().store();
+    }
 
     /** Defaults for fields a task leaves out, as this cluster would fill them (workers per node, nodes). */
     TaskDefaults defaults();

@@ -1,6 +1,7 @@
 package dev.gridexec.coordinator;
 
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.scheduler.JobRun;
@@ -28,6 +29,11 @@ public final class SchedulerJobService implements JobService {
     @Override
     public KernelCatalog catalog() {
         return scheduler.catalog();
+    }
+
+    @Override
+    public KernelResolver kernels() {
+        return scheduler.kernels();
     }
 
     @Override

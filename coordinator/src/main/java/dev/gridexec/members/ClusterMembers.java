@@ -3,7 +3,7 @@ package dev.gridexec.members;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
-import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.coordinator.NodeInfo;
 import dev.gridexec.scheduler.Member;
@@ -24,17 +24,18 @@ public final class ClusterMembers {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMembers.class);
 
     private final HazelcastInstance hazelcast;
-    private final KernelCatalog catalog;
+    private final KernelResolver kernels;
 
-    public ClusterMembers(HazelcastInstance hazelcast, KernelCatalog catalog) {
+    /** @param kernels how the members' jobs find their kernel (the coordinator's resolver) */
+    public ClusterMembers(HazelcastInstance hazelcast, KernelResolver kernels) {
         this.hazelcast = hazelcast;
-        this.catalog = catalog;
+        this.kernels = kernels;
     }
 
     /** The nodes now. */
     public List<Member> members() {
         return nodes().stream()
-                .<Member>map(member -> new HazelcastMember(hazelcast, member, catalog))
+                .<Member>map(member -> new HazelcastMember(hazelcast, member, kernels))
                 .toList();
     }
 
@@ -45,7 +46,7 @@ public final class ClusterMembers {
             public void memberAdded(MembershipEvent event) {
                 if (isNode(event.getMember())) {
                     LOG.info("node {} joined at {}", HazelcastMember.nameOf(event.getMember()), event.getMember().getAddress());
-                    scheduler.memberJoined(new HazelcastMember(hazelcast, event.getMember(), catalog));
+                    scheduler.memberJoined(new HazelcastMember(hazelcast, event.getMember(), kernels));
                 }
             }
 

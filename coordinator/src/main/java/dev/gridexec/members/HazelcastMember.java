@@ -2,7 +2,8 @@ package dev.gridexec.members;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
-import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.catalog.KernelResolver;
+import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.scheduler.Member;
@@ -15,13 +16,13 @@ public final class HazelcastMember implements Member {
     private final com.hazelcast.cluster.Member member;
     private final IExecutorService chunks;
     private final IExecutorService control;
-    private final KernelCatalog catalog;
+    private final KernelResolver kernels;
 
-    public HazelcastMember(HazelcastInstance local, com.hazelcast.cluster.Member member, KernelCatalog catalog) {
+    public HazelcastMember(HazelcastInstance local, com.hazelcast.cluster.Member member, KernelResolver kernels) {
         this.member = member;
         this.chunks = local.getExecutorService(ClusterConfigs.EXECUTOR);
         this.control = local.getExecutorService(ClusterConfigs.CONTROL_EXECUTOR);
-        this.catalog = catalog;
+        this.kernels = kernels;
     }
 
     /** The node's name as it announces it, else its address. */
@@ -40,11 +41,15 @@ public final class HazelcastMember implements Member {
         return member;
     }
 
+    /** Opens the job; the member job holds the kernel (to decode outputs into its classes) until it is closed. */
     @Override
     public MemberJob open(String jobId, Task task) {
-        Class<?> outputType = catalog.find(task.kernel())
-                .orElseThrow(() -> new IllegalArgumentException("unknown kernel " + task.kernel()))
-                .newInstance().outputType();
-        return new RemoteJob(jobId, task, member, name(), chunks, control, outputType);
+        ResolvedKernel kernel = kernels.resolve(task);
+        try {
+            return new RemoteJob(jobId, task, member, name(), chunks, control, kernel);
+        } catch (RuntimeException | Error e) {
+            kernel.close();
+            throw e;
+        }
     }
 }

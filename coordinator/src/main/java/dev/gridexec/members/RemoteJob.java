@@ -3,6 +3,7 @@ package dev.gridexec.members;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.IExecutorService;
+import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.cluster.BatchResult;
 import dev.gridexec.cluster.EndJob;
 import dev.gridexec.cluster.RunBatch;
@@ -35,9 +36,10 @@ final class RemoteJob implements MemberJob {
     private final String name;
     private final IExecutorService chunks;
     private final IExecutorService control;
+    private final ResolvedKernel kernel;
     private final Class<?> outputType;
     private final int threads;
-    private final ValueCodec codec = ValueCodec.shared();
+    private final ValueCodec codec;
     private final List<Integer> queuedIndices = new ArrayList<>();
     private final List<byte[]> queuedInputs = new ArrayList<>();
     private final List<CompletableFuture<ChunkOutcome>> queuedResults = new ArrayList<>();
@@ -45,14 +47,16 @@ final class RemoteJob implements MemberJob {
     private volatile long startupMs;
 
     RemoteJob(String jobId, Task task, Member member, String name, IExecutorService chunks, IExecutorService control,
-              Class<?> outputType) {
+              ResolvedKernel kernel) {
         this.jobId = jobId;
         this.task = TaskCodec.encode(task);
         this.member = member;
         this.name = name;
         this.chunks = chunks;
         this.control = control;
-        this.outputType = outputType;
+        this.kernel = kernel;
+        this.outputType = kernel.newInstance().outputType();
+        this.codec = kernel.codec();
         this.threads = task.workers() * (task.mode() == Mode.SLOTS ? task.threadsPerSlot() : 1);
     }
 
@@ -123,6 +127,8 @@ final class RemoteJob implements MemberJob {
             control.executeOnMember(new EndJob(jobId), member);
         } catch (RuntimeException e) {
             LOG.debug("job {}: could not tell {} that the job ended: {}", jobId, name, e.toString());
+        } finally {
+            kernel.close();
         }
     }
 

@@ -1,9 +1,8 @@
 package dev.gridexec.scheduler;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gridexec.catalog.KernelEntry;
+import dev.gridexec.catalog.ResolvedKernel;
+import dev.gridexec.codec.ValueCodec;
 import dev.gridexec.jobs.ChunkCounts;
 import dev.gridexec.jobs.JobError;
 import dev.gridexec.jobs.JobRecord;
@@ -35,16 +34,16 @@ import org.slf4j.LoggerFactory;
  * their own threads, and {@link #onOutcome} folds each outcome in and tops the member's in-flight chunks
  * back up to its credit (twice its threads, so a member never idles between chunks and a faster member
  * takes more). Every attempt, however it ended, counts toward {@code maxAttempts}; an output that arrives
- * twice for one chunk counts once. Outputs are reduced in chunk order once all are in.
+ * twice for one chunk counts once. Outputs are reduced in chunk order once all are in. When the job ends it
+ * closes its kernel and drops every object of the kernel's classes (kernel, params, inputs, outputs, member
+ * jobs), so that the record it keeps for the retention does not keep an artifact's classes alive.
  */
 public final class JobRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
-    private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private final String id;
     private final Task task;
-    private final KernelEntry entry;
     private final List<Member> members;
     private final int wantedLanes;
     private final List<String> warnings;
@@ -57,9 +56,11 @@ public final class JobRun {
 
     // All below guarded by this.
     private JobState state = JobState.QUEUED;
+    private ResolvedKernel source; // null once the job has ended
     private Kernel<Object, Object, Object, Object> kernel;
     private Object params;
     private List<Object> inputs = List.of();
+    private int total;
     private Object[] outputs;
     private boolean[] delivered;
     private int[] attempts;
@@ -84,7 +85,8 @@ public final class JobRun {
         static final int MAX_CREDIT = 20_000;
 
         final String node;
-        final MemberJob job;
+        MemberJob job; // null once the job has ended
+        long startupMs; // kept when job goes
         final int threads;
         int credit;
         int inFlight;
@@ -107,11 +109,11 @@ public final class JobRun {
         }
     }
 
-    JobRun(String id, Task task, KernelEntry entry, List<Member> members, List<String> warnings, JobListener listener,
+    JobRun(String id, Task task, ResolvedKernel source, List<Member> members, List<String> warnings, JobListener listener,
            Executor executor, ScheduledExecutorService timer) {
         this.id = id;
         this.task = task;
-        this.entry = entry;
+        this.source = source;
         this.members = List.copyOf(members);
         this.wantedLanes = task.nodes();
         this.warnings = List.copyOf(warnings);
@@ -157,10 +159,10 @@ public final class JobRun {
         long end = state.terminal() ? endNanos : System.nanoTime();
         long startupMs = 0;
         for (Lane lane : lanes) {
-            startupMs = Math.max(startupMs, lane.job.startupMs());
+            startupMs = Math.max(startupMs, lane.job != null ? lane.job.startupMs() : lane.startupMs);
         }
         return new JobRecord(id, state, task, result, error, warnings,
-                new ChunkCounts(inputs.size(), done, retried, failed),
+                new ChunkCounts(total, done, retried, failed),
                 new Timing(TimeUnit.NANOSECONDS.toMillis(end - acceptedNanos), startupMs,
                         TimeUnit.NANOSECONDS.toMillis(computeNanos)),
                 placement);
@@ -181,8 +183,15 @@ public final class JobRun {
     }
 
     private void begin() {
+        ResolvedKernel resolved;
+        synchronized (this) {
+            if (state.terminal()) {
+                return;
+            }
+            resolved = source;
+        }
         try {
-            Kernel<Object, Object, Object, Object> k = entry.newInstance();
+            Kernel<Object, Object, Object, Object> k = resolved.newInstance();
             ParamReader reader = new ParamReader(task.params());
             Object p = k.params(reader);
             if (!reader.ok()) {
@@ -200,6 +209,7 @@ public final class JobRun {
                 kernel = k;
                 params = p;
                 inputs = List.copyOf(split);
+                total = inputs.size();
                 outputs = new Object[inputs.size()];
                 delivered = new boolean[inputs.size()];
                 attempts = new int[inputs.size()];
@@ -331,6 +341,7 @@ public final class JobRun {
         JobProgress progress;
         boolean allDone = false;
         JobError failure = null;
+        boolean laneAlive;
         synchronized (this) {
             lane.inFlight--;
             if (state != JobState.RUNNING) {
@@ -365,13 +376,14 @@ public final class JobRun {
                 dispatchAll(lane);
             }
             progress = new JobProgress(done, inputs.size(), retried, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acceptedNanos));
+            laneAlive = lane.job.alive();
         }
         if (failure != null) {
             JobError f = failure;
             executor.execute(() -> finish(JobState.FAILED, f, null));
             return;
         }
-        if (!lane.job.alive()) {
+        if (!laneAlive) {
             checkNodesLeft();
         }
         for (JobListener listener : listeners) {
@@ -386,10 +398,19 @@ public final class JobRun {
         JsonNode reduced;
         try {
             List<Object> ordered;
+            Kernel<Object, Object, Object, Object> k;
+            Object p;
+            ValueCodec codec;
             synchronized (this) {
+                if (state.terminal()) {
+                    return;
+                }
                 ordered = Arrays.asList(outputs);
+                k = kernel;
+                p = params;
+                codec = source.codec();
             }
-            reduced = JSON.valueToTree(kernel.reduce(params, ordered));
+            reduced = codec.resultTree(k.reduce(p, ordered));
         } catch (Throwable thrown) {
             finish(JobState.FAILED, new JobError("kernel", "reduce failed: " + Outcomes.describe(thrown), null), null);
             return;
@@ -399,6 +420,7 @@ public final class JobRun {
 
     private void finish(JobState terminal, JobError why, JsonNode value) {
         List<Lane> toClose;
+        ResolvedKernel toRelease;
         synchronized (this) {
             if (state.terminal()) {
                 return;
@@ -408,6 +430,11 @@ public final class JobRun {
             result = value;
             endNanos = System.nanoTime();
             outputs = null; // the result holds what matters; let the outputs go
+            kernel = null;
+            params = null;
+            inputs = List.of();
+            toRelease = source;
+            source = null;
             toClose = List.copyOf(lanes);
             if (timeout != null) {
                 timeout.cancel(false);
@@ -419,7 +446,12 @@ public final class JobRun {
             } catch (RuntimeException e) {
                 LOG.warn("job {}: closing it on {} failed: {}", id, lane.node, e.toString());
             }
+            synchronized (this) {
+                lane.startupMs = lane.job.startupMs();
+                lane.job = null;
+            }
         }
+        toRelease.close();
         JobRecord record = snapshot();
         LOG.info("job {} {} in {} ms", id, terminal, record.timing().wallMs());
         completion.complete(record);

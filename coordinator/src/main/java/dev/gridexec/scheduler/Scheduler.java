@@ -1,7 +1,8 @@
 package dev.gridexec.scheduler;
 
 import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.catalog.KernelEntry;
+import dev.gridexec.catalog.KernelResolver;
+import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.task.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,20 +18,30 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Accepts validated tasks and runs each as a {@link JobRun} across the members it knows. */
 public final class Scheduler implements AutoCloseable {
 
-    private final KernelCatalog catalog;
+    private final KernelResolver kernels;
     private final java.util.function.Supplier<List<Member>> members;
     private final Map<String, JobRun> jobs = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(daemon("gridexec-scheduler-"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("gridexec-timer-"));
 
-    /** A scheduler over a fixed set of members (the embedded default, tests). */
+    /** A scheduler of the catalog's kernels over a fixed set of members (tests). */
     public Scheduler(KernelCatalog catalog, List<Member> members) {
-        this(catalog, fixed(members));
+        this(KernelResolver.withoutArtifacts(catalog), fixed(members));
+    }
+
+    /** A scheduler over a fixed set of members; local members must resolve kernels through the same {@code kernels}. */
+    public Scheduler(KernelResolver kernels, List<Member> members) {
+        this(kernels, fixed(members));
+    }
+
+    /** A scheduler of the catalog's kernels over the members {@code members} lists at each submission. */
+    public Scheduler(KernelCatalog catalog, java.util.function.Supplier<List<Member>> members) {
+        this(KernelResolver.withoutArtifacts(catalog), members);
     }
 
     /** A scheduler over the members {@code members} lists at each submission (a cluster). */
-    public Scheduler(KernelCatalog catalog, java.util.function.Supplier<List<Member>> members) {
-        this.catalog = catalog;
+    public Scheduler(KernelResolver kernels, java.util.function.Supplier<List<Member>> members) {
+        this.kernels = kernels;
         this.members = members;
     }
 
@@ -49,22 +60,32 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Accepts a validated task; the job starts at once and runs in the background. */
+    /**
+     * Accepts a validated task; the job starts at once and runs in the background, holding its kernel's
+     * artifact (if any) until it ends.
+     *
+     * @throws dev.gridexec.catalog.UnresolvedKernelException when the kernel cannot be found (an artifact gone since validation)
+     */
     public JobRun submit(Task task, JobListener listener) {
-        KernelEntry entry = catalog.find(task.kernel())
-                .orElseThrow(() -> new IllegalArgumentException("unknown kernel " + task.kernel()));
-        List<String> warnings = new ArrayList<>();
-        List<Member> members = this.members.get();
-        List<Member> chosen = members;
-        if (members.isEmpty()) {
-            chosen = List.of(); // the job fails with reason nodes-lost
-        } else if (task.nodes() > members.size()) {
-            warnings.add("the task asked for " + task.nodes() + " nodes but only " + members.size()
-                    + (members.size() == 1 ? " exists" : " exist") + "; it ran on " + members.size());
-        } else {
-            chosen = members.subList(0, task.nodes());
+        ResolvedKernel kernel = kernels.resolve(task);
+        JobRun job;
+        try {
+            List<String> warnings = new ArrayList<>();
+            List<Member> members = this.members.get();
+            List<Member> chosen = members;
+            if (members.isEmpty()) {
+                chosen = List.of(); // the job fails with reason nodes-lost
+            } else if (task.nodes() > members.size()) {
+                warnings.add("the task asked for " + task.nodes() + " nodes but only " + members.size()
+                        + (members.size() == 1 ? " exists" : " exist") + "; it ran on " + members.size());
+            } else {
+                chosen = members.subList(0, task.nodes());
+            }
+            job = new JobRun(UUID.randomUUID().toString(), task, kernel, chosen, warnings, listener, executor, timer);
+        } catch (RuntimeException | Error e) {
+            kernel.close();
+            throw e;
         }
-        JobRun job = new JobRun(UUID.randomUUID().toString(), task, entry, chosen, warnings, listener, executor, timer);
         jobs.put(job.id(), job);
         job.start();
         return job;
@@ -85,9 +106,14 @@ public final class Scheduler implements AutoCloseable {
         return List.copyOf(jobs.values());
     }
 
-    /** The kernels this scheduler can run. */
+    /** The built-in kernels this scheduler can run. */
     public KernelCatalog catalog() {
-        return catalog;
+        return kernels.catalog();
+    }
+
+    /** The kernels this scheduler can run: built-in, and from artifacts. */
+    public KernelResolver kernels() {
+        return kernels;
     }
 
     /** How many members there are now. */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gridexec.artifacts.ArtifactCache;
+import dev.gridexec.artifacts.InMemoryArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.coordinator.JobService;
 import dev.gridexec.coordinator.NodeInfo;
 import dev.gridexec.coordinator.SchedulerJobService;
@@ -28,15 +31,21 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 
-/** An {@link ApiVerticle} on 127.0.0.1 and an ephemeral port over one in-process node, with an HTTP client for it. */
+/**
+ * An {@link ApiVerticle} on 127.0.0.1 and an ephemeral port over one in-process node, with an HTTP client for it.
+ * The scheduler and the node share one resolver over an in-memory artifact store; jars up to
+ * {@value #MAX_ARTIFACT_BYTES} bytes are accepted.
+ */
 final class ApiFixture {
 
     static final KernelCatalog CATALOG = KernelCatalog.builtIn().with("probe", ProbeKernel.class);
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration WAIT = Duration.ofSeconds(30);
     static final NodeInfo LOCAL_NODE = new NodeInfo("local-0", "in-process", 2, 2, "test", 0);
+    static final long MAX_ARTIFACT_BYTES = 64 * 1024;
 
     final Vertx vertx;
+    final KernelResolver kernels;
     final Scheduler scheduler;
     final JobService service;
     final ApiVerticle verticle;
@@ -47,8 +56,10 @@ final class ApiFixture {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private ApiFixture(Vertx vertx, Scheduler scheduler, JobService service, ApiVerticle verticle, String deploymentId) {
+    private ApiFixture(Vertx vertx, KernelResolver kernels, Scheduler scheduler, JobService service, ApiVerticle verticle,
+                       String deploymentId) {
         this.vertx = vertx;
+        this.kernels = kernels;
         this.scheduler = scheduler;
         this.service = service;
         this.verticle = verticle;
@@ -66,7 +77,7 @@ final class ApiFixture {
      */
     static ApiFixture start(long maxBodyBytes, Supplier<List<NodeInfo>> nodes, Function<JobService, JobService> wrap)
             throws Exception {
-        return start(new ApiSettings("127.0.0.1", 0, maxBodyBytes), nodes, wrap);
+        return start(new ApiSettings("127.0.0.1", 0, maxBodyBytes, MAX_ARTIFACT_BYTES), nodes, wrap);
     }
 
     /** The API with a 4 KiB body limit that asks for {@code token}, over one node. */
@@ -78,16 +89,18 @@ final class ApiFixture {
     /** The API with these settings (on 127.0.0.1) and node list, over the scheduler's service as {@code wrap} wraps it. */
     static ApiFixture start(ApiSettings settings, Supplier<List<NodeInfo>> nodes, Function<JobService, JobService> wrap)
             throws Exception {
-        Scheduler scheduler = new Scheduler(CATALOG, List.of(new LocalMember(new NodeRuntime("local-0", CATALOG))));
+        KernelResolver kernels = new KernelResolver(CATALOG, new ArtifactCache(new InMemoryArtifactStore()));
+        Scheduler scheduler = new Scheduler(kernels, List.of(new LocalMember(new NodeRuntime("local-0", kernels))));
         JobService service = wrap.apply(new SchedulerJobService(scheduler, TaskDefaults.builtIn(2, 1), nodes));
         Vertx vertx = Vertx.vertx();
         ApiVerticle verticle = new ApiVerticle(service, settings);
         try {
             String id = await(vertx.deployVerticle(verticle));
-            return new ApiFixture(vertx, scheduler, service, verticle, id);
+            return new ApiFixture(vertx, kernels, scheduler, service, verticle, id);
         } catch (Exception e) {
             await(vertx.close());
             scheduler.close();
+            kernels.close();
             throw e;
         }
     }
@@ -169,6 +182,7 @@ final class ApiFixture {
                 await(vertx.close());
             } finally {
                 scheduler.close();
+                kernels.close();
             }
         }
     }

@@ -154,6 +154,11 @@ class EventsRouteTest {
         }
 
         @Override
+        public dev.gridexec.catalog.KernelResolver kernels() {
+            return delegate.kernels();
+        }
+
+        @Override
         public TaskDefaults defaults() {
             return delegate.defaults();
         }

@@ -129,4 +129,21 @@ class CoordinatorSettingsTest {
         }
         throw new AssertionError("no problem with " + flags);
     }
+
+    @Test
+    void theArtifactLimitIs64MibUnlessSetAndFlagsWinOverTheEnvironment() throws Exception {
+        assertThat(CoordinatorSettings.resolve(Map.of(), Map.of()).maxArtifactBytes()).isEqualTo(64 * 1024 * 1024);
+        assertThat(CoordinatorSettings.resolve(Map.of(), Map.of("GRIDEXEC_MAX_ARTIFACT_BYTES", "2048")).maxArtifactBytes())
+                .isEqualTo(2048);
+        assertThat(CoordinatorSettings.resolve(Map.of("max-artifact-bytes", "4096"), Map.of("GRIDEXEC_MAX_ARTIFACT_BYTES", "2048"))
+                .maxArtifactBytes()).isEqualTo(4096);
+    }
+
+    @Test
+    void anArtifactLimitOutOfRangeIsReported() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CoordinatorSettings.resolve(Map.of("max-artifact-bytes", "10"), Map.of()))
+                .isInstanceOfSatisfying(dev.gridexec.settings.InvalidSettingsException.class,
+                        e -> assertThat(String.join("\n", e.problems())).contains("max-artifact-bytes",
+                                "must be an integer between 1024 and 1073741824"));
+    }
 }

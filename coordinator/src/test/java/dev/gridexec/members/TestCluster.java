@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import dev.gridexec.artifacts.ArtifactCache;
+import dev.gridexec.artifacts.HazelcastArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.ClusterSettings;
 import dev.gridexec.cluster.MemberAttributes;
@@ -30,7 +33,9 @@ public final class TestCluster implements AutoCloseable {
     public final List<NodeProcess> nodes = new ArrayList<>();
     final List<Integer> ports = new ArrayList<>();
     public HazelcastInstance coordinator;
-    Scheduler scheduler;
+    /** The coordinator's kernels: the catalog's and jars in the cluster's artifact map. */
+    public KernelResolver kernels;
+    public Scheduler scheduler;
 
     public TestCluster(KernelCatalog catalog, int nodeCount) throws IOException {
         this.catalog = catalog;
@@ -43,8 +48,10 @@ public final class TestCluster implements AutoCloseable {
         ClusterSettings cluster = new ClusterSettings(clusterName, "127.0.0.1", ports.get(nodeCount), members(), Optional.empty(), 5);
         coordinator = Hazelcast.newHazelcastInstance(ClusterConfigs.member(cluster, "coordinator-" + clusterName, true,
                 MemberAttributes.coordinator("coordinator")));
-        ClusterMembers members = new ClusterMembers(coordinator, catalog);
-        scheduler = new Scheduler(catalog, members::members);
+        HazelcastInstance lite = coordinator;
+        kernels = new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(() -> lite)));
+        ClusterMembers members = new ClusterMembers(coordinator, kernels);
+        scheduler = new Scheduler(kernels, members::members);
         members.feed(scheduler);
         awaitMembers(nodeCount + 1);
     }
@@ -88,6 +95,9 @@ public final class TestCluster implements AutoCloseable {
     public void close() {
         if (scheduler != null) {
             scheduler.close();
+        }
+        if (kernels != null) {
+            kernels.close();
         }
         for (NodeProcess node : nodes) {
             node.hazelcast().getLifecycleService().terminate();

@@ -26,6 +26,8 @@ public final class ClusterConfigs {
     public static final String CONTROL_EXECUTOR = "gridexec-control";
     /** The map of job records. */
     public static final String JOBS_MAP = "gridexec-jobs";
+    /** The map of uploaded kernel jars, by SHA-256. */
+    public static final String ARTIFACTS_MAP = "gridexec-artifacts";
 
     private ClusterConfigs() {
     }
@@ -74,6 +76,7 @@ public final class ClusterConfigs {
         config.addExecutorConfig(new ExecutorConfig(EXECUTOR).setPoolSize(64).setStatisticsEnabled(false));
         config.addExecutorConfig(new ExecutorConfig(CONTROL_EXECUTOR).setPoolSize(4).setStatisticsEnabled(false));
         config.addMapConfig(new MapConfig(JOBS_MAP).setBackupCount(1).setAsyncBackupCount(0));
+        config.addMapConfig(new MapConfig(ARTIFACTS_MAP).setBackupCount(1).setAsyncBackupCount(0).setStatisticsEnabled(false));
         return config;
     }
 }

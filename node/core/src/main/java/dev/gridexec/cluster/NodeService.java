@@ -1,7 +1,6 @@
 package dev.gridexec.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
-import dev.gridexec.codec.ValueCodec;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.JobSession;
 import dev.gridexec.runtime.NodeRuntime;
@@ -37,7 +36,6 @@ public final class NodeService implements AutoCloseable {
     private static final Duration IDLE_JOB = Duration.ofMinutes(10);
 
     private final NodeRuntime runtime;
-    private final ValueCodec codec = ValueCodec.shared();
     private final Map<String, Opened> sessions = new ConcurrentHashMap<>();
     private final Set<String> ended = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -146,7 +144,7 @@ public final class NodeService implements AutoCloseable {
         List<CompletableFuture<ChunkOutcome>> futures = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             try {
-                futures.add(opened.session.submit(indices[i], codec.decode(inputs[i], opened.session.inputType())));
+                futures.add(opened.session.submit(indices[i], opened.session.codec().decode(inputs[i], opened.session.inputType())));
             } catch (RuntimeException e) {
                 futures.add(CompletableFuture.completedFuture(new ChunkOutcome.Failed(Outcomes.describe(e), false, 0)));
             }
@@ -156,7 +154,7 @@ public final class NodeService implements AutoCloseable {
             computeNanos[i] = outcome.computeNanos();
             if (outcome instanceof ChunkOutcome.Done done) {
                 try {
-                    outputs[i] = codec.encode(done.output());
+                    outputs[i] = opened.session.codec().encode(done.output());
                     kinds[i] = BatchResult.DONE;
                 } catch (RuntimeException e) {
                     kinds[i] = BatchResult.FAILED;

@@ -1,11 +1,15 @@
 package dev.gridexec.codec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.databind.util.LRUMap;
+import com.fasterxml.jackson.databind.util.LookupCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -13,20 +17,22 @@ import java.io.UncheckedIOException;
  * Copies kernel values (params, chunk inputs and outputs, results: plain records) to and from bytes.
  *
  * <p>Kernel authors write no serialization code: records of primitives, strings, arrays and lists
- * round-trip exactly (doubles included, NaN and infinities too). A slot uses an {@link #isolated()}
- * codec whose caches are its own, so that nothing outside the slot keeps the slot's classes alive.
+ * round-trip exactly (doubles included, NaN and infinities too). A slot, and an artifact's shared loader,
+ * use an {@link #isolated()} codec whose caches are their own, so that nothing outside them keeps their
+ * classes alive.
  */
 public final class ValueCodec {
 
     private static final ValueCodec SHARED = new ValueCodec();
 
     private final ObjectMapper mapper;
+    private volatile ObjectMapper results; // made on first use: only the coordinator reduces
 
     private ValueCodec() {
         this.mapper = JsonMapper.builder()
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .typeFactory(TypeFactory.defaultInstance().withCache(new LRUMap<>(16, 256)))
+                .typeFactory(TypeFactory.defaultInstance().withCache((LookupCache<Object, JavaType>) new LRUMap<Object, JavaType>(16, 256)))
                 .build();
     }
 
@@ -47,6 +53,16 @@ public final class ValueCodec {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode a " + value.getClass().getName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A job's result as the job record shows it: a JSON tree, null fields left out. */
+    public JsonNode resultTree(Object result) {
+        ObjectMapper withoutNulls = results;
+        if (withoutNulls == null) {
+            withoutNulls = mapper.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            results = withoutNulls;
+        }
+        return withoutNulls.valueToTree(result);
     }
 
     /** A value of {@code type} decoded from bytes made by {@link #encode}. */

@@ -3,7 +3,10 @@ package dev.gridexec.node;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import dev.gridexec.artifacts.ArtifactCache;
+import dev.gridexec.artifacts.HazelcastArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.cluster.NodeService;
@@ -20,13 +23,15 @@ public final class NodeProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeProcess.class);
 
     private final NodeSettings settings;
+    private final KernelResolver kernels;
     private final NodeService service;
     private final HazelcastInstance hazelcast;
     private final HealthServer health;
 
     private NodeProcess(NodeSettings settings, KernelCatalog catalog) throws IOException {
         this.settings = settings;
-        this.service = new NodeService(new NodeRuntime(settings.name(), catalog));
+        this.kernels = new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(this::hazelcast)));
+        this.service = new NodeService(new NodeRuntime(settings.name(), kernels));
         Config config = ClusterConfigs.member(settings.cluster(), "gridexec-" + settings.name(), false,
                 MemberAttributes.node(settings.name(), settings.workers(), settings.mode()));
         config.getUserContext().put(NodeService.KEY, service);
@@ -35,6 +40,7 @@ public final class NodeProcess implements AutoCloseable {
             this.health = new HealthServer(settings.httpHost(), settings.httpPort(), this::notReady);
         } catch (IOException | RuntimeException e) {
             hazelcast.shutdown();
+            kernels.close();
             throw e;
         }
         LOG.info("node {} joined cluster {} at {}; health on http://{}:{}/health/ready", settings.name(),
@@ -50,6 +56,11 @@ public final class NodeProcess implements AutoCloseable {
     /** The node's Hazelcast member. */
     public HazelcastInstance hazelcast() {
         return hazelcast;
+    }
+
+    /** The node's kernels: the catalog's, and this process's cache of uploaded artifacts. */
+    public KernelResolver kernels() {
+        return kernels;
     }
 
     /** The port of the health endpoint. */
@@ -87,6 +98,7 @@ public final class NodeProcess implements AutoCloseable {
         service.close();
         hazelcast.shutdown();
         health.close();
+        kernels.close();
         LOG.info("node {} left the cluster", settings.name());
     }
 }

@@ -5,19 +5,24 @@ import dev.gridexec.runtime.slots.SlotsModel;
 import dev.gridexec.runtime.threads.ThreadsModel;
 import dev.gridexec.task.Mode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One job's execution model on one node: worker threads, each bound to an {@link Interpreter}, taking
  * chunks from one queue in submission order. Which interpreters the threads get is all that tells
- * {@code threads}, {@code slots} and {@code gil} apart.
+ * {@code threads}, {@code slots} and {@code gil} apart. Once closed and its last thread has stopped, it
+ * closes its interpreters (a slot's class loader goes then) and completes {@link #stopped()}.
  */
 public final class ExecutionModel implements AutoCloseable {
 
@@ -35,21 +40,26 @@ public final class ExecutionModel implements AutoCloseable {
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final Set<Interpreter> interpreters = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final AtomicInteger running = new AtomicInteger();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final Startup startup;
     private boolean closed; // guarded by this
 
     private ExecutionModel(ModelSettings settings, JobScope job) {
         long begin = System.nanoTime();
-        ModelFactory.Interpreters interpreters = FACTORIES.get(settings.mode()).build(settings, job);
+        ModelFactory.Interpreters built = FACTORIES.get(settings.mode()).build(settings, job);
+        interpreters.addAll(built.perThread());
         String prefix = "gridexec-" + settings.mode().wireName() + "-" + shortId(job.jobId()) + "-";
-        for (int i = 0; i < interpreters.perThread().size(); i++) {
-            Interpreter interpreter = interpreters.perThread().get(i);
+        for (int i = 0; i < built.perThread().size(); i++) {
+            Interpreter interpreter = built.perThread().get(i);
             Thread thread = new Thread(() -> work(interpreter), prefix + i);
             thread.setDaemon(true);
             threads.add(thread);
         }
+        running.set(threads.size());
         threads.forEach(Thread::start);
-        this.startup = new Startup(System.nanoTime() - begin, interpreters.slotNanos());
+        this.startup = new Startup(System.nanoTime() - begin, built.slotNanos());
     }
 
     /** Builds and starts the model that {@code settings} names for {@code job}. */
@@ -71,6 +81,11 @@ public final class ExecutionModel implements AutoCloseable {
     /** How many worker threads the model runs: the most chunks that can be inside it at once. */
     public int threads() {
         return threads.size();
+    }
+
+    /** Completes once the model is closed, its threads have all stopped and its interpreters are closed. */
+    public CompletableFuture<Void> stopped() {
+        return stopped.copy();
     }
 
     /** What building the model cost. */
@@ -96,6 +111,28 @@ public final class ExecutionModel implements AutoCloseable {
     }
 
     private void work(Interpreter interpreter) {
+        try {
+            runChunks(interpreter);
+        } finally {
+            if (running.decrementAndGet() == 0) {
+                closeInterpreters();
+            }
+        }
+    }
+
+    private void closeInterpreters() {
+        for (Interpreter interpreter : interpreters) {
+            try {
+                interpreter.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing an interpreter failed", e);
+            }
+        }
+        interpreters.clear();
+        stopped.complete(null);
+    }
+
+    private void runChunks(Interpreter interpreter) {
         while (true) {
             Pending pending;
             try {

@@ -1,6 +1,6 @@
 package dev.gridexec.runtime;
 
-import dev.gridexec.catalog.KernelEntry;
+import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.kernel.api.Kernel;
 import java.util.Map;
 
@@ -8,7 +8,7 @@ import java.util.Map;
  * What every chunk of one job on one node shares: the kernel, its params, the seed, the cancel switch.
  *
  * @param jobId        the job's id, for logs
- * @param entry        the kernel's catalog entry (slots define its classes anew from it)
+ * @param source       where the kernel comes from (slots define its classes anew from it); its codec carries values of its classes
  * @param kernel       the kernel instance of the node's shared class loader
  * @param params       params parsed by {@code kernel}
  * @param rawParams    the task's params tree, for slots to parse with their own kernel classes
@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public record JobScope(
         String jobId,
-        KernelEntry entry,
+        ResolvedKernel source,
         Kernel<Object, Object, Object, Object> kernel,
         Object params,
         Map<String, Object> rawParams,

@@ -1,16 +1,22 @@
 package dev.gridexec.runtime;
 
+import dev.gridexec.codec.ValueCodec;
 import java.util.concurrent.CompletableFuture;
 
-/** One job opened on one node: submit its chunks, cancel it, close it when the job ends. */
+/**
+ * One job opened on one node: submit its chunks, cancel it, close it when the job ends. Once its model has
+ * stopped, the session lets go of the kernel's artifact.
+ */
 public final class JobSession implements AutoCloseable {
 
     private final JobScope job;
     private final ExecutionModel model;
+    private final CompletableFuture<Void> released;
 
     JobSession(JobScope job, ExecutionModel model) {
         this.job = job;
         this.model = model;
+        this.released = model.stopped().whenComplete((stopped, failure) -> job.source().close());
     }
 
     /** Runs one attempt at chunk {@code index}; the future completes on a worker thread. */
@@ -21,6 +27,16 @@ public final class JobSession implements AutoCloseable {
     /** The class chunk inputs decode to on this node. */
     public Class<?> inputType() {
         return job.kernel().inputType();
+    }
+
+    /** The codec for chunk inputs and outputs of this node's kernel classes. */
+    public ValueCodec codec() {
+        return job.source().codec();
+    }
+
+    /** Completes once the session is closed, every worker thread has stopped and the kernel's artifact is let go. */
+    public CompletableFuture<Void> stopped() {
+        return released.copy();
     }
 
     /** How many chunks can be inside the model at once. */

@@ -10,7 +10,7 @@ import java.util.Optional;
  * A validated, normalised task: every field holds the value actually used.
  *
  * @param name             optional label, null when absent
- * @param kernel           the kernel's name in the catalog
+ * @param kernel           the kernel's name in the catalog or, with {@code artifact}, the kernel class's fully qualified name
  * @param params           the kernel's params as a JSON-like tree (Long/BigInteger/BigDecimal/String/Boolean/List/Map)
  * @param chunks           chunks asked for (the kernel may split into fewer)
  * @param mode             execution model inside each node
@@ -21,8 +21,9 @@ import java.util.Optional;
  * @param seed             seed for kernels that draw random numbers
  * @param timeout          ISO-8601 duration after which the job fails, null for none
  * @param maxAttempts      attempts per chunk, every attempt counted however it ended
+ * @param artifact         the SHA-256 of the uploaded jar that holds the kernel, null for a built-in kernel
  */
-@JsonPropertyOrder({"name", "kernel", "params", "chunks", "mode", "workers", "nodes", "threadsPerSlot",
+@JsonPropertyOrder({"name", "kernel", "artifact", "params", "chunks", "mode", "workers", "nodes", "threadsPerSlot",
         "switchIntervalMs", "seed", "timeout", "maxAttempts"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Task(
@@ -37,10 +38,18 @@ public record Task(
         long switchIntervalMs,
         long seed,
         String timeout,
-        int maxAttempts) {
+        int maxAttempts,
+        String artifact) {
 
     public Task {
         params = params == null ? Map.of() : params;
+    }
+
+    /** A task of a built-in kernel (no artifact). */
+    public Task(String name, String kernel, Map<String, Object> params, int chunks, Mode mode, int workers, int nodes,
+                int threadsPerSlot, long switchIntervalMs, long seed, String timeout, int maxAttempts) {
+        this(name, kernel, params, chunks, mode, workers, nodes, threadsPerSlot, switchIntervalMs, seed, timeout,
+                maxAttempts, null);
     }
 
     /** The timeout as a duration, empty for none. */

@@ -1,10 +1,14 @@
 package dev.gridexec.task;
 
+import dev.gridexec.artifacts.Artifacts;
 import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.catalog.KernelEntry;
+import dev.gridexec.catalog.KernelResolver;
+import dev.gridexec.catalog.ResolvedKernel;
+import dev.gridexec.catalog.UnresolvedKernelException;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamProblem;
 import dev.gridexec.kernel.api.ParamReader;
+import dev.gridexec.runtime.Outcomes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +22,8 @@ import java.util.Objects;
  * Reads task.json into a {@link Task}, or rejects it with every problem found.
  *
  * <p>The document is parsed to a tree and then each field is checked in turn, so that one pass reports
- * all that is wrong, in document order; the kernel named by {@code kernel} checks its own {@code params}.
+ * all that is wrong, in document order; the kernel named by {@code kernel} (a built-in name, or with
+ * {@code artifact} a class in that uploaded jar) checks its own {@code params}.
  * A field the document leaves out takes its value from the {@link TaskDefaults}. docs/task.schema.json
  * describes the same format for editors and other tools.
  */
@@ -34,16 +39,22 @@ public final class TaskReader {
     public static final Duration MAX_TIMEOUT = Duration.ofDays(30);
 
     /** The fields of task.json, in the order messages list them. */
-    public static final List<String> FIELDS = List.of("kernel", "params", "chunks", "mode", "workers", "nodes",
+    public static final List<String> FIELDS = List.of("kernel", "artifact", "params", "chunks", "mode", "workers", "nodes",
             "threadsPerSlot", "switchIntervalMs", "seed", "timeout", "maxAttempts", "name");
 
     private static final String[] MODES = Arrays.stream(Mode.values()).map(Mode::wireName).toArray(String[]::new);
 
-    private final KernelCatalog catalog;
+    private final KernelResolver kernels;
     private final TaskDefaults defaults;
 
+    /** A reader of the catalog's kernels only: a task naming an artifact is rejected as unknown. */
     public TaskReader(KernelCatalog catalog, TaskDefaults defaults) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this(KernelResolver.withoutArtifacts(Objects.requireNonNull(catalog, "catalog")), defaults);
+    }
+
+    /** A reader of the kernels {@code kernels} resolves: built-in names and classes in uploaded artifacts. */
+    public TaskReader(KernelResolver kernels, TaskDefaults defaults) {
+        this.kernels = Objects.requireNonNull(kernels, "kernels");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
     }
 
@@ -51,19 +62,28 @@ public final class TaskReader {
      * The task that {@code json} (the UTF-8 bytes of task.json) describes.
      *
      * @throws InvalidTaskException with every problem found, in document order, when the task must not run
-     * @throws RuntimeException     what a kernel's {@code params} throws: a bug in the kernel, not in the task
+     * @throws RuntimeException     what a built-in kernel's {@code params} throws: a bug in gridexec, not in the task
+     *                              (what a kernel from an artifact throws is reported as a problem with {@code kernel})
      */
     public Task read(byte[] json) throws InvalidTaskException {
         Map<String, Object> fields = JsonValues.toMap(JsonDocument.parseObject(json));
         List<Problem> problems = new ArrayList<>();
         for (String key : fields.keySet()) {
-            if (!FIELDS.contains(key)) {
+            if (key.equals("jar")) {
+                problems.add(new Problem(key, "is for the client, which uploads the jar and sends its artifact instead;"
+                        + " over HTTP, POST the jar to /artifacts and set artifact to the sha256 it answers"));
+            } else if (!FIELDS.contains(key)) {
                 problems.add(new Problem(key, "unknown field; known: " + String.join(", ", FIELDS)));
             }
         }
         ParamReader top = new ParamReader(fields);
-        KernelEntry kernel = readKernel(fields, problems);
-        Map<String, Object> params = readParams(fields, kernel, problems);
+        String artifact = readArtifact(fields, problems);
+        String kernelName;
+        Map<String, Object> params;
+        try (ResolvedKernel kernel = readKernel(fields, artifact, problems)) {
+            kernelName = kernel == null ? null : kernel.name();
+            params = readParams(fields, kernel, artifact != null, problems);
+        }
         Mode mode = Mode.fromWireName(top.choiceParam("mode", defaults.mode().wireName(), MODES)).orElseThrow();
         int workers = top.intParam("workers", 1, MAX_WORKERS, defaults.workers());
         int nodes = top.intParam("nodes", 1, MAX_NODES, defaults.nodes());
@@ -81,8 +101,8 @@ public final class TaskReader {
             problems.sort(documentOrder(fields));
             throw new InvalidTaskException(problems);
         }
-        return new Task(name, kernel.name(), params, chunks, mode, workers, nodes, threadsPerSlot, switchIntervalMs,
-                seed, timeout, maxAttempts);
+        return new Task(name, kernelName, params, chunks, mode, workers, nodes, threadsPerSlot, switchIntervalMs,
+                seed, timeout, maxAttempts, artifact);
     }
 
     /** The task that {@code json} describes. */
@@ -90,26 +110,53 @@ public final class TaskReader {
         return read(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private KernelEntry readKernel(Map<String, Object> fields, List<Problem> problems) {
-        String known = "; known: " + String.join(", ", catalog.names());
+    /** The artifact's SHA-256, null when the task has none (or names it wrongly: then a problem is added). */
+    private static String readArtifact(Map<String, Object> fields, List<Problem> problems) {
+        if (!fields.containsKey("artifact")) {
+            return null;
+        }
+        Object value = fields.get("artifact");
+        if (value instanceof String sha256 && Artifacts.isSha256(sha256)) {
+            return sha256;
+        }
+        problems.add(new Problem("artifact", "must be the sha256 of an uploaded jar (64 lowercase hex digits), got "
+                + JsonValues.describe(value)));
+        return null;
+    }
+
+    /**
+     * The kernel, resolved (the caller closes it); null when there is none to ask. With an artifact field
+     * that is malformed the kernel cannot be looked up, and that is the only problem reported about it.
+     */
+    private ResolvedKernel readKernel(Map<String, Object> fields, String artifact, List<Problem> problems) {
+        boolean fromArtifact = fields.containsKey("artifact");
+        String known = fromArtifact ? "" : "; known: " + String.join(", ", kernels.catalog().names());
         if (!fields.containsKey("kernel")) {
-            problems.add(new Problem("kernel", "is required" + known));
+            problems.add(new Problem("kernel", "is required" + (fromArtifact ? ": the kernel class in the artifact" : known)));
             return null;
         }
         Object value = fields.get("kernel");
-        if (!(value instanceof String name)) {
+        if (!(value instanceof String name) || (fromArtifact && name.isBlank())) {
             problems.add(new Problem("kernel", "must be a string naming a kernel, got " + JsonValues.describe(value) + known));
             return null;
         }
-        KernelEntry entry = catalog.find(name).orElse(null);
-        if (entry == null) {
-            problems.add(new Problem("kernel", "unknown kernel " + JsonValues.describe(name) + known));
+        if (fromArtifact && artifact == null) {
+            return null;
         }
-        return entry;
+        try {
+            return kernels.resolve(name, artifact);
+        } catch (UnresolvedKernelException e) {
+            problems.add(e.problem());
+            return null;
+        }
     }
 
-    /** The params, checked by the kernel when there is one to ask. */
-    private static Map<String, Object> readParams(Map<String, Object> fields, KernelEntry kernel, List<Problem> problems) {
+    /**
+     * The params, checked by the kernel when there is one to ask. A kernel from an artifact is the user's
+     * code: what its constructor or {@code params} throws is a problem with the task, not a server failure.
+     */
+    private static Map<String, Object> readParams(Map<String, Object> fields, ResolvedKernel kernel, boolean userCode,
+                                                  List<Problem> problems) {
         Object value = fields.getOrDefault("params", Map.of());
         if (!(value instanceof Map<?, ?>)) {
             problems.add(new Problem("params", "must be a JSON object, got " + JsonValues.describe(value)));
@@ -119,8 +166,16 @@ public final class TaskReader {
         Map<String, Object> params = (Map<String, Object>) value;
         if (kernel != null) {
             ParamReader reader = new ParamReader(params);
-            Kernel<Object, Object, Object, Object> instance = kernel.newInstance();
-            instance.params(reader);
+            if (userCode) {
+                String failure = userParams(kernel, reader);
+                if (failure != null) {
+                    problems.add(new Problem("kernel", failure));
+                    return params;
+                }
+            } else {
+                Kernel<Object, Object, Object, Object> instance = kernel.newInstance();
+                instance.params(reader);
+            }
             for (ParamProblem problem : reader.problems()) {
                 problems.add(new Problem(problem.path().isEmpty() ? "params" : "params." + problem.path(), problem.message()));
             }
@@ -129,6 +184,23 @@ public final class TaskReader {
             }
         }
         return params;
+    }
+
+    /** Runs a user kernel's constructor and {@code params}; null when both returned, else what they threw. */
+    private static String userParams(ResolvedKernel kernel, ParamReader reader) {
+        Kernel<Object, Object, Object, Object> instance;
+        try {
+            instance = kernel.newInstance();
+        } catch (RuntimeException | LinkageError e) {
+            Throwable thrown = e.getCause() != null ? e.getCause() : e;
+            return "kernel " + kernel.name() + " could not be constructed: " + Outcomes.describe(thrown);
+        }
+        try {
+            instance.params(reader);
+            return null;
+        } catch (RuntimeException | LinkageError e) {
+            return "kernel " + kernel.name() + " threw in params: " + Outcomes.describe(e);
+        }
     }
 
     /** The timeout as ISO-8601, null for none. */

@@ -45,7 +45,7 @@ class TaskReaderFieldsTest {
 
     @Test
     void unknownFieldIsRejectedWithTheKnownFieldsListed() {
-        assertOneProblem(task("\"foo\": 1"), "foo", "unknown field; known: kernel, params, chunks, mode, workers, nodes, "
+        assertOneProblem(task("\"foo\": 1"), "foo", "unknown field; known: kernel, artifact, params, chunks, mode, workers, nodes, "
                 + "threadsPerSlot, switchIntervalMs, seed, timeout, maxAttempts, name");
     }
 

@@ -81,7 +81,7 @@ class TaskSchemaSyncTest {
         SCHEMA_NODE.get("properties").fieldNames().forEachRemaining(properties::add);
         assertThat(properties).containsExactlyInAnyOrderElementsOf(TaskReader.FIELDS);
         List<String> kernels = new ArrayList<>();
-        SCHEMA_NODE.at("/properties/kernel/enum").forEach(k -> kernels.add(k.asText()));
+        SCHEMA_NODE.at("/$defs/builtInKernel/enum").forEach(k -> kernels.add(k.asText()));
         assertThat(kernels).containsExactlyElementsOf(KernelCatalog.builtIn().names());
         for (String kernel : kernels) {
             assertThat(SCHEMA_NODE.at("/$defs/" + kernel + "Params/additionalProperties").asBoolean(true))
@@ -134,7 +134,14 @@ class TaskSchemaSyncTest {
                 "{\"kernel\": \"primes\", \"params\": {\"limit\": 2.5}}",
                 "{\"kernel\": \"primes\", \"params\": {\"limit\": \"10\"}}",
                 "{\"kernel\": \"primes\", \"params\": {\"limit\": 10, \"method\": \"magic\"}}",
-                "{\"kernel\": \"primes\", \"params\": {\"limit\": 10, \"extra\": 1}}"),
+                "{\"kernel\": \"primes\", \"params\": {\"limit\": 10, \"extra\": 1}}",
+                "{\"kernel\": \"com.example.K\", \"artifact\": \"" + "A".repeat(64) + "\"}",
+                "{\"kernel\": \"com.example.K\", \"artifact\": \"" + "a".repeat(63) + "\"}",
+                "{\"kernel\": \"com.example.K\", \"artifact\": \"" + "g".repeat(64) + "\"}",
+                "{\"kernel\": \"com.example.K\", \"artifact\": 42}",
+                "{\"kernel\": \"com.example.K\", \"artifact\": null}",
+                "{\"kernel\": \"\", \"artifact\": \"" + "a".repeat(64) + "\"}",
+                "{\"artifact\": \"" + "a".repeat(64) + "\"}"),
                 Stream.of("\"foo\": 1", "\"Kernel\": \"primes\"", "\"chunks\": 0", "\"chunks\": 1000001", "\"chunks\": 2.5",
                         "\"chunks\": \"4\"", "\"chunks\": null", "\"chunks\": 1e400", "\"workers\": 0", "\"workers\": 4097",
                         "\"nodes\": 0", "\"nodes\": 4097", "\"threadsPerSlot\": 0", "\"threadsPerSlot\": 257",
@@ -152,6 +159,17 @@ class TaskSchemaSyncTest {
     void invalidDocumentsAreRejectedByTheSchemaAndTheReader(String json) {
         assertThat(schemaErrors(json)).as("schema errors").isNotEmpty();
         assertThat(catchThrowableOfType(InvalidTaskException.class, () -> PROBE_READER.read(json))).as("reader").isNotNull();
+    }
+
+    /** A task of a kernel in an artifact: the schema cannot know the class or its params, so it checks the shape only. */
+    @Test
+    void aTaskOfAKernelInAnArtifactPassesTheSchemaWhateverItsParams() {
+        String sha = "0123456789abcdef".repeat(4);
+        assertThat(schemaErrors("{\"kernel\": \"com.example.Pricer\", \"artifact\": \"" + sha + "\", \"params\": {\"paths\": 10}}"))
+                .isEmpty();
+        assertThat(schemaErrors("{\"kernel\": \"primes\", \"artifact\": \"" + sha + "\", \"params\": {\"x\": 1}}"))
+                .as("a class named primes in a jar is not the built-in primes").isEmpty();
+        assertThat(schemaErrors("{\"kernel\": \"com.example.Pricer\"}")).as("a class name without an artifact").isNotEmpty();
     }
 
     static Stream<String> validDocuments() {

@@ -21,12 +21,19 @@ public final class SlotsModel implements ModelFactory {
         long intervalNanos = TimeUnit.MILLISECONDS.toNanos(settings.switchIntervalMs());
         List<Interpreter> perThread = new ArrayList<>();
         List<Long> startups = new ArrayList<>();
-        for (int s = 0; s < settings.workers(); s++) {
-            Slot slot = new Slot("slot-" + s, job.entry(), job.rawParams(), new SwitchingLock(intervalNanos));
-            startups.add(slot.start());
-            for (int t = 0; t < settings.threadsPerSlot(); t++) {
-                perThread.add(slot);
+        List<Slot> started = new ArrayList<>();
+        try {
+            for (int s = 0; s < settings.workers(); s++) {
+                Slot slot = new Slot("slot-" + s, job.source(), job.rawParams(), new SwitchingLock(intervalNanos));
+                startups.add(slot.start());
+                started.add(slot);
+                for (int t = 0; t < settings.threadsPerSlot(); t++) {
+                    perThread.add(slot);
+                }
             }
+        } catch (RuntimeException | Error e) {
+            started.forEach(Slot::close); // no thread runs in them yet
+            throw e;
         }
         return new Interpreters(perThread, startups);
     }

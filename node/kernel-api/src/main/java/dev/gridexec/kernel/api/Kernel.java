@@ -8,19 +8,34 @@ import java.util.List;
  * <p>This is the whole contract between a kernel and the runtime:
  * <ol>
  *   <li>{@link #params} reads and validates the task's {@code params} object, reporting every problem
- *       through the {@link ParamReader} (the runtime rejects the task if any was reported);</li>
+ *       through the {@link ParamReader} (the runtime rejects the task if any was reported, and reports
+ *       params that no getter read as unknown);</li>
  *   <li>{@link #split} turns the params into chunk inputs, in chunk order (at most as many as asked);</li>
  *   <li>{@link #run} computes one chunk's output, calling {@link ChunkContext#checkpoint()} in its inner
  *       loops;</li>
  *   <li>{@link #reduce} folds the outputs, given in chunk order, into the job's result.</li>
  * </ol>
  *
+ * <p>Where each runs: {@code params} on the coordinator when the task is submitted, and wherever an instance
+ * is made; {@code split} and {@code reduce} on the coordinator; {@code run} on the nodes, on many threads
+ * at once. An exception from {@code split} or {@code reduce} fails the job with what was thrown; one from
+ * {@code run} fails that attempt at the chunk, which is retried up to the task's {@code maxAttempts}.
+ *
  * <p>Params, inputs, outputs and results are plain values: records (or classes with public fields)
  * made of primitives, strings, arrays, lists and maps of those. The runtime copies them to and from
- * bytes itself, so kernels never write serialization code. {@link #run} may be called on any node,
- * in any execution model, any number of times for the same chunk (a retried chunk runs again): it must
- * be a pure function of its params and input. A kernel must have a public no-argument constructor; in
- * {@code slots} mode every slot constructs its own instance from its own class loader.
+ * bytes itself (as JSON), so kernels never write serialization code; {@link #inputType()} and
+ * {@link #outputType()} tell it the classes. {@link #run} may be called on any node, in any execution model,
+ * any number of times for the same chunk (a retried chunk runs again), in any order: it must be a pure
+ * function of its params and input, and a kernel keeps no state between calls. Randomness comes from the
+ * seed ({@link SplitRequest#seed()}, {@link ChunkContext#seed()}) and the chunk index, never from the clock.
+ *
+ * <p>A kernel is a public class with a public no-argument constructor; the runtime makes instances as it
+ * needs them (several per job), and several threads may call one instance at once. In {@code threads} and
+ * {@code gil} mode its classes are loaded once per node process and shared, statics included; in
+ * {@code slots} mode every slot constructs its own instance from its own class loader, so statics are the
+ * slot's own. Long loops call {@link ChunkContext#checkpoint()} every few microseconds of work, and waits go
+ * through {@link ChunkContext#blocking}; without them a cancelled job's chunk runs to its end and, under the
+ * {@code gil}, holds the lock.
  *
  * @param <P> validated params
  * @param <I> chunk input

@@ -1,0 +1,131 @@
+package dev.gridexec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gridexec.artifacts.Artifacts;
+import dev.gridexec.remote.FakeCoordinator;
+import dev.gridexec.remote.TestRecords;
+import dev.gridexec.testkernels.TestJars;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code client submit --jar} and a task's {@code "jar"} field, against a scripted coordinator. */
+@Timeout(60)
+class JarSubmitTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] JAR = TestJars.testKernels();
+    private static final String SHA = Artifacts.sha256(JAR);
+
+    @TempDir
+    Path dir;
+
+    private FakeCoordinator fake;
+
+    @BeforeEach
+    void start() throws Exception {
+        fake = FakeCoordinator.start();
+    }
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    private Path write(String relative, byte[] bytes) throws Exception {
+        Path file = dir.resolve(relative);
+        Files.createDirectories(file.getParent());
+        return Files.write(file, bytes);
+    }
+
+    private Path task(String json) throws Exception {
+        return write("job/task.json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Cli.Run submit(Path task, String... options) {
+        List<String> args = new java.util.ArrayList<>(List.of("submit", "--coordinator", fake.url(), "--detach"));
+        args.addAll(List.of(options));
+        args.add(task.toString());
+        return Cli.withoutEnvironment().run(args.toArray(String[]::new));
+    }
+
+    private void acceptsTheJarAndTheJob() {
+        fake.answer("POST", "/artifacts", 201, Map.of("sha256", SHA, "size", JAR.length))
+                .answer("POST", "/jobs", 202, TestRecords.queued("j1"));
+    }
+
+    @Test
+    void theTasksJarIsFoundBesideTheTaskFileUploadedFirstAndSentAsItsArtifact() throws Exception {
+        write("job/lib/kernels.jar", JAR);
+        Path task = task("{\"kernel\":\"TokenKernel\",\"jar\":\"lib/kernels.jar\",\"params\":{\"millis\":1E+400,\"x\":0.10},\"chunks\":2}");
+        acceptsTheJarAndTheJob();
+
+        Cli.Run run = submit(task);
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("uploaded " + dir.resolve("job/lib/kernels.jar") + " (" + JAR.length + " bytes, sha256 " + SHA + ")");
+        List<FakeCoordinator.Request> requests = fake.requests();
+        assertThat(requests).extracting(FakeCoordinator.Request::rawPath).containsExactly("/artifacts", "/jobs");
+        assertThat(requests.get(0).body()).isEqualTo(JAR);
+        JsonNode sent = JSON.readTree(requests.get(1).body());
+        assertThat(sent.has("jar")).isFalse();
+        assertThat(sent.get("artifact").asText()).isEqualTo(SHA);
+        assertThat(requests.get(1).bodyText()).as("numbers go as written").contains("\"millis\":1E+400", "\"x\":0.10");
+    }
+
+    @Test
+    void theJarOptionWinsOverTheTasksField() throws Exception {
+        Path jar = write("elsewhere/other.jar", JAR);
+        Path task = task("{\"kernel\":\"TokenKernel\",\"jar\":\"not-built-yet.jar\"}");
+        acceptsTheJarAndTheJob();
+
+        Cli.Run run = submit(task, "--jar", jar.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(fake.requests().get(0).body()).isEqualTo(JAR);
+        assertThat(JSON.readTree(fake.requests().get(1).body()).has("jar")).isFalse();
+    }
+
+    @Test
+    void aJarTheCoordinatorRejectsExitsTwoWithItsReasonAndNoJobIsSent() throws Exception {
+        Path notAJar = write("job/notes.jar", "just text".getBytes(StandardCharsets.UTF_8));
+        fake.answer("POST", "/artifacts", 400, Map.of("errors", List.of(Map.of("path", "$",
+                "message", "not a jar (a zip archive): zip END header not found"))));
+
+        Cli.Run run = submit(task("{\"kernel\":\"TokenKernel\"}"), "--jar", notAJar.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("error: the coordinator did not accept " + notAJar + ":",
+                "  $: not a jar (a zip archive): zip END header not found").doesNotContain("\tat ");
+        assertThat(fake.requests()).extracting(FakeCoordinator.Request::rawPath).containsExactly("/artifacts");
+    }
+
+    @Test
+    void aMissingJarExitsTwoNamingItAndSendsNothing() throws Exception {
+        Cli.Run run = submit(task("{\"kernel\":\"TokenKernel\",\"jar\":\"target/kernels.jar\"}"));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("error: jar " + dir.resolve("job/target/kernels.jar") + " does not exist (build it first?)");
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void aTaskNamingAnArtifactAndAJarIsAUsageError() throws Exception {
+        write("job/k.jar", JAR);
+        Cli.Run run = submit(task("{\"kernel\":\"TokenKernel\",\"jar\":\"k.jar\",\"artifact\":\"" + SHA + "\"}"));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("names an artifact and there is a jar to upload: give one of them");
+        assertThat(fake.requests()).isEmpty();
+    }
+}

@@ -1,0 +1,5 @@
+package com.example.jarkernels;
+
+/** A class that does not implement the kernel SPI. */
+public class NotAKernel {
+}
