@@ -137,7 +137,7 @@ final class RemoteSubmit {
         AtomicBoolean stopped = new AtomicBoolean();
         AtomicReference<Following> current = new AtomicReference<>();
         Interrupts.Registration onCtrlC = command.coordinator.interrupts().onInterrupt(() -> {
-            stopped.set(true);
+            // Say what happens before letting the following loop see the stop: it may return at once.
             if (bar != null) {
                 bar.finish();
             }
@@ -152,6 +152,7 @@ final class RemoteSubmit {
                 err.println("job " + id + " keeps running; cancel with: " + command.coordinator.again("cancel", id));
             }
             err.flush();
+            stopped.set(true);
             Optional.ofNullable(current.get()).ifPresent(Following::close);
         });
         try {
