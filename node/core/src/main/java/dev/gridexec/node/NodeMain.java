@@ -1,6 +1,7 @@
 package dev.gridexec.node;
 
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.settings.ClusterOptions;
 import dev.gridexec.settings.Flags;
 import dev.gridexec.settings.InvalidSettingsException;
 import java.io.PrintWriter;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,20 +24,8 @@ public final class NodeMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "settings file (properties)")
-    String config;
-    @Option(names = "--cluster-name", description = "cluster name (default gridexec)")
-    String clusterName;
-    @Option(names = "--host", description = "address to bind and announce (default 127.0.0.1)")
-    String host;
-    @Option(names = "--port", description = "Hazelcast port (default 5701)")
-    String port;
-    @Option(names = "--members", paramLabel = "HOST:PORT,...", description = "other members to join (TCP/IP)")
-    String members;
-    @Option(names = "--k8s-service-dns", paramLabel = "DNS", description = "Kubernetes headless Service DNS name (DNS discovery)")
-    String k8sServiceDns;
-    @Option(names = "--failure-seconds", description = "declare a silent member dead after this long (default 5)")
-    String failureSeconds;
+    @Mixin
+    ClusterOptions cluster;
     @Option(names = "--name", description = "node name (default node-<port>)")
     String name;
     @Option(names = "--workers", description = "default workers per job (default: processors)")
