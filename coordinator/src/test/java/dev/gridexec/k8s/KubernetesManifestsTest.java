@@ -1,0 +1,633 @@
+package dev.gridexec.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gridexec.coordinator.CoordinatorSettings;
+import dev.gridexec.node.NodeSettings;
+import dev.gridexec.settings.InvalidSettingsException;
+import dev.gridexec.settings.SettingsSources;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Checks the Kubernetes manifests under {@code k8s/} without a cluster: the files of {@code k8s/base} as
+ * written, and, when {@code kubectl} is on the PATH, what {@code kubectl kustomize} renders for the base and
+ * each overlay. Settings are checked by resolving them with the node's and coordinator's own settings
+ * classes, as the processes in the pods would.
+ */
+class KubernetesManifestsTest {
+
+    private static final Path ROOT = findRoot();
+    private static final Path K8S = ROOT.resolve("k8s");
+    private static final List<String> OVERLAYS = List.of("dev", "bench");
+    private static final String VERSION = projectVersion();
+    private static final Set<String> LABELS = Set.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
+            "app.kubernetes.io/component", "app.kubernetes.io/part-of", "app.kubernetes.io/version");
+    private static final Set<String> HEALTH_PATHS = Set.of("/health/live", "/health/ready");
+    /** Environment variables the processes read besides their settings keys (the entrypoint, logging, the file). */
+    private static final Set<String> EXTRA_ENV = Set.of("JAVA_OPTS", "GRIDEXEC_LOG_LEVEL", SettingsSources.envName(SettingsSources.CONFIG_KEY));
+    private static final Optional<Path> KUBECTL = kubectl();
+    private static final Map<String, Rendering> RENDERED = new LinkedHashMap<>();
+
+    /** One set of objects: a name for messages and the parsed documents. */
+    record Rendering(String name, List<Map<String, Object>> objects) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** A node or coordinator container with its pod, the environment it gets and the settings it resolves. */
+    record App(String role, Map<String, Object> workload, Map<String, Object> podSpec, Map<String, Object> container,
+               Map<String, String> env, NodeSettings node, CoordinatorSettings coordinator) {
+    }
+
+    // ---------------------------------------------------------------- sources
+
+    static Stream<Rendering> renderings() {
+        List<Rendering> all = new ArrayList<>();
+        all.add(baseFiles());
+        if (KUBECTL.isPresent()) {
+            all.add(kustomize("base"));
+            OVERLAYS.forEach(overlay -> all.add(kustomize("overlays/" + overlay)));
+        }
+        return all.stream();
+    }
+
+    private static Rendering baseFiles() {
+        Map<String, Object> kustomization = loadAll(K8S.resolve("base/kustomization.yaml")).get(0);
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (Object resource : list(kustomization.get("resources"))) {
+            objects.addAll(loadAll(K8S.resolve("base").resolve(resource.toString())));
+        }
+        return new Rendering("k8s/base files", objects);
+    }
+
+    private static synchronized Rendering kustomize(String dir) {
+        return RENDERED.computeIfAbsent(dir, d -> {
+            try {
+                Process process = new ProcessBuilder(KUBECTL.orElseThrow().toString(), "kustomize", K8S.resolve(d).toString())
+                        .redirectErrorStream(false).start();
+                process.getOutputStream().close();
+                byte[] out;
+                byte[] err;
+                try (InputStream stdout = process.getInputStream(); InputStream stderr = process.getErrorStream()) {
+                    ByteArrayOutputStream errors = new ByteArrayOutputStream();
+                    Thread drain = new Thread(() -> {
+                        try {
+                            stderr.transferTo(errors);
+                        } catch (IOException e) {
+                            // the process is gone; what was read is reported
+                        }
+                    });
+                    drain.start();
+                    out = stdout.readAllBytes();
+                    drain.join(10_000);
+                    err = errors.toByteArray();
+                }
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    fail("kubectl kustomize k8s/" + d + " did not finish in 60 s");
+                }
+                assertThat(process.exitValue()).as("kubectl kustomize k8s/%s: %s", d, new String(err, StandardCharsets.UTF_8))
+                        .isZero();
+                return new Rendering("kubectl kustomize k8s/" + d, parse(new String(out, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- the files themselves
+
+    @Test
+    void everyFileOfTheBaseIsAResourceOfItsKustomization() throws IOException {
+        Set<String> listed = list(loadAll(K8S.resolve("base/kustomization.yaml")).get(0).get("resources")).stream()
+                .map(Object::toString).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> files;
+        try (Stream<Path> paths = Files.list(K8S.resolve("base"))) {
+            files = paths.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertThat(listed).isEqualTo(files);
+    }
+
+    @Test
+    void theBaseHoldsEveryKindTheIssueAsksFor() {
+        assertThat(baseFiles().objects()).extracting(KubernetesManifestsTest::kind).contains("Namespace", "ConfigMap",
+                "StatefulSet", "Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy");
+    }
+
+    @Test
+    void overlaysRenderTheSameObjectsAsTheBase() {
+        assumeTrue(KUBECTL.isPresent(), "kubectl is not on the PATH: the kustomize renderings are not checked");
+        Set<String> base = ids(kustomize("base"));
+        assertThat(base).isEqualTo(ids(baseFiles()));
+        for (String overlay : OVERLAYS) {
+            assertThat(ids(kustomize("overlays/" + overlay))).as("objects of overlay %s", overlay).isEqualTo(base);
+        }
+    }
+
+    @Test
+    void overlaysChangeOnlySizesReplicasAndResources() {
+        for (String overlay : OVERLAYS) {
+            String text = read(K8S.resolve("overlays/" + overlay + "/kustomization.yaml"));
+            Map<String, Object> kustomization = parse(text).get(0);
+            assertThat(kustomization.keySet()).as("overlay %s", overlay)
+                    .isSubsetOf("apiVersion", "kind", "resources", "replicas", "patches");
+            assertThat(list(kustomization.get("resources"))).as("overlay %s", overlay).containsExactly("../../base");
+            for (Object patch : list(kustomization.get("patches"))) {
+                for (Map<String, Object> op : listOfMaps(parseAny(map(patch).get("patch").toString()))) {
+                    assertThat(op.get("path").toString()).as("overlay %s patches %s", overlay, op.get("path"))
+                            .matches("/spec/(minReplicas|maxReplicas|template/spec/containers/0/resources)"
+                                    + "|/data/(GRIDEXEC_WORKERS|JAVA_OPTS)");
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- every rendering
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void everyObjectCarriesTheAppLabelsAndLivesInTheNamespace(Rendering rendering) {
+        for (Map<String, Object> object : rendering.objects()) {
+            Map<String, Object> labels = map(map(object.get("metadata")).get("labels"));
+            assertThat(labels).as("%s: labels of %s", rendering, id(object)).containsKeys(LABELS.toArray(String[]::new));
+            assertThat(labels.get("app.kubernetes.io/part-of")).isEqualTo("gridexec");
+            assertThat(labels.get("app.kubernetes.io/version")).as("%s: version label of %s", rendering, id(object))
+                    .isEqualTo(VERSION);
+            if (!kind(object).equals("Namespace")) {
+                assertThat(map(object.get("metadata")).get("namespace")).as("%s: namespace of %s", rendering, id(object))
+                        .isEqualTo("gridexec");
+            }
+        }
+        assertThat(rendering.objects()).filteredOn(o -> kind(o).equals("Namespace")).extracting(KubernetesManifestsTest::name)
+                .containsExactly("gridexec");
+        for (Map<String, Object> workload : workloads(rendering)) {
+            Map<String, Object> spec = map(workload.get("spec"));
+            Map<String, Object> podLabels = map(map(map(spec.get("template")).get("metadata")).get("labels"));
+            assertThat(podLabels).as("%s: pod labels of %s", rendering, id(workload)).containsKeys(LABELS.toArray(String[]::new));
+            assertThat(podLabels).as("%s: %s selects its own pods", rendering, id(workload))
+                    .containsAllEntriesOf(stringMap(map(spec.get("selector")).get("matchLabels")));
+            assertThat(map(map(spec.get("selector")).get("matchLabels"))).as("selectors must not carry the version")
+                    .doesNotContainKey("app.kubernetes.io/version");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void servicesSelectAWorkloadsPodsAndTargetItsPorts(Rendering rendering) {
+        List<Map<String, Object>> services = byKind(rendering, "Service");
+        assertThat(services).extracting(KubernetesManifestsTest::name).contains("gridexec-nodes", "gridexec-coordinator");
+        for (Map<String, Object> service : services) {
+            Map<String, Object> spec = map(service.get("spec"));
+            Map<String, String> selector = stringMap(spec.get("selector"));
+            assertThat(selector).as("%s: selector of %s", rendering, id(service)).isNotEmpty();
+            List<Map<String, Object>> selected = workloads(rendering).stream()
+                    .filter(w -> podLabels(w).entrySet().containsAll(selector.entrySet())).toList();
+            assertThat(selected).as("%s: workloads whose pods %s selects", rendering, id(service)).hasSize(1);
+            List<Map<String, Object>> ports = containerPorts(selected.get(0));
+            for (Map<String, Object> port : listOfMaps(spec.get("ports"))) {
+                Object target = port.getOrDefault("targetPort", port.get("port"));
+                assertThat(ports).as("%s: %s targets port %s", rendering, id(service), target)
+                        .anySatisfy(p -> assertThat(target instanceof Integer ? p.get("containerPort") : p.get("name"))
+                                .isEqualTo(target));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void everyEnvironmentVariableIsOneTheProcessesUnderstand(Rendering rendering) {
+        for (App app : apps(rendering)) {
+            Set<String> keys = app.role().equals("node") ? NodeSettings.KEYS : CoordinatorSettings.KEYS;
+            Set<String> known = new LinkedHashSet<>(EXTRA_ENV);
+            keys.forEach(key -> known.add(SettingsSources.envName(key)));
+            assertThat(app.env().keySet()).as("%s: environment of the %s", rendering, app.role()).isSubsetOf(known);
+            assertThat(app.podSpec().get("enableServiceLinks")).as("%s: %s pods get no Service link variables", rendering,
+                    app.role()).isEqualTo(false);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void probesAskForTheHealthEndpointsOnThePortsTheProcessesServe(Rendering rendering) {
+        for (App app : apps(rendering)) {
+            int httpPort = app.role().equals("node") ? app.node().httpPort() : app.coordinator().httpPort();
+            String httpHost = app.role().equals("node") ? app.node().httpHost() : app.coordinator().httpHost();
+            assertThat(httpHost).as("%s: the %s's HTTP server must listen beyond loopback", rendering, app.role())
+                    .isEqualTo("0.0.0.0");
+            Map<String, Object> container = app.container();
+            assertThat(path(container, "livenessProbe")).isEqualTo("/health/live");
+            assertThat(path(container, "readinessProbe")).isEqualTo("/health/ready");
+            for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+                if (container.get(probe) == null) {
+                    continue;
+                }
+                Map<String, Object> httpGet = map(map(container.get(probe)).get("httpGet"));
+                assertThat(HEALTH_PATHS).as("%s: %s of the %s", rendering, probe, app.role()).contains(httpGet.get("path").toString());
+                assertThat(containerPortNumber(container, httpGet.get("port"))).as("%s: %s port of the %s", rendering, probe,
+                        app.role()).isEqualTo(httpPort);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void discoveryFindsTheHeadlessServiceOfTheNodes(Rendering rendering) {
+        Map<String, Object> statefulSet = only(rendering, "StatefulSet");
+        String serviceName = map(statefulSet.get("spec")).get("serviceName").toString();
+        Map<String, Object> service = byKind(rendering, "Service").stream().filter(s -> name(s).equals(serviceName))
+                .findFirst().orElseThrow(() -> new AssertionError(rendering + ": no Service " + serviceName));
+        Map<String, Object> spec = map(service.get("spec"));
+        assertThat(spec.get("clusterIP")).isEqualTo("None");
+        assertThat(spec.get("publishNotReadyAddresses")).isEqualTo(true);
+        assertThat(podLabels(statefulSet)).containsAllEntriesOf(stringMap(spec.get("selector")));
+        String dns = serviceName + "." + map(service.get("metadata")).get("namespace") + ".svc.cluster.local";
+        List<App> apps = apps(rendering);
+        assertThat(apps).extracting(App::role).containsExactlyInAnyOrder("node", "coordinator");
+        for (App app : apps) {
+            var cluster = app.role().equals("node") ? app.node().cluster() : app.coordinator().cluster();
+            assertThat(cluster.kubernetesDns()).as("%s: discovery of the %s", rendering, app.role()).contains(dns);
+            assertThat(cluster.members()).isEmpty();
+            assertThat(containerPortNumber(app.container(), "hazelcast")).as("%s: Hazelcast port of the %s", rendering, app.role())
+                    .isEqualTo(cluster.port());
+        }
+        // DNS discovery connects to the members it finds on 5701 (Hazelcast's default, no service-port set).
+        assertThat(apps.stream().filter(a -> a.role().equals("node")).findFirst().orElseThrow().node().cluster().port())
+                .isEqualTo(5701);
+        assertThat(listOfMaps(spec.get("ports"))).anySatisfy(p -> {
+            assertThat(p.get("name")).isEqualTo("hazelcast");
+            assertThat(p.get("port")).isEqualTo(5701);
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void imagesAreTheOneTheBuildProduces(Rendering rendering) {
+        for (App app : apps(rendering)) {
+            assertThat(app.container().get("image")).as("%s: image of the %s", rendering, app.role()).isEqualTo("gridexec:" + VERSION);
+            assertThat(list(app.container().get("args"))).as("%s: entrypoint argument", rendering).first().isEqualTo(app.role());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void everyContainerRunsNonRootReadOnlyWithoutCapabilities(Rendering rendering) {
+        for (Map<String, Object> workload : workloads(rendering)) {
+            Map<String, Object> podSpec = podSpec(workload);
+            Map<String, Object> podContext = map(podSpec.getOrDefault("securityContext", Map.of()));
+            Set<String> emptyDirs = listOfMaps(podSpec.getOrDefault("volumes", List.of())).stream()
+                    .filter(v -> v.containsKey("emptyDir")).map(v -> v.get("name").toString()).collect(Collectors.toSet());
+            List<Map<String, Object>> containers = new ArrayList<>(listOfMaps(podSpec.get("containers")));
+            containers.addAll(listOfMaps(podSpec.getOrDefault("initContainers", List.of())));
+            for (Map<String, Object> container : containers) {
+                String what = rendering + ": container " + container.get("name") + " of " + id(workload);
+                Map<String, Object> context = map(container.get("securityContext"));
+                assertThat(context.getOrDefault("runAsNonRoot", podContext.get("runAsNonRoot"))).as(what).isEqualTo(true);
+                assertThat(context.getOrDefault("runAsUser", podContext.get("runAsUser"))).as(what).isEqualTo(10001);
+                assertThat(context.get("readOnlyRootFilesystem")).as(what).isEqualTo(true);
+                assertThat(context.get("allowPrivilegeEscalation")).as(what).isEqualTo(false);
+                assertThat(list(map(context.get("capabilities")).get("drop"))).as(what).contains("ALL");
+                assertThat(map(context.get("capabilities")).get("add")).as(what).isNull();
+                assertThat(context.get("privileged")).as(what).isNotEqualTo(true);
+                assertThat(map(context.getOrDefault("seccompProfile", podContext.get("seccompProfile"))).get("type")).as(what)
+                        .isEqualTo("RuntimeDefault");
+                assertThat(listOfMaps(container.get("volumeMounts"))).as(what + ": /tmp is a writable emptyDir")
+                        .anySatisfy(m -> {
+                            assertThat(m.get("mountPath")).isEqualTo("/tmp");
+                            assertThat(emptyDirs).contains(m.get("name").toString());
+                            assertThat(m.get("readOnly")).isNotEqualTo(true);
+                        });
+            }
+            assertThat(podSpec.get("automountServiceAccountToken")).as("%s: DNS discovery needs no API token", id(workload))
+                    .isEqualTo(false);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void theHazelcastPortAcceptsOnlyTheAppsOwnPods(Rendering rendering) {
+        Map<String, Object> policy = only(rendering, "NetworkPolicy");
+        Map<String, Object> spec = map(policy.get("spec"));
+        Map<String, String> selected = stringMap(map(spec.get("podSelector")).get("matchLabels"));
+        assertThat(selected).isEqualTo(Map.of("app.kubernetes.io/part-of", "gridexec"));
+        assertThat(list(spec.get("policyTypes"))).contains("Ingress");
+        for (App app : apps(rendering)) {
+            assertThat(podLabels(app.workload())).as("%s: the policy covers the %s pods", rendering, app.role())
+                    .containsAllEntriesOf(selected);
+        }
+        List<Map<String, Object>> rules = listOfMaps(spec.getOrDefault("ingress", List.of()));
+        boolean apiOpen = false;
+        for (Map<String, Object> rule : rules) {
+            List<Map<String, Object>> ports = listOfMaps(rule.getOrDefault("ports", List.of()));
+            assertThat(ports).as("%s: an ingress rule without ports would open the Hazelcast port", rendering).isNotEmpty();
+            boolean hazelcast = ports.stream().anyMatch(p -> Objects.equals(p.get("port"), 5701)
+                    || Objects.equals(p.get("port"), "hazelcast") || p.containsKey("endPort"));
+            if (hazelcast) {
+                List<Map<String, Object>> from = listOfMaps(rule.getOrDefault("from", List.of()));
+                assertThat(from).as("%s: sources of the Hazelcast port", rendering).isNotEmpty().allSatisfy(peer -> {
+                    assertThat(peer.keySet()).containsExactly("podSelector");
+                    assertThat(stringMap(map(peer.get("podSelector")).get("matchLabels")))
+                            .isEqualTo(Map.of("app.kubernetes.io/part-of", "gridexec"));
+                });
+            } else if (rule.get("from") == null && ports.stream().anyMatch(p -> Objects.equals(p.get("port"), 8080))) {
+                apiOpen = true;
+            }
+        }
+        assertThat(apiOpen).as("%s: the coordinator's API port 8080 is open", rendering).isTrue();
+        assertThat(rules).as("%s: some rule lets the members reach 5701", rendering)
+                .anySatisfy(r -> assertThat(listOfMaps(r.get("ports"))).anySatisfy(p -> assertThat(p.get("port")).isEqualTo(5701)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void nodesScaleDownOnePodAtATime(Rendering rendering) {
+        Map<String, Object> hpa = only(rendering, "HorizontalPodAutoscaler");
+        assertThat(hpa.get("apiVersion")).isEqualTo("autoscaling/v2");
+        Map<String, Object> spec = map(hpa.get("spec"));
+        Map<String, Object> target = map(spec.get("scaleTargetRef"));
+        Map<String, Object> statefulSet = only(rendering, "StatefulSet");
+        assertThat(target).containsEntry("kind", "StatefulSet").containsEntry("name", name(statefulSet))
+                .containsEntry("apiVersion", "apps/v1");
+        assertThat(listOfMaps(spec.get("metrics"))).anySatisfy(m -> {
+            assertThat(m.get("type")).isEqualTo("Resource");
+            assertThat(map(m.get("resource")).get("name")).isEqualTo("cpu");
+        });
+        List<Map<String, Object>> policies = listOfMaps(map(map(spec.get("behavior")).get("scaleDown")).get("policies"));
+        assertThat(policies).as("%s: scale-down policies", rendering).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.get("type")).isEqualTo("Pods");
+            assertThat(p.get("value")).isEqualTo(1);
+        });
+        int replicas = (Integer) map(statefulSet.get("spec")).get("replicas");
+        assertThat(replicas).as("%s: node replicas within the HPA's bounds", rendering)
+                .isBetween((Integer) spec.get("minReplicas"), (Integer) spec.get("maxReplicas"));
+
+        Map<String, Object> pdb = only(rendering, "PodDisruptionBudget");
+        Map<String, Object> pdbSpec = map(pdb.get("spec"));
+        assertThat(pdbSpec.get("maxUnavailable")).isEqualTo(1);
+        assertThat(pdbSpec).doesNotContainKey("minAvailable");
+        assertThat(podLabels(statefulSet)).containsAllEntriesOf(stringMap(map(pdbSpec.get("selector")).get("matchLabels")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void nodeCpuRequestsEqualTheirWorkersAndTheyHaveTimeToDrain(Rendering rendering) {
+        App node = apps(rendering).stream().filter(a -> a.role().equals("node")).findFirst().orElseThrow();
+        Map<String, Object> resources = map(node.container().get("resources"));
+        double requested = cpu(map(resources.get("requests")).get("cpu"));
+        assertThat(requested).as("%s: node CPU request vs GRIDEXEC_WORKERS %s", rendering, node.node().workers())
+                .isEqualTo(node.node().workers());
+        Object limit = map(resources.getOrDefault("limits", Map.of())).get("cpu");
+        if (limit != null) {
+            assertThat(cpu(limit)).as("%s: node CPU limit", rendering).isGreaterThanOrEqualTo(requested);
+        }
+        assertThat(map(resources.get("requests")).get("memory")).as("%s: node memory request", rendering).isNotNull();
+        Object grace = node.podSpec().get("terminationGracePeriodSeconds");
+        assertThat(grace).as("%s: terminationGracePeriodSeconds", rendering).isNotNull();
+        assertThat(((Integer) grace).longValue()).as("%s: grace period above the drain timeout", rendering)
+                .isGreaterThan(node.node().drainTimeout().toSeconds());
+        assertThat(map(only(rendering, "Deployment").get("spec")).get("replicas")).isEqualTo(1);
+    }
+
+    // ---------------------------------------------------------------- reading the workloads
+
+    private static List<App> apps(Rendering rendering) {
+        Map<String, Map<String, String>> configMaps = new LinkedHashMap<>();
+        for (Map<String, Object> configMap : byKind(rendering, "ConfigMap")) {
+            configMaps.put(name(configMap), stringMap(configMap.getOrDefault("data", Map.of())));
+        }
+        List<App> apps = new ArrayList<>();
+        for (Map<String, Object> workload : workloads(rendering)) {
+            Map<String, Object> podSpec = podSpec(workload);
+            for (Map<String, Object> container : listOfMaps(podSpec.get("containers"))) {
+                String role = list(container.get("args")).isEmpty() ? "" : list(container.get("args")).get(0).toString();
+                assertThat(role).as("%s: role of %s", rendering, id(workload)).isIn("node", "coordinator");
+                Map<String, String> env = new LinkedHashMap<>();
+                for (Map<String, Object> from : listOfMaps(container.getOrDefault("envFrom", List.of()))) {
+                    assertThat(from).as("%s: envFrom of the %s", rendering, role).containsOnlyKeys("configMapRef");
+                    String configMap = map(from.get("configMapRef")).get("name").toString();
+                    assertThat(configMaps).as("%s: ConfigMap %s of the %s", rendering, configMap, role).containsKey(configMap);
+                    env.putAll(configMaps.get(configMap));
+                }
+                for (Map<String, Object> variable : listOfMaps(container.getOrDefault("env", List.of()))) {
+                    env.put(variable.get("name").toString(), value(variable));
+                }
+                try {
+                    apps.add(role.equals("node")
+                            ? new App(role, workload, podSpec, container, env, NodeSettings.resolve(Map.of(), env), null)
+                            : new App(role, workload, podSpec, container, env, null, CoordinatorSettings.resolve(Map.of(), env)));
+                } catch (InvalidSettingsException e) {
+                    fail(rendering + ": the " + role + " would refuse its settings: " + e.problems());
+                }
+            }
+        }
+        return apps;
+    }
+
+    /** A variable's value as the pod would see it; downward-API fields get a value of their shape. */
+    private static String value(Map<String, Object> variable) {
+        if (variable.containsKey("value")) {
+            return String.valueOf(variable.get("value"));
+        }
+        Map<String, Object> from = map(variable.get("valueFrom"));
+        Map<String, Object> field = map(from.get("fieldRef"));
+        assertThat(field).as("variable %s: only downward-API fields are expected", variable.get("name")).isNotEmpty();
+        return switch (field.get("fieldPath").toString()) {
+            case "status.podIP" -> "10.244.0.17";
+            case "metadata.name" -> "gridexec-node-0";
+            case "metadata.namespace" -> "gridexec";
+            default -> throw new AssertionError("unexpected downward-API field " + field.get("fieldPath"));
+        };
+    }
+
+    private static String path(Map<String, Object> container, String probe) {
+        assertThat(container.get(probe)).as("%s of container %s", probe, container.get("name")).isNotNull();
+        return map(map(container.get(probe)).get("httpGet")).get("path").toString();
+    }
+
+    private static int containerPortNumber(Map<String, Object> container, Object port) {
+        if (port instanceof Integer number) {
+            assertThat(listOfMaps(container.get("ports"))).as("container %s declares port %s", container.get("name"), number)
+                    .anySatisfy(p -> assertThat(p.get("containerPort")).isEqualTo(number));
+            return number;
+        }
+        return listOfMaps(container.get("ports")).stream().filter(p -> Objects.equals(p.get("name"), port))
+                .map(p -> (Integer) p.get("containerPort")).findFirst()
+                .orElseThrow(() -> new AssertionError("container " + container.get("name") + " declares no port named " + port));
+    }
+
+    private static List<Map<String, Object>> containerPorts(Map<String, Object> workload) {
+        return listOfMaps(podSpec(workload).get("containers")).stream()
+                .flatMap(c -> listOfMaps(c.getOrDefault("ports", List.of())).stream()).toList();
+    }
+
+    private static List<Map<String, Object>> workloads(Rendering rendering) {
+        return rendering.objects().stream().filter(o -> Set.of("StatefulSet", "Deployment", "DaemonSet", "Job").contains(kind(o)))
+                .toList();
+    }
+
+    private static Map<String, Object> podSpec(Map<String, Object> workload) {
+        return map(map(map(workload.get("spec")).get("template")).get("spec"));
+    }
+
+    private static Map<String, String> podLabels(Map<String, Object> workload) {
+        return stringMap(map(map(map(workload.get("spec")).get("template")).get("metadata")).get("labels"));
+    }
+
+    private static double cpu(Object quantity) {
+        String text = quantity.toString();
+        return text.endsWith("m") ? Double.parseDouble(text.substring(0, text.length() - 1)) / 1000 : Double.parseDouble(text);
+    }
+
+    // ---------------------------------------------------------------- YAML and files
+
+    private static List<Map<String, Object>> byKind(Rendering rendering, String kind) {
+        return rendering.objects().stream().filter(o -> kind(o).equals(kind)).toList();
+    }
+
+    private static Map<String, Object> only(Rendering rendering, String kind) {
+        List<Map<String, Object>> found = byKind(rendering, kind);
+        assertThat(found).as("%s: objects of kind %s", rendering, kind).hasSize(1);
+        return found.get(0);
+    }
+
+    private static Set<String> ids(Rendering rendering) {
+        return rendering.objects().stream().map(KubernetesManifestsTest::id).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String id(Map<String, Object> object) {
+        return kind(object) + "/" + name(object);
+    }
+
+    private static String kind(Map<String, Object> object) {
+        return String.valueOf(object.get("kind"));
+    }
+
+    private static String name(Map<String, Object> object) {
+        return String.valueOf(map(object.get("metadata")).get("name"));
+    }
+
+    private static List<Map<String, Object>> loadAll(Path file) {
+        return parse(read(file));
+    }
+
+    private static List<Map<String, Object>> parse(String text) {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        for (Object document : yaml().loadAll(text)) {
+            if (document != null) {
+                documents.add(map(document));
+            }
+        }
+        return documents;
+    }
+
+    private static Object parseAny(String text) {
+        return yaml().load(text);
+    }
+
+    private static Yaml yaml() {
+        return new Yaml(new SafeConstructor(new LoaderOptions()));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        if (value == null) {
+            return Map.of();
+        }
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    private static Map<String, String> stringMap(Object value) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        map(value).forEach((k, v) -> strings.put(k, String.valueOf(v)));
+        return strings;
+    }
+
+    private static List<Object> list(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        assertThat(value).isInstanceOf(List.class);
+        return new ArrayList<>((List<?>) value);
+    }
+
+    private static List<Map<String, Object>> listOfMaps(Object value) {
+        return list(value).stream().map(KubernetesManifestsTest::map).toList();
+    }
+
+    private static Path findRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("k8s/base/kustomization.yaml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("no k8s/base/kustomization.yaml above " + Path.of("").toAbsolutePath());
+    }
+
+    /** The version in the root pom, which the image build tags {@code gridexec:<version>}. */
+    private static String projectVersion() {
+        try {
+            Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile())
+                    .getDocumentElement();
+            for (Node child = project.getFirstChild(); child != null; child = child.getNextSibling()) {
+                if (child instanceof Element element && element.getTagName().equals("version")) {
+                    return element.getTextContent().trim();
+                }
+            }
+            throw new IllegalStateException("the root pom has no <version>");
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the root pom's version", e);
+        }
+    }
+
+    private static Optional<Path> kubectl() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        return Stream.of(path.split(java.io.File.pathSeparator)).filter(s -> !s.isEmpty())
+                .map(dir -> Path.of(dir, "kubectl")).filter(Files::isExecutable).findFirst();
+    }
+}
