@@ -52,15 +52,17 @@ public final class SwitchingLock {
         lock.unlock();
     }
 
-    /** Where the holder honours a pending drop request: hands the lock to the longest waiter and queues again. */
+    /**
+     * Where the holder honours a pending drop request: hands the lock to the longest waiter and queues again.
+     * The request stays raised until a waiter is queued: a waiter raises it just before it queues, and a
+     * holder that cleared it in between would keep the lock for the rest of its chunk.
+     */
     public void checkpoint() {
-        if (dropRequested && System.nanoTime() - acquiredAt >= intervalNanos) {
+        if (dropRequested && System.nanoTime() - acquiredAt >= intervalNanos && lock.hasQueuedThreads()) {
             dropRequested = false;
-            if (lock.hasQueuedThreads()) {
-                switches++;
-                lock.unlock();
-                acquire();
-            }
+            switches++;
+            lock.unlock();
+            acquire();
         }
     }
 
