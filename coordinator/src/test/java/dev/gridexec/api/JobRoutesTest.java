@@ -38,7 +38,8 @@ class JobRoutesTest {
     @Test
     void submittedJobIsAcceptedThenSucceedsWithTheExactResult() throws Exception {
         JsonNode accepted = api.submit(PRIMES);
-        assertThat(accepted.get("state").asText()).isIn("QUEUED", "RUNNING");
+        // A job this small may already have ended by the time the 202 is written (seen in CI on 2 cores).
+        assertThat(accepted.get("state").asText()).isIn("QUEUED", "RUNNING", "SUCCEEDED");
         assertThat(accepted.get("task").get("kernel").asText()).isEqualTo("primes");
         assertThat(accepted.get("task").get("chunks").asInt()).isEqualTo(8);
 

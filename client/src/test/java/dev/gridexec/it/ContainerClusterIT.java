@@ -1,0 +1,281 @@
+package dev.gridexec.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A coordinator and three nodes in containers of the locally built image (deploy/build-image.sh), with host
+ * networking, each on its own 127.0.0.1 ports: a node that joins late gets work, a node stopped with
+ * {@code docker stop} mid-job leaves no failed chunk, a node killed mid-job has its chunks retried elsewhere.
+ * Skips without a Docker daemon unless GRIDEXEC_REQUIRE_DOCKER=1; never pulls an image.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(300)
+class ContainerClusterIT {
+
+    private static final String IMAGE = System.getProperty("gridexec.image", "gridexec:latest");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final String TASK =
+            "{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":96,\"workers\":1,\"nodes\":%d}";
+    private static final long PRIMES_BELOW_12M = 788_060;
+
+    private static final String CLUSTER = "gridexec-tc-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final List<GridContainer> nodes = new ArrayList<>();
+    private static GridContainer coordinator;
+    private static String url;
+    private static String members;
+    private static int[] lateNodePorts;
+
+    /** One gridexec process in a container on the host's network; started when its /health/live answers (ready needs the whole cluster). */
+    private static final class GridContainer extends GenericContainer<GridContainer> {
+        final String name;
+
+        GridContainer(String role, String name, int port, int httpPort) {
+            super(DockerImageName.parse(IMAGE));
+            this.name = name;
+            List<String> command = new ArrayList<>(List.of(role, "--host", "127.0.0.1", "--port", String.valueOf(port),
+                    "--http-port", String.valueOf(httpPort), "--members", members));
+            if (role.equals("node")) {
+                command.addAll(List.of("--name", name, "--workers", "1"));
+            }
+            withNetworkMode("host");
+            withCommand(command.toArray(String[]::new));
+            withEnv("GRIDEXEC_CLUSTER_NAME", CLUSTER);
+            withEnv("JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC");
+            withImagePullPolicy(image -> false);
+            waitingFor(new HealthReady(httpPort));
+        }
+    }
+
+    /** Polls http://127.0.0.1:PORT/health/live (getMappedPort does not work with host networking). */
+    private static final class HealthReady extends AbstractWaitStrategy {
+        private final int port;
+
+        HealthReady(int port) {
+            this.port = port;
+            withStartupTimeout(Duration.ofSeconds(120));
+        }
+
+        @Override
+        protected void waitUntilReady() {
+            long deadline = System.nanoTime() + startupTimeout.toNanos();
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live"))
+                    .timeout(Duration.ofSeconds(2)).build();
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                try {
+                    TimeUnit.MILLISECONDS.sleep(200); // polling interval, not synchronisation
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            throw new IllegalStateException("127.0.0.1:" + port + "/health/live did not answer 200 in " + startupTimeout);
+        }
+    }
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        boolean docker;
+        try {
+            docker = DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            docker = false;
+        }
+        if ("1".equals(System.getenv("GRIDEXEC_REQUIRE_DOCKER"))) {
+            assertThat(docker).as("GRIDEXEC_REQUIRE_DOCKER=1 but no Docker daemon answers").isTrue();
+        }
+        Assumptions.assumeTrue(docker, "no Docker daemon: the container cluster tests are skipped");
+        boolean present;
+        try {
+            DockerClientFactory.instance().client().inspectImageCmd(IMAGE).exec();
+            present = true;
+        } catch (RuntimeException e) {
+            present = false;
+        }
+        assertThat(present).as("the image %s is missing (no image is ever pulled); build it after mvn package with: "
+                + "deploy/build-image.sh", IMAGE).isTrue();
+
+        int[] ports = freePorts(10);
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            list.append("127.0.0.1:").append(ports[2 * i]).append(',');
+        }
+        members = list.append("127.0.0.1:").append(ports[8]).toString();
+        lateNodePorts = new int[] {ports[6], ports[7]};
+        for (int i = 0; i < 3; i++) {
+            nodes.add(new GridContainer("node", "node-" + i, ports[2 * i], ports[2 * i + 1]));
+        }
+        coordinator = new GridContainer("coordinator", "coordinator", ports[8], ports[9]);
+        url = "http://127.0.0.1:" + ports[9];
+        nodes.parallelStream().forEach(GenericContainer::start);
+        coordinator.start();
+        awaitNodes(names -> names.size() == 3, 90);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        List<GridContainer> all = new ArrayList<>(nodes);
+        if (coordinator != null) {
+            all.add(coordinator);
+        }
+        for (GridContainer container : all) {
+            if (container.getContainerId() != null) {
+                System.out.println("==== " + container.name + " ====\n" + container.getLogs());
+            }
+            container.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void nodeStartedLateJoinsAndReceivesWork() throws Exception {
+        GridContainer late = new GridContainer("node", "node-3", lateNodePorts[0], lateNodePorts[1]);
+        nodes.add(late);
+        late.start();
+        awaitNodes(names -> names.contains("node-3"), 60);
+        JsonNode job = awaitJob(submit(TASK.formatted(4)), ContainerClusterIT::terminal, 180);
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("result").get("count").asLong()).isEqualTo(PRIMES_BELOW_12M);
+        Set<String> placed = new HashSet<>();
+        job.get("placement").forEach(p -> {
+            if (p.get("chunks").asInt() > 0) {
+                placed.add(p.get("node").asText());
+            }
+        });
+        assertThat(placed).as(job.toString()).contains("node-3");
+    }
+
+    @Test
+    @Order(2)
+    void nodeStoppedGracefullyMidJobLeavesNoFailedChunk() throws Exception {
+        String id = submit(TASK.formatted(4));
+        awaitJob(id, job -> job.get("chunks").get("done").asInt() >= 12, 120);
+        GridContainer node = nodes.get(2);
+        node.getDockerClient().stopContainerCmd(node.getContainerId()).withTimeout(60).exec();
+        JsonNode job = awaitJob(id, ContainerClusterIT::terminal, 180);
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("result").get("count").asLong()).isEqualTo(PRIMES_BELOW_12M);
+        assertThat(job.get("chunks").get("failed").asInt()).as(job.toString()).isZero();
+        assertThat(job.get("chunks").get("done").asInt()).isEqualTo(96);
+        assertThat(node.getDockerClient().inspectContainerCmd(node.getContainerId()).exec().getState().getExitCodeLong())
+                .as("exit code of the gracefully stopped node").isNotEqualTo(137L);
+    }
+
+    @Test
+    @Order(3)
+    void nodeKilledMidJobHasItsChunksRetriedElsewhere() throws Exception {
+        String id = submit(TASK.formatted(3));
+        awaitJob(id, job -> job.get("chunks").get("done").asInt() >= 12, 120);
+        GridContainer node = nodes.get(1);
+        node.getDockerClient().killContainerCmd(node.getContainerId()).exec();
+        JsonNode job = awaitJob(id, ContainerClusterIT::terminal, 180);
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("result").get("count").asLong()).isEqualTo(PRIMES_BELOW_12M);
+        assertThat(job.get("chunks").get("retried").asInt()).as(job.toString()).isPositive();
+        assertThat(job.get("chunks").get("done").asInt()).isEqualTo(96);
+    }
+
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    private static boolean terminal(JsonNode job) {
+        return List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.get("state").asText());
+    }
+
+    private static String submit(String task) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/jobs"))
+                .POST(HttpRequest.BodyPublishers.ofString(task)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return JSON.readTree(response.body()).get("id").asText();
+    }
+
+    private static void awaitNodes(Predicate<Set<String>> condition, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Set<String> names = Set.of();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/nodes")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    List<String> seen = new ArrayList<>();
+                    JSON.readTree(response.body()).forEach(n -> seen.add(n.get("name").asText()));
+                    names = seen.stream().collect(Collectors.toSet());
+                    if (condition.test(names)) {
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                // the coordinator is not listening yet
+            }
+            TimeUnit.MILLISECONDS.sleep(200); // polling interval, not synchronisation: the condition decides
+        }
+        throw new AssertionError("the coordinator's /nodes did not reach the condition in " + seconds + " s; last: " + names);
+    }
+
+    private static JsonNode awaitJob(String id, Predicate<JsonNode> condition, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        JsonNode job = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + id)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            job = JSON.readTree(response.body());
+            if (condition.test(job) || terminal(job)) {
+                return job;
+            }
+            TimeUnit.MILLISECONDS.sleep(100); // polling interval, not synchronisation: the condition decides
+        }
+        throw new AssertionError("job " + id + " did not reach the condition in " + seconds + " s; last: " + job);
+    }
+}

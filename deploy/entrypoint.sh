@@ -1,0 +1,22 @@
+#!/bin/sh
+# gridexec image entrypoint: `node` or `coordinator` (then that process's flags); settings also come from
+# GRIDEXEC_* environment variables (see the README). exec hands PID 1 to the JVM, so docker stop's
+# SIGTERM reaches it: a node drains its running chunks and leaves the cluster gracefully.
+set -e
+hz_flags="--add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \
+--add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED \
+--add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
+cp="/app/gridexec-client.jar:/app/lib/*"
+role="${1:-}"
+[ $# -gt 0 ] && shift
+case "$role" in
+  node) main=dev.gridexec.node.NodeMain ;;
+  coordinator) main=dev.gridexec.coordinator.CoordinatorMain ;;
+  client) exec java $JAVA_OPTS -jar /app/gridexec-client.jar "$@" ;;
+  *)
+    echo "usage: docker run --network host IMAGE node|coordinator [FLAGS]   (--help lists each one's settings)" >&2
+    echo "       settings also come from GRIDEXEC_* environment variables; JAVA_OPTS adds JVM flags" >&2
+    exit 2 ;;
+esac
+# shellcheck disable=SC2086
+exec java $hz_flags $JAVA_OPTS -cp "$cp" "$main" "$@"
