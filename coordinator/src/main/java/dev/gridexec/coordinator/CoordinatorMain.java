@@ -1,12 +1,12 @@
 package dev.gridexec.coordinator;
 
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.lifecycle.UntilTerminated;
 import dev.gridexec.settings.ClusterOptions;
 import dev.gridexec.settings.Flags;
 import dev.gridexec.settings.InvalidSettingsException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,9 +59,7 @@ public final class CoordinatorMain implements Callable<Integer> {
         try {
             settings = CoordinatorSettings.resolve(Flags.given(spec), System.getenv());
         } catch (InvalidSettingsException e) {
-            err.println("error: invalid coordinator settings:");
-            e.problems().forEach(p -> err.println("  " + p));
-            return 2;
+            return e.report("coordinator", err);
         }
         CoordinatorProcess coordinator;
         try {
@@ -71,12 +69,7 @@ public final class CoordinatorMain implements Callable<Integer> {
             return 1;
         }
         out.println(coordinator.url());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            coordinator.close();
-            stopped.countDown();
-        }, "gridexec-coordinator-shutdown"));
-        stopped.await();
+        UntilTerminated.run(coordinator, "coordinator");
         return 0;
     }
 }

@@ -1,12 +1,12 @@
 package dev.gridexec.node;
 
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.lifecycle.UntilTerminated;
 import dev.gridexec.settings.ClusterOptions;
 import dev.gridexec.settings.Flags;
 import dev.gridexec.settings.InvalidSettingsException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,17 +50,10 @@ public final class NodeMain implements Callable<Integer> {
         try {
             settings = NodeSettings.resolve(Flags.given(spec), System.getenv());
         } catch (InvalidSettingsException e) {
-            err.println("error: invalid node settings:");
-            e.problems().forEach(p -> err.println("  " + p));
-            return 2;
+            return e.report("node", err);
         }
         NodeProcess node = NodeProcess.start(settings, KernelCatalog.builtIn());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            node.close();
-            stopped.countDown();
-        }, "gridexec-node-shutdown"));
-        stopped.await();
+        UntilTerminated.run(node, "node");
         return 0;
     }
 }
