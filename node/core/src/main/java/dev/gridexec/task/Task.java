@@ -22,9 +22,11 @@ import java.util.Optional;
  * @param timeout          ISO-8601 duration after which the job fails, null for none
  * @param maxAttempts      attempts per chunk, every attempt counted however it ended
  * @param artifact         the SHA-256 of the uploaded jar that holds the kernel, null for a built-in kernel
+ * @param priority         queue order: higher runs first, then submission time
+ * @param isolation        whether the job's slots may be warm slots of earlier jobs of the same kernel
  */
 @JsonPropertyOrder({"name", "kernel", "artifact", "params", "chunks", "mode", "workers", "nodes", "threadsPerSlot",
-        "switchIntervalMs", "seed", "timeout", "maxAttempts"})
+        "switchIntervalMs", "seed", "timeout", "maxAttempts", "priority", "isolation"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Task(
         String name,
@@ -39,10 +41,20 @@ public record Task(
         long seed,
         String timeout,
         int maxAttempts,
-        String artifact) {
+        String artifact,
+        int priority,
+        Isolation isolation) {
 
     public Task {
         params = params == null ? Map.of() : params;
+        isolation = isolation == null ? Isolation.KERNEL : isolation;
+    }
+
+    /** A task at the default priority (0) and isolation ({@link Isolation#KERNEL}). */
+    public Task(String name, String kernel, Map<String, Object> params, int chunks, Mode mode, int workers, int nodes,
+                int threadsPerSlot, long switchIntervalMs, long seed, String timeout, int maxAttempts, String artifact) {
+        this(name, kernel, params, chunks, mode, workers, nodes, threadsPerSlot, switchIntervalMs, seed, timeout,
+                maxAttempts, artifact, 0, Isolation.KERNEL);
     }
 
     /** A task of a built-in kernel (no artifact). */

@@ -36,13 +36,15 @@ public final class TaskReader {
     public static final int MAX_SWITCH_INTERVAL_MS = 60_000;
     public static final int MAX_ATTEMPTS = 100;
     public static final int MAX_NAME_LENGTH = 200;
+    public static final int MAX_PRIORITY = 1_000_000;
     public static final Duration MAX_TIMEOUT = Duration.ofDays(30);
 
     /** The fields of task.json, in the order messages list them. */
     public static final List<String> FIELDS = List.of("kernel", "artifact", "params", "chunks", "mode", "workers", "nodes",
-            "threadsPerSlot", "switchIntervalMs", "seed", "timeout", "maxAttempts", "name");
+            "threadsPerSlot", "switchIntervalMs", "seed", "timeout", "maxAttempts", "name", "priority", "isolation");
 
     private static final String[] MODES = Arrays.stream(Mode.values()).map(Mode::wireName).toArray(String[]::new);
+    private static final String[] ISOLATIONS = Arrays.stream(Isolation.values()).map(Isolation::wireName).toArray(String[]::new);
 
     private final KernelResolver kernels;
     private final TaskDefaults defaults;
@@ -92,6 +94,8 @@ public final class TaskReader {
         long switchIntervalMs = top.longParam("switchIntervalMs", 1, MAX_SWITCH_INTERVAL_MS, defaults.switchIntervalMs());
         long seed = top.longParam("seed", Long.MIN_VALUE, Long.MAX_VALUE, defaults.seed());
         int maxAttempts = top.intParam("maxAttempts", 1, MAX_ATTEMPTS, defaults.maxAttempts());
+        int priority = top.intParam("priority", -MAX_PRIORITY, MAX_PRIORITY, 0);
+        Isolation isolation = Isolation.fromWireName(top.choiceParam("isolation", Isolation.KERNEL.wireName(), ISOLATIONS)).orElseThrow();
         String timeout = readTimeout(fields, problems);
         String name = readName(fields, problems);
         for (ParamProblem problem : top.problems()) {
@@ -102,7 +106,7 @@ public final class TaskReader {
             throw new InvalidTaskException(problems);
         }
         return new Task(name, kernelName, params, chunks, mode, workers, nodes, threadsPerSlot, switchIntervalMs,
-                seed, timeout, maxAttempts, artifact);
+                seed, timeout, maxAttempts, artifact, priority, isolation);
     }
 
     /** The task that {@code json} describes. */
