@@ -57,6 +57,24 @@ class WarmSlotsTest {
     }
 
     @Test
+    void openingAJobInstantiatesItsKernelOnceOnTheNodeAndAWarmSlotNotAtAll() throws Exception {
+        run(node, "job-warm-up", task(2, Isolation.KERNEL), 2);
+        int before = CountingKernel.instances();
+        List<CountingKernel.Output> warm = run(node, "job-slots", task(2, Isolation.KERNEL), 4);
+        assertThat(CountingKernel.instances() - before).as("node-loader instances made by a warm slots job").isEqualTo(1);
+        assertThat(warm).extracting(CountingKernel.Output::instances).as("instances made in each slot").containsOnly(1);
+
+        before = CountingKernel.instances();
+        Task threads = new Task(null, "counting", Map.of(), 1, Mode.THREADS, 2, 1, 1, 5, 0, null, 1);
+        try (JobSession session = node.open("job-threads", threads)) {
+            for (int i = 0; i < 4; i++) {
+                done(session.submitEncoded(i, session.codec().encode(new CountingKernel.Input(i))));
+            }
+        }
+        assertThat(CountingKernel.instances() - before).as("instances made by a threads job").isEqualTo(1);
+    }
+
+    @Test
     void isolationJobGetsFreshSlotsWithFreshStatics() throws Exception {
         List<CountingKernel.Output> warm = run(node, "job-1", task(1, Isolation.KERNEL), 2);
         List<CountingKernel.Output> fresh = run(node, "job-2", task(1, Isolation.JOB), 2);

@@ -27,6 +27,11 @@ public final class CountingKernel implements Kernel<CountingKernel.Params, Count
 
     private final int instance = INSTANCES.incrementAndGet();
 
+    /** Instances this class (as its loader defines it) has made so far. */
+    public static int instances() {
+        return INSTANCES.get();
+    }
+
     public record Params(int unused) {
     }
 
