@@ -2,7 +2,9 @@ package dev.gridexec.testkernels.board;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,6 +20,8 @@ public final class ProbeBoard {
     public static final AtomicInteger WAITING = new AtomicInteger();
     public static final AtomicInteger MAX_WAITING = new AtomicInteger();
     public static final AtomicInteger STARTED = new AtomicInteger();
+    public static final AtomicInteger FINISHED = new AtomicInteger();
+    private static final Object SIGNAL = new Object();
     /** Attempts seen per chunk index. */
     public static final java.util.Map<Integer, Integer> ATTEMPTS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -31,7 +35,49 @@ public final class ProbeBoard {
         WAITING.set(0);
         MAX_WAITING.set(0);
         STARTED.set(0);
+        FINISHED.set(0);
         ATTEMPTS.clear();
+    }
+
+    /** Counts one chunk started and wakes {@link #awaitStarted}. */
+    public static void started() {
+        count(STARTED);
+    }
+
+    /** Counts one chunk that returned or threw (cancelled included) and wakes {@link #awaitFinished}. */
+    public static void finished() {
+        count(FINISHED);
+    }
+
+    /** Waits (without spinning) until at least {@code count} chunks have started; false when {@code timeout} passed first. */
+    public static boolean awaitStarted(int count, Duration timeout) throws InterruptedException {
+        return awaitAtLeast(STARTED, count, timeout);
+    }
+
+    /** Waits (without spinning) until at least {@code count} chunks have finished; false when {@code timeout} passed first. */
+    public static boolean awaitFinished(int count, Duration timeout) throws InterruptedException {
+        return awaitAtLeast(FINISHED, count, timeout);
+    }
+
+    private static void count(AtomicInteger counter) {
+        synchronized (SIGNAL) {
+            counter.incrementAndGet();
+            SIGNAL.notifyAll();
+        }
+    }
+
+    private static boolean awaitAtLeast(AtomicInteger counter, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (SIGNAL) {
+            while (counter.get() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(SIGNAL, left);
+            }
+            return true;
+        }
     }
 
     public static void enter(AtomicInteger counter, AtomicInteger max) {
