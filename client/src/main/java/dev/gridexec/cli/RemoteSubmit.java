@@ -1,9 +1,5 @@
 package dev.gridexec.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gridexec.image.MandelbrotImage;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
@@ -30,7 +26,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class RemoteSubmit {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Times in a row the event stream may close early before submit gives up following. */
     private static final int STREAM_REOPENINGS = 3;
     /** A stream that stayed open this long was healthy: closing then (a proxy's idle limit) starts the count afresh. */
@@ -75,7 +70,13 @@ final class RemoteSubmit {
             }
             body = task.withArtifact(uploaded.sha256());
         }
-        body = command.image == null ? body : withPixels(body);
+        if (command.image != null) {
+            try {
+                body = MandelbrotImage.withPixels(body);
+            } catch (MandelbrotImage.NotMandelbrotException e) {
+                throw new UsageException("--image needs the mandelbrot kernel; " + command.taskFile + " uses " + e.kernel());
+            }
+        }
         JobRecord accepted;
         try {
             accepted = client.submit(body);
@@ -103,8 +104,7 @@ final class RemoteSubmit {
             return Main.INTERRUPTED;
         }
         if (command.image != null && record.state() == JobState.SUCCEEDED) {
-            long maxIterations = ((Number) record.task().params().get("maxIterations")).longValue();
-            MandelbrotImage.write(record.result(), maxIterations, command.image);
+            MandelbrotImage.write(record, command.image);
             err.println("wrote " + command.image);
         }
         if (command.coordinator.json) {
@@ -188,26 +188,5 @@ final class RemoteSubmit {
                 bar.finish();
             }
         }
-    }
-
-    /** The task with {@code params.pixels} set, for --image; an unreadable document goes as it is, for the coordinator to explain. */
-    private byte[] withPixels(byte[] task) throws JsonProcessingException {
-        JsonNode document;
-        try {
-            document = JSON.readTree(task);
-        } catch (IOException unreadable) {
-            return task;
-        }
-        if (!(document instanceof ObjectNode object)) {
-            return task;
-        }
-        String kernel = object.path("kernel").asText("");
-        if (!"mandelbrot".equals(kernel)) {
-            throw new UsageException("--image needs the mandelbrot kernel; " + command.taskFile + " uses " + kernel);
-        }
-        JsonNode params = object.path("params");
-        ObjectNode withPixels = params instanceof ObjectNode given ? given : object.putObject("params");
-        withPixels.put("pixels", true);
-        return JSON.writeValueAsBytes(object);
     }
 }
