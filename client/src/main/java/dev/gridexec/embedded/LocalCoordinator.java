@@ -1,7 +1,5 @@
 package dev.gridexec.embedded;
 
-import dev.gridexec.api.ApiSettings;
-import dev.gridexec.api.ApiVerticle;
 import dev.gridexec.artifacts.ArtifactCache;
 import dev.gridexec.artifacts.InMemoryArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
@@ -13,18 +11,13 @@ import dev.gridexec.runtime.NodeRuntime;
 import dev.gridexec.scheduler.LocalMember;
 import dev.gridexec.scheduler.Scheduler;
 import dev.gridexec.task.TaskDefaults;
-import io.vertx.core.Vertx;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The embedded default of {@code client submit}: the coordinator's scheduler over one node runtime in this
  * process ({@link LocalMember}), with no Hazelcast member, no network cluster and no cluster name. Jobs
  * run through the same scheduler and node runtime as on a cluster; uploaded jars live in this process's
- * memory. Its HTTP API (Vert.x, 127.0.0.1, an ephemeral port) starts only when {@link #url()} is first
- * asked for: {@link #jobs()} reaches the same service directly.
+ * memory. No HTTP either: the client calls {@link #jobs()}, the service the API would call.
  */
 public final class LocalCoordinator implements AutoCloseable {
 
@@ -34,8 +27,6 @@ public final class LocalCoordinator implements AutoCloseable {
     private final KernelResolver kernels;
     private final Scheduler scheduler;
     private final SchedulerJobService jobs;
-    private Vertx vertx; // guarded by this
-    private ApiVerticle api; // guarded by this
 
     private LocalCoordinator(KernelCatalog catalog) {
         this.kernels = new KernelResolver(catalog, new ArtifactCache(new InMemoryArtifactStore()));
@@ -43,7 +34,7 @@ public final class LocalCoordinator implements AutoCloseable {
         this.jobs = new SchedulerJobService(scheduler, defaults(), this::nodes);
     }
 
-    /** Starts the scheduler and its node runtime in this process: no threads or sockets until a job or {@link #url()} asks. */
+    /** Starts the scheduler and its node runtime in this process: no sockets, and no threads until a job asks. */
     public static LocalCoordinator start(KernelCatalog catalog) {
         return new LocalCoordinator(catalog);
     }
@@ -56,25 +47,6 @@ public final class LocalCoordinator implements AutoCloseable {
     /** The job service, reached in-process (what the HTTP API would call). */
     public JobService jobs() {
         return jobs;
-    }
-
-    /** The URL of this coordinator's HTTP API on 127.0.0.1, started on the first call. */
-    public synchronized String url() throws InterruptedException {
-        if (api == null) {
-            Vertx started = Vertx.vertx();
-            ApiVerticle verticle = new ApiVerticle(jobs, new ApiSettings("127.0.0.1", 0, ApiSettings.DEFAULT_MAX_BODY_BYTES,
-                    ApiSettings.DEFAULT_MAX_ARTIFACT_BYTES));
-            try {
-                started.deployVerticle(verticle).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                started.close();
-                throw new IllegalStateException("the embedded HTTP API did not start on 127.0.0.1: "
-                        + (e.getCause() != null ? e.getCause().getMessage() : e.toString()), e);
-            }
-            vertx = started;
-            api = verticle;
-        }
-        return "http://127.0.0.1:" + api.actualPort();
     }
 
     private List<NodeInfo> nodes() {
@@ -91,21 +63,9 @@ public final class LocalCoordinator implements AutoCloseable {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
-    /** Cancels running jobs, stops the HTTP API if it was started, and releases uploaded jars. */
+    /** Cancels running jobs and releases uploaded jars. */
     @Override
     public void close() {
-        synchronized (this) {
-            if (vertx != null) {
-                try {
-                    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-                } catch (ExecutionException | TimeoutException e) {
-                    // the process is ending; nothing listens beyond it
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                vertx = null;
-            }
-        }
         scheduler.close();
         kernels.close();
     }
