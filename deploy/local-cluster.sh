@@ -13,7 +13,7 @@
 # With --token TOKEN, or GRIDEXEC_TOKEN in the environment (better: flags show in ps), the coordinator's
 # API asks for that token (16 characters or more); it reaches the coordinator through its environment,
 # never its command line, and is written nowhere. Without one, the API asks for none.
-# Needs the build (mvn -q package -DskipTests), java (JAVA_HOME or PATH) and curl.
+# Needs the build (mvn -q package -DskipTests), java (JAVA_HOME or PATH), curl and python3 (to pick ports).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -31,16 +31,26 @@ usage() {
   sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
-# A free TCP port on 127.0.0.1 that no earlier call of this script run handed out.
+# Sets the variable named $1 to a TCP port on 127.0.0.1 that can be bound now and that no earlier call of
+# this run handed out. Ports are tried by binding a listening socket (without SO_REUSEADDR), so a port held
+# by any socket, an outgoing connection's or one in TIME_WAIT included, is refused; candidates lie below
+# Linux's ephemeral range (32768+), so that outgoing connections do not take them before the JVMs bind.
 declare -A taken=()
+can_bind() {
+  python3 -c 'import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+s.listen(1)' "$1" 2>/dev/null
+}
 free_port() {
   local port
+  command -v python3 >/dev/null 2>&1 || die "python3 is needed to pick free ports (apt-get install python3)"
   for _ in $(seq 1 200); do
-    port=$(( 20000 + RANDOM % 40000 ))
+    port=$(( 20000 + RANDOM % 12000 ))
     [ -n "${taken[$port]:-}" ] && continue
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    if can_bind "$port"; then
       taken[$port]=1
-      echo "$port"
+      printf -v "$1" '%s' "$port"
       return
     fi
   done
@@ -115,13 +125,13 @@ cmd_start() {
   fi
   run="$(cd "$run" && pwd)"
   cluster="gridexec-local-$RANDOM$RANDOM"
-  coord_port=$(free_port)
-  coord_http=$(free_port)
+  free_port coord_port
+  free_port coord_http
   declare -a node_ports node_https
   members=""
   for i in $(seq 0 $((nodes - 1))); do
-    node_ports[$i]=$(free_port)
-    node_https[$i]=$(free_port)
+    free_port "node_ports[$i]"
+    free_port "node_https[$i]"
     members="$members${members:+,}127.0.0.1:${node_ports[$i]}"
   done
   members="$members,127.0.0.1:$coord_port"

@@ -1,19 +1,11 @@
 package dev.gridexec.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gridexec.image.MandelbrotImage;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
 import dev.gridexec.artifacts.ArtifactInfo;
-import dev.gridexec.remote.ArtifactRejectedException;
-import dev.gridexec.remote.CoordinatorClient;
 import dev.gridexec.remote.CoordinatorException;
-import dev.gridexec.remote.Following;
 import dev.gridexec.remote.JobEvents;
-import dev.gridexec.remote.TaskRejectedException;
 import dev.gridexec.scheduler.JobProgress;
 import dev.gridexec.task.Problem;
 import java.io.IOException;
@@ -24,20 +16,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code submit} with a coordinator: upload the task's jar if it has one, POST the task, then follow its event stream with the progress
- * bar until the job ends, and print it as the embedded path does. A stream that closes early is
- * opened again; Ctrl-C stops following and leaves the job running.
+ * {@code submit} on a {@link JobTarget}: upload the task's jar if it has one, submit the task, then follow the job with the
+ * progress bar until it ends, and print it. On a coordinator, a stream that closes early is opened again and Ctrl-C
+ * stops following and leaves the job running; on the embedded default, Ctrl-C cancels the job.
  */
 final class RemoteSubmit {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Times in a row the event stream may close early before submit gives up following. */
     private static final int STREAM_REOPENINGS = 3;
     /** A stream that stayed open this long was healthy: closing then (a proxy's idle limit) starts the count afresh. */
     private static final long HEALTHY_STREAM_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final SubmitCommand command;
-    private final CoordinatorClient client;
+    private final JobTarget client;
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean embedded;
@@ -46,7 +37,7 @@ final class RemoteSubmit {
      * @param embedded the coordinator is the embedded default, which ends with this process: Ctrl-C cancels
      *                 the job instead of leaving it running
      */
-    RemoteSubmit(SubmitCommand command, CoordinatorClient client, boolean embedded) {
+    RemoteSubmit(SubmitCommand command, JobTarget client, boolean embedded) {
         this.command = command;
         this.client = client;
         this.embedded = embedded;
@@ -60,32 +51,36 @@ final class RemoteSubmit {
         }
         byte[] body = task.task();
         if (task.jar() != null) {
-            ArtifactInfo uploaded;
-            try {
-                uploaded = client.upload(task.bytes());
-            } catch (ArtifactRejectedException e) {
+            JobTarget.Answer<ArtifactInfo> answer = client.upload(task.bytes());
+            if (answer instanceof JobTarget.Rejected<ArtifactInfo> rejected) {
                 err.println("error: the coordinator did not accept " + task.jar() + ":");
-                for (Problem problem : e.problems()) {
+                for (Problem problem : rejected.problems()) {
                     err.println("  " + problem);
                 }
                 return Main.INVALID;
             }
+            ArtifactInfo uploaded = ((JobTarget.Accepted<ArtifactInfo>) answer).value();
             if (!command.quiet) {
                 err.println("uploaded " + task.jar() + " (" + uploaded.size() + " bytes, sha256 " + uploaded.sha256() + ")");
             }
             body = task.withArtifact(uploaded.sha256());
         }
-        body = command.image == null ? body : withPixels(body);
-        JobRecord accepted;
-        try {
-            accepted = client.submit(body);
-        } catch (TaskRejectedException e) {
+        if (command.image != null) {
+            try {
+                body = MandelbrotImage.withPixels(body);
+            } catch (MandelbrotImage.NotMandelbrotException e) {
+                throw new UsageException("--image needs the mandelbrot kernel; " + command.taskFile + " uses " + e.kernel());
+            }
+        }
+        JobTarget.Answer<JobRecord> submitted = client.submit(body);
+        if (submitted instanceof JobTarget.Rejected<JobRecord> rejected) {
             err.println("error: " + command.taskFile + " is not a valid task:");
-            for (Problem problem : e.problems()) {
+            for (Problem problem : rejected.problems()) {
                 err.println("  " + problem);
             }
             return Main.INVALID;
         }
+        JobRecord accepted = ((JobTarget.Accepted<JobRecord>) submitted).value();
         if (command.detach) {
             if (command.coordinator.json) {
                 JobPrinter.json(accepted, out);
@@ -96,15 +91,14 @@ final class RemoteSubmit {
             return 0;
         }
         if (!command.quiet && !embedded) {
-            err.println("job " + accepted.id() + " submitted to " + client.url());
+            err.println("job " + accepted.id() + " submitted to " + client.where());
         }
         JobRecord record = follow(accepted.id());
         if (record == null) {
             return Main.INTERRUPTED;
         }
         if (command.image != null && record.state() == JobState.SUCCEEDED) {
-            long maxIterations = ((Number) record.task().params().get("maxIterations")).longValue();
-            MandelbrotImage.write(record.result(), maxIterations, command.image);
+            MandelbrotImage.write(record, command.image);
             err.println("wrote " + command.image);
         }
         if (command.coordinator.json) {
@@ -135,7 +129,7 @@ final class RemoteSubmit {
             }
         };
         AtomicBoolean stopped = new AtomicBoolean();
-        AtomicReference<Following> current = new AtomicReference<>();
+        AtomicReference<JobTarget.Watch> current = new AtomicReference<>();
         Interrupts.Registration onCtrlC = command.coordinator.interrupts().onInterrupt(() -> {
             // Say what happens before letting the following loop see the stop: it may return at once.
             if (bar != null) {
@@ -153,12 +147,12 @@ final class RemoteSubmit {
             }
             err.flush();
             stopped.set(true);
-            Optional.ofNullable(current.get()).ifPresent(Following::close);
+            Optional.ofNullable(current.get()).ifPresent(JobTarget.Watch::close);
         });
         try {
             for (int reopened = 0; ; reopened++) {
                 long opened = System.nanoTime();
-                Following following = client.follow(id, events);
+                JobTarget.Watch following = client.follow(id, events);
                 current.set(following);
                 if (stopped.get()) {
                     following.close();
@@ -177,7 +171,7 @@ final class RemoteSubmit {
                 if (System.nanoTime() - opened >= HEALTHY_STREAM_NANOS) {
                     reopened = 0;
                 } else if (reopened == STREAM_REOPENINGS) {
-                    throw new IllegalStateException("the coordinator at " + client.url() + " keeps closing the event stream of job "
+                    throw new IllegalStateException("the coordinator at " + client.where() + " keeps closing the event stream of job "
                             + id + " early; the job keeps running: see " + command.coordinator.again("status", id));
                 }
                 TimeUnit.MILLISECONDS.sleep(100L * (reopened + 1)); // back off before opening the stream again
@@ -188,26 +182,5 @@ final class RemoteSubmit {
                 bar.finish();
             }
         }
-    }
-
-    /** The task with {@code params.pixels} set, for --image; an unreadable document goes as it is, for the coordinator to explain. */
-    private byte[] withPixels(byte[] task) throws JsonProcessingException {
-        JsonNode document;
-        try {
-            document = JSON.readTree(task);
-        } catch (IOException unreadable) {
-            return task;
-        }
-        if (!(document instanceof ObjectNode object)) {
-            return task;
-        }
-        String kernel = object.path("kernel").asText("");
-        if (!"mandelbrot".equals(kernel)) {
-            throw new UsageException("--image needs the mandelbrot kernel; " + command.taskFile + " uses " + kernel);
-        }
-        JsonNode params = object.path("params");
-        ObjectNode withPixels = params instanceof ObjectNode given ? given : object.putObject("params");
-        withPixels.put("pixels", true);
-        return JSON.writeValueAsBytes(object);
     }
 }

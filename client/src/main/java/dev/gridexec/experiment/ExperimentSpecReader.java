@@ -11,11 +11,13 @@ import static dev.gridexec.experiment.ExperimentSpec.MAX_REPEATS;
 import static dev.gridexec.experiment.ExperimentSpec.MAX_RUNS;
 import static dev.gridexec.experiment.ExperimentSpec.MAX_WARMUP;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.task.InvalidTaskException;
+import dev.gridexec.task.JsonDocument;
+import dev.gridexec.task.JsonValues;
 import dev.gridexec.task.Mode;
 import dev.gridexec.task.Problem;
 import dev.gridexec.task.TaskDefaults;
@@ -77,7 +79,12 @@ public final class ExperimentSpecReader {
      * @throws InvalidExperimentException with every problem found, in document order
      */
     public ExperimentSpec read(byte[] json) throws InvalidExperimentException {
-        ObjectNode document = SpecDocument.parseObject(json);
+        ObjectNode document;
+        try {
+            document = JsonDocument.parseObject(json, "a spec");
+        } catch (InvalidTaskException e) {
+            throw new InvalidExperimentException(e.problems());
+        }
         List<Problem> problems = new ArrayList<>();
         document.fieldNames().forEachRemaining(field -> {
             if (!FIELDS.contains(field)) {
@@ -119,7 +126,7 @@ public final class ExperimentSpecReader {
             return null;
         }
         if (!node.isTextual() || node.textValue().length() > MAX_NAME_LENGTH || !ExperimentSpec.NAME.matcher(node.textValue()).matches()) {
-            problems.add(new Problem("name", expected + ", got " + SpecValues.describe(node)));
+            problems.add(new Problem("name", expected + ", got " + JsonValues.describeNode(node)));
             return null;
         }
         return node.textValue();
@@ -133,15 +140,13 @@ public final class ExperimentSpecReader {
             return null;
         }
         if (!(node instanceof ObjectNode object)) {
-            problems.add(new Problem("task", "must be a task.json object, got " + SpecValues.describe(node)));
+            problems.add(new Problem("task", "must be a task.json object, got " + JsonValues.describeNode(node)));
             return null;
         }
         try {
-            new TaskReader(catalog, defaults).read(SpecDocument.MAPPER.writeValueAsBytes(object));
+            new TaskReader(catalog, defaults).read(JsonDocument.write(object));
         } catch (InvalidTaskException e) {
             e.problems().forEach(p -> problems.add(new Problem(p.path().equals("$") ? "task" : "task." + p.path(), p.message())));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree that cannot be written", e);
         }
         return object.deepCopy();
     }
@@ -153,15 +158,25 @@ public final class ExperimentSpecReader {
         }
         if (!node.isBoolean()) {
             problems.add(new Problem("local", "must be true (start nodes on this host) or false (use --coordinator), got "
-                    + SpecValues.describe(node)));
+                    + JsonValues.describeNode(node)));
             return DEFAULT_LOCAL;
         }
         return node.booleanValue();
     }
 
     private static int optional(ObjectNode document, String field, int min, int max, int defaultValue, List<Problem> problems) {
-        return document.has(field) ? SpecValues.integer(document.get(field), field, min, max, problems).orElse(defaultValue)
+        return document.has(field) ? integer(document.get(field), field, min, max, problems).orElse(defaultValue)
                 : defaultValue;
+    }
+
+    /** The integer at {@code path} in {@code [min, max]}, checked as task.json's are (same words), or empty with a problem. */
+    private static Optional<Integer> integer(JsonNode node, String path, int min, int max, List<Problem> problems) {
+        Map<String, Object> holder = new HashMap<>();
+        holder.put(path, JsonValues.toValue(node));
+        ParamReader reader = new ParamReader(holder);
+        int value = reader.intParam(path, min, max);
+        reader.problems().forEach(p -> problems.add(new Problem(p.path(), p.message())));
+        return reader.ok() ? Optional.of(value) : Optional.empty();
     }
 
     /** The groups: one per mode in the product form, else those of {@code runs}; empty when there are problems. */
@@ -190,7 +205,7 @@ public final class ExperimentSpecReader {
     private static Optional<List<Mode>> readModes(JsonNode node, List<Problem> problems) {
         if (!node.isArray() || node.isEmpty()) {
             problems.add(new Problem("modes", "must be a non-empty array of modes, e.g. [\"gil\", \"slots\", \"threads\"], got "
-                    + SpecValues.describe(node)));
+                    + JsonValues.describeNode(node)));
             return Optional.empty();
         }
         int before = problems.size();
@@ -208,7 +223,7 @@ public final class ExperimentSpecReader {
     private static Optional<Mode> readMode(JsonNode node, String path, List<Problem> problems) {
         Optional<Mode> mode = node.isTextual() ? Mode.fromWireName(node.textValue()) : Optional.empty();
         if (mode.isEmpty()) {
-            problems.add(new Problem(path, "must be one of " + MODES + ", got " + SpecValues.describe(node)
+            problems.add(new Problem(path, "must be one of " + MODES + ", got " + JsonValues.describeNode(node)
                     + ("processes".equals(node.asText(null)) ? PROCESSES_HINT : "")));
         }
         return mode;
@@ -217,7 +232,7 @@ public final class ExperimentSpecReader {
     /** A list of node or worker counts: 1 to {@code max} each ({@code localMax} for nodes this client starts), no repeats. */
     private static Optional<List<Integer>> counts(JsonNode node, String path, int max, int localMax, List<Problem> problems) {
         if (!node.isArray() || node.isEmpty() || node.size() > MAX_LIST) {
-            String got = node.isArray() && !node.isEmpty() ? "an array of " + node.size() : SpecValues.describe(node);
+            String got = node.isArray() ? (node.isEmpty() ? "an empty array" : "an array of " + node.size()) : JsonValues.describeNode(node);
             problems.add(new Problem(path, "must be an array of 1 to " + MAX_LIST + " integers, e.g. [1, 2], got " + got));
             return Optional.empty();
         }
@@ -225,7 +240,7 @@ public final class ExperimentSpecReader {
         List<Integer> values = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             String at = path + "[" + i + "]";
-            Optional<Integer> value = SpecValues.integer(node.get(i), at, 1, max, problems);
+            Optional<Integer> value = integer(node.get(i), at, 1, max, problems);
             if (value.isEmpty()) {
                 continue;
             }
@@ -242,7 +257,7 @@ public final class ExperimentSpecReader {
 
     private static List<RunGroup> readRuns(JsonNode node, int maxNodes, List<Problem> problems) {
         if (!node.isArray() || node.isEmpty() || node.size() > MAX_LIST) {
-            String got = node.isArray() && !node.isEmpty() ? "an array of " + node.size() : SpecValues.describe(node);
+            String got = node.isArray() ? (node.isEmpty() ? "an empty array" : "an array of " + node.size()) : JsonValues.describeNode(node);
             problems.add(new Problem("runs", "must be an array of 1 to " + MAX_LIST + " groups such as {\"mode\": \"threads\","
                     + " \"nodes\": [1, 2], \"workers\": [1], \"label\": \"processes\"}, got " + got));
             return List.of();
@@ -261,7 +276,7 @@ public final class ExperimentSpecReader {
         String path = "runs[" + index + "]";
         if (!node.isObject()) {
             problems.add(new Problem(path, "must be an object such as {\"mode\": \"threads\", \"nodes\": [1, 2],"
-                    + " \"workers\": [1], \"label\": \"processes\"}, got " + SpecValues.describe(node)));
+                    + " \"workers\": [1], \"label\": \"processes\"}, got " + JsonValues.describeNode(node)));
             return Optional.empty();
         }
         int before = problems.size();
@@ -286,7 +301,7 @@ public final class ExperimentSpecReader {
         if (label != null && (!label.isTextual() || label.textValue().length() > MAX_LABEL_LENGTH
                 || !ExperimentSpec.LABEL.matcher(label.textValue()).matches())) {
             problems.add(new Problem(path + ".label", "must be 1 to " + MAX_LABEL_LENGTH + " letters, digits, '.', '_' or '-',"
-                    + " starting with a letter or digit, got " + SpecValues.describe(label)));
+                    + " starting with a letter or digit, got " + JsonValues.describeNode(label)));
         }
         if (problems.size() > before) {
             return Optional.empty();

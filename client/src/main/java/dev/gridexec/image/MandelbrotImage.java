@@ -1,6 +1,10 @@
 package dev.gridexec.image;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gridexec.jobs.JobRecord;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +14,54 @@ import javax.imageio.ImageIO;
 /** Paints a mandelbrot result's per-pixel iteration counts as a PNG: escaped points shaded by speed, the set black. */
 public final class MandelbrotImage {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private MandelbrotImage() {
+    }
+
+    /** A task for --image that does not name the mandelbrot kernel. */
+    public static final class NotMandelbrotException extends Exception {
+        private final String kernel;
+
+        NotMandelbrotException(String kernel) {
+            super("not a mandelbrot task: kernel " + kernel);
+            this.kernel = kernel;
+        }
+
+        /** The kernel the task names ("" when none). */
+        public String kernel() {
+            return kernel;
+        }
+    }
+
+    /**
+     * The task document with {@code params.pixels} set, so that the result carries per-pixel counts; an
+     * unreadable document comes back as it is, for the coordinator to explain.
+     */
+    public static byte[] withPixels(byte[] task) throws NotMandelbrotException, JsonProcessingException {
+        JsonNode document;
+        try {
+            document = JSON.readTree(task);
+        } catch (IOException unreadable) {
+            return task;
+        }
+        if (!(document instanceof ObjectNode object)) {
+            return task;
+        }
+        String kernel = object.path("kernel").asText("");
+        if (!"mandelbrot".equals(kernel)) {
+            throw new NotMandelbrotException(kernel);
+        }
+        JsonNode params = object.path("params");
+        ObjectNode withPixels = params instanceof ObjectNode given ? given : object.putObject("params");
+        withPixels.put("pixels", true);
+        return JSON.writeValueAsBytes(object);
+    }
+
+    /** Writes the picture of a succeeded mandelbrot job (asked for with {@link #withPixels}) to {@code file}. */
+    public static void write(JobRecord record, Path file) throws IOException {
+        long maxIterations = ((Number) record.task().params().get("maxIterations")).longValue();
+        write(record.result(), maxIterations, file);
     }
 
     /**

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.cli.Main;
 import dev.gridexec.embedded.EmbeddedCluster;
+import dev.gridexec.testsupport.UnderCi;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,7 +76,8 @@ class ExperimentCommandTest {
 
     @Test
     void aClusterSpecWithoutACoordinatorExitsTwoSayingHowToGiveOne() throws Exception {
-        Assumptions.assumeTrue(System.getenv(ExperimentCommand.ENV) == null, "no coordinator in the environment");
+        UnderCi.require(System.getenv(ExperimentCommand.ENV) == null,
+                ExperimentCommand.ENV + " is set: a spec without a coordinator cannot be tried");
         Run run = client("experiment", spec("{\"name\": \"c\", " + SMALL_TASK + ", \"modes\": [\"gil\"], \"nodes\": [1],"
                 + " \"workers\": [1], \"local\": false}").toString());
         assertThat(run.exit()).isEqualTo(Main.INVALID);

@@ -223,17 +223,17 @@ class ExperimentSpecReaderTest {
         return Stream.of(
                 Arguments.of("".getBytes(StandardCharsets.UTF_8), "$: is empty; expected a JSON object"),
                 Arguments.of(bom, "$: starts with a byte-order mark"),
-                Arguments.of(latin1, "$: is not UTF-8 text"),
-                Arguments.of("[]".getBytes(StandardCharsets.UTF_8), "$: must be a JSON object, got an empty array"),
+                Arguments.of(latin1, "$: is not JSON text: invalid UTF-8 at line 1, column 7"),
+                Arguments.of("[]".getBytes(StandardCharsets.UTF_8), "$: must be a JSON object, got an array"),
                 Arguments.of("{\"name\": ".getBytes(StandardCharsets.UTF_8), "$: is not valid JSON at line 1"),
                 Arguments.of("{\"name\": \"a\", \"name\": \"b\"}".getBytes(StandardCharsets.UTF_8),
-                        "$: has a duplicate key \"name\" at line 1"),
-                Arguments.of("{} {}".getBytes(StandardCharsets.UTF_8), "$: has content after the JSON object"));
+                        "name: duplicate key at line 1"),
+                Arguments.of("{} {}".getBytes(StandardCharsets.UTF_8), "$: has content after the JSON object at line 1, column 4; a spec is a single JSON object"));
     }
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("unreadableDocuments")
-    void anUnreadableDocumentIsOneProblemAboutTheWholeDocument(byte[] json, String expected) {
+    void anUnreadableDocumentIsOneProblemSayingWhereItBroke(byte[] json, String expected) {
         assertThat(problems(json)).singleElement().asString().startsWith(expected);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gridexec.testsupport.UnderCi;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,7 +37,8 @@ import org.testcontainers.utility.DockerImageName;
  * A coordinator and three nodes in containers of the locally built image (deploy/build-image.sh), with host
  * networking, each on its own 127.0.0.1 ports: a node that joins late gets work, a node stopped with
  * {@code docker stop} mid-job leaves no failed chunk, a node killed mid-job has its chunks retried elsewhere.
- * Skips without a Docker daemon unless GRIDEXEC_REQUIRE_DOCKER=1; never pulls an image.
+ * Skips without a Docker daemon, except under CI (CI=true) or with GRIDEXEC_REQUIRE_DOCKER=1, where it fails;
+ * never pulls an image.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(300)
@@ -54,6 +55,7 @@ class ContainerClusterIT {
     private static final List<GridContainer> nodes = new ArrayList<>();
     private static GridContainer coordinator;
     private static String url;
+    private static JobStream jobs;
     private static String members;
     private static int[] lateNodePorts;
 
@@ -125,7 +127,7 @@ class ContainerClusterIT {
         if ("1".equals(System.getenv("GRIDEXEC_REQUIRE_DOCKER"))) {
             assertThat(docker).as("GRIDEXEC_REQUIRE_DOCKER=1 but no Docker daemon answers").isTrue();
         }
-        Assumptions.assumeTrue(docker, "no Docker daemon: the container cluster tests are skipped");
+        UnderCi.require(docker, "no Docker daemon: the container cluster tests are skipped");
         boolean present;
         try {
             DockerClientFactory.instance().client().inspectImageCmd(IMAGE).exec();
@@ -148,6 +150,7 @@ class ContainerClusterIT {
         }
         coordinator = new GridContainer("coordinator", "coordinator", ports[8], ports[9]);
         url = "http://127.0.0.1:" + ports[9];
+        jobs = new JobStream(url);
         nodes.parallelStream().forEach(GenericContainer::start);
         coordinator.start();
         awaitNodes(names -> names.size() == 3, 90);
@@ -174,7 +177,7 @@ class ContainerClusterIT {
         nodes.add(late);
         late.start();
         awaitNodes(names -> names.contains("node-3"), 60);
-        JsonNode job = awaitJob(submit(TASK.formatted(4)), ContainerClusterIT::terminal, 180);
+        JsonNode job = jobs.awaitEnd(jobs.submit(TASK.formatted(4)), 180);
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("result").get("count").asLong()).isEqualTo(PRIMES_BELOW_12M);
         Set<String> placed = new HashSet<>();
@@ -189,14 +192,16 @@ class ContainerClusterIT {
     @Test
     @Order(2)
     void nodeStoppedGracefullyMidJobLeavesNoFailedChunk() throws Exception {
-        String id = submit(TASK.formatted(4));
-        awaitJob(id, job -> job.get("chunks").get("done").asInt() >= 12, 120);
+        String id = jobs.submit(TASK.formatted(4));
+        jobs.awaitDone(id, 12, 120);
         GridContainer node = nodes.get(2);
         node.getDockerClient().stopContainerCmd(node.getContainerId()).withTimeout(60).exec();
-        JsonNode job = awaitJob(id, ContainerClusterIT::terminal, 180);
+        JsonNode job = jobs.awaitEnd(id, 180);
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("result").get("count").asLong()).isEqualTo(PRIMES_BELOW_12M);
         assertThat(job.get("chunks").get("failed").asInt()).as(job.toString()).isZero();
+        // Issue 14: not yet retried == 0: the record counts as retried the batches the draining node refused unrun
+        // (RemoteJob/JobRun); ClusterSchedulingTest checks in-process that no chunk ran twice.
         assertThat(job.get("chunks").get("done").asInt()).isEqualTo(96);
         assertThat(node.getDockerClient().inspectContainerCmd(node.getContainerId()).exec().getState().getExitCodeLong())
                 .as("exit code of the gracefully stopped node").isNotEqualTo(137L);
@@ -205,11 +210,11 @@ class ContainerClusterIT {
     @Test
     @Order(3)
     void nodeKilledMidJobHasItsChunksRetriedElsewhere() throws Exception {
-        String id = submit(TASK.formatted(3));
-        awaitJob(id, job -> job.get("chunks").get("done").asInt() >= 12, 120);
+        String id = jobs.submit(TASK.formatted(3));
+        jobs.awaitDone(id, 12, 120);
         GridContainer node = nodes.get(1);
         node.getDockerClient().killContainerCmd(node.getContainerId()).exec();
-        JsonNode job = awaitJob(id, ContainerClusterIT::terminal, 180);
+        JsonNode job = jobs.awaitEnd(id, 180);
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("result").get("count").asLong()).isEqualTo(PRIMES_BELOW_12M);
         assertThat(job.get("chunks").get("retried").asInt()).as(job.toString()).isPositive();
@@ -230,16 +235,7 @@ class ContainerClusterIT {
         }
     }
 
-    private static boolean terminal(JsonNode job) {
-        return List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.get("state").asText());
-    }
 
-    private static String submit(String task) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/jobs"))
-                .POST(HttpRequest.BodyPublishers.ofString(task)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return JSON.readTree(response.body()).get("id").asText();
-    }
 
     private static void awaitNodes(Predicate<Set<String>> condition, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -264,18 +260,4 @@ class ContainerClusterIT {
         throw new AssertionError("the coordinator's /nodes did not reach the condition in " + seconds + " s; last: " + names);
     }
 
-    private static JsonNode awaitJob(String id, Predicate<JsonNode> condition, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        JsonNode job = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + id)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            job = JSON.readTree(response.body());
-            if (condition.test(job) || terminal(job)) {
-                return job;
-            }
-            TimeUnit.MILLISECONDS.sleep(100); // polling interval, not synchronisation: the condition decides
-        }
-        throw new AssertionError("job " + id + " did not reach the condition in " + seconds + " s; last: " + job);
-    }
 }

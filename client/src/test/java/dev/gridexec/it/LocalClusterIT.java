@@ -3,19 +3,12 @@ package dev.gridexec.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,12 +29,11 @@ class LocalClusterIT {
 
     private static final Path REPO = Path.of("").toAbsolutePath().getParent();
     private static final Path SCRIPT = REPO.resolve("deploy/local-cluster.sh");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     static Path runDir;
     static String url;
+    static JobStream jobs;
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -50,6 +42,7 @@ class LocalClusterIT {
         List<String> lines = started.stdout().lines().toList();
         url = lines.get(lines.size() - 1);
         assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+");
+        jobs = new JobStream(url);
     }
 
     @AfterAll
@@ -70,55 +63,33 @@ class LocalClusterIT {
     @Test
     @Order(2)
     void gracefullyStoppedNodeMidJobLeavesNoFailedChunk() throws Exception {
-        String id = submit("{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":96,\"workers\":1,\"nodes\":3}");
-        awaitJob(id, job -> job.get("chunks").get("done").asInt() >= 12, 60);
+        String id = jobs.submit("{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":96,\"workers\":1,\"nodes\":3}");
+        jobs.awaitDone(id, 12, 60);
         signal("TERM", "node-2");
-        JsonNode job = awaitJob(id, j -> terminal(j), 120);
+        JsonNode job = jobs.awaitEnd(id, 120);
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("result").get("count").asLong()).isEqualTo(788_060);
         assertThat(job.get("chunks").get("failed").asInt()).isZero();
+        // Issue 14: not yet retried == 0: the record counts as retried the batches the draining node refused unrun
+        // (RemoteJob/JobRun); ClusterSchedulingTest checks in-process that no chunk ran twice.
         assertThat(job.get("chunks").get("done").asInt()).isEqualTo(96);
     }
 
     @Test
     @Order(3)
     void killedNodeMidJobHasItsChunksRetriedElsewhere() throws Exception {
-        String id = submit("{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":96,\"workers\":1,\"nodes\":2}");
-        awaitJob(id, job -> job.get("chunks").get("done").asInt() >= 12, 60);
+        String id = jobs.submit("{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":96,\"workers\":1,\"nodes\":2}");
+        jobs.awaitDone(id, 12, 60);
         signal("KILL", "node-1");
-        JsonNode job = awaitJob(id, j -> terminal(j), 120);
+        JsonNode job = jobs.awaitEnd(id, 120);
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("result").get("count").asLong()).isEqualTo(788_060);
         assertThat(job.get("chunks").get("retried").asInt()).isPositive();
         assertThat(job.get("chunks").get("done").asInt()).isEqualTo(96);
     }
 
-    private static boolean terminal(JsonNode job) {
-        return List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.get("state").asText());
-    }
 
-    private static String submit(String task) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/jobs"))
-                .POST(HttpRequest.BodyPublishers.ofString(task)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return JSON.readTree(response.body()).get("id").asText();
-    }
 
-    private static JsonNode awaitJob(String id, Predicate<JsonNode> condition, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        JsonNode job = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/jobs/" + id)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            job = JSON.readTree(response.body());
-            if (condition.test(job) || terminal(job)) {
-                return job;
-            }
-            Thread.onSpinWait();
-            TimeUnit.MILLISECONDS.sleep(100); // polling interval, not synchronisation: the condition decides
-        }
-        throw new AssertionError("job " + id + " did not reach the condition in " + seconds + " s; last: " + job);
-    }
 
     private static void signal(String signal, String process) throws Exception {
         String pid = Files.readString(runDir.resolve(process + ".pid")).trim();

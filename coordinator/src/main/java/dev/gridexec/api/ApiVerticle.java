@@ -124,19 +124,42 @@ public final class ApiVerticle extends VerticleBase {
         Reply.error(401, "$", message).send(ctx.response());
     }
 
+    /** {@code POST /jobs}: 202 with the accepted record; with {@code ?wait=true}, answered by {@link JobWait} once the job ends. */
     private void submit(RoutingContext ctx) {
         Buffer body = ctx.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
-        reply(ctx, () -> {
+        Optional<java.time.Duration> wait;
+        try {
+            wait = JobWait.requested(ctx.queryParams());
+        } catch (JobWait.BadParameter e) {
+            Reply.error(400, e.name(), e.getMessage()).send(ctx.response());
+            return;
+        }
+        context.executeBlocking(() -> {
             Task task;
             try {
                 task = new TaskReader(service.kernels(), service.defaults()).read(bytes);
             } catch (InvalidTaskException e) {
-                return Reply.errors(400, e.problems());
+                return new Submitted(null, Reply.errors(400, e.problems()));
             }
             JobRecord record = service.submit(task);
-            return Reply.json(202, record).at("/jobs/" + URLEncoder.encode(record.id(), StandardCharsets.UTF_8).replace("+", "%20"));
-        });
+            return new Submitted(record, wait.isPresent() && !record.state().terminal() ? null
+                    : Reply.json(wait.isPresent() ? 200 : 202, record).at(location(record)));
+        }, false).onSuccess(submitted -> {
+            if (submitted.reply() != null) {
+                submitted.reply().send(ctx.response());
+            } else {
+                JobWait.answer(vertx, context, service, ctx, submitted.record(), wait.get(), location(submitted.record()));
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    /** What {@code POST /jobs} did: the reply to send now, or (null) a job to wait for. */
+    private record Submitted(JobRecord record, Reply reply) {
+    }
+
+    private static String location(JobRecord record) {
+        return "/jobs/" + URLEncoder.encode(record.id(), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** {@code POST /artifacts}: stores a kernel jar under its SHA-256; 201 when new, 200 when the same bytes were there. */

@@ -166,6 +166,7 @@ public final class ClusterJobService implements JobService, AutoCloseable {
     @Override
     public void close() {
         sweeper.shutdownNow();
+        members.close();
         scheduler.close();
         if (ownKernels != null) {
             ownKernels.close();

@@ -70,12 +70,6 @@ public final class CoordinatorProcess implements AutoCloseable {
         return new CoordinatorProcess(settings, catalog, null, null);
     }
 
-    /** Starts a coordinator on a member this process already runs (the embedded default). */
-    public static CoordinatorProcess startOn(HazelcastInstance member, CoordinatorSettings settings, KernelCatalog catalog)
-            throws Exception {
-        return new CoordinatorProcess(settings, catalog, null, member);
-    }
-
     /**
      * Starts a coordinator on a node's member in this process, sharing the node's kernels: one artifact
      * cache (and so one loader per artifact) for the process. The node closes {@code kernels}.

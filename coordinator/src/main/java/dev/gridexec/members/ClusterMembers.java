@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * The cluster's gridexec nodes as the scheduler sees them: every data member that announces the node
  * role, in name order (so {@code nodes: N} picks the same N each time), and news of members joining.
  */
-public final class ClusterMembers {
+public final class ClusterMembers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMembers.class);
     /** How long {@link #describe} waits for the nodes' live load, all together. */
@@ -35,6 +36,7 @@ public final class ClusterMembers {
 
     private final HazelcastInstance hazelcast;
     private final KernelResolver kernels;
+    private final List<UUID> registrations = new CopyOnWriteArrayList<>();
 
     /** @param kernels how the members' jobs find their kernel (the coordinator's resolver) */
     public ClusterMembers(HazelcastInstance hazelcast, KernelResolver kernels) {
@@ -49,9 +51,9 @@ public final class ClusterMembers {
                 .toList();
     }
 
-    /** Tells the scheduler about nodes that join from now on. */
-    public UUID feed(Scheduler scheduler) {
-        return hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+    /** Tells the scheduler about nodes that join from now on, until {@link #close()}. */
+    public void feed(Scheduler scheduler) {
+        registrations.add(hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
                 if (isNode(event.getMember())) {
@@ -66,7 +68,20 @@ public final class ClusterMembers {
                     LOG.warn("node {} left at {}", HazelcastMember.nameOf(event.getMember()), event.getMember().getAddress());
                 }
             }
-        });
+        }));
+    }
+
+    /** Stops telling the scheduler about members: removes every listener {@link #feed} added. */
+    @Override
+    public void close() {
+        for (UUID registration : registrations) {
+            try {
+                hazelcast.getCluster().removeMembershipListener(registration);
+            } catch (RuntimeException e) {
+                LOG.debug("membership listener {} not removed (the member is shutting down): {}", registration, e.toString());
+            }
+            registrations.remove(registration);
+        }
     }
 
     /**

@@ -36,11 +36,6 @@ public final class HazelcastMember implements Member {
         return nameOf(member);
     }
 
-    /** The Hazelcast member behind this node. */
-    public com.hazelcast.cluster.Member member() {
-        return member;
-    }
-
     /** Opens the job; the member job holds the kernel (to decode outputs into its classes) until it is closed. */
     @Override
     public MemberJob open(String jobId, Task task) {

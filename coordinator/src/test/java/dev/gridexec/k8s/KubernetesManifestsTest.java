@@ -2,12 +2,12 @@ package dev.gridexec.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gridexec.coordinator.CoordinatorSettings;
 import dev.gridexec.node.NodeSettings;
 import dev.gridexec.settings.InvalidSettingsException;
 import dev.gridexec.settings.SettingsSources;
+import dev.gridexec.testsupport.UnderCi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -151,7 +151,7 @@ class KubernetesManifestsTest {
 
     @Test
     void overlaysRenderTheSameObjectsAsTheBase() {
-        assumeTrue(KUBECTL.isPresent(), "kubectl is not on the PATH: the kustomize renderings are not checked");
+        UnderCi.require(KUBECTL.isPresent(), "kubectl is not on the PATH: the kustomize renderings are not checked");
         Set<String> base = ids(kustomize("base"));
         assertThat(base).isEqualTo(ids(baseFiles()));
         for (String overlay : OVERLAYS) {

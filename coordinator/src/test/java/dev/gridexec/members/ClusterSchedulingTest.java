@@ -3,6 +3,7 @@ package dev.gridexec.members;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.cluster.NodeService;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
 import dev.gridexec.jobs.Placement;
@@ -13,6 +14,7 @@ import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
 import dev.gridexec.testkernels.ProbeKernel;
 import dev.gridexec.testkernels.board.ProbeBoard;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +92,10 @@ class ClusterSchedulingTest {
         assertThat(record.state()).as(String.valueOf(record.error())).isEqualTo(JobState.SUCCEEDED);
         assertThat(record.result().get("chunks").asInt()).isEqualTo(64);
         assertThat(record.chunks().failed()).isZero();
+        assertThat(ProbeBoard.STARTED.get()).as("every chunk ran once: the stopped node finished the chunks it had started"
+                + " and none ran again elsewhere").isEqualTo(64);
+        // Issue 14: not yet record.chunks().retried() == 0: the record also counts as retried the batches the draining
+        // node refused without running them (RemoteJob/JobRun turn a REJECTED batch into a failed attempt).
         assertThat(record.chunks().done()).isEqualTo(64);
     }
 
@@ -97,19 +103,14 @@ class ClusterSchedulingTest {
     void cancelStopsChunksOnEveryNodeWithinOneSecond() throws Exception {
         JobRun job = cluster.scheduler.submit(task("probe", Map.of("action", "spin", "millis", 600_000L), 8, Mode.THREADS),
                 JobListener.NONE);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (ProbeBoard.STARTED.get() < 2 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(ProbeBoard.STARTED.get()).as("chunks started on both nodes").isEqualTo(2);
+        assertThat(ProbeBoard.awaitStarted(2, Duration.ofSeconds(30))).as("chunks started on both nodes within 30 s").isTrue();
+        assertThat(ProbeBoard.STARTED.get()).as("one chunk per node (one worker each)").isEqualTo(2);
+        long cancelled = System.nanoTime();
         job.cancel();
         assertThat(job.completion().get(5, TimeUnit.SECONDS).state()).isEqualTo(JobState.CANCELLED);
-        long stopDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        while (cluster.nodes.stream().anyMatch(n -> dev.gridexec.cluster.NodeService.of(n.hazelcast()).runningJobs() > 0)
-                && System.nanoTime() < stopDeadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(cluster.nodes).allSatisfy(n -> assertThat(dev.gridexec.cluster.NodeService.of(n.hazelcast()).runningJobs()).isZero());
+        Duration left = Duration.ofSeconds(1).minusNanos(System.nanoTime() - cancelled);
+        assertThat(ProbeBoard.awaitFinished(2, left)).as("both running chunks stopped within 1 s of the cancel").isTrue();
+        assertThat(cluster.nodes).allSatisfy(n -> assertThat(NodeService.of(n.hazelcast()).runningJobs()).isZero());
     }
 
     @Test

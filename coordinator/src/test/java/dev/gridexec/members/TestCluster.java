@@ -2,6 +2,9 @@ package dev.gridexec.members;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hazelcast.cluster.Cluster;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.gridexec.artifacts.ArtifactCache;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Nodes and a coordinator's lite member in this JVM, on loopback, under a random cluster name. */
@@ -36,8 +40,9 @@ public final class TestCluster implements AutoCloseable {
     /** The coordinator's kernels: the catalog's and jars in the cluster's artifact map. */
     public KernelResolver kernels;
     public Scheduler scheduler;
+    private ClusterMembers members;
 
-    public TestCluster(KernelCatalog catalog, int nodeCount) throws IOException {
+    public TestCluster(KernelCatalog catalog, int nodeCount) throws IOException, InterruptedException {
         this.catalog = catalog;
         for (int i = 0; i < nodeCount + 1; i++) {
             ports.add(freePort());
@@ -50,7 +55,7 @@ public final class TestCluster implements AutoCloseable {
                 MemberAttributes.coordinator("coordinator")));
         HazelcastInstance lite = coordinator;
         kernels = new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(() -> lite)));
-        ClusterMembers members = new ClusterMembers(coordinator, kernels);
+        members = new ClusterMembers(coordinator, kernels);
         scheduler = new Scheduler(kernels, members::members);
         members.feed(scheduler);
         awaitMembers(nodeCount + 1);
@@ -77,12 +82,35 @@ public final class TestCluster implements AutoCloseable {
         return ports.stream().map(p -> "127.0.0.1:" + p).toList();
     }
 
-    public void awaitMembers(int count) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (coordinator.getCluster().getMembers().size() != count && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+    /** Waits up to 60 s, on membership events, until the cluster has {@code count} members. */
+    public void awaitMembers(int count) throws InterruptedException {
+        CountDownLatch reached = new CountDownLatch(1);
+        Cluster members = coordinator.getCluster();
+        UUID registration = members.addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                check(event);
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                check(event);
+            }
+
+            private void check(MembershipEvent event) {
+                if (event.getMembers().size() == count) {
+                    reached.countDown();
+                }
+            }
+        });
+        try {
+            if (members.getMembers().size() != count) {
+                reached.await(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            members.removeMembershipListener(registration);
         }
-        assertThat(coordinator.getCluster().getMembers()).as("cluster members").hasSize(count);
+        assertThat(members.getMembers()).as("cluster members after up to 60 s").hasSize(count);
     }
 
     static int freePort() throws IOException {
@@ -93,6 +121,9 @@ public final class TestCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (members != null) {
+            members.close();
+        }
         if (scheduler != null) {
             scheduler.close();
         }

@@ -10,6 +10,7 @@ import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
 import dev.gridexec.testkernels.ProbeKernel;
 import dev.gridexec.testkernels.board.ProbeBoard;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -92,10 +93,7 @@ class SchedulerTest {
     @Test
     void cancelledJobEndsCancelledWithinOneSecond() throws Exception {
         JobRun job = scheduler.submit(probe(Map.of("action", "spin", "millis", 600_000L), 4, 1, null, 1), JobListener.NONE);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ProbeBoard.STARTED.get() == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        assertThat(ProbeBoard.awaitStarted(1, Duration.ofSeconds(10))).as("a chunk started within 10 s").isTrue();
         long start = System.nanoTime();
         job.cancel();
         JobRecord record = job.completion().get(5, TimeUnit.SECONDS);

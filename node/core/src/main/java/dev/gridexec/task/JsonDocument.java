@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * problem that stops the document from being read at all (an empty file, a byte-order mark, binary
  * content, malformed JSON, a duplicate key, content after the object, a root that is not an object).
  */
-final class JsonDocument {
+public final class JsonDocument {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -41,19 +41,37 @@ final class JsonDocument {
     private JsonDocument() {
     }
 
-    /** The document's root object. */
+    /** The task document's root object. */
     static ObjectNode parseObject(byte[] bytes) throws InvalidTaskException {
+        return parseObject(bytes, "a task");
+    }
+
+    /**
+     * The document's root object; {@code what} names the document in messages ("a task", "a spec").
+     *
+     * @throws InvalidTaskException with the one problem (path {@code $}, or the duplicate key's) that stops it being read
+     */
+    public static ObjectNode parseObject(byte[] bytes, String what) throws InvalidTaskException {
         String text = decode(bytes);
         JsonNode root;
         try {
             root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
-            throw invalid(syntaxProblem(e));
+            throw invalid(syntaxProblem(e, what));
         }
         if (root instanceof ObjectNode object) {
             return object;
         }
         throw invalid(new Problem("$", "must be a JSON object, got " + JsonValues.describe(JsonValues.toValue(root))));
+    }
+
+    /** A tree as compact UTF-8 JSON, numbers as they were read. */
+    public static byte[] write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree that cannot be written", e);
+        }
     }
 
     /** The bytes as text, once they are known to be UTF-8 without a byte-order mark or control bytes. */
@@ -87,7 +105,7 @@ final class JsonDocument {
         return text;
     }
 
-    private static Problem syntaxProblem(JsonProcessingException e) {
+    private static Problem syntaxProblem(JsonProcessingException e, String what) {
         JsonLocation location = e.getLocation();
         String at = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
         JsonStreamContext context = e.getProcessor() instanceof JsonParser parser ? parser.getParsingContext() : null;
@@ -97,7 +115,7 @@ final class JsonDocument {
         }
         boolean afterRoot = context != null && context.inRoot() && context.getEntryCount() > 1;
         if (afterRoot || (e instanceof MismatchedInputException && message.startsWith("Trailing token"))) {
-            return new Problem("$", "has content after the JSON object" + at + "; a task is a single JSON object");
+            return new Problem("$", "has content after the JSON object" + at + "; " + what + " is a single JSON object");
         }
         String detail = SOURCE.matcher(message).replaceAll("line $1, column $2").replace('\n', ' ');
         return new Problem("$", "is not valid JSON" + at + ": " + detail);

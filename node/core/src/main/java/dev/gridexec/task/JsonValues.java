@@ -13,13 +13,13 @@ import java.util.Map;
  * long, {@link java.math.BigInteger} for bigger ones, {@link BigDecimal} for other numbers, {@link String},
  * {@link Boolean}, unmodifiable {@link List} and insertion-ordered {@link Map}, and {@code null}.
  */
-final class JsonValues {
+public final class JsonValues {
 
     private JsonValues() {
     }
 
     /** An object node as an unmodifiable map, keys in document order. */
-    static Map<String, Object> toMap(JsonNode object) {
+    public static Map<String, Object> toMap(JsonNode object) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> field : object.properties()) {
             map.put(field.getKey(), toValue(field.getValue()));
@@ -27,8 +27,11 @@ final class JsonValues {
         return Collections.unmodifiableMap(map);
     }
 
-    /** Any node as a plain value. */
-    static Object toValue(JsonNode node) {
+    /** Any node as a plain value; a missing node ({@code null} included) as {@code null}. */
+    public static Object toValue(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
         if (node.isObject()) {
             return toMap(node);
         }
@@ -53,7 +56,7 @@ final class JsonValues {
     }
 
     /** A value as the user wrote it, short: {@code "two"}, {@code 2.5}, {@code an array}; as ParamReader words it. */
-    static String describe(Object value) {
+    public static String describe(Object value) {
         if (value == null) {
             return "null";
         }
@@ -67,5 +70,10 @@ final class JsonValues {
             return "an object";
         }
         return value.toString();
+    }
+
+    /** A node as the user wrote it, short, in the words of {@link #describe(Object)}. */
+    public static String describeNode(JsonNode node) {
+        return describe(toValue(node));
     }
 }

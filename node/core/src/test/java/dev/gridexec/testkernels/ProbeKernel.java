@@ -59,7 +59,15 @@ public final class ProbeKernel implements Kernel<ProbeKernel.Params, ProbeKernel
 
     @Override
     public Output run(Params params, Input input, ChunkContext context) throws Exception {
-        ProbeBoard.STARTED.incrementAndGet();
+        ProbeBoard.started();
+        try {
+            return act(params, input, context);
+        } finally {
+            ProbeBoard.finished();
+        }
+    }
+
+    private Output act(Params params, Input input, ChunkContext context) throws Exception {
         boolean failing = params.failChunk() < 0 || params.failChunk() == input.chunk();
         switch (params.action()) {
             case "state" -> ProbeBoard.STATES.add(STATE);

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,6 +31,8 @@ public final class ProbeBoard {
     public static final List<WeakReference<ClassLoader>> LOADERS = new CopyOnWriteArrayList<>();
     /** Chunks at the gate wait until it opens ({@code gate} action). */
     private static volatile CountDownLatch gate = new CountDownLatch(1);
+    public static final AtomicInteger FINISHED = new AtomicInteger();
+    private static final Object SIGNAL = new Object();
     /** Attempts seen per chunk index. */
     public static final java.util.Map<Integer, Integer> ATTEMPTS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -42,6 +46,7 @@ public final class ProbeBoard {
         WAITING.set(0);
         MAX_WAITING.set(0);
         STARTED.set(0);
+        FINISHED.set(0);
         ATTEMPTS.clear();
         ENTERED.drainPermits();
         LOADERS.clear();
@@ -51,6 +56,47 @@ public final class ProbeBoard {
     /** The gate chunks wait at; open it with {@code countDown()}. */
     public static CountDownLatch gate() {
         return gate;
+    }
+
+    /** Counts one chunk started and wakes {@link #awaitStarted}. */
+    public static void started() {
+        count(STARTED);
+    }
+
+    /** Counts one chunk that returned or threw (cancelled included) and wakes {@link #awaitFinished}. */
+    public static void finished() {
+        count(FINISHED);
+    }
+
+    /** Waits (without spinning) until at least {@code count} chunks have started; false when {@code timeout} passed first. */
+    public static boolean awaitStarted(int count, Duration timeout) throws InterruptedException {
+        return awaitAtLeast(STARTED, count, timeout);
+    }
+
+    /** Waits (without spinning) until at least {@code count} chunks have finished; false when {@code timeout} passed first. */
+    public static boolean awaitFinished(int count, Duration timeout) throws InterruptedException {
+        return awaitAtLeast(FINISHED, count, timeout);
+    }
+
+    private static void count(AtomicInteger counter) {
+        synchronized (SIGNAL) {
+            counter.incrementAndGet();
+            SIGNAL.notifyAll();
+        }
+    }
+
+    private static boolean awaitAtLeast(AtomicInteger counter, int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (SIGNAL) {
+            while (counter.get() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(SIGNAL, left);
+            }
+            return true;
+        }
     }
 
     public static void enter(AtomicInteger counter, AtomicInteger max) {
