@@ -7,6 +7,7 @@ import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.coordinator.JobService;
 import dev.gridexec.coordinator.NodeInfo;
 import dev.gridexec.coordinator.SchedulerJobService;
+import dev.gridexec.runtime.NodeLoad;
 import dev.gridexec.runtime.NodeRuntime;
 import dev.gridexec.scheduler.LocalMember;
 import dev.gridexec.scheduler.Scheduler;
@@ -25,12 +26,14 @@ public final class LocalCoordinator implements AutoCloseable {
     public static final String NODE = "embedded-0";
 
     private final KernelResolver kernels;
+    private final NodeRuntime node;
     private final Scheduler scheduler;
     private final SchedulerJobService jobs;
 
     private LocalCoordinator(KernelCatalog catalog) {
         this.kernels = new KernelResolver(catalog, new ArtifactCache(new InMemoryArtifactStore()));
-        this.scheduler = new Scheduler(kernels, List.of(new LocalMember(new NodeRuntime(NODE, kernels))));
+        this.node = new NodeRuntime(NODE, kernels);
+        this.scheduler = new Scheduler(kernels, List.of(new LocalMember(node)));
         this.jobs = new SchedulerJobService(scheduler, defaults(), this::nodes);
     }
 
@@ -51,7 +54,9 @@ public final class LocalCoordinator implements AutoCloseable {
 
     private List<NodeInfo> nodes() {
         int running = (int) scheduler.jobs().stream().filter(job -> !job.ended()).count();
-        return List.of(new NodeInfo(NODE, "in-process", processors(), processors(), version(), running));
+        NodeLoad load = node.load();
+        return List.of(new NodeInfo(NODE, "in-process", processors(), node.capacity(), version(), running,
+                load.capacity(), load.busyWorkers(), load.warmSlots()));
     }
 
     private static String version() {
@@ -67,6 +72,7 @@ public final class LocalCoordinator implements AutoCloseable {
     @Override
     public void close() {
         scheduler.close();
+        node.close();
         kernels.close();
     }
 }

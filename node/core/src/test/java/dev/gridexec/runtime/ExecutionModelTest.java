@@ -122,7 +122,7 @@ class ExecutionModelTest {
         assertThat(outcomes.get(0)).isInstanceOf(ChunkOutcome.Done.class);
         assertThat(outcomes.get(2)).isInstanceOf(ChunkOutcome.Done.class);
         assertThat(outcomes.get(1)).isInstanceOfSatisfying(ChunkOutcome.Failed.class, failed -> {
-            assertThat(failed.message()).startsWith("java.lang.IllegalStateException: probe failure in chunk 1 (at dev.gridexec.testkernels.ProbeKernel.run(ProbeKernel.java:");
+            assertThat(failed.message()).startsWith("java.lang.IllegalStateException: probe failure in chunk 1 (at dev.gridexec.testkernels.ProbeKernel.act(ProbeKernel.java:");
             assertThat(failed.fatal()).isFalse();
         });
     }
