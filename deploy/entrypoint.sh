@@ -3,9 +3,6 @@
 # GRIDEXEC_* environment variables (see the README). exec hands PID 1 to the JVM, so docker stop's
 # SIGTERM reaches it: a node drains its running chunks and leaves the cluster gracefully.
 set -e
-hz_flags="--add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \
---add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED \
---add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
 cp="/app/gridexec-client.jar:/app/lib/*"
 role="${1:-}"
 [ $# -gt 0 ] && shift
@@ -19,4 +16,5 @@ case "$role" in
     exit 2 ;;
 esac
 # shellcheck disable=SC2086
-exec java $hz_flags $JAVA_OPTS -cp "$cp" "$main" "$@"
+# @/app/hazelcast-jvm.args: the JDK internals Hazelcast asks for (node/core/.../cluster/hazelcast-jvm.args).
+exec java @/app/hazelcast-jvm.args $JAVA_OPTS -cp "$cp" "$main" "$@"
