@@ -143,19 +143,22 @@ public final class ApiVerticle extends VerticleBase {
                 return new Submitted(null, Reply.errors(400, e.problems()));
             }
             JobRecord record = service.submit(task);
-            return new Submitted(record, wait.isPresent() && !record.state().terminal() ? null
-                    : Reply.json(wait.isPresent() ? 200 : 202, record).at(location(record)));
+            if (wait.isPresent() && !record.state().terminal()) {
+                return new Submitted(JobWait.watch(service, record), null);
+            }
+            return new Submitted(null, Reply.json(wait.isPresent() ? 200 : 202, record).at(location(record)));
         }, false).onSuccess(submitted -> {
             if (submitted.reply() != null) {
                 submitted.reply().send(ctx.response());
             } else {
-                JobWait.answer(vertx, context, service, ctx, submitted.record(), wait.get(), location(submitted.record()));
+                JobWait.answer(vertx, context, service, ctx, submitted.waiting(), wait.get(),
+                        location(submitted.waiting().accepted()));
             }
         }).onFailure(ctx::fail);
     }
 
     /** What {@code POST /jobs} did: the reply to send now, or (null) a job to wait for. */
-    private record Submitted(JobRecord record, Reply reply) {
+    private record Submitted(JobWait.Waiting waiting, Reply reply) {
     }
 
     private static String location(JobRecord record) {
