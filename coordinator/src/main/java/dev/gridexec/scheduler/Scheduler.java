@@ -3,6 +3,8 @@ package dev.gridexec.scheduler;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.catalog.ResolvedKernel;
+import dev.gridexec.scheduler.credit.CreditPolicies;
+import dev.gridexec.scheduler.credit.CreditPolicy;
 import dev.gridexec.task.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ public final class Scheduler implements AutoCloseable {
 
     private final KernelResolver kernels;
     private final java.util.function.Supplier<List<Member>> members;
+    private final CreditPolicy policy;
     private final Map<String, JobRun> jobs = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(daemon("gridexec-scheduler-"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("gridexec-timer-"));
@@ -41,8 +44,19 @@ public final class Scheduler implements AutoCloseable {
 
     /** A scheduler over the members {@code members} lists at each submission (a cluster). */
     public Scheduler(KernelResolver kernels, java.util.function.Supplier<List<Member>> members) {
+        this(kernels, members, CreditPolicies.standard());
+    }
+
+    /** A scheduler over the members {@code members} lists, spreading each job's chunks by {@code policy}. */
+    public Scheduler(KernelResolver kernels, java.util.function.Supplier<List<Member>> members, CreditPolicy policy) {
         this.kernels = kernels;
         this.members = members;
+        this.policy = policy;
+    }
+
+    /** The credit policy jobs are dispatched with. */
+    public CreditPolicy policy() {
+        return policy;
     }
 
     private static java.util.function.Supplier<List<Member>> fixed(List<Member> members) {
@@ -69,10 +83,11 @@ public final class Scheduler implements AutoCloseable {
     public JobRun submit(Task task, JobListener listener) {
         ResolvedKernel kernel = kernels.resolve(task);
         JobRun job;
+        List<Member> chosen;
         try {
             List<String> warnings = new ArrayList<>();
             List<Member> members = this.members.get();
-            List<Member> chosen = members;
+            chosen = members;
             if (members.isEmpty()) {
                 chosen = List.of(); // the job fails with reason nodes-lost
             } else if (task.nodes() > members.size()) {
@@ -81,13 +96,13 @@ public final class Scheduler implements AutoCloseable {
             } else {
                 chosen = members.subList(0, task.nodes());
             }
-            job = new JobRun(UUID.randomUUID().toString(), task, kernel, chosen, warnings, listener, executor, timer);
+            job = new JobRun(UUID.randomUUID().toString(), task, kernel, warnings, listener, executor, timer, policy);
         } catch (RuntimeException | Error e) {
             kernel.close();
             throw e;
         }
         jobs.put(job.id(), job);
-        job.start();
+        job.start(chosen);
         return job;
     }
 
