@@ -77,7 +77,7 @@ public final class ClusterJobService implements JobService, AutoCloseable {
                               boolean owned) {
         this.ownKernels = owned ? kernels : null;
         this.members = new ClusterMembers(hazelcast, kernels);
-        this.scheduler = new Scheduler(kernels, members::members, scheduling.dispatch());
+        this.scheduler = new Scheduler(kernels, members::members, scheduling);
         this.records = hazelcast.getMap(ClusterConfigs.JOBS_MAP);
         this.retention = retention;
         members.feed(scheduler);

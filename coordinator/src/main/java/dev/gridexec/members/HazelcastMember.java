@@ -36,6 +36,16 @@ public final class HazelcastMember implements Member {
         return nameOf(member);
     }
 
+    /** The node's {@code workers} setting, as it announces it: the most workers it runs for all jobs together. */
+    @Override
+    public int capacity() {
+        try {
+            return Integer.parseInt(member.getAttribute(MemberAttributes.MAX_WORKERS));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** The Hazelcast member behind this node. */
     public com.hazelcast.cluster.Member member() {
         return member;

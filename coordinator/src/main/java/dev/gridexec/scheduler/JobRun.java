@@ -47,7 +47,7 @@ public final class JobRun {
     private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
 
     private final String id;
-    private final Task task;
+    private volatile Task task; // as accepted, then as admitted (workers capped at the nodes' capacity)
     private final List<String> warnings;
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
     private final Executor executor;
@@ -91,9 +91,16 @@ public final class JobRun {
         return id;
     }
 
-    /** The task as accepted. */
+    /** The task as it runs (its workers capped at its nodes' capacity when it asked for more). */
     public Task task() {
         return task;
+    }
+
+    /** Replaces the task before the job starts (admission caps its workers). */
+    synchronized void retask(Task admitted) {
+        if (state == JobState.QUEUED) {
+            task = admitted;
+        }
     }
 
     /** The nodes the job has live chunks on now (none once it has ended). */
@@ -130,7 +137,14 @@ public final class JobRun {
     }
 
     /** The job's record as of now. */
-    public synchronized JobRecord snapshot() {
+    public JobRecord snapshot() {
+        int position = queuePosition.getAsInt(); // outside this lock: the queue's lock comes first
+        synchronized (this) {
+            return snapshot(position);
+        }
+    }
+
+    private JobRecord snapshot(int queued) {
         List<Placement> placement = new ArrayList<>();
         long startupMs = 0;
         for (Lane lane : lanes) {
@@ -138,12 +152,12 @@ public final class JobRun {
             startupMs = Math.max(startupMs, lane.startupMs());
         }
         long end = state.terminal() ? endNanos : System.nanoTime();
-        Integer position = state == JobState.QUEUED ? queuePosition.getAsInt() : null;
+        Integer position = state == JobState.QUEUED && queued > 0 ? queued : null;
         return new JobRecord(id, state, task, result, error, warnings,
                 ledger != null ? ledger.counts() : counts,
                 new Timing(TimeUnit.NANOSECONDS.toMillis(end - acceptedNanos), startupMs,
                         TimeUnit.NANOSECONDS.toMillis(computeNanos)),
-                placement, policy.name(), position != null && position > 0 ? position : null);
+                placement, policy.name(), position);
     }
 
     /** Completes with the final record when the job reaches a terminal state. */
@@ -164,7 +178,11 @@ public final class JobRun {
     /** Starts the job on {@code placed}: splits it, opens a lane on each member, dispatches. */
     void start(List<Member> placed) {
         synchronized (this) {
+            if (state != JobState.QUEUED) {
+                return;
+            }
             members = List.copyOf(placed);
+            state = JobState.RUNNING; // admitted: its workers are reserved; it splits next
         }
         executor.execute(this::begin);
     }
@@ -197,7 +215,6 @@ public final class JobRun {
                 params = p;
                 ledger = new ChunkLedger(split.size());
                 dispatcher = new Dispatcher(policy, ledger, List.copyOf(split), this::onOutcome);
-                state = JobState.RUNNING;
             }
         } catch (Throwable thrown) {
             finish(JobState.FAILED, new JobError("kernel", "split failed: " + Outcomes.describe(thrown), null), null);
@@ -254,12 +271,14 @@ public final class JobRun {
     /**
      * A member that joined while the job runs: it gets a lane if the job has fewer live lanes than the
      * nodes it asked for.
+     *
+     * @return whether the job takes the member
      */
-    void offer(Member member) {
+    boolean offer(Member member) {
         synchronized (this) {
-            if (state != JobState.RUNNING || dispatcher.liveLanes() >= task.nodes()
+            if (state != JobState.RUNNING || dispatcher == null || dispatcher.liveLanes() >= task.nodes()
                     || lanes.stream().anyMatch(lane -> lane.node.equals(member.name()) && lane.alive())) {
-                return;
+                return false;
             }
         }
         executor.execute(() -> {
@@ -277,6 +296,7 @@ public final class JobRun {
             }
             job.close();
         });
+        return true;
     }
 
     /** Fails the job when no member is left to run its remaining chunks. */

@@ -37,7 +37,7 @@ class BalancedDispatchTest {
         a = new FakeMember("node-a", 1, costA);
         b = new FakeMember("node-b", 1, costB);
         List<Member> members = List.of(a, b);
-        scheduler = new Scheduler(KernelResolver.withoutArtifacts(CATALOG), () -> members, policy);
+        scheduler = new Scheduler(KernelResolver.withoutArtifacts(CATALOG), () -> members, SchedulerSettings.defaults().withDispatch(policy));
     }
 
     @AfterEach

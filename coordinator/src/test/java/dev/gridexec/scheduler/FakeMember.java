@@ -24,11 +24,25 @@ final class FakeMember implements Member, AutoCloseable {
     private final int threads;
     private volatile IntToLongFunction costNanos;
     private final ExecutorService workers;
+    private final int capacity;
     final AtomicInteger ran = new AtomicInteger();
+    /** Job ids in the order they were opened here. */
+    final List<String> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Jobs open here now, and the most at once. */
+    final AtomicInteger open = new AtomicInteger();
+    final AtomicInteger maxOpen = new AtomicInteger();
+    /** While set, every chunk waits for it (at most 30 s) before it runs. */
+    volatile java.util.concurrent.CountDownLatch gate;
 
     FakeMember(String name, int threads, IntToLongFunction costNanos) {
+        this(name, threads, 0, costNanos);
+    }
+
+    /** A node of {@code capacity} workers (0: announces none). */
+    FakeMember(String name, int threads, int capacity, IntToLongFunction costNanos) {
         this.name = name;
         this.threads = threads;
+        this.capacity = capacity;
         this.costNanos = costNanos;
         this.workers = Executors.newFixedThreadPool(threads, r -> {
             Thread thread = new Thread(r, "fake-" + name);
@@ -48,8 +62,17 @@ final class FakeMember implements Member, AutoCloseable {
     }
 
     @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
     public MemberJob open(String jobId, Task task) {
+        opened.add(jobId);
+        maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
         return new MemberJob() {
+            private boolean closed;
+
             private final List<Integer> queued = new ArrayList<>();
             private final List<CompletableFuture<ChunkOutcome>> results = new ArrayList<>();
 
@@ -89,12 +112,25 @@ final class FakeMember implements Member, AutoCloseable {
             }
 
             @Override
-            public void close() {
+            public synchronized void close() {
+                if (!closed) {
+                    closed = true;
+                    open.decrementAndGet();
+                }
             }
         };
     }
 
     private ChunkOutcome run(int chunk) {
+        java.util.concurrent.CountDownLatch waitFor = gate;
+        if (waitFor != null) {
+            try {
+                waitFor.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new ChunkOutcome.Cancelled(0);
+            }
+        }
         long start = System.nanoTime();
         long cost = costNanos.applyAsLong(chunk);
         long end = start + cost;
