@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                 "Progress goes to stderr; the summary (or, with --json, the job record) to stdout."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the job succeeded (or, with --detach, was accepted)", "1:the job failed or was cancelled",
-                "2:invalid task or usage", "3:the coordinator cannot be reached"})
+                "2:invalid task or usage", "3:the coordinator cannot be reached",
+                "4:the coordinator's queue is full (HTTP 429) and --retry was not given"})
 final class SubmitCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TASK", description = "the task file, e.g. examples/primes.json")
@@ -47,6 +48,10 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--image", paramLabel = "PNG",
             description = "mandelbrot only: also fetch the per-pixel counts and write the picture to this PNG file")
     Path image;
+
+    @Option(names = "--retry", description = "when the coordinator's queue is full (HTTP 429), wait as its Retry-After says"
+            + " and submit again, for up to 10 minutes")
+    boolean retry;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar")
     boolean quiet;

@@ -139,6 +139,18 @@ class JobCommandsTest {
     }
 
     @Test
+    void listAndStatusShowAQueuedJobsPosition() {
+        fake.answer("GET", "/jobs", 200, List.of(TestRecords.queuedAt("job-3", 2), TestRecords.succeeded("job-1")));
+        fake.answer("GET", "/jobs/job-3", 200, TestRecords.queuedAt("job-3", 2));
+
+        assertThat(cli.run("list").out().lines().toList()).containsExactly(
+                "ID     STATE      KERNEL  CHUNKS  WALL-MS",
+                "job-3  QUEUED #2  primes     0/8        0",
+                "job-1  SUCCEEDED  primes     8/8      345");
+        assertThat(cli.run("status", "job-3").out()).contains("QUEUED", "queue      position 2 (1 ahead)", "dispatch autotuned");
+    }
+
+    @Test
     void listJsonPrintsTheArray() throws Exception {
         fake.answer("GET", "/jobs", 200, List.of(TestRecords.running("job-2", 3)));
 

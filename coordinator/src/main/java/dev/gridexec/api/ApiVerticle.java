@@ -3,6 +3,7 @@ package dev.gridexec.api;
 import dev.gridexec.artifacts.Artifacts;
 import dev.gridexec.coordinator.JobService;
 import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.scheduler.QueueFullException;
 import dev.gridexec.task.InvalidTaskException;
 import dev.gridexec.task.Task;
 import dev.gridexec.task.TaskReader;
@@ -274,7 +275,10 @@ public final class ApiVerticle extends VerticleBase {
             return;
         }
         Reply reply;
-        if (status == 413) {
+        if (failure instanceof QueueFullException full) {
+            response.putHeader("Retry-After", Integer.toString(full.retryAfterSeconds()));
+            reply = Reply.error(429, "$", full.getMessage());
+        } else if (status == 413) {
             // Vert.x reads and discards whatever of the body is still on its way, so the connection stays usable.
             long limit = ctx.request().path().equals("/artifacts") ? settings.maxArtifactBytes() : settings.maxBodyBytes();
             reply = Reply.error(413, "$", "the request body is larger than the limit of " + limit + " bytes");
