@@ -2,6 +2,10 @@ package dev.gridexec.api;
 
 import dev.gridexec.artifacts.Artifacts;
 import dev.gridexec.coordinator.JobService;
+import dev.gridexec.health.MetricsRegistry;
+import dev.gridexec.metrics.CoordinatorMetrics;
+import dev.gridexec.metrics.MeteredJobService;
+import dev.gridexec.metrics.MetricsRoute;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.task.InvalidTaskException;
 import dev.gridexec.task.Task;
@@ -43,10 +47,22 @@ public final class ApiVerticle extends VerticleBase {
 
     private final JobService service;
     private final ApiSettings settings;
+    private final MetricsRegistry metrics;
+    private final boolean ownsMetrics;
+    private final CoordinatorMetrics meters;
     private volatile HttpServer server;
 
+    /** An API with a metrics registry of its own. */
     public ApiVerticle(JobService service, ApiSettings settings) {
-        this.service = service;
+        this(service, settings, null);
+    }
+
+    /** An API whose {@code /metrics} shows {@code metrics} (the process's registry); null for one of its own. */
+    public ApiVerticle(JobService service, ApiSettings settings, MetricsRegistry metrics) {
+        this.ownsMetrics = metrics == null;
+        this.metrics = metrics == null ? new MetricsRegistry() : metrics;
+        this.meters = new CoordinatorMetrics(this.metrics.registry(), service);
+        this.service = new MeteredJobService(service, meters);
         this.settings = settings;
     }
 
@@ -68,7 +84,8 @@ public final class ApiVerticle extends VerticleBase {
         // and every other request (unknown paths included) meets the token check before anything reads its body.
         router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::ready);
-        for (String path : List.of("/health/live", "/health/ready")) {
+        router.get("/metrics").handler(new MetricsRoute(meters, metrics));
+        for (String path : List.of("/health/live", "/health/ready", "/metrics")) {
             allow(router, path, HttpMethod.GET);
         }
         settings.token().ifPresent(token -> router.route().handler(ctx -> authenticate(ctx, token)));
@@ -97,6 +114,14 @@ public final class ApiVerticle extends VerticleBase {
         server = created;
         return created.listen(settings.port(), settings.host())
                 .onSuccess(s -> LOG.info("API listening on http://{}:{}", settings.host(), s.actualPort()));
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (ownsMetrics) {
+            metrics.close();
+        }
+        return Future.succeededFuture();
     }
 
     /**
