@@ -10,6 +10,7 @@ import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.task.InvalidTaskException;
 import dev.gridexec.task.Task;
 import dev.gridexec.task.TaskReader;
+import dev.gridexec.web.WebRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -51,6 +52,7 @@ public final class ApiVerticle extends VerticleBase {
     private final boolean ownsMetrics;
     private final CoordinatorMetrics meters;
     private volatile HttpServer server;
+    private volatile Router router;
 
     /** An API with a metrics registry of its own. */
     public ApiVerticle(JobService service, ApiSettings settings) {
@@ -72,6 +74,12 @@ public final class ApiVerticle extends VerticleBase {
         return current == null ? -1 : current.actualPort();
     }
 
+    /** The routes it serves (for the test that holds /openapi.json to them); empty before it has started. */
+    List<io.vertx.ext.web.Route> routes() {
+        Router current = router;
+        return current == null ? List.of() : current.getRoutes();
+    }
+
     /** The settings this API was made with. */
     public ApiSettings settings() {
         return settings;
@@ -80,12 +88,14 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        this.router = router;
         // Routes match in the order they are added: the health checks answer before the token is asked for,
         // and every other request (unknown paths included) meets the token check before anything reads its body.
         router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::ready);
         router.get("/metrics").handler(new MetricsRoute(meters, metrics));
-        for (String path : List.of("/health/live", "/health/ready", "/metrics")) {
+        WebRoutes.mount(router);
+        for (String path : List.of("/health/live", "/health/ready", "/metrics", "/", "/openapi.json", "/dashboard/:file")) {
             allow(router, path, HttpMethod.GET);
         }
         settings.token().ifPresent(token -> router.route().handler(ctx -> authenticate(ctx, token)));
