@@ -2,11 +2,16 @@ package dev.gridexec.api;
 
 import dev.gridexec.artifacts.Artifacts;
 import dev.gridexec.coordinator.JobService;
+import dev.gridexec.health.MetricsRegistry;
+import dev.gridexec.metrics.CoordinatorMetrics;
+import dev.gridexec.metrics.MeteredJobService;
+import dev.gridexec.metrics.MetricsRoute;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.scheduler.QueueFullException;
 import dev.gridexec.task.InvalidTaskException;
 import dev.gridexec.task.Task;
 import dev.gridexec.task.TaskReader;
+import dev.gridexec.web.WebRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -44,10 +49,23 @@ public final class ApiVerticle extends VerticleBase {
 
     private final JobService service;
     private final ApiSettings settings;
+    private final MetricsRegistry metrics;
+    private final boolean ownsMetrics;
+    private final CoordinatorMetrics meters;
     private volatile HttpServer server;
+    private volatile Router router;
 
+    /** An API with a metrics registry of its own. */
     public ApiVerticle(JobService service, ApiSettings settings) {
-        this.service = service;
+        this(service, settings, null);
+    }
+
+    /** An API whose {@code /metrics} shows {@code metrics} (the process's registry); null for one of its own. */
+    public ApiVerticle(JobService service, ApiSettings settings, MetricsRegistry metrics) {
+        this.ownsMetrics = metrics == null;
+        this.metrics = metrics == null ? new MetricsRegistry() : metrics;
+        this.meters = new CoordinatorMetrics(this.metrics.registry(), service);
+        this.service = new MeteredJobService(service, meters);
         this.settings = settings;
     }
 
@@ -55,6 +73,12 @@ public final class ApiVerticle extends VerticleBase {
     public int actualPort() {
         HttpServer current = server;
         return current == null ? -1 : current.actualPort();
+    }
+
+    /** The routes it serves (for the test that holds /openapi.json to them); empty before it has started. */
+    List<io.vertx.ext.web.Route> routes() {
+        Router current = router;
+        return current == null ? List.of() : current.getRoutes();
     }
 
     /** The settings this API was made with. */
@@ -65,11 +89,14 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        this.router = router;
         // Routes match in the order they are added: the health checks answer before the token is asked for,
         // and every other request (unknown paths included) meets the token check before anything reads its body.
         router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::ready);
-        for (String path : List.of("/health/live", "/health/ready")) {
+        router.get("/metrics").handler(new MetricsRoute(meters, metrics));
+        WebRoutes.mount(router);
+        for (String path : List.of("/health/live", "/health/ready", "/metrics", "/", "/openapi.json", "/dashboard/:file")) {
             allow(router, path, HttpMethod.GET);
         }
         settings.token().ifPresent(token -> router.route().handler(ctx -> authenticate(ctx, token)));
@@ -98,6 +125,14 @@ public final class ApiVerticle extends VerticleBase {
         server = created;
         return created.listen(settings.port(), settings.host())
                 .onSuccess(s -> LOG.info("API listening on http://{}:{}", settings.host(), s.actualPort()));
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (ownsMetrics) {
+            metrics.close();
+        }
+        return Future.succeededFuture();
     }
 
     /**
