@@ -12,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -40,6 +41,10 @@ import org.slf4j.LoggerFactory;
 public final class ApiVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
+    /** The longest request line (method, path, version) accepted; a longer one gets 414. */
+    static final int MAX_INITIAL_LINE_BYTES = 4096;
+    /** The most header bytes accepted; more get 431. */
+    static final int MAX_HEADER_BYTES = 8192;
 
     private final JobService service;
     private final ApiSettings settings;
@@ -93,7 +98,11 @@ public final class ApiVerticle extends VerticleBase {
         }
         router.route().failureHandler(this::onFailure);
         router.errorHandler(404, this::onFailure);
-        HttpServer created = vertx.createHttpServer().requestHandler(router);
+        HttpServer created = vertx.createHttpServer(new HttpServerOptions()
+                        .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
+                        .setMaxHeaderSize(MAX_HEADER_BYTES))
+                .requestHandler(RequestGate.checkingPaths(router))
+                .invalidRequestHandler(RequestGate::invalid);
         server = created;
         return created.listen(settings.port(), settings.host())
                 .onSuccess(s -> LOG.info("API listening on http://{}:{}", settings.host(), s.actualPort()));
