@@ -45,10 +45,13 @@ public final class ApiVerticle extends VerticleBase {
     static final int MAX_INITIAL_LINE_BYTES = 4096;
     /** The most header bytes accepted; more get 431. */
     static final int MAX_HEADER_BYTES = 8192;
+    /** Connections the kernel may hold before they are accepted: a burst of clients waits there rather than being refused. */
+    static final int ACCEPT_BACKLOG = 1024;
 
     private final JobService service;
     private final ApiSettings settings;
     private volatile HttpServer server;
+    private Connections connections;
 
     public ApiVerticle(JobService service, ApiSettings settings) {
         this.service = service;
@@ -69,6 +72,8 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        connections = new Connections(vertx, settings.idleTimeout(), settings.maxConnections());
+        router.route().handler(connections::track);
         // Routes match in the order they are added: the health checks answer before the token is asked for,
         // and every other request (unknown paths included) meets the token check before anything reads its body.
         router.get("/health/live").handler(this::live);
@@ -100,10 +105,16 @@ public final class ApiVerticle extends VerticleBase {
         router.errorHandler(404, this::onFailure);
         HttpServer created = vertx.createHttpServer(new HttpServerOptions()
                         .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
-                        .setMaxHeaderSize(MAX_HEADER_BYTES))
+                        .setMaxHeaderSize(MAX_HEADER_BYTES)
+                        .setAcceptBacklog(ACCEPT_BACKLOG)
+                        // Without h2c a connection is an HTTP/1.1 one from its first moment: counted and timed out
+                        // even if it never sends a byte (with h2c Vert.x waits, unseen, for bytes to tell which).
+                        .setHttp2ClearTextEnabled(false))
+                .connectionHandler(connections::opened)
                 .requestHandler(RequestGate.checkingPaths(router))
                 .invalidRequestHandler(RequestGate::invalid);
         server = created;
+        connections.start();
         return created.listen(settings.port(), settings.host())
                 .onSuccess(s -> LOG.info("API listening on http://{}:{}", settings.host(), s.actualPort()));
     }

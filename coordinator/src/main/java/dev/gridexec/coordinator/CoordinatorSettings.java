@@ -36,9 +36,12 @@ import java.util.Set;
  * @param token        the bearer token the API asks for (none by default): the {@code token} setting, or the
  *                     contents of the file that {@code token-file} names, trimmed. They are one setting: the
  *                     one from the source of higher precedence wins; both from the same source is an error
+ * @param idleTimeout  how long an API connection with no request in flight stays open (default 60 s)
+ * @param maxConnections the most API connections open at once; one more closes the one idle the longest (default 1024)
  */
 public record CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
-                                  Duration retention, int maxArtifactBytes, Optional<ApiToken> token) {
+                                  Duration retention, int maxArtifactBytes, Optional<ApiToken> token,
+                                  Duration idleTimeout, int maxConnections) {
 
     /** The default of {@code max-artifact-bytes}: 64 MiB. */
     public static final int DEFAULT_MAX_ARTIFACT_BYTES = 64 * 1024 * 1024;
@@ -53,12 +56,20 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
 
     static {
         Set<String> keys = new LinkedHashSet<>(ClusterSettings.KEYS);
-        keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention", "max-artifact-bytes", TOKEN, TOKEN_FILE));
+        keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention", "max-artifact-bytes", TOKEN, TOKEN_FILE,
+                "idle-timeout", "max-connections"));
         KEYS = Set.copyOf(keys);
     }
 
     public CoordinatorSettings {
         Objects.requireNonNull(token, "token must be Optional.empty() for none, not null");
+    }
+
+    /** Settings with the API's default idle timeout and connection limit. */
+    public CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
+                               Duration retention, int maxArtifactBytes, Optional<ApiToken> token) {
+        this(cluster, name, httpHost, httpPort, maxBodyBytes, retention, maxArtifactBytes, token,
+                ApiSettings.DEFAULT_IDLE_TIMEOUT, ApiSettings.DEFAULT_MAX_CONNECTIONS);
     }
 
     /** Settings with the default artifact size limit and no token. */
@@ -80,7 +91,9 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
                 reader.integer("max-body-bytes", 1024, 256 * 1024 * 1024, 1024 * 1024),
                 reader.duration("retention", Duration.ofHours(1)),
                 reader.integer("max-artifact-bytes", 1024, 1024 * 1024 * 1024, DEFAULT_MAX_ARTIFACT_BYTES),
-                token(values, flags, env, problems));
+                token(values, flags, env, problems),
+                reader.duration("idle-timeout", ApiSettings.DEFAULT_IDLE_TIMEOUT),
+                reader.integer("max-connections", 1, ApiSettings.MAX_CONNECTIONS_LIMIT, ApiSettings.DEFAULT_MAX_CONNECTIONS));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
@@ -89,7 +102,7 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
 
     /** The settings for the API: where it listens, its body limits, its token. */
     public ApiSettings api() {
-        return new ApiSettings(httpHost, httpPort, maxBodyBytes, maxArtifactBytes, token);
+        return new ApiSettings(httpHost, httpPort, maxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections);
     }
 
     /** Like the record's own, but says only whether a token is set, never which. */
@@ -97,7 +110,7 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
     public String toString() {
         return "CoordinatorSettings[cluster=" + cluster + ", name=" + name + ", httpHost=" + httpHost + ", httpPort=" + httpPort
                 + ", maxBodyBytes=" + maxBodyBytes + ", retention=" + retention + ", maxArtifactBytes=" + maxArtifactBytes + ", token=" + (token.isPresent() ? "(set)" : "(none)")
-                + "]";
+                + ", idleTimeout=" + idleTimeout + ", maxConnections=" + maxConnections + "]";
     }
 
     /** The token from {@code token} or {@code token-file}; problems never quote it. An empty value is an error, not "none". */
