@@ -17,9 +17,10 @@ import java.util.Optional;
  *                         {@link #DEFAULT_IDLE_TIMEOUT} by default
  * @param maxConnections   the most connections open at once; one more closes the connection idle the longest (or,
  *                         with none idle, is itself closed). {@value #DEFAULT_MAX_CONNECTIONS} by default
+ * @param taskLimits       how much one task may ask for; {@link TaskLimits#defaults()} by default
  */
 public record ApiSettings(String host, int port, long maxBodyBytes, long maxArtifactBytes, Optional<ApiToken> token,
-                          Duration idleTimeout, int maxConnections) {
+                          Duration idleTimeout, int maxConnections, TaskLimits taskLimits) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final long DEFAULT_MAX_BODY_BYTES = 1L << 20;
@@ -46,6 +47,7 @@ public record ApiSettings(String host, int port, long maxBodyBytes, long maxArti
         }
         Objects.requireNonNull(token, "token must be Optional.empty() for none, not null");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(taskLimits, "taskLimits");
         if (idleTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("idleTimeout must be at least 1 ms, got " + idleTimeout);
         }
@@ -56,7 +58,7 @@ public record ApiSettings(String host, int port, long maxBodyBytes, long maxArti
 
     /** The default idle timeout and connection limit. */
     public ApiSettings(String host, int port, long maxBodyBytes, long maxArtifactBytes, Optional<ApiToken> token) {
-        this(host, port, maxBodyBytes, maxArtifactBytes, token, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
+        this(host, port, maxBodyBytes, maxArtifactBytes, token, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, TaskLimits.defaults());
     }
 
     /** The default artifact limit, no token. */
@@ -81,27 +83,32 @@ public record ApiSettings(String host, int port, long maxBodyBytes, long maxArti
 
     /** These settings on another port. */
     public ApiSettings withPort(int newPort) {
-        return new ApiSettings(host, newPort, maxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections);
+        return new ApiSettings(host, newPort, maxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, taskLimits);
     }
 
     /** These settings with another body limit. */
     public ApiSettings withMaxBodyBytes(long newMaxBodyBytes) {
-        return new ApiSettings(host, port, newMaxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections);
+        return new ApiSettings(host, port, newMaxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, taskLimits);
     }
 
     /** These settings with another artifact limit. */
     public ApiSettings withMaxArtifactBytes(long newMaxArtifactBytes) {
-        return new ApiSettings(host, port, maxBodyBytes, newMaxArtifactBytes, token, idleTimeout, maxConnections);
+        return new ApiSettings(host, port, maxBodyBytes, newMaxArtifactBytes, token, idleTimeout, maxConnections, taskLimits);
     }
 
     /** These settings asking for this token. */
     public ApiSettings withToken(ApiToken newToken) {
-        return new ApiSettings(host, port, maxBodyBytes, maxArtifactBytes, Optional.of(newToken), idleTimeout, maxConnections);
+        return new ApiSettings(host, port, maxBodyBytes, maxArtifactBytes, Optional.of(newToken), idleTimeout, maxConnections, taskLimits);
     }
 
     /** These settings with another idle timeout and connection limit. */
     public ApiSettings withConnections(Duration newIdleTimeout, int newMaxConnections) {
-        return new ApiSettings(host, port, maxBodyBytes, maxArtifactBytes, token, newIdleTimeout, newMaxConnections);
+        return new ApiSettings(host, port, maxBodyBytes, maxArtifactBytes, token, newIdleTimeout, newMaxConnections, taskLimits);
+    }
+
+    /** These settings with other task limits. */
+    public ApiSettings withTaskLimits(TaskLimits newTaskLimits) {
+        return new ApiSettings(host, port, maxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, newTaskLimits);
     }
 
     /** Says whether a token is set, never which. */
@@ -109,6 +116,6 @@ public record ApiSettings(String host, int port, long maxBodyBytes, long maxArti
     public String toString() {
         return "ApiSettings[host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes
                 + ", maxArtifactBytes=" + maxArtifactBytes + ", token=" + (token.isPresent() ? "(set)" : "(none)")
-                + ", idleTimeout=" + idleTimeout + ", maxConnections=" + maxConnections + "]";
+                + ", idleTimeout=" + idleTimeout + ", maxConnections=" + maxConnections + ", taskLimits=" + taskLimits + "]";
     }
 }

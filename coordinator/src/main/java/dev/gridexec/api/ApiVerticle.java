@@ -4,6 +4,7 @@ import dev.gridexec.artifacts.Artifacts;
 import dev.gridexec.coordinator.JobService;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.task.InvalidTaskException;
+import dev.gridexec.task.Problem;
 import dev.gridexec.task.Task;
 import dev.gridexec.task.TaskReader;
 import io.vertx.core.Future;
@@ -153,6 +154,10 @@ public final class ApiVerticle extends VerticleBase {
                 task = new TaskReader(service.kernels(), service.defaults()).read(bytes);
             } catch (InvalidTaskException e) {
                 return Reply.errors(400, e.problems());
+            }
+            List<Problem> overLimits = settings.taskLimits().problems(task);
+            if (!overLimits.isEmpty()) {
+                return Reply.errors(400, overLimits);
             }
             JobRecord record = service.submit(task);
             return Reply.json(202, record).at("/jobs/" + URLEncoder.encode(record.id(), StandardCharsets.UTF_8).replace("+", "%20"));
