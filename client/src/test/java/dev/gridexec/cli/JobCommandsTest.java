@@ -8,6 +8,7 @@ import dev.gridexec.coordinator.NodeInfo;
 import dev.gridexec.remote.FakeCoordinator;
 import dev.gridexec.remote.TestRecords;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,7 +127,7 @@ class JobCommandsTest {
 
     @Test
     void listPrintsOneLinePerJobNewestFirst() {
-        fake.answer("GET", "/jobs", 200, List.of(TestRecords.running("job-2", 3), TestRecords.succeeded("job-1")));
+        fake.answer("GET", "/jobs", 200, page(null, TestRecords.running("job-2", 3), TestRecords.succeeded("job-1")));
 
         Cli.Run run = cli.run("list");
 
@@ -138,18 +139,38 @@ class JobCommandsTest {
     }
 
     @Test
-    void listJsonPrintsTheArray() throws Exception {
-        fake.answer("GET", "/jobs", 200, List.of(TestRecords.running("job-2", 3)));
+    void listJsonPrintsThePage() throws Exception {
+        fake.answer("GET", "/jobs", 200, page("job-2", TestRecords.running("job-2", 3)));
 
-        JsonNode jobs = JSON.readTree(cli.run("list", "--json").out());
+        Cli.Run run = cli.run("list", "--json", "--limit", "1");
+        JsonNode page = JSON.readTree(run.out());
 
-        assertThat(jobs.isArray()).isTrue();
-        assertThat(jobs.get(0).get("id").asText()).isEqualTo("job-2");
+        assertThat(page.get("jobs").get(0).get("id").asText()).isEqualTo("job-2");
+        assertThat(page.get("next").asText()).isEqualTo("job-2");
+        assertThat(fake.requests().get(0).query()).isEqualTo("limit=1");
+    }
+
+    @Test
+    void listSaysHowToAskForTheNextPage() {
+        fake.answer("GET", "/jobs", 200, page("job-2", TestRecords.running("job-2", 3)));
+
+        Cli.Run run = cli.run("list", "--limit", "1", "--after", "job-9");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).contains("more jobs: client list --after job-2");
+        assertThat(fake.requests().get(0).query()).isEqualTo("limit=1&after=job-9");
+    }
+
+    private static Map<String, Object> page(String next, Object... records) {
+        Map<String, Object> page = new java.util.LinkedHashMap<>();
+        page.put("jobs", List.of(records));
+        page.put("next", next);
+        return page;
     }
 
     @Test
     void emptyListSaysSoOnStderr() {
-        fake.answer("GET", "/jobs", 200, List.of());
+        fake.answer("GET", "/jobs", 200, page(null));
 
         Cli.Run run = cli.run("list");
 

@@ -190,8 +190,26 @@ public final class ApiVerticle extends VerticleBase {
         ctx.next();
     }
 
+    /** {@code GET /jobs?limit=N&after=CURSOR&results=BOOL}: one {@link JobPage}. */
     private void list(RoutingContext ctx) {
-        reply(ctx, () -> Reply.json(200, service.list()));
+        java.util.Map<String, String> params = new java.util.HashMap<>();
+        for (String name : List.of("limit", "after", "results")) {
+            String value = ctx.request().getParam(name);
+            if (value != null) {
+                params.put(name, value);
+            }
+        }
+        List<Problem> problems = new java.util.ArrayList<>();
+        JobPage.Query query = JobPage.Query.parse(params, problems);
+        if (!problems.isEmpty()) {
+            Reply.errors(400, problems).send(ctx.response());
+            return;
+        }
+        reply(ctx, () -> {
+            JobPage page = JobPage.of(service.list(), query);
+            return page != null ? Reply.json(200, page) : Reply.error(400, "after",
+                    "names no job this coordinator keeps (it may have expired); start again without 'after'");
+        });
     }
 
     private void find(RoutingContext ctx) {

@@ -36,7 +36,7 @@ class TaskLimitsTest {
         JsonNode errors = json(response).get("errors");
         assertThat(errors.findValuesAsText("path")).containsExactly("workers");
         assertThat(errors.get(0).get("message").asText()).contains("at most 1024", "max-workers");
-        assertThat(api.get("/jobs").body()).isEqualTo("[]");
+        assertThat(api.get("/jobs").body()).isEqualTo("{\"jobs\":[],\"next\":null}");
     }
 
     @Test
