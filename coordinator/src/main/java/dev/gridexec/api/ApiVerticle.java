@@ -301,11 +301,27 @@ public final class ApiVerticle extends VerticleBase {
             String reason = response.setStatusCode(status).getStatusMessage().toLowerCase(Locale.ROOT);
             reply = Reply.error(status, "$", failure == null || failure.getMessage() == null ? reason
                     : reason + ": " + failure.getMessage());
+        } else if (storeUnreachable(failure)) {
+            LOG.warn("{}: the cluster's job store did not answer: {}", what, String.valueOf(failure));
+            response.putHeader(HttpHeaders.RETRY_AFTER, "5");
+            reply = Reply.error(503, "$", "the job store is unreachable now (no node holds it, or the cluster is"
+                    + " reforming); retry in a few seconds");
         } else {
             LOG.error("{} failed", what, failure);
             reply = Reply.error(500, "$", "internal error");
         }
         reply.send(response);
+    }
+
+    /** Whether {@code failure} says that the cluster's maps cannot be reached now, rather than that something is broken. */
+    static boolean storeUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof com.hazelcast.core.HazelcastException
+                    || t instanceof com.hazelcast.core.HazelcastInstanceNotActiveException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs {@code work} on a worker thread, unordered, and sends its reply on the event loop. */
