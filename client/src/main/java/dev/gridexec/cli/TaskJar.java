@@ -16,7 +16,8 @@ import java.nio.file.Path;
 /**
  * A task and the jar its kernel comes from: {@code --jar PATH}, else the task file's {@code "jar"} field, a
  * path relative to the task file. The coordinator never sees {@code jar}: the client uploads the jar
- * ({@code POST /artifacts}) and sends the task with {@code artifact} set to the jar's SHA-256 instead.
+ * ({@code POST /artifacts}) and sends the task with {@code artifact} set to the jar's SHA-256 instead. A Python
+ * module given by path ({@link ModuleFile}) is sent as its source.
  *
  * @param task  the task document to send, without {@code jar}; as read when there is no jar
  * @param jar   the jar to upload first, null for none
@@ -47,6 +48,9 @@ record TaskJar(byte[] task, Path jar, byte[] bytes) {
         }
         if (!(document instanceof ObjectNode object)) {
             return new TaskJar(task, null, null);
+        }
+        if (ModuleFile.inline(object, taskFile.toAbsolutePath().getParent(), taskFile.toString())) {
+            task = JSON.writeValueAsBytes(object);
         }
         Path jar = option;
         JsonNode field = object.remove("jar");
