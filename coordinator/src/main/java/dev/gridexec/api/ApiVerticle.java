@@ -134,6 +134,10 @@ public final class ApiVerticle extends VerticleBase {
             } catch (InvalidTaskException e) {
                 return Reply.errors(400, e.problems());
             }
+            Optional<String> unrunnable = service.unrunnable(task);
+            if (unrunnable.isPresent()) {
+                return Reply.error(400, "kernel", unrunnable.get());
+            }
             JobRecord record = service.submit(task);
             return Reply.json(202, record).at("/jobs/" + URLEncoder.encode(record.id(), StandardCharsets.UTF_8).replace("+", "%20"));
         });

@@ -81,22 +81,7 @@ class SlotInterpretersTest {
                 Class.forName(PythonKernel.class.getName(), true, loader).getConstructor().newInstance();
         assertThat(kernel.getClass()).isNotSameAs(PythonKernel.class);
         Object params = kernel.params(new ParamReader(Map.of("module", COUNTER)));
-        return (String) kernel.run(params, "0", new dev.gridexec.kernel.api.ChunkContext() {
-            public int chunkIndex() {
-                return 0;
-            }
-
-            public long seed() {
-                return 0;
-            }
-
-            public void checkpoint() {
-            }
-
-            public <T> T blocking(java.util.concurrent.Callable<T> wait) throws Exception {
-                return wait.call();
-            }
-        });
+        return (String) kernel.run(params, "0", new QuietContext());
     }
 
     /** Defines dev.gridexec.python anew, as a slot's class loader does; everything else comes from the parent. */

@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
-import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 
 /**
@@ -20,18 +19,40 @@ public final class PythonInterpreter implements AutoCloseable {
     public static final Map<String, String> FUNCTIONS = Map.of(
             "split", "split(params, chunks)", "run", "run(params, chunk)", "reduce", "reduce(params, outputs)");
 
+    /** Loads modules and calls their functions; a failure is a GridexecError whose message is the whole story. */
     private static final String HELPER = """
-            import json as _json, types as _types
+            import json as _json, types as _types, traceback as _traceback
+            class GridexecError(Exception):
+                pass
+            def _at(error, file):
+                frames = [f for f in _traceback.extract_tb(error.__traceback__) if f.filename == file]
+                return f" (line {frames[-1].lineno} of {file}, in {frames[-1].name})" if frames else ""
             def load(source, name):
                 module = _types.ModuleType(name)
                 module.__file__ = name + ".py"
-                exec(compile(source, name + ".py", "exec"), module.__dict__)
+                try:
+                    code = compile(source, module.__file__, "exec")
+                except SyntaxError as e:
+                    raise GridexecError(f"does not compile: {type(e).__name__}: {e.msg} (line {e.lineno})") from None
+                try:
+                    exec(code, module.__dict__)
+                except Exception as e:
+                    raise GridexecError(f"raised while loading: {type(e).__name__}: {e}{_at(e, module.__file__)}") from None
                 return module
             def missing(module):
                 return [f for f in ("split", "run", "reduce") if not callable(getattr(module, f, None))]
             def call(module, function, first, second):
-                return _json.dumps(getattr(module, function)(_json.loads(first), _json.loads(second)), allow_nan=False)
+                try:
+                    result = getattr(module, function)(_json.loads(first), _json.loads(second))
+                except Exception as e:
+                    raise GridexecError(f"{function} raised {type(e).__name__}: {e}{_at(e, module.__file__)}") from None
+                try:
+                    return _json.dumps(result, allow_nan=False)
+                except (TypeError, ValueError) as e:
+                    raise GridexecError(f"{function} returned a value that is not JSON: {e}") from None
             """;
+    private static final String ERROR = "GridexecError: ";
+
 
     private final Context context;
     private final Value load;
@@ -69,8 +90,7 @@ public final class PythonInterpreter implements AutoCloseable {
             try {
                 module = load.execute(source, moduleName(key));
             } catch (PolyglotException e) {
-                throw new PythonModuleException((e.isSyntaxError() ? "does not compile: " : "raised while loading: ")
-                        + describe(e));
+                throw new PythonModuleException(describe(e, "raised while loading: "));
             }
             Value absent = missing.execute(module);
             if (absent.getArraySize() > 0) {
@@ -97,7 +117,7 @@ public final class PythonInterpreter implements AutoCloseable {
             if (e.isCancelled() || e.isInterrupted()) {
                 throw new PythonCallException(function + " was interrupted");
             }
-            throw new PythonCallException(function + " raised " + describe(e));
+            throw new PythonCallException(describe(e, function + " raised "));
         }
     }
 
@@ -106,19 +126,9 @@ public final class PythonInterpreter implements AutoCloseable {
         context.close(true);
     }
 
-    /** A Python exception as one line: {@code ZeroDivisionError: division by zero (line 3 of task_ab12.py, in run)}. */
-    static String describe(PolyglotException e) {
-        String where = "";
-        for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
-            SourceSection section = frame.getSourceLocation();
-            if (frame.isGuestFrame() && section != null && section.getSource().getName().startsWith("task_")) {
-                where = " (line " + section.getStartLine() + " of " + section.getSource().getName() + ", in " + frame.getRootName() + ")";
-                break;
-            }
-        }
-        if (where.isEmpty() && e.isSyntaxError() && e.getSourceLocation() != null) {
-            where = " (line " + e.getSourceLocation().getStartLine() + ")";
-        }
-        return e.getMessage() + where;
+    /** What went wrong, as one line: the helper's own message, else {@code prefix} and the exception. */
+    static String describe(PolyglotException e, String prefix) {
+        String message = String.valueOf(e.getMessage());
+        return message.startsWith(ERROR) ? message.substring(ERROR.length()) : prefix + message;
     }
 }
