@@ -59,17 +59,21 @@ class SharedWorkersTest {
     @Test
     void jobsTakeTurnsOnTheNodesWorkers() throws Exception {
         try (NodeRuntime node = node(1);
-             JobSession first = node.open("job-first", Probes.task(Mode.THREADS, 1, 1, Map.of("action", "hold", "windows", 1L)));
-             JobSession second = node.open("job-second", Probes.task(Mode.THREADS, 1, 1, Map.of("action", "hold", "windows", 1L)))) {
+             JobSession first = node.open("job-first", Probes.task(Mode.THREADS, 1, 1, gate()));
+             JobSession second = node.open("job-second", Probes.task(Mode.THREADS, 1, 1, gate()))) {
             AtomicInteger finished = new AtomicInteger();
             List<CompletableFuture<Integer>> firstOrder = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 firstOrder.add(first.submit(i, new ProbeKernel.Input(i)).thenApply(o -> finished.incrementAndGet()));
             }
+            // The node's one worker holds the first job's first chunk at the gate while the second job queues behind
+            // the other nineteen: without turns it would wait for all twenty.
+            assertThat(ProbeBoard.ENTERED.tryAcquire(1, 10, TimeUnit.SECONDS)).as("the first chunk at the gate").isTrue();
             List<CompletableFuture<Integer>> secondOrder = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 secondOrder.add(second.submit(i, new ProbeKernel.Input(i)).thenApply(o -> finished.incrementAndGet()));
             }
+            ProbeBoard.gate().countDown();
             int lastOfSecond = secondOrder.get(1).get(30, TimeUnit.SECONDS);
             firstOrder.get(19).get(30, TimeUnit.SECONDS);
             assertThat(lastOfSecond).as("position at which the second job's last chunk ended (of 22)").isLessThanOrEqualTo(5);
