@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -59,6 +60,11 @@ public final class ExperimentCommand implements Callable<Integer> {
             description = "the coordinator of a \"local\": false spec, e.g. http://127.0.0.1:8080 (default: env " + ENV + ")")
     String coordinator;
 
+    @Option(names = "--run-timeout", paramLabel = "DURATION",
+            description = "a run still going after this long (e.g. 90s, 10m, PT1H) is cancelled and becomes a failed row;"
+                    + " the experiment goes on (default 30m)")
+    String runTimeout;
+
     @Option(names = "--json", description = "print report.json on stdout instead of the table")
     boolean json;
 
@@ -101,6 +107,18 @@ public final class ExperimentCommand implements Callable<Integer> {
             err.println("error: --out " + dir + " is a file, not a directory");
             return Main.INVALID;
         }
+        Duration timeout = CoordinatorJobs.DEFAULT_RUN_TIMEOUT;
+        if (runTimeout != null) {
+            try {
+                timeout = dev.gridexec.task.Durations.parse(runTimeout.strip());
+            } catch (RuntimeException e) {
+                timeout = Duration.ZERO;
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                err.println("error: --run-timeout must be a positive duration such as 90s, 10m or PT1H, got '" + runTimeout + "'");
+                return Main.INVALID;
+            }
+        }
         List<String> missing = Sweep.missingBaselines(spec.groups());
         progress.accept(String.format(Locale.ROOT, "experiment %s: %d configurations x (%d warm-up + %d measured rounds) = %d runs%s",
                 spec.name(), spec.configurations().size(), spec.warmup(), spec.repeats(), spec.runs(), missing.isEmpty() ? ""
@@ -110,7 +128,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             Files.createDirectories(dir);
             try (LocalCluster cluster = LocalCluster.start(spec.maxNodes(), dir.resolve("logs"), progress)) {
                 Target target = new Target("local", spec.maxNodes(), Runtime.getRuntime().availableProcessors(), true);
-                outcome = run(spec, new CoordinatorJobs(client(cluster.url())), target, progress);
+                outcome = run(spec, new CoordinatorJobs(client(cluster.url()), timeout), target, progress);
             }
         } else {
             CoordinatorClient client;
@@ -130,7 +148,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             Files.createDirectories(dir);
             int processors = nodes.stream().mapToInt(NodeInfo::processors).min().orElse(0);
             progress.accept("coordinator " + client.url() + ": " + nodes.size() + " node" + (nodes.size() == 1 ? "" : "s"));
-            CoordinatorJobs jobs = new CoordinatorJobs(client);
+            CoordinatorJobs jobs = new CoordinatorJobs(client, timeout);
             Thread onCtrlC = new Thread(jobs::cancelInFlight, "gridexec-experiment-cancel");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
             try {

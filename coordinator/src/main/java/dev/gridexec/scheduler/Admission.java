@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * Placement takes the least-loaded nodes: most free workers, then fewest admitted jobs, then name. A node's
  * capacity is what its member announces ({@link Member#capacity()}); a member that announces none (0) is
  * never full. A job's workers are reserved on its nodes until it ends, so nothing else shares them; a task
- * asking more workers than the largest node offers runs with that capacity and a warning. All methods are
+ * asking more workers than its nodes can all give runs with what they can and a warning. All methods are
  * synchronized; the lock order is this, then a job's.
  */
 final class Admission {
@@ -138,10 +138,12 @@ final class Admission {
             int workers = task.workers();
             if (!all.isEmpty()) {
                 int nodes = Math.min(task.nodes(), all.size());
-                int largest = all.stream().mapToInt(Member::capacity).map(c -> c <= 0 ? Integer.MAX_VALUE : c).max().orElse(workers);
+                // the most workers that `nodes` nodes can all give: the nodes-th largest capacity
+                int largest = all.stream().mapToInt(Member::capacity).map(c -> c <= 0 ? Integer.MAX_VALUE : c)
+                        .boxed().sorted(Comparator.reverseOrder()).skip(nodes - 1L).findFirst().orElse(workers);
                 if (workers > largest) {
-                    job.warn("the task asked for " + workers + " workers per node but its nodes have at most " + largest
-                            + "; it ran with " + largest);
+                    job.warn("the task asked for " + workers + " workers per node but " + (nodes == 1 ? "no node has more than "
+                            : "its " + nodes + " nodes cannot all give more than ") + largest + "; it ran with " + largest);
                     workers = largest;
                     task = withWorkers(task, workers);
                     job.retask(task);

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -49,7 +48,7 @@ public final class JobRun {
     private final String id;
     private volatile Task task; // as accepted, then as admitted (workers capped at the nodes' capacity)
     private final List<String> warnings;
-    private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+    private final JobListeners listeners;
     private final Executor executor;
     private final ScheduledExecutorService timer;
     private final CreditPolicy policy;
@@ -80,7 +79,7 @@ public final class JobRun {
         this.task = task;
         this.source = source;
         this.warnings = new ArrayList<>(warnings);
-        this.listeners.add(listener);
+        this.listeners = new JobListeners(id, completion, listener);
         this.executor = executor;
         this.timer = timer;
         this.policy = policy;
@@ -360,9 +359,7 @@ public final class JobRun {
         if (!laneAlive) {
             checkNodesLeft();
         }
-        for (JobListener listener : listeners) {
-            listener.progress(progress);
-        }
+        listeners.progress(progress);
         if (allDone) {
             executor.execute(this::reduce);
         }
@@ -432,9 +429,7 @@ public final class JobRun {
         JobRecord record = snapshot();
         LOG.info("job {} {} in {} ms", id, terminal, record.timing().wallMs());
         completion.complete(record);
-        for (JobListener listener : listeners) {
-            notifyFinished(listener, record);
-        }
+        listeners.finished(record);
     }
 
     /**
@@ -443,19 +438,6 @@ public final class JobRun {
      * @return removes the listener
      */
     public Runnable subscribe(JobListener listener) {
-        listeners.add(listener);
-        if (completion.isDone()) {
-            listeners.remove(listener);
-            notifyFinished(listener, completion.join());
-        }
-        return () -> listeners.remove(listener);
-    }
-
-    private void notifyFinished(JobListener listener, JobRecord record) {
-        try {
-            listener.finished(record);
-        } catch (RuntimeException e) {
-            LOG.warn("job {}: a listener failed: {}", id, e.toString());
-        }
+        return listeners.subscribe(listener);
     }
 }

@@ -75,10 +75,14 @@ class AdmissionTest {
         CountDownLatch gate = new CountDownLatch(1);
         node.gate = gate;
         List<String> ended = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch allEnded = new CountDownLatch(5);
         List<JobRun> jobs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             JobRun job = scheduler.submit(task("job-" + i, 2, 1, 0), JobListener.NONE);
-            job.completion().thenAccept(record -> ended.add(record.task().name()));
+            job.completion().thenAccept(record -> {
+                ended.add(record.task().name());
+                allEnded.countDown();
+            });
             jobs.add(job);
         }
         assertThat(jobs.get(0).snapshot().state()).isEqualTo(JobState.RUNNING);
@@ -92,6 +96,7 @@ class AdmissionTest {
         for (JobRun job : jobs) {
             await(job);
         }
+        assertThat(allEnded.await(10, TimeUnit.SECONDS)).as("every job's end heard").isTrue();
         assertThat(node.maxOpen.get()).as("jobs open on the node at once").isEqualTo(1);
         assertThat(ended).containsExactly("job-0", "job-1", "job-2", "job-3", "job-4");
     }
@@ -180,6 +185,17 @@ class AdmissionTest {
         JobRecord record = await(scheduler.submit(task("big", 8, 1, 0), JobListener.NONE));
         assertThat(record.task().workers()).isEqualTo(2);
         assertThat(record.warnings()).singleElement().asString().contains("asked for 8 workers", "it ran with 2");
+    }
+
+    @Test
+    void aTwoNodeJobOnUnequalNodesRunsWithWhatBothCanGiveInsteadOfWaitingForever() throws Exception {
+        node("node-a", 4);
+        node("node-b", 2);
+        start();
+        JobRecord record = await(scheduler.submit(task("wide", 4, 2, 0), JobListener.NONE));
+        assertThat(record.task().workers()).isEqualTo(2);
+        assertThat(record.placement()).extracting(Placement::node).containsExactlyInAnyOrder("node-a", "node-b");
+        assertThat(record.warnings()).singleElement().asString().contains("asked for 4 workers", "it ran with 2");
     }
 
     @Test

@@ -66,7 +66,9 @@ class BalancedDispatchTest {
     @ParameterizedTest(name = "{0} chunks")
     @ValueSource(ints = {48, 480})
     void cheapChunksSpreadEvenlyOverEqualNodes(int chunks) throws Exception {
-        start(chunk -> 300 * MICROS, chunk -> 300 * MICROS, CreditPolicies.standard());
+        // about the primes job of issue 10: 48 chunks of a few ms, or 480 of well under one
+        long cost = chunks <= 48 ? 4_000 * MICROS : 500 * MICROS;
+        start(chunk -> cost, chunk -> cost, CreditPolicies.standard());
         for (int repeat = 0; repeat < 3; repeat++) {
             JobRecord record = run(chunks);
             assertThat(share(record, "node-a")).as("node-a's chunks of " + chunks + ": " + record.placement())
