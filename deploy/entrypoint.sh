@@ -3,9 +3,6 @@
 # GRIDEXEC_* environment variables (see the README). exec hands PID 1 to the JVM, so docker stop's
 # SIGTERM reaches it: a node drains its running chunks and leaves the cluster gracefully.
 set -e
-hz_flags="--add-exports java.base/jdk.internal.ref=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED \
---add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens java.management/sun.management=ALL-UNNAMED \
---add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
 cp="/app/gridexec-client.jar:/app/lib/*"
 role="${1:-}"
 [ $# -gt 0 ] && shift
@@ -18,5 +15,9 @@ case "$role" in
     echo "       settings also come from GRIDEXEC_* environment variables; JAVA_OPTS adds JVM flags" >&2
     exit 2 ;;
 esac
+# Services log at INFO unless told otherwise; the client (above) keeps logback.xml's WARN, so that
+# `docker run IMAGE client submit ...` prints what the host's client prints and no Hazelcast INFO lines.
+export GRIDEXEC_LOG_LEVEL="${GRIDEXEC_LOG_LEVEL:-INFO}"
 # shellcheck disable=SC2086
-exec java $hz_flags $JAVA_OPTS -cp "$cp" "$main" "$@"
+# @/app/hazelcast-jvm.args: the JDK internals Hazelcast asks for (node/core/.../cluster/hazelcast-jvm.args).
+exec java @/app/hazelcast-jvm.args $JAVA_OPTS -cp "$cp" "$main" "$@"

@@ -45,6 +45,29 @@ final class RemoteSubmit {
         this.err = command.spec.commandLine().getErr();
     }
 
+    /** How long {@code --retry} keeps submitting to a full queue. */
+    private static final long RETRY_FOR_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+    /** Submits; with {@code --retry}, waits and submits again while the coordinator's queue is full. */
+    private JobTarget.Answer<JobRecord> submit(byte[] body) throws CoordinatorException, InterruptedException {
+        long deadline = System.nanoTime() + RETRY_FOR_NANOS;
+        while (true) {
+            try {
+                return client.submit(body);
+            } catch (dev.gridexec.remote.CoordinatorBusyException busy) {
+                long wait = TimeUnit.SECONDS.toNanos(busy.retryAfterSeconds());
+                if (!command.retry || System.nanoTime() + wait > deadline) {
+                    throw busy;
+                }
+                if (!command.quiet) {
+                    err.println("the coordinator's queue is full; submitting again in " + busy.retryAfterSeconds() + " s");
+                    err.flush();
+                }
+                TimeUnit.NANOSECONDS.sleep(wait); // the coordinator's Retry-After: a wait, not a synchronisation
+            }
+        }
+    }
+
     int run(TaskJar task) throws CoordinatorException, InterruptedException, IOException {
         if (command.detach && command.image != null) {
             throw new UsageException("--image needs the job's result: it cannot go with --detach");
@@ -72,7 +95,7 @@ final class RemoteSubmit {
                 throw new UsageException("--image needs the mandelbrot kernel; " + command.taskFile + " uses " + e.kernel());
             }
         }
-        JobTarget.Answer<JobRecord> submitted = client.submit(body);
+        JobTarget.Answer<JobRecord> submitted = submit(body);
         if (submitted instanceof JobTarget.Rejected<JobRecord> rejected) {
             err.println("error: " + command.taskFile + " is not a valid task:");
             for (Problem problem : rejected.problems()) {

@@ -2,6 +2,7 @@ package dev.gridexec.experiment;
 
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.cluster.ClusterSettings;
+import dev.gridexec.cluster.HazelcastJvmFlags;
 import dev.gridexec.coordinator.CoordinatorProcess;
 import dev.gridexec.coordinator.CoordinatorSettings;
 import dev.gridexec.remote.CoordinatorClient;
@@ -33,13 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalCluster implements AutoCloseable {
 
-    /** The JDK internals Hazelcast asks for; the same as client/bin/node and the root pom give. */
-    static final List<String> HAZELCAST_JVM_FLAGS = List.of(
-            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
     /** How long the nodes may take to start and be seen by the coordinator. */
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /** How long stopped nodes may take to leave before they are killed. */
@@ -91,7 +85,7 @@ public final class LocalCluster implements AutoCloseable {
     private static ProcessBuilder nodeProcess(int index, String clusterName, int port, List<String> members, Path logs) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(HAZELCAST_JVM_FLAGS);
+        command.addAll(HazelcastJvmFlags.list());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.gridexec.node.NodeMain",
                 "--cluster-name", clusterName, "--host", HOST, "--port", Integer.toString(port),
                 "--members", String.join(",", members), "--name", "node-" + index, "--http-port", "0",

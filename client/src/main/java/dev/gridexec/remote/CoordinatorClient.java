@@ -11,6 +11,7 @@ import dev.gridexec.task.Problem;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -43,8 +44,6 @@ public final class CoordinatorClient {
     /** How long to wait for an answer's headers once connected (an event stream then runs as long as the job). */
     public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final TypeReference<List<JobRecord>> JOB_LIST = new TypeReference<>() {
-    };
     private static final TypeReference<List<NodeInfo>> NODE_LIST = new TypeReference<>() {
     };
     private static final int DETAIL_LIMIT = 300;
@@ -133,6 +132,7 @@ public final class CoordinatorClient {
         switch (response.statusCode()) {
             case 400 -> throw new TaskRejectedException(base, problems(response.body()));
             case 413 -> throw new TaskTooLargeException(base, task.length);
+            case 429 -> throw new CoordinatorBusyException(base, detail(response.body()), retryAfter(response));
             default -> {
                 return read(response, JobRecord.class, null);
             }
@@ -159,9 +159,15 @@ public final class CoordinatorClient {
         return read(send(request(jobPath(id, "")).GET().build()), JobRecord.class, id);
     }
 
-    /** {@code GET /jobs}: every job the coordinator keeps, newest first. */
-    public List<JobRecord> jobs() throws CoordinatorException, InterruptedException {
-        return read(send(request("/jobs").GET().build()), JOB_LIST, null);
+    /**
+     * {@code GET /jobs?limit=N&after=CURSOR}: one page of the jobs the coordinator keeps, newest first, without
+     * their results.
+     *
+     * @param after the previous page's {@code next}, null for the first page
+     */
+    public JobList jobs(int limit, String after) throws CoordinatorException, InterruptedException {
+        String query = "/jobs?limit=" + limit + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+        return read(send(request(query).GET().build()), JobList.class, null);
     }
 
     /** {@code DELETE /jobs/{id}}: cancels the job (no effect once it has ended); returns its record. */
@@ -234,6 +240,15 @@ public final class CoordinatorClient {
         } catch (JsonProcessingException e) {
             throw new CoordinatorHttpException(base, response.statusCode(), "unreadable answer to "
                     + response.request().method() + " " + response.uri().getRawPath() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The {@code Retry-After} seconds of a 429, 1 to 60; 2 when it is missing or not a number of seconds. */
+    private static int retryAfter(HttpResponse<String> response) {
+        try {
+            return Math.max(1, Math.min(60, Integer.parseInt(response.headers().firstValue("Retry-After").orElse("2").strip())));
+        } catch (NumberFormatException e) {
+            return 2;
         }
     }
 

@@ -28,8 +28,11 @@ public final class FakeCoordinator implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request as the fake received it; {@code authorization} is its {@code Authorization} header, null when none. */
-    public record Request(String method, String rawPath, byte[] body, String authorization) {
+    /**
+     * One request as the fake received it; {@code authorization} is its {@code Authorization} header, null when
+     * none; {@code query} its raw query, null when none.
+     */
+    public record Request(String method, String rawPath, byte[] body, String authorization, String query) {
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -86,6 +89,30 @@ public final class FakeCoordinator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers {@code method rawPath} with 429 and {@code Retry-After} the first {@code times} times, as a
+     * coordinator with a full queue does, then with {@code status} and {@code body}.
+     */
+    public FakeCoordinator busy(String method, String rawPath, int times, int retryAfterSeconds, int status, Object body) {
+        byte[] bytes = bytes(body);
+        byte[] full = bytes(Map.of("errors", List.of(Map.of("path", "$",
+                "message", "the queue holds 1000 jobs, the most it takes (max-queued-jobs); submit again later"))));
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(times);
+        routes.put(method + " " + rawPath, exchange -> {
+            boolean refuse = left.getAndDecrement() > 0;
+            byte[] answer = refuse ? full : bytes;
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (refuse) {
+                exchange.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
+            }
+            exchange.sendResponseHeaders(refuse ? 429 : status, answer.length == 0 ? -1 : answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        });
+        return this;
+    }
+
     /** Answers 404 the way the coordinator does for an unknown job. */
     public FakeCoordinator unknownJob(String method, String rawPath, String id) {
         return answer(method, rawPath, 404, Map.of("errors", List.of(Map.of("path", "id", "message", "no job with id " + id))));
@@ -123,7 +150,7 @@ public final class FakeCoordinator implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String rawPath = exchange.getRequestURI().getRawPath();
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            requests.add(new Request(exchange.getRequestMethod(), rawPath, body, authorization));
+            requests.add(new Request(exchange.getRequestMethod(), rawPath, body, authorization, exchange.getRequestURI().getRawQuery()));
             Route route = routes.get(exchange.getRequestMethod() + " " + rawPath);
             String required = requiredAuthorization;
             if (required != null && !required.equals(authorization)) {

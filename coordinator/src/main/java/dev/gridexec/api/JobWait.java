@@ -80,39 +80,45 @@ final class JobWait {
         return values.isEmpty() ? null : values.get(0);
     }
 
-    /**
-     * Answers {@code ctx} once job {@code accepted} ends (200) or {@code bound} passes (202, its record then).
-     * Call on the event loop of {@code context}.
-     */
-    static void answer(Vertx vertx, Context context, JobService service, RoutingContext ctx, JobRecord accepted,
-                       Duration bound, String location) {
-        String id = accepted.id();
+    /** A job being waited for: its final record once it ends, and how to stop hearing it. */
+    record Waiting(JobRecord accepted, CompletableFuture<JobRecord> end, Runnable stop) {
+    }
+
+    /** Starts hearing job {@code accepted}'s end. May block briefly on the cluster: call it off the event loop. */
+    static Waiting watch(JobService service, JobRecord accepted) {
         CompletableFuture<JobRecord> end = new CompletableFuture<>();
-        JobListener listener = new JobListener() {
+        Optional<Runnable> stop = service.watch(accepted.id(), new JobListener() {
             @Override
             public void finished(JobRecord record) {
                 end.complete(record);
             }
-        };
+        });
+        if (stop.isEmpty()) {
+            end.complete(null); // gone already: answered with the record as it stands
+        }
+        return new Waiting(accepted, end, stop.orElse(() -> { }));
+    }
+
+    /**
+     * Answers {@code ctx} once the job ends (200, its final record) or {@code bound} passes (202, its record
+     * then); a client that hangs up stops the wait. Call on the event loop of {@code context}.
+     */
+    static void answer(Vertx vertx, Context context, JobService service, RoutingContext ctx, Waiting waiting,
+                       Duration bound, String location) {
+        CompletableFuture<JobRecord> end = waiting.end();
         long timer = vertx.setTimer(Math.max(1, bound.toMillis()), t -> end.complete(null));
         ctx.response().closeHandler(closed -> end.complete(null));
-        context.executeBlocking(() -> service.watch(id, listener), false).onComplete(watching -> {
-            Runnable stop = watching.succeeded() ? watching.result().orElse(() -> { }) : () -> { };
-            if (watching.failed() || watching.result().isEmpty()) {
-                end.complete(null); // cannot follow it (gone already): answer the record as it stands
+        Future.fromCompletionStage(end, context).onComplete(done -> {
+            vertx.cancelTimer(timer);
+            waiting.stop().run();
+            if (ctx.response().closed() || ctx.response().ended()) {
+                return;
             }
-            Future.fromCompletionStage(end, context).onComplete(done -> {
-                vertx.cancelTimer(timer);
-                stop.run();
-                if (ctx.response().closed() || ctx.response().ended()) {
-                    return;
-                }
-                JobRecord ended = done.result(); // null: the bound passed first
-                context.executeBlocking(() -> ended != null ? Reply.json(200, ended)
-                                : Reply.json(202, service.find(id).orElse(accepted)), false)
-                        .onSuccess(reply -> send(ctx, reply, location))
-                        .onFailure(ctx::fail);
-            });
+            JobRecord ended = done.result(); // null: the bound passed first
+            context.executeBlocking(() -> ended != null ? Reply.json(200, ended)
+                            : Reply.json(202, service.find(waiting.accepted().id()).orElse(waiting.accepted())), false)
+                    .onSuccess(reply -> send(ctx, reply, location))
+                    .onFailure(ctx::fail);
         });
     }
 

@@ -13,6 +13,7 @@ import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.scheduler.JobProgress;
 import dev.gridexec.scheduler.JobRun;
 import dev.gridexec.scheduler.Scheduler;
+import dev.gridexec.scheduler.SchedulerSettings;
 import dev.gridexec.task.Task;
 import dev.gridexec.task.TaskDefaults;
 import java.time.Duration;
@@ -56,7 +57,7 @@ public final class ClusterJobService implements JobService, AutoCloseable {
     /** A service of the catalog's kernels and of jars uploaded to this cluster, with an artifact cache of its own. */
     public ClusterJobService(HazelcastInstance hazelcast, KernelCatalog catalog, Duration retention) {
         this(hazelcast, new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(() -> hazelcast))),
-                retention, true);
+                retention, SchedulerSettings.defaults(), true);
     }
 
     /**
@@ -64,13 +65,19 @@ public final class ClusterJobService implements JobService, AutoCloseable {
      * ({@link HazelcastArtifactStore}). The caller closes {@code kernels}.
      */
     public ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention) {
-        this(hazelcast, kernels, retention, false);
+        this(hazelcast, kernels, retention, SchedulerSettings.defaults(), false);
     }
 
-    private ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, boolean owned) {
+    /** Like {@link #ClusterJobService(HazelcastInstance, KernelResolver, Duration)}, scheduling as {@code scheduling} says. */
+    public ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, SchedulerSettings scheduling) {
+        this(hazelcast, kernels, retention, scheduling, false);
+    }
+
+    private ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, SchedulerSettings scheduling,
+                              boolean owned) {
         this.ownKernels = owned ? kernels : null;
         this.members = new ClusterMembers(hazelcast, kernels);
-        this.scheduler = new Scheduler(kernels, members::members);
+        this.scheduler = new Scheduler(kernels, members::members, scheduling);
         this.records = hazelcast.getMap(ClusterConfigs.JOBS_MAP);
         this.retention = retention;
         members.feed(scheduler);

@@ -2,10 +2,15 @@ package dev.gridexec.coordinator;
 
 import dev.gridexec.api.ApiSettings;
 import dev.gridexec.api.ApiToken;
+import dev.gridexec.api.TaskLimits;
 import dev.gridexec.cluster.ClusterSettings;
+import dev.gridexec.scheduler.SchedulerSettings;
+import dev.gridexec.scheduler.credit.CreditPolicies;
+import dev.gridexec.scheduler.credit.CreditPolicy;
 import dev.gridexec.settings.InvalidSettingsException;
 import dev.gridexec.settings.SettingsReader;
 import dev.gridexec.settings.SettingsSources;
+import dev.gridexec.task.TaskReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,9 +41,16 @@ import java.util.Set;
  * @param token        the bearer token the API asks for (none by default): the {@code token} setting, or the
  *                     contents of the file that {@code token-file} names, trimmed. They are one setting: the
  *                     one from the source of higher precedence wins; both from the same source is an error
+ * @param scheduling   how jobs are admitted and spread: {@code dispatch} (credit policy: autotuned, proportional,
+ *                     fixed), {@code max-queued-jobs} (default 1,000), {@code max-queued-chunks} (default 2,000,000)
+ * @param idleTimeout  how long an API connection with no request in flight stays open (default 60 s)
+ * @param maxConnections the most API connections open at once; one more closes the one idle the longest (default 1024)
+ * @param taskLimits   how much one task may ask for: {@code max-chunks}, {@code max-workers}, {@code max-nodes},
+ *                     {@code max-threads-per-node} (see {@link TaskLimits})
  */
 public record CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
-                                  Duration retention, int maxArtifactBytes, Optional<ApiToken> token) {
+                                  Duration retention, int maxArtifactBytes, Optional<ApiToken> token,
+                                  SchedulerSettings scheduling, Duration idleTimeout, int maxConnections, TaskLimits taskLimits) {
 
     /** The default of {@code max-artifact-bytes}: 64 MiB. */
     public static final int DEFAULT_MAX_ARTIFACT_BYTES = 64 * 1024 * 1024;
@@ -47,18 +59,29 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
     public static final Set<String> KEYS;
 
     private static final String TOKEN = "token";
+    private static final String DISPATCH = "dispatch";
     private static final String TOKEN_FILE = "token-file";
     /** A token file larger than this holds more than a token. */
     private static final int TOKEN_FILE_LIMIT = 64 * 1024;
 
     static {
         Set<String> keys = new LinkedHashSet<>(ClusterSettings.KEYS);
-        keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention", "max-artifact-bytes", TOKEN, TOKEN_FILE));
+        keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention", "max-artifact-bytes", TOKEN, TOKEN_FILE,
+                "idle-timeout", "max-connections", "max-chunks", "max-workers", "max-nodes", "max-threads-per-node"));
+        keys.addAll(List.of(DISPATCH, "max-queued-jobs", "max-queued-chunks"));
         KEYS = Set.copyOf(keys);
     }
 
     public CoordinatorSettings {
         Objects.requireNonNull(token, "token must be Optional.empty() for none, not null");
+        Objects.requireNonNull(scheduling, "scheduling");
+    }
+
+    /** Settings with the default scheduling, the API's default idle timeout and connection limit, and the default task limits. */
+    public CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
+                               Duration retention, int maxArtifactBytes, Optional<ApiToken> token) {
+        this(cluster, name, httpHost, httpPort, maxBodyBytes, retention, maxArtifactBytes, token, SchedulerSettings.defaults(),
+                ApiSettings.DEFAULT_IDLE_TIMEOUT, ApiSettings.DEFAULT_MAX_CONNECTIONS, TaskLimits.defaults());
     }
 
     /** Settings with the default artifact size limit and no token. */
@@ -80,16 +103,35 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
                 reader.integer("max-body-bytes", 1024, 256 * 1024 * 1024, 1024 * 1024),
                 reader.duration("retention", Duration.ofHours(1)),
                 reader.integer("max-artifact-bytes", 1024, 1024 * 1024 * 1024, DEFAULT_MAX_ARTIFACT_BYTES),
-                token(values, flags, env, problems));
+                token(values, flags, env, problems),
+                scheduling(reader, problems),
+                reader.duration("idle-timeout", ApiSettings.DEFAULT_IDLE_TIMEOUT),
+                reader.integer("max-connections", 1, ApiSettings.MAX_CONNECTIONS_LIMIT, ApiSettings.DEFAULT_MAX_CONNECTIONS),
+                new TaskLimits(reader.integer("max-chunks", 1, TaskReader.MAX_CHUNKS, TaskLimits.DEFAULT_MAX_CHUNKS),
+                        reader.integer("max-workers", 1, TaskReader.MAX_WORKERS, TaskLimits.DEFAULT_MAX_WORKERS),
+                        reader.integer("max-nodes", 1, TaskReader.MAX_NODES, TaskLimits.DEFAULT_MAX_NODES),
+                        reader.integer("max-threads-per-node", 1, TaskLimits.MAX_THREADS_PER_NODE_LIMIT,
+                                TaskLimits.DEFAULT_MAX_THREADS_PER_NODE)));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
         return settings;
     }
 
+    private static SchedulerSettings scheduling(SettingsReader reader, List<String> problems) {
+        String name = reader.string(DISPATCH, CreditPolicies.AUTOTUNED);
+        Optional<CreditPolicy> policy = CreditPolicies.named(name);
+        if (policy.isEmpty()) {
+            problems.add(DISPATCH + ": " + name + " is not a credit policy; use one of " + String.join(", ", CreditPolicies.NAMES));
+        }
+        return new SchedulerSettings(policy.orElseGet(CreditPolicies::standard),
+                reader.integer("max-queued-jobs", 1, 1_000_000, SchedulerSettings.DEFAULT_MAX_QUEUED_JOBS),
+                reader.integer("max-queued-chunks", 1, Integer.MAX_VALUE, SchedulerSettings.DEFAULT_MAX_QUEUED_CHUNKS));
+    }
+
     /** The settings for the API: where it listens, its body limits, its token. */
     public ApiSettings api() {
-        return new ApiSettings(httpHost, httpPort, maxBodyBytes, maxArtifactBytes, token);
+        return new ApiSettings(httpHost, httpPort, maxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, taskLimits);
     }
 
     /** Like the record's own, but says only whether a token is set, never which. */
@@ -97,7 +139,8 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
     public String toString() {
         return "CoordinatorSettings[cluster=" + cluster + ", name=" + name + ", httpHost=" + httpHost + ", httpPort=" + httpPort
                 + ", maxBodyBytes=" + maxBodyBytes + ", retention=" + retention + ", maxArtifactBytes=" + maxArtifactBytes + ", token=" + (token.isPresent() ? "(set)" : "(none)")
-                + "]";
+                + ", scheduling=" + scheduling + ", idleTimeout=" + idleTimeout + ", maxConnections=" + maxConnections
+                + ", taskLimits=" + taskLimits + "]";
     }
 
     /** The token from {@code token} or {@code token-file}; problems never quote it. An empty value is an error, not "none". */

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cluster's gridexec nodes as the scheduler sees them: every data member that announces the node
- * role, in name order (so {@code nodes: N} picks the same N each time), and news of members joining.
+ * role, in name order (the admission queue places jobs on the least-loaded of them, name breaking ties),
+ * with the capacity each announces, and news of members joining.
  */
 public final class ClusterMembers implements AutoCloseable {
 

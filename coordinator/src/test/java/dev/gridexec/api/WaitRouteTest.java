@@ -84,8 +84,9 @@ class WaitRouteTest {
         HttpResponse<String> response = api.post("/jobs?wait=false", SLEEPY);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        assertThat(json(response).get("state").asText()).isIn("QUEUED", "RUNNING");
-        api.delete("/jobs/" + json(response).get("id").asText());
+        JsonNode record = json(response);
+        assertThat(record.get("state").asText()).isIn("QUEUED", "RUNNING");
+        api.delete("/jobs/" + record.get("id").asText());
     }
 
     @ParameterizedTest
