@@ -17,8 +17,9 @@ import java.util.Arrays;
  * A task and the jar its kernel comes from: {@code --jar PATH}, else the task file's {@code "jar"} field, a
  * path relative to the task file's folder that must stay inside it (no {@code ..} out of it, no link leading
  * elsewhere: a task file from someone else cannot make the client upload any file it can read). Either way
- * the file must be a jar (a zip archive) no larger than the coordinator's artifact limit. The coordinator never sees {@code jar}: the client uploads the jar
- * ({@code POST /artifacts}) and sends the task with {@code artifact} set to the jar's SHA-256 instead.
+ * the file must be a jar (a zip archive) no larger than the coordinator's artifact limit. The coordinator never
+ * sees {@code jar}: the client uploads the jar ({@code POST /artifacts}) and sends the task with {@code artifact}
+ * set to the jar's SHA-256 instead. A Python module given by path ({@link ModuleFile}) is sent as its source.
  *
  * @param task  the task document to send, without {@code jar}; as read when there is no jar
  * @param jar   the jar to upload first, null for none
@@ -51,6 +52,9 @@ record TaskJar(byte[] task, Path jar, byte[] bytes) {
         }
         if (!(document instanceof ObjectNode object)) {
             return new TaskJar(task, null, null);
+        }
+        if (ModuleFile.inline(object, taskFile.toAbsolutePath().getParent(), taskFile.toString())) {
+            task = JSON.writeValueAsBytes(object);
         }
         Path jar = option;
         JsonNode field = object.remove("jar");

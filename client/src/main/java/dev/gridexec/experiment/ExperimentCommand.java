@@ -1,6 +1,7 @@
 package dev.gridexec.experiment;
 
 import dev.gridexec.cli.Main;
+import dev.gridexec.cli.ModuleFile;
 import dev.gridexec.coordinator.NodeInfo;
 import dev.gridexec.remote.CoordinatorClient;
 import dev.gridexec.remote.CoordinatorUnreachableException;
@@ -74,7 +75,7 @@ public final class ExperimentCommand implements Callable<Integer> {
         };
         ExperimentSpec spec;
         try {
-            spec = ExperimentSpecReader.builtIn().read(readSpecFile());
+            spec = ExperimentSpecReader.builtIn().read(ModuleFile.inlineInSpec(readSpecFile(), specFile));
         } catch (IOException e) {
             err.println("error: " + e.getMessage());
             return Main.INVALID;

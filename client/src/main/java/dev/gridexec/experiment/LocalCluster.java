@@ -82,10 +82,20 @@ public final class LocalCluster implements AutoCloseable {
                 (System.nanoTime() - started) / 1e9));
     }
 
+    /** This JVM's flags for GraalPy's optimizing runtime (client/bin/client adds them with the python module), for the nodes too. */
+    static List<String> inheritedRuntimeFlags() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(flag -> flag.equals("-XX:+UnlockExperimentalVMOptions") || flag.equals("-XX:+EnableJVMCI")
+                        || flag.startsWith("--upgrade-module-path=") || flag.startsWith("--enable-native-access=")
+                        || flag.startsWith("--sun-misc-unsafe-memory-access="))
+                .toList();
+    }
+
     private static ProcessBuilder nodeProcess(int index, String clusterName, int port, List<String> members, Path logs) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(HazelcastJvmFlags.list());
+        command.addAll(inheritedRuntimeFlags());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.gridexec.node.NodeMain",
                 "--cluster-name", clusterName, "--host", HOST, "--port", Integer.toString(port),
                 "--members", String.join(",", members), "--name", "node-" + index, "--http-port", "0",

@@ -203,6 +203,10 @@ public final class ApiVerticle extends VerticleBase {
             if (!overLimits.isEmpty()) {
                 return new Submitted(null, Reply.errors(400, overLimits));
             }
+            Optional<String> unrunnable = service.unrunnable(task);
+            if (unrunnable.isPresent()) {
+                return new Submitted(null, Reply.error(400, "kernel", unrunnable.get()));
+            }
             JobRecord record = service.submit(task);
             if (wait.isPresent() && !record.state().terminal()) {
                 return new Submitted(JobWait.watch(service, record), null);

@@ -102,6 +102,11 @@ public final class ClusterJobService implements JobService, AutoCloseable {
     }
 
     @Override
+    public Optional<String> unrunnable(Task task) {
+        return members.unrunnable(task);
+    }
+
+    @Override
     public JobRecord submit(Task task) {
         JobRun job = scheduler.submit(task, JobListener.NONE);
         JobRecord accepted = job.snapshot();

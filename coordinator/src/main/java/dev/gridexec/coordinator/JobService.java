@@ -35,6 +35,14 @@ public interface JobService {
     /** Accepts a validated task; the job runs in the background. Returns its record as of now. */
     JobRecord submit(Task task);
 
+    /**
+     * Why no node can run {@code task} (a kernel of an optional module, such as python, that no node announces);
+     * empty when some node can. Checked at submission: the API answers 400 naming {@code kernel}.
+     */
+    default Optional<String> unrunnable(Task task) {
+        return Optional.empty();
+    }
+
     /** The record of job {@code id}, if it exists (finished jobs are kept for the configured retention). */
     Optional<JobRecord> find(String id);
 

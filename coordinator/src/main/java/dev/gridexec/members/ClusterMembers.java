@@ -3,6 +3,7 @@ package dev.gridexec.members;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.LoadQuery;
@@ -11,9 +12,11 @@ import dev.gridexec.coordinator.NodeInfo;
 import dev.gridexec.runtime.NodeLoad;
 import dev.gridexec.scheduler.Member;
 import dev.gridexec.scheduler.Scheduler;
+import dev.gridexec.task.Task;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -142,6 +145,19 @@ public final class ClusterMembers implements AutoCloseable {
     public IntSupplier defaultWorkers() {
         return () -> nodes().stream().mapToInt(m -> attribute(m, MemberAttributes.MAX_WORKERS)).filter(w -> w > 0)
                 .min().orElse(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Why no node can run {@code task}: it names an optional module's kernel (python) that no node announces. */
+    public Optional<String> unrunnable(Task task) {
+        if (task.artifact() != null || !KernelCatalog.pluginNames().contains(task.kernel())) {
+            return Optional.empty();
+        }
+        List<com.hazelcast.cluster.Member> nodes = nodes();
+        boolean some = nodes.stream().anyMatch(member -> List.of(String.valueOf(member.getAttribute(MemberAttributes.PLUGIN_KERNELS))
+                .split(",")).contains(task.kernel()));
+        return some ? Optional.empty() : Optional.of("no node can run " + task.kernel() + " kernels: none of the "
+                + nodes.size() + " node(s) announces it in " + MemberAttributes.PLUGIN_KERNELS + " ("
+                + KernelCatalog.missingReason(task.kernel()).orElse("the node needs the kernel's module") + ")");
     }
 
     private List<com.hazelcast.cluster.Member> nodes() {

@@ -56,7 +56,8 @@ public final class KernelResolver implements AutoCloseable {
     public ResolvedKernel resolve(String kernel, String artifact) {
         if (artifact == null) {
             return ResolvedKernel.builtIn(catalog.find(kernel).orElseThrow(() -> new UnresolvedKernelException("kernel",
-                    "unknown kernel " + quoted(kernel) + "; known: " + String.join(", ", catalog.names()))));
+                    "unknown kernel " + quoted(kernel) + "; known: " + String.join(", ", catalog.names())
+                            + KernelCatalog.missingReason(kernel).map(why -> " (" + why + ")").orElse(""))));
         }
         ArtifactLease lease;
         try {

@@ -1,5 +1,6 @@
 package dev.gridexec.cluster;
 
+import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.task.Mode;
 import java.util.Map;
 
@@ -18,6 +19,8 @@ public final class MemberAttributes {
     public static final String CAPACITY = "gridexec.capacity";
     /** The node's default execution model. */
     public static final String MODE = "gridexec.mode";
+    /** Kernels from optional modules the node can run (comma-separated, empty for none): {@code python} needs one. */
+    public static final String PLUGIN_KERNELS = "gridexec.pluginKernels";
     /** gridexec's version. */
     public static final String VERSION = "gridexec.version";
 
@@ -31,7 +34,7 @@ public final class MemberAttributes {
     public static Map<String, String> node(String name, int workers, Mode mode) {
         return Map.of(NAME, name, ROLE, NODE, PROCESSORS, Integer.toString(Runtime.getRuntime().availableProcessors()),
                 MAX_WORKERS, Integer.toString(workers), CAPACITY, Integer.toString(workers), MODE, mode.wireName(),
-                VERSION, version());
+                VERSION, version(), PLUGIN_KERNELS, String.join(",", KernelCatalog.pluginNames()));
     }
 
     /** A coordinator's attributes. */

@@ -6,6 +6,7 @@ import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.catalog.UnresolvedKernelException;
 import dev.gridexec.kernel.api.Kernel;
+import dev.gridexec.kernel.api.ModeRestriction;
 import dev.gridexec.kernel.api.ParamProblem;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.runtime.Outcomes;
@@ -82,11 +83,14 @@ public final class TaskReader {
         String artifact = readArtifact(fields, problems);
         String kernelName;
         Map<String, Object> params;
+        Mode mode = Mode.fromWireName(top.choiceParam("mode", defaults.mode().wireName(), MODES)).orElseThrow();
         try (ResolvedKernel kernel = readKernel(fields, artifact, problems)) {
             kernelName = kernel == null ? null : kernel.name();
             params = readParams(fields, kernel, artifact != null, problems);
+            if (!fields.containsKey("mode") || fields.get("mode") instanceof String given && Mode.fromWireName(given).isPresent()) {
+                refuseMode(kernel, mode, fields.containsKey("mode"), problems);
+            }
         }
-        Mode mode = Mode.fromWireName(top.choiceParam("mode", defaults.mode().wireName(), MODES)).orElseThrow();
         int workers = top.intParam("workers", 1, MAX_WORKERS, defaults.workers());
         int nodes = top.intParam("nodes", 1, MAX_NODES, defaults.nodes());
         int chunks = top.intParam("chunks", 1, MAX_CHUNKS, TaskDefaults.chunksFor(workers, nodes));
@@ -188,6 +192,15 @@ public final class TaskReader {
             }
         }
         return params;
+    }
+
+    /** A problem with {@code mode} when the kernel cannot run under it ({@link ModeRestriction}). */
+    private static void refuseMode(ResolvedKernel kernel, Mode mode, boolean given, List<Problem> problems) {
+        if (kernel == null || !ModeRestriction.class.isAssignableFrom(kernel.kernelClass())) {
+            return;
+        }
+        ((ModeRestriction) kernel.newInstance()).refusal(mode.wireName()).ifPresent(why ->
+                problems.add(new Problem("mode", (given ? "" : "is " + mode.wireName() + " by default: ") + why)));
     }
 
     /** Runs a user kernel's constructor and {@code params}; null when both returned, else what they threw. */

@@ -90,6 +90,26 @@ public final class ParamReader {
         return defaultValue;
     }
 
+    /** An optional parameter of any JSON type, as the tree holds it; {@code null} when absent. The kernel checks it. */
+    public Object jsonParam(String name) {
+        read.add(name);
+        return params.get(name);
+    }
+
+    /**
+     * Every parameter that no getter has asked for yet, in document order, marking them read: for a kernel
+     * that hands the rest of its params to other code (which then checks them itself).
+     */
+    public Map<String, Object> restParams() {
+        Map<String, Object> rest = new LinkedHashMap<>();
+        params.forEach((name, value) -> {
+            if (read.add(name)) {
+                rest.put(name, value);
+            }
+        });
+        return Collections.unmodifiableMap(rest);
+    }
+
     /** Records a problem that no single getter can see, such as two params that contradict each other. */
     public void problem(String path, String message) {
         problems.add(new ParamProblem(path, message));

@@ -79,4 +79,18 @@ class ParamReaderTest {
                 "must be true or false, got \"yes\"");
         assertThat(reader.unreadNames()).containsExactly("extra");
     }
+
+    @Test
+    void jsonParamAndRestParamsHandOverWhatTheKernelPassesOn() {
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        params.put("module", "def run(p, c): pass");
+        params.put("limit", 10L);
+        params.put("nested", Map.of("a", 1L));
+        ParamReader reader = new ParamReader(params);
+        assertThat(reader.jsonParam("module")).isEqualTo("def run(p, c): pass");
+        assertThat(reader.jsonParam("absent")).isNull();
+        assertThat(reader.restParams()).containsExactly(Map.entry("limit", 10L), Map.entry("nested", Map.of("a", 1L)));
+        assertThat(reader.unreadNames()).isEmpty();
+        assertThat(reader.restParams()).as("a second call finds nothing left").isEmpty();
+    }
 }
