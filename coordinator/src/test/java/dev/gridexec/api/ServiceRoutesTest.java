@@ -91,7 +91,7 @@ class ServiceRoutesTest {
     void unknownRouteIs404Json() throws Exception {
         api = ApiFixture.start();
 
-        for (String path : List.of("/", "/job", "/jobs/a/b", "/nodes/x", "/health", "/jobs/x/events/y")) {
+        for (String path : List.of("/nowhere", "/job", "/jobs/a/b", "/nodes/x", "/health", "/jobs/x/events/y")) {
             HttpResponse<String> response = api.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(json(response).get("errors").get(0).get("path").asText()).isEqualTo("$");
