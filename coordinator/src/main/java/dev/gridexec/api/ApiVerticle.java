@@ -159,6 +159,10 @@ public final class ApiVerticle extends VerticleBase {
             if (!overLimits.isEmpty()) {
                 return Reply.errors(400, overLimits);
             }
+            if (task.artifact() != null && !service.hasArtifact(task.artifact())) {
+                return Reply.error(400, "artifact", "no jar with sha256 " + task.artifact() + " is stored in this cluster"
+                        + " now (it may have been lost with the nodes that held it); upload it again (POST /artifacts)");
+            }
             JobRecord record = service.submit(task);
             return Reply.json(202, record).at("/jobs/" + URLEncoder.encode(record.id(), StandardCharsets.UTF_8).replace("+", "%20"));
         });
