@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.status.StatusUtil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,16 +22,19 @@ import org.slf4j.MDC;
 class JsonLogsTest {
 
     private final PrintStream realErr = System.err;
+    private final PrintStream realOut = System.out;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
 
     @AfterEach
     void restore() throws Exception {
         System.setErr(realErr);
+        System.setOut(realOut);
         System.clearProperty("GRIDEXEC_LOG_FORMAT");
         System.clearProperty("GRIDEXEC_LOG_LEVEL");
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
-        new ch.qos.logback.classic.util.ContextInitializer(context).autoConfig(); // back to the tests' own config
+        new ContextInitializer(context).autoConfig(); // back to the configuration the other tests run with
     }
 
     private List<String> logWithShippedConfig(String format) throws Exception {
@@ -39,12 +43,15 @@ class JsonLogsTest {
             System.setProperty("GRIDEXEC_LOG_FORMAT", format);
         }
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
-        URL shipped = getClass().getClassLoader().getResource("logback.xml");
-        configurator.doConfigure(shipped);
+        configurator.doConfigure(getClass().getClassLoader().getResource("logback.xml"));
+        // Logback prints its own warnings (the unused appender) on stdout unless the configuration has a
+        // status listener; stdout carries the client's results.
+        assertThat(StatusUtil.contextHasStatusListener(context)).as("logback.xml has a status listener").isTrue();
 
         org.slf4j.Logger log = LoggerFactory.getLogger("dev.gridexec.scheduler.JobRun");
         log.info("job {}: dispatching {} chunks", "job-1", 8);
@@ -53,6 +60,7 @@ class JsonLogsTest {
             log.warn("a kernel line without the prefix");
         }
         log.error("job {}: failed", "job-3", new IllegalStateException("boom"));
+        assertThat(capturedOut.toString(StandardCharsets.UTF_8)).as("stdout (results only)").isEmpty();
         List<String> lines = new ArrayList<>();
         for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
