@@ -81,6 +81,7 @@ class JsonLogsTest {
         }
         assertThat(events).hasSize(4);
         assertThat(events.get(0).get("message").asText()).isEqualTo("job {}: dispatching {} chunks");
+        assertThat(events.get(0).get("formattedMessage").asText()).isEqualTo("job job-1: dispatching 8 chunks");
         assertThat(events.get(0).get("mdc").get("jobId").asText()).isEqualTo("job-1");
         assertThat(events.get(0).get("level").asText()).isEqualTo("INFO");
         assertThat(events.get(1).path("mdc").path("jobId").isMissingNode()).isTrue();
