@@ -17,7 +17,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Headless Chromium through Debian's chromium and chromium-driver (never Selenium Manager: nothing is
  * downloaded). Outside CI a machine without them skips; under {@code CI=true} their absence fails.
  */
-final class Chromium {
+public final class Chromium {
 
     private static final List<Path> BROWSERS = List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"));
     private static final List<Path> DRIVERS = List.of(Path.of("/usr/bin/chromedriver"), Path.of("/usr/lib/chromium/chromedriver"));
@@ -26,7 +26,7 @@ final class Chromium {
     }
 
     /** A fresh headless browser with its own profile directory under {@code profile}, logging the console. */
-    static ChromeDriver start(Path profile) throws IOException {
+    public static ChromeDriver start(Path profile) throws IOException {
         Path browser = BROWSERS.stream().filter(Files::isExecutable).findFirst().orElse(null);
         Path driver = DRIVERS.stream().filter(Files::isExecutable).findFirst().orElse(null);
         if (browser == null || driver == null) {
