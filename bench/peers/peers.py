@@ -258,8 +258,8 @@ def write(samples, args):
         by = {r["system"]: r for r in rows if r["workload"] == key}
         fmt = (lambda v: f"{v:,.0f}") if higher_better else (lambda v: f"{v:.3g}")
         lines.append(f"| {label} | {fmt(by['gridexec']['median'])} | {fmt(by['dask']['median'])} | "
-                     f"{fmt(by['multiprocessing']['median'])} | {1 / by['dask']['gridexec_advantage']:.2f} | "
-                     f"{1 / by['multiprocessing']['gridexec_advantage']:.2f} |")
+                     f"{fmt(by['multiprocessing']['median'])} | {by['dask']['median'] / by['gridexec']['median']:.3g} | "
+                     f"{by['multiprocessing']['median'] / by['gridexec']['median']:.3g} |")
     lines += ["", "Ratios are peer ÷ gridexec of the medians: above 1 the peer takes longer (times) or does more (rate).",
               f"gridexec also: `GET /health/live` p50 {extra.get('health_live_ms', float('nan')):.2f} ms on the same"
               f" connection (trivial job with ?wait=true minus it:"
