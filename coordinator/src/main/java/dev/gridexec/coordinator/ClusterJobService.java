@@ -7,8 +7,10 @@ import dev.gridexec.artifacts.HazelcastArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.cluster.ClusterConfigs;
+import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.members.ClusterMembers;
+import dev.gridexec.members.HazelcastMember;
 import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.scheduler.JobProgress;
 import dev.gridexec.scheduler.JobRun;
@@ -160,7 +162,15 @@ public final class ClusterJobService implements JobService, AutoCloseable {
                 running.merge(node, 1, Integer::sum);
             }
         }
-        return members.describe(name -> running.getOrDefault(name, 0));
+        return members.nodes().stream()
+                .map(member -> new NodeInfo(
+                        HazelcastMember.nameOf(member),
+                        member.getAddress().getHost() + ":" + member.getAddress().getPort(),
+                        ClusterMembers.attribute(member, MemberAttributes.PROCESSORS),
+                        ClusterMembers.attribute(member, MemberAttributes.MAX_WORKERS),
+                        String.valueOf(member.getAttribute(MemberAttributes.VERSION)),
+                        running.getOrDefault(HazelcastMember.nameOf(member), 0)))
+                .toList();
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.cluster.MemberAttributes;
-import dev.gridexec.coordinator.NodeInfo;
 import dev.gridexec.scheduler.Member;
 import dev.gridexec.scheduler.Scheduler;
 import java.util.Comparator;
@@ -74,26 +73,14 @@ public final class ClusterMembers implements AutoCloseable {
         }
     }
 
-    /** The nodes with their announced capacity; {@code runningJobs} counts jobs with chunks on each. */
-    public List<NodeInfo> describe(java.util.function.ToIntFunction<String> runningJobs) {
-        return nodes().stream()
-                .map(member -> new NodeInfo(
-                        HazelcastMember.nameOf(member),
-                        member.getAddress().getHost() + ":" + member.getAddress().getPort(),
-                        attribute(member, MemberAttributes.PROCESSORS),
-                        attribute(member, MemberAttributes.MAX_WORKERS),
-                        String.valueOf(member.getAttribute(MemberAttributes.VERSION)),
-                        runningJobs.applyAsInt(HazelcastMember.nameOf(member))))
-                .toList();
-    }
-
     /** The smallest default worker count any node announces (the default for a task's workers). */
     public IntSupplier defaultWorkers() {
         return () -> nodes().stream().mapToInt(m -> attribute(m, MemberAttributes.MAX_WORKERS)).filter(w -> w > 0)
                 .min().orElse(Runtime.getRuntime().availableProcessors());
     }
 
-    private List<com.hazelcast.cluster.Member> nodes() {
+    /** The Hazelcast members that are gridexec nodes now, in name order. */
+    public List<com.hazelcast.cluster.Member> nodes() {
         return hazelcast.getCluster().getMembers().stream()
                 .filter(ClusterMembers::isNode)
                 .sorted(Comparator.comparing(HazelcastMember::nameOf))
@@ -104,7 +91,8 @@ public final class ClusterMembers implements AutoCloseable {
         return !member.isLiteMember() && MemberAttributes.NODE.equals(member.getAttribute(MemberAttributes.ROLE));
     }
 
-    private static int attribute(com.hazelcast.cluster.Member member, String name) {
+    /** A member's integer attribute ({@link MemberAttributes}), 0 when it has none or not a number. */
+    public static int attribute(com.hazelcast.cluster.Member member, String name) {
         try {
             return Integer.parseInt(member.getAttribute(name));
         } catch (RuntimeException e) {
