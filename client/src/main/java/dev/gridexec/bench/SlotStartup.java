@@ -1,9 +1,13 @@
 package dev.gridexec.bench;
 
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.runtime.JobSession;
 import dev.gridexec.runtime.NodeRuntime;
+import dev.gridexec.runtime.RuntimeSettings;
+import dev.gridexec.task.Isolation;
 import dev.gridexec.task.Mode;
+import dev.gridexec.task.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -28,16 +32,23 @@ record SlotStartup(int slots, int perSession, List<Double> samplesMs, double fir
 
     /** Starts {@code settings.slotStartups()} slots, {@value BenchSettings#SLOTS_PER_SESSION} per session. */
     static SlotStartup measure(BenchSettings settings, KernelCatalog catalog, Consumer<String> progress) {
-        NodeRuntime node = new NodeRuntime("bench-slot-startup", catalog);
+        // Fresh slots every session (isolation job): warm slots from the pool would measure a lease, not a start-up.
+        NodeRuntime node = new NodeRuntime("bench-slot-startup", KernelResolver.withoutArtifacts(catalog),
+                RuntimeSettings.of(BenchSettings.SLOTS_PER_SESSION));
         List<Double> samples = new ArrayList<>();
         for (int session = 0; samples.size() < settings.slotStartups(); session++) {
             int slots = Math.min(BenchSettings.SLOTS_PER_SESSION, settings.slotStartups() - samples.size());
-            try (JobSession opened = node.open("bench-slot-startup-" + session, settings.task(Mode.SLOTS, slots))) {
+            Task task = settings.task(Mode.SLOTS, slots);
+            Task fresh = new Task(task.name(), task.kernel(), task.params(), task.chunks(), task.mode(), task.workers(),
+                    task.nodes(), task.threadsPerSlot(), task.switchIntervalMs(), task.seed(), task.timeout(),
+                    task.maxAttempts(), task.artifact(), task.priority(), Isolation.JOB);
+            try (JobSession opened = node.open("bench-slot-startup-" + session, fresh)) {
                 for (long nanos : opened.startup().slotNanos()) {
                     samples.add(nanos / 1e6);
                 }
             }
         }
+        node.close();
         progress.accept("slot start-up: started " + samples.size() + " slots");
         return of(samples);
     }

@@ -65,6 +65,9 @@ final class Failures {
         if (failure instanceof CoordinatorUnreachableException) {
             return Main.UNREACHABLE;
         }
+        if (failure instanceof dev.gridexec.remote.CoordinatorBusyException) {
+            return Main.BUSY;
+        }
         if (failure instanceof CoordinatorHttpException) {
             return Main.JOB_FAILED;
         }

@@ -29,6 +29,10 @@ final class JobPrinter {
         Task task = record.task();
         out.printf("%-10s %s%s  (job %s)%n", record.state(), task.kernel(),
                 task.name() == null ? "" : " \"" + task.name() + "\"", record.id());
+        if (record.queuePosition() != null) {
+            out.printf("%-10s position %d (%s)%n", "queue", record.queuePosition(),
+                    record.queuePosition() == 1 ? "next to start" : record.queuePosition() - 1 + " ahead");
+        }
         if (record.result() != null) {
             out.printf("%-10s %s%n", "result", JSON.writer().without(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(withoutPixels(record.result())));
@@ -39,11 +43,12 @@ final class JobPrinter {
         for (String warning : record.warnings()) {
             out.printf("%-10s %s%n", "WARNING", warning);
         }
-        out.printf("%-10s %d total, %d done, %d retried, %d failed%n", "chunks",
-                record.chunks().total(), record.chunks().done(), record.chunks().retried(), record.chunks().failed());
-        out.printf("%-10s %s, %d worker%s per node, %d node%s%n", "model", task.mode().wireName(),
+        out.printf("%-10s %d total, %d done, %d retried, %d failed%s%n", "chunks",
+                record.chunks().total(), record.chunks().done(), record.chunks().retried(), record.chunks().failed(),
+                record.chunks().speculative() > 0 ? ", " + record.chunks().speculative() + " speculative" : "");
+        out.printf("%-10s %s, %d worker%s per node, %d node%s%s%n", "model", task.mode().wireName(),
                 task.workers(), task.workers() == 1 ? "" : "s", record.placement().size(),
-                record.placement().size() == 1 ? "" : "s");
+                record.placement().size() == 1 ? "" : "s", record.dispatch() == null ? "" : ", dispatch " + record.dispatch());
         out.printf("%-10s wall %d ms, startup %d ms, compute %d ms%n", "time",
                 record.timing().wallMs(), record.timing().startupMs(), record.timing().computeMs());
         for (Placement placement : record.placement()) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code client list}: the coordinator's jobs, newest first, one line each. */
 @Command(name = "list",
         mixinStandardHelpOptions = true,
-        description = "Lists the jobs the coordinator keeps, newest first: id, state, kernel, chunks done, wall time.",
+        description = "Lists the jobs the coordinator keeps, newest first: id, state (QUEUED #N: N-th in the queue), kernel, chunks done, wall time.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed", "2:usage", "3:the coordinator cannot be reached"})
 final class ListCommand implements Callable<Integer> {
@@ -37,7 +37,8 @@ final class ListCommand implements Callable<Integer> {
         }
         Table table = new Table("ID", "STATE", "KERNEL", ">CHUNKS", ">WALL-MS");
         for (JobRecord job : jobs) {
-            table.row(job.id(), job.state(), job.task().kernel(), job.chunks().done() + "/" + job.chunks().total(),
+            Object state = job.queuePosition() == null ? job.state() : job.state() + " #" + job.queuePosition();
+            table.row(job.id(), state, job.task().kernel(), job.chunks().done() + "/" + job.chunks().total(),
                     job.timing().wallMs());
         }
         table.print(out);

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 "--token or env " + CoordinatorOptions.TOKEN_ENV + " gives its API token, when it asks for one."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the job failed or was cancelled", "2:invalid input or usage, or the token was refused",
-                "3:the coordinator cannot be reached"})
+                "3:the coordinator cannot be reached", "4:the coordinator's queue is full (HTTP 429); submit --retry waits"})
 public final class Main implements Runnable {
 
     /** The job failed or was cancelled. */
@@ -34,6 +34,8 @@ public final class Main implements Runnable {
     public static final int INVALID = 2;
     /** The coordinator cannot be reached. */
     public static final int UNREACHABLE = 3;
+    /** The coordinator's queue is full (HTTP 429) and the command was not told to retry. */
+    public static final int BUSY = 4;
     /** Stopped by Ctrl-C: 128 + SIGINT, as shells report it. */
     public static final int INTERRUPTED = 130;
 

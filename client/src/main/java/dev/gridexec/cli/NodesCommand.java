@@ -3,6 +3,7 @@ package dev.gridexec.cli;
 import dev.gridexec.coordinator.NodeInfo;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code client nodes}: the members that run chunks, with their capacity and load. */
 @Command(name = "nodes",
         mixinStandardHelpOptions = true,
-        description = "Lists the nodes of the coordinator's cluster: address, processors, max workers, running jobs, version.",
+        description = "Lists the nodes of the coordinator's cluster: address, processors, capacity, busy workers, running jobs, "
+                + "warm slots per kernel, version.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed", "2:usage", "3:the coordinator cannot be reached"})
 final class NodesCommand implements Callable<Integer> {
@@ -35,11 +37,35 @@ final class NodesCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("no nodes: the coordinator has no member to run chunks");
             return 0;
         }
-        Table table = new Table("NAME", "ADDRESS", ">PROCESSORS", ">MAX-WORKERS", ">RUNNING-JOBS", "VERSION");
+        Table table = new Table("NAME", "ADDRESS", ">PROCESSORS", ">CAPACITY", ">BUSY", ">RUNNING-JOBS", "WARM-SLOTS",
+                "VERSION");
         for (NodeInfo node : nodes) {
-            table.row(node.name(), node.address(), node.processors(), node.maxWorkers(), node.runningJobs(), node.version());
+            table.row(node.name(), node.address(), node.processors(), node.capacity(),
+                    node.busyWorkers() < 0 ? "?" : node.busyWorkers(), node.runningJobs(), warmSlots(node.warmSlots()),
+                    node.version());
         }
         table.print(out);
         return 0;
+    }
+
+    /** {@code primes:2 pi:1}, or {@code -} when the node holds none. */
+    static String warmSlots(Map<String, Integer> warm) {
+        if (warm.isEmpty()) {
+            return "-";
+        }
+        StringBuilder out = new StringBuilder();
+        warm.forEach((kernel, count) -> out.append(out.length() == 0 ? "" : " ").append(shortKernel(kernel)).append(':').append(count));
+        return out.toString();
+    }
+
+    /** An artifact kernel {@code <sha256>/<class>} as {@code <first 12 of sha256>/<simple class name>}. */
+    private static String shortKernel(String kernel) {
+        int slash = kernel.indexOf('/');
+        if (slash < 0) {
+            return kernel;
+        }
+        String sha = kernel.substring(0, Math.min(12, slash));
+        String className = kernel.substring(slash + 1);
+        return sha + "/" + className.substring(className.lastIndexOf('.') + 1);
     }
 }

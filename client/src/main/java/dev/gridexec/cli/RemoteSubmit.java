@@ -4,12 +4,8 @@ import dev.gridexec.image.MandelbrotImage;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
 import dev.gridexec.artifacts.ArtifactInfo;
-import dev.gridexec.remote.ArtifactRejectedException;
-import dev.gridexec.remote.CoordinatorClient;
 import dev.gridexec.remote.CoordinatorException;
-import dev.gridexec.remote.Following;
 import dev.gridexec.remote.JobEvents;
-import dev.gridexec.remote.TaskRejectedException;
 import dev.gridexec.scheduler.JobProgress;
 import dev.gridexec.task.Problem;
 import java.io.IOException;
@@ -20,9 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code submit} with a coordinator: upload the task's jar if it has one, POST the task, then follow its event stream with the progress
- * bar until the job ends, and print it as the embedded path does. A stream that closes early is
- * opened again; Ctrl-C stops following and leaves the job running.
+ * {@code submit} on a {@link JobTarget}: upload the task's jar if it has one, submit the task, then follow the job with the
+ * progress bar until it ends, and print it. On a coordinator, a stream that closes early is opened again and Ctrl-C
+ * stops following and leaves the job running; on the embedded default, Ctrl-C cancels the job.
  */
 final class RemoteSubmit {
 
@@ -32,7 +28,7 @@ final class RemoteSubmit {
     private static final long HEALTHY_STREAM_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final SubmitCommand command;
-    private final CoordinatorClient client;
+    private final JobTarget client;
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean embedded;
@@ -41,12 +37,35 @@ final class RemoteSubmit {
      * @param embedded the coordinator is the embedded default, which ends with this process: Ctrl-C cancels
      *                 the job instead of leaving it running
      */
-    RemoteSubmit(SubmitCommand command, CoordinatorClient client, boolean embedded) {
+    RemoteSubmit(SubmitCommand command, JobTarget client, boolean embedded) {
         this.command = command;
         this.client = client;
         this.embedded = embedded;
         this.out = command.spec.commandLine().getOut();
         this.err = command.spec.commandLine().getErr();
+    }
+
+    /** How long {@code --retry} keeps submitting to a full queue. */
+    private static final long RETRY_FOR_NANOS = TimeUnit.MINUTES.toNanos(10);
+
+    /** Submits; with {@code --retry}, waits and submits again while the coordinator's queue is full. */
+    private JobTarget.Answer<JobRecord> submit(byte[] body) throws CoordinatorException, InterruptedException {
+        long deadline = System.nanoTime() + RETRY_FOR_NANOS;
+        while (true) {
+            try {
+                return client.submit(body);
+            } catch (dev.gridexec.remote.CoordinatorBusyException busy) {
+                long wait = TimeUnit.SECONDS.toNanos(busy.retryAfterSeconds());
+                if (!command.retry || System.nanoTime() + wait > deadline) {
+                    throw busy;
+                }
+                if (!command.quiet) {
+                    err.println("the coordinator's queue is full; submitting again in " + busy.retryAfterSeconds() + " s");
+                    err.flush();
+                }
+                TimeUnit.NANOSECONDS.sleep(wait); // the coordinator's Retry-After: a wait, not a synchronisation
+            }
+        }
     }
 
     int run(TaskJar task) throws CoordinatorException, InterruptedException, IOException {
@@ -55,16 +74,15 @@ final class RemoteSubmit {
         }
         byte[] body = task.task();
         if (task.jar() != null) {
-            ArtifactInfo uploaded;
-            try {
-                uploaded = client.upload(task.bytes());
-            } catch (ArtifactRejectedException e) {
+            JobTarget.Answer<ArtifactInfo> answer = client.upload(task.bytes());
+            if (answer instanceof JobTarget.Rejected<ArtifactInfo> rejected) {
                 err.println("error: the coordinator did not accept " + task.jar() + ":");
-                for (Problem problem : e.problems()) {
+                for (Problem problem : rejected.problems()) {
                     err.println("  " + problem);
                 }
                 return Main.INVALID;
             }
+            ArtifactInfo uploaded = ((JobTarget.Accepted<ArtifactInfo>) answer).value();
             if (!command.quiet) {
                 err.println("uploaded " + task.jar() + " (" + uploaded.size() + " bytes, sha256 " + uploaded.sha256() + ")");
             }
@@ -77,16 +95,15 @@ final class RemoteSubmit {
                 throw new UsageException("--image needs the mandelbrot kernel; " + command.taskFile + " uses " + e.kernel());
             }
         }
-        JobRecord accepted;
-        try {
-            accepted = client.submit(body);
-        } catch (TaskRejectedException e) {
+        JobTarget.Answer<JobRecord> submitted = submit(body);
+        if (submitted instanceof JobTarget.Rejected<JobRecord> rejected) {
             err.println("error: " + command.taskFile + " is not a valid task:");
-            for (Problem problem : e.problems()) {
+            for (Problem problem : rejected.problems()) {
                 err.println("  " + problem);
             }
             return Main.INVALID;
         }
+        JobRecord accepted = ((JobTarget.Accepted<JobRecord>) submitted).value();
         if (command.detach) {
             if (command.coordinator.json) {
                 JobPrinter.json(accepted, out);
@@ -97,7 +114,7 @@ final class RemoteSubmit {
             return 0;
         }
         if (!command.quiet && !embedded) {
-            err.println("job " + accepted.id() + " submitted to " + client.url());
+            err.println("job " + accepted.id() + " submitted to " + client.where());
         }
         JobRecord record = follow(accepted.id());
         if (record == null) {
@@ -135,7 +152,7 @@ final class RemoteSubmit {
             }
         };
         AtomicBoolean stopped = new AtomicBoolean();
-        AtomicReference<Following> current = new AtomicReference<>();
+        AtomicReference<JobTarget.Watch> current = new AtomicReference<>();
         Interrupts.Registration onCtrlC = command.coordinator.interrupts().onInterrupt(() -> {
             // Say what happens before letting the following loop see the stop: it may return at once.
             if (bar != null) {
@@ -153,12 +170,12 @@ final class RemoteSubmit {
             }
             err.flush();
             stopped.set(true);
-            Optional.ofNullable(current.get()).ifPresent(Following::close);
+            Optional.ofNullable(current.get()).ifPresent(JobTarget.Watch::close);
         });
         try {
             for (int reopened = 0; ; reopened++) {
                 long opened = System.nanoTime();
-                Following following = client.follow(id, events);
+                JobTarget.Watch following = client.follow(id, events);
                 current.set(following);
                 if (stopped.get()) {
                     following.close();
@@ -177,7 +194,7 @@ final class RemoteSubmit {
                 if (System.nanoTime() - opened >= HEALTHY_STREAM_NANOS) {
                     reopened = 0;
                 } else if (reopened == STREAM_REOPENINGS) {
-                    throw new IllegalStateException("the coordinator at " + client.url() + " keeps closing the event stream of job "
+                    throw new IllegalStateException("the coordinator at " + client.where() + " keeps closing the event stream of job "
                             + id + " early; the job keeps running: see " + command.coordinator.again("status", id));
                 }
                 TimeUnit.MILLISECONDS.sleep(100L * (reopened + 1)); // back off before opening the stream again

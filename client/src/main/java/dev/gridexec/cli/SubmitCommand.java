@@ -1,7 +1,7 @@
 package dev.gridexec.cli;
 
 import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.embedded.EmbeddedCluster;
+import dev.gridexec.embedded.LocalCoordinator;
 import dev.gridexec.task.InvalidTaskException;
 import dev.gridexec.task.Problem;
 import dev.gridexec.task.TaskReader;
@@ -26,13 +26,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "submit",
         mixinStandardHelpOptions = true,
         description = {"Runs a task (task.json) and waits for its result.",
-                "Without a coordinator the job runs on an embedded one-node cluster inside the client.",
+                "Without a coordinator the job runs on an embedded one-node grid inside the client (no network).",
                 "With one, it runs there; Ctrl-C then stops following and leaves it running.",
                 "With --jar (or a \"jar\" field in the task) the jar is uploaded first; kernel names a class in it.",
                 "Progress goes to stderr; the summary (or, with --json, the job record) to stdout."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the job succeeded (or, with --detach, was accepted)", "1:the job failed or was cancelled",
-                "2:invalid task or usage", "3:the coordinator cannot be reached"})
+                "2:invalid task or usage", "3:the coordinator cannot be reached",
+                "4:the coordinator's queue is full (HTTP 429) and --retry was not given"})
 final class SubmitCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TASK", description = "the task file, e.g. examples/primes.json")
@@ -47,6 +48,10 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--image", paramLabel = "PNG",
             description = "mandelbrot only: also fetch the per-pixel counts and write the picture to this PNG file")
     Path image;
+
+    @Option(names = "--retry", description = "when the coordinator's queue is full (HTTP 429), wait as its Retry-After says"
+            + " and submit again, for up to 10 minutes")
+    boolean retry;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar")
     boolean quiet;
@@ -70,17 +75,17 @@ final class SubmitCommand implements Callable<Integer> {
             return Main.INVALID;
         }
         if (coordinator.url().isPresent()) {
-            return new RemoteSubmit(this, coordinator.client(), false).run(task);
+            return new RemoteSubmit(this, JobTarget.remote(coordinator.client()), false).run(task);
         }
         if (detach) {
             throw new UsageException("--detach needs a coordinator: pass --coordinator URL or set " + CoordinatorOptions.ENV);
         }
-        // The embedded default: validate here first (no cluster is started for a bad task), then run the job
-        // on an in-process one-node cluster through the same HTTP path as a real coordinator. A kernel from a
-        // jar can only be checked once the jar is uploaded: the embedded coordinator checks that task.
+        // The embedded default: validate here first (nothing is started for a bad task), then run the job on the
+        // coordinator's scheduler over one node runtime in this process: no Hazelcast member, no HTTP. A kernel
+        // from a jar can only be checked once the jar is uploaded: the embedded coordinator checks that task.
         if (task.jar() == null) {
             try {
-                new TaskReader(KernelCatalog.builtIn(), EmbeddedCluster.defaults()).read(task.task());
+                new TaskReader(KernelCatalog.builtIn(), LocalCoordinator.defaults()).read(task.task());
             } catch (InvalidTaskException e) {
                 err.println("error: " + taskFile + " is not a valid task:");
                 for (Problem problem : e.problems()) {
@@ -89,8 +94,8 @@ final class SubmitCommand implements Callable<Integer> {
                 return Main.INVALID;
             }
         }
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(KernelCatalog.builtIn())) {
-            return new RemoteSubmit(this, CoordinatorOptions.client(cluster.url()), true).run(task);
+        try (LocalCoordinator local = LocalCoordinator.start(KernelCatalog.builtIn())) {
+            return new RemoteSubmit(this, new EmbeddedTarget(local.jobs()), true).run(task);
         }
     }
 

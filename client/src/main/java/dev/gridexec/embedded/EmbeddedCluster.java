@@ -17,7 +17,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The embedded default: a one-node cluster inside the client's JVM (a Hazelcast member running the node
+ * A one-node cluster inside the client's JVM, for {@code client bench-dispatch} and local experiments (the
+ * embedded default of {@code client submit} is {@link LocalCoordinator}, without Hazelcast or HTTP) (a Hazelcast member running the node
  * service, with the coordinator and its HTTP API on the same member), under a random cluster name, on
  * ephemeral ports of 127.0.0.1 only. The client talks to it over HTTP exactly as to a real coordinator,
  * so local and cluster runs go through the same scheduler and the same code. The node and the coordinator

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * One node runtime behind the scheduler in this process, without Hazelcast or HTTP: what {@code client
- * bench} measures, so that in-node scaling is not mixed with cluster overhead. Jobs from the command
- * line go through {@link EmbeddedCluster} instead.
+ * bench} measures, so that in-node scaling is not mixed with cluster overhead. {@code client submit}'s
+ * embedded default is {@link LocalCoordinator}; {@link EmbeddedCluster} is the same with Hazelcast and HTTP.
  */
 public final class InProcessGrid implements AutoCloseable {
 

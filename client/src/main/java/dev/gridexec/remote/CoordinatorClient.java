@@ -133,6 +133,7 @@ public final class CoordinatorClient {
         switch (response.statusCode()) {
             case 400 -> throw new TaskRejectedException(base, problems(response.body()));
             case 413 -> throw new TaskTooLargeException(base, task.length);
+            case 429 -> throw new CoordinatorBusyException(base, detail(response.body()), retryAfter(response));
             default -> {
                 return read(response, JobRecord.class, null);
             }
@@ -234,6 +235,15 @@ public final class CoordinatorClient {
         } catch (JsonProcessingException e) {
             throw new CoordinatorHttpException(base, response.statusCode(), "unreadable answer to "
                     + response.request().method() + " " + response.uri().getRawPath() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The {@code Retry-After} seconds of a 429, 1 to 60; 2 when it is missing or not a number of seconds. */
+    private static int retryAfter(HttpResponse<String> response) {
+        try {
+            return Math.max(1, Math.min(60, Integer.parseInt(response.headers().firstValue("Retry-After").orElse("2").strip())));
+        } catch (NumberFormatException e) {
+            return 2;
         }
     }
 

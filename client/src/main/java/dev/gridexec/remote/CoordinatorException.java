@@ -5,7 +5,7 @@ import java.net.URI;
 /** Why a call to the coordinator did not give what was asked: one subclass per way it can go wrong. */
 public abstract sealed class CoordinatorException extends Exception
         permits TaskRejectedException, JobNotFoundException, TaskTooLargeException, CoordinatorHttpException,
-        CoordinatorUnreachableException, TokenRefusedException, ArtifactRejectedException {
+        CoordinatorUnreachableException, TokenRefusedException, ArtifactRejectedException, CoordinatorBusyException {
 
     private static final long serialVersionUID = 1L;
 

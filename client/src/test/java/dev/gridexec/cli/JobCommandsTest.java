@@ -8,6 +8,7 @@ import dev.gridexec.coordinator.NodeInfo;
 import dev.gridexec.remote.FakeCoordinator;
 import dev.gridexec.remote.TestRecords;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,18 @@ class JobCommandsTest {
     }
 
     @Test
+    void listAndStatusShowAQueuedJobsPosition() {
+        fake.answer("GET", "/jobs", 200, List.of(TestRecords.queuedAt("job-3", 2), TestRecords.succeeded("job-1")));
+        fake.answer("GET", "/jobs/job-3", 200, TestRecords.queuedAt("job-3", 2));
+
+        assertThat(cli.run("list").out().lines().toList()).containsExactly(
+                "ID     STATE      KERNEL  CHUNKS  WALL-MS",
+                "job-3  QUEUED #2  primes     0/8        0",
+                "job-1  SUCCEEDED  primes     8/8      345");
+        assertThat(cli.run("status", "job-3").out()).contains("QUEUED", "queue      position 2 (1 ahead)", "dispatch autotuned");
+    }
+
+    @Test
     void listJsonPrintsTheArray() throws Exception {
         fake.answer("GET", "/jobs", 200, List.of(TestRecords.running("job-2", 3)));
 
@@ -159,16 +172,18 @@ class JobCommandsTest {
 
     @Test
     void nodesPrintsATable() {
-        fake.answer("GET", "/nodes", 200, List.of(new NodeInfo("node-a", "127.0.0.1:5701", 16, 16, "0.1.0", 2),
+        fake.answer("GET", "/nodes", 200, List.of(
+                new NodeInfo("node-a", "127.0.0.1:5701", 16, 16, "0.1.0", 2, 16, 3,
+                        Map.of("primes", 2, "0123456789abcdef/com.example.MyKernel", 1)),
                 new NodeInfo("node-b", "127.0.0.1:5702", 4, 4, "0.1.0", 0)));
 
         Cli.Run run = cli.run("nodes");
 
         assertThat(run.exit()).isZero();
         assertThat(run.out().lines().toList()).containsExactly(
-                "NAME    ADDRESS         PROCESSORS  MAX-WORKERS  RUNNING-JOBS  VERSION",
-                "node-a  127.0.0.1:5701          16           16             2  0.1.0",
-                "node-b  127.0.0.1:5702           4            4             0  0.1.0");
+                "NAME    ADDRESS         PROCESSORS  CAPACITY  BUSY  RUNNING-JOBS  WARM-SLOTS                        VERSION",
+                "node-a  127.0.0.1:5701          16        16     3             2  0123456789ab/MyKernel:1 primes:2  0.1.0",
+                "node-b  127.0.0.1:5702           4         4     ?             0  -                                 0.1.0");
     }
 
     @Test

@@ -77,6 +77,28 @@ class RemoteSubmitTest {
     }
 
     @Test
+    void withRetryAFullQueueIsWaitedOutAndTheJobFollowed() throws Exception {
+        acceptsAndStreams(TestRecords.succeeded("j1"));
+        fake.busy("POST", "/jobs", 1, 1, 202, TestRecords.queued("j1"));
+
+        Cli.Run run = submit("--retry");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("the coordinator's queue is full; submitting again in 1 s");
+        assertThat(fake.requests().stream().filter(r -> r.method().equals("POST")).count()).isEqualTo(2);
+    }
+
+    @Test
+    void withoutRetryAFullQueueIsSaidClearlyWithItsOwnExitCode() throws Exception {
+        fake.busy("POST", "/jobs", 100, 7, 202, TestRecords.queued("j1"));
+
+        Cli.Run run = submit();
+
+        assertThat(run.exit()).isEqualTo(Main.BUSY);
+        assertThat(run.err()).contains("HTTP 429", "max-queued-jobs", "try again in 7 s", "--retry");
+    }
+
+    @Test
     void followsTheJobToItsEndAndPrintsTheSummary() throws Exception {
         acceptsAndStreams(TestRecords.succeeded("j1"));
 

@@ -10,6 +10,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,6 +46,38 @@ class SubmitCommandTest {
         Run run = client("submit", "-q", task("{\"kernel\":\"primes\",\"params\":{\"limit\":100000},\"chunks\":8,\"workers\":2}").toString());
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("SUCCEEDED", "{\"count\":9592}", "8 total, 8 done, 0 retried, 0 failed", "embedded-0");
+    }
+
+    @Test
+    void theEmbeddedDefaultStartsNoHazelcastMember() throws Exception {
+        Run run = client("submit", "-q", task("{\"kernel\":\"primes\",\"params\":{\"limit\":1000},\"chunks\":1}").toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(com.hazelcast.core.Hazelcast.getAllHazelcastInstances()).as("Hazelcast members in this JVM").isEmpty();
+    }
+
+    @Test
+    void ctrlCCancelsTheEmbeddedJobAndExitsAtOnce() throws Exception {
+        ManualInterrupts ctrlC = new ManualInterrupts();
+        Cli cli = new Cli(java.util.Map.of(), ctrlC);
+        Path file = task("{\"kernel\":\"sleep\",\"params\":{\"millis\":60000},\"chunks\":4,\"timeout\":\"5m\"}");
+
+        CompletableFuture<Cli.Run> running = CompletableFuture.supplyAsync(() -> cli.run("submit", "-q", file.toString()));
+        assertThat(ctrlC.awaitRegistered(30)).as("submit is following the job").isTrue();
+        ctrlC.interrupt();
+        Cli.Run run = running.get(30, TimeUnit.SECONDS);
+
+        assertThat(run.exit()).isEqualTo(Main.INTERRUPTED);
+        assertThat(run.err()).contains("cancelling job ");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aJarTheEmbeddedDefaultRejectsExitsTwoWithItsReason() throws Exception {
+        Path notAJar = Files.writeString(dir.resolve("kernels.jar"), "not a jar", StandardCharsets.UTF_8);
+        Run run = client("submit", "--jar", notAJar.toString(),
+                task("{\"kernel\":\"com.example.Nope\",\"params\":{}}").toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("did not accept", "kernels.jar").doesNotContain("\tat ");
     }
 
     @Test

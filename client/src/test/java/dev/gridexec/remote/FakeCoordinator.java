@@ -86,6 +86,30 @@ public final class FakeCoordinator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers {@code method rawPath} with 429 and {@code Retry-After} the first {@code times} times, as a
+     * coordinator with a full queue does, then with {@code status} and {@code body}.
+     */
+    public FakeCoordinator busy(String method, String rawPath, int times, int retryAfterSeconds, int status, Object body) {
+        byte[] bytes = bytes(body);
+        byte[] full = bytes(Map.of("errors", List.of(Map.of("path", "$",
+                "message", "the queue holds 1000 jobs, the most it takes (max-queued-jobs); submit again later"))));
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(times);
+        routes.put(method + " " + rawPath, exchange -> {
+            boolean refuse = left.getAndDecrement() > 0;
+            byte[] answer = refuse ? full : bytes;
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (refuse) {
+                exchange.getResponseHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
+            }
+            exchange.sendResponseHeaders(refuse ? 429 : status, answer.length == 0 ? -1 : answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        });
+        return this;
+    }
+
     /** Answers 404 the way the coordinator does for an unknown job. */
     public FakeCoordinator unknownJob(String method, String rawPath, String id) {
         return answer(method, rawPath, 404, Map.of("errors", List.of(Map.of("path", "id", "message", "no job with id " + id))));

@@ -35,6 +35,12 @@ public final class TestRecords {
                 new Timing(0, 0, 0), List.of());
     }
 
+    /** A job waiting in the admission queue at {@code position}. */
+    public static JobRecord queuedAt(String id, int position) {
+        return new JobRecord(id, JobState.QUEUED, primesTask(), null, null, List.of(), new ChunkCounts(8, 0, 0, 0),
+                new Timing(0, 0, 0), List.of(), "autotuned", position);
+    }
+
     public static JobRecord succeeded(String id) {
         return new JobRecord(id, JobState.SUCCEEDED, primesTask(), json("{\"count\":9592}"), null,
                 List.of("asked for 2 nodes, 1 is there"), new ChunkCounts(8, 8, 1, 0), new Timing(345, 4, 600),

@@ -3,6 +3,7 @@ package dev.gridexec.api;
 import dev.gridexec.artifacts.Artifacts;
 import dev.gridexec.coordinator.JobService;
 import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.scheduler.QueueFullException;
 import dev.gridexec.task.InvalidTaskException;
 import dev.gridexec.task.Task;
 import dev.gridexec.task.TaskReader;
@@ -124,19 +125,45 @@ public final class ApiVerticle extends VerticleBase {
         Reply.error(401, "$", message).send(ctx.response());
     }
 
+    /** {@code POST /jobs}: 202 with the accepted record; with {@code ?wait=true}, answered by {@link JobWait} once the job ends. */
     private void submit(RoutingContext ctx) {
         Buffer body = ctx.body().buffer();
         byte[] bytes = body == null ? new byte[0] : body.getBytes();
-        reply(ctx, () -> {
+        Optional<java.time.Duration> wait;
+        try {
+            wait = JobWait.requested(ctx.queryParams());
+        } catch (JobWait.BadParameter e) {
+            Reply.error(400, e.name(), e.getMessage()).send(ctx.response());
+            return;
+        }
+        context.executeBlocking(() -> {
             Task task;
             try {
                 task = new TaskReader(service.kernels(), service.defaults()).read(bytes);
             } catch (InvalidTaskException e) {
-                return Reply.errors(400, e.problems());
+                return new Submitted(null, Reply.errors(400, e.problems()));
             }
             JobRecord record = service.submit(task);
-            return Reply.json(202, record).at("/jobs/" + URLEncoder.encode(record.id(), StandardCharsets.UTF_8).replace("+", "%20"));
-        });
+            if (wait.isPresent() && !record.state().terminal()) {
+                return new Submitted(JobWait.watch(service, record), null);
+            }
+            return new Submitted(null, Reply.json(wait.isPresent() ? 200 : 202, record).at(location(record)));
+        }, false).onSuccess(submitted -> {
+            if (submitted.reply() != null) {
+                submitted.reply().send(ctx.response());
+            } else {
+                JobWait.answer(vertx, context, service, ctx, submitted.waiting(), wait.get(),
+                        location(submitted.waiting().accepted()));
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    /** What {@code POST /jobs} did: the reply to send now, or (null) a job to wait for. */
+    private record Submitted(JobWait.Waiting waiting, Reply reply) {
+    }
+
+    private static String location(JobRecord record) {
+        return "/jobs/" + URLEncoder.encode(record.id(), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** {@code POST /artifacts}: stores a kernel jar under its SHA-256; 201 when new, 200 when the same bytes were there. */
@@ -248,7 +275,10 @@ public final class ApiVerticle extends VerticleBase {
             return;
         }
         Reply reply;
-        if (status == 413) {
+        if (failure instanceof QueueFullException full) {
+            response.putHeader("Retry-After", Integer.toString(full.retryAfterSeconds()));
+            reply = Reply.error(429, "$", full.getMessage());
+        } else if (status == 413) {
             // Vert.x reads and discards whatever of the body is still on its way, so the connection stays usable.
             long limit = ctx.request().path().equals("/artifacts") ? settings.maxArtifactBytes() : settings.maxBodyBytes();
             reply = Reply.error(413, "$", "the request body is larger than the limit of " + limit + " bytes");

@@ -7,14 +7,13 @@ import dev.gridexec.artifacts.HazelcastArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.cluster.ClusterConfigs;
-import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.members.ClusterMembers;
-import dev.gridexec.members.HazelcastMember;
 import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.scheduler.JobProgress;
 import dev.gridexec.scheduler.JobRun;
 import dev.gridexec.scheduler.Scheduler;
+import dev.gridexec.scheduler.SchedulerSettings;
 import dev.gridexec.task.Task;
 import dev.gridexec.task.TaskDefaults;
 import java.time.Duration;
@@ -58,7 +57,7 @@ public final class ClusterJobService implements JobService, AutoCloseable {
     /** A service of the catalog's kernels and of jars uploaded to this cluster, with an artifact cache of its own. */
     public ClusterJobService(HazelcastInstance hazelcast, KernelCatalog catalog, Duration retention) {
         this(hazelcast, new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(() -> hazelcast))),
-                retention, true);
+                retention, SchedulerSettings.defaults(), true);
     }
 
     /**
@@ -66,13 +65,19 @@ public final class ClusterJobService implements JobService, AutoCloseable {
      * ({@link HazelcastArtifactStore}). The caller closes {@code kernels}.
      */
     public ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention) {
-        this(hazelcast, kernels, retention, false);
+        this(hazelcast, kernels, retention, SchedulerSettings.defaults(), false);
     }
 
-    private ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, boolean owned) {
+    /** Like {@link #ClusterJobService(HazelcastInstance, KernelResolver, Duration)}, scheduling as {@code scheduling} says. */
+    public ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, SchedulerSettings scheduling) {
+        this(hazelcast, kernels, retention, scheduling, false);
+    }
+
+    private ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, SchedulerSettings scheduling,
+                              boolean owned) {
         this.ownKernels = owned ? kernels : null;
         this.members = new ClusterMembers(hazelcast, kernels);
-        this.scheduler = new Scheduler(kernels, members::members);
+        this.scheduler = new Scheduler(kernels, members::members, scheduling);
         this.records = hazelcast.getMap(ClusterConfigs.JOBS_MAP);
         this.retention = retention;
         members.feed(scheduler);
@@ -162,15 +167,7 @@ public final class ClusterJobService implements JobService, AutoCloseable {
                 running.merge(node, 1, Integer::sum);
             }
         }
-        return members.nodes().stream()
-                .map(member -> new NodeInfo(
-                        HazelcastMember.nameOf(member),
-                        member.getAddress().getHost() + ":" + member.getAddress().getPort(),
-                        ClusterMembers.attribute(member, MemberAttributes.PROCESSORS),
-                        ClusterMembers.attribute(member, MemberAttributes.MAX_WORKERS),
-                        String.valueOf(member.getAttribute(MemberAttributes.VERSION)),
-                        running.getOrDefault(HazelcastMember.nameOf(member), 0)))
-                .toList();
+        return members.describe(name -> running.getOrDefault(name, 0));
     }
 
     @Override

@@ -46,6 +46,13 @@ public final class CoordinatorMain implements Callable<Integer> {
     String token;
     @Option(names = "--max-artifact-bytes", description = "largest kernel jar POST /artifacts accepts (default 67108864 = 64 MiB)")
     String maxArtifactBytes;
+    @Option(names = "--dispatch", paramLabel = "POLICY",
+            description = "how a job's chunks are spread over its nodes: autotuned (default), proportional, fixed")
+    String dispatch;
+    @Option(names = "--max-queued-jobs", description = "most jobs waiting to start; more submissions get 429 (default 1000)")
+    String maxQueuedJobs;
+    @Option(names = "--max-queued-chunks", description = "most chunks of waiting jobs; more submissions get 429 (default 2000000)")
+    String maxQueuedChunks;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new CoordinatorMain()).execute(args));

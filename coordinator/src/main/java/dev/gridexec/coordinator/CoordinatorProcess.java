@@ -38,7 +38,8 @@ public final class CoordinatorProcess implements AutoCloseable {
                 "gridexec-" + settings.name(), true, MemberAttributes.coordinator(settings.name())));
         this.ownKernels = sharedKernels != null ? null
                 : new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(this::hazelcast)));
-        this.service = new ClusterJobService(hazelcast, sharedKernels != null ? sharedKernels : ownKernels, settings.retention());
+        this.service = new ClusterJobService(hazelcast, sharedKernels != null ? sharedKernels : ownKernels, settings.retention(),
+                settings.scheduling());
         this.vertx = Vertx.vertx();
         this.api = new ApiVerticle(service, settings.api());
         try {

@@ -3,6 +3,9 @@ package dev.gridexec.coordinator;
 import dev.gridexec.api.ApiSettings;
 import dev.gridexec.api.ApiToken;
 import dev.gridexec.cluster.ClusterSettings;
+import dev.gridexec.scheduler.SchedulerSettings;
+import dev.gridexec.scheduler.credit.CreditPolicies;
+import dev.gridexec.scheduler.credit.CreditPolicy;
 import dev.gridexec.settings.InvalidSettingsException;
 import dev.gridexec.settings.SettingsReader;
 import dev.gridexec.settings.SettingsSources;
@@ -36,9 +39,12 @@ import java.util.Set;
  * @param token        the bearer token the API asks for (none by default): the {@code token} setting, or the
  *                     contents of the file that {@code token-file} names, trimmed. They are one setting: the
  *                     one from the source of higher precedence wins; both from the same source is an error
+ * @param scheduling   how jobs are admitted and spread: {@code dispatch} (credit policy: autotuned, proportional,
+ *                     fixed), {@code max-queued-jobs} (default 1,000), {@code max-queued-chunks} (default 2,000,000)
  */
 public record CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
-                                  Duration retention, int maxArtifactBytes, Optional<ApiToken> token) {
+                                  Duration retention, int maxArtifactBytes, Optional<ApiToken> token,
+                                  SchedulerSettings scheduling) {
 
     /** The default of {@code max-artifact-bytes}: 64 MiB. */
     public static final int DEFAULT_MAX_ARTIFACT_BYTES = 64 * 1024 * 1024;
@@ -47,6 +53,7 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
     public static final Set<String> KEYS;
 
     private static final String TOKEN = "token";
+    private static final String DISPATCH = "dispatch";
     private static final String TOKEN_FILE = "token-file";
     /** A token file larger than this holds more than a token. */
     private static final int TOKEN_FILE_LIMIT = 64 * 1024;
@@ -54,11 +61,19 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
     static {
         Set<String> keys = new LinkedHashSet<>(ClusterSettings.KEYS);
         keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention", "max-artifact-bytes", TOKEN, TOKEN_FILE));
+        keys.addAll(List.of(DISPATCH, "max-queued-jobs", "max-queued-chunks"));
         KEYS = Set.copyOf(keys);
     }
 
     public CoordinatorSettings {
         Objects.requireNonNull(token, "token must be Optional.empty() for none, not null");
+        Objects.requireNonNull(scheduling, "scheduling");
+    }
+
+    /** Settings with the default scheduling. */
+    public CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
+                               Duration retention, int maxArtifactBytes, Optional<ApiToken> token) {
+        this(cluster, name, httpHost, httpPort, maxBodyBytes, retention, maxArtifactBytes, token, SchedulerSettings.defaults());
     }
 
     /** Settings with the default artifact size limit and no token. */
@@ -80,11 +95,23 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
                 reader.integer("max-body-bytes", 1024, 256 * 1024 * 1024, 1024 * 1024),
                 reader.duration("retention", Duration.ofHours(1)),
                 reader.integer("max-artifact-bytes", 1024, 1024 * 1024 * 1024, DEFAULT_MAX_ARTIFACT_BYTES),
-                token(values, flags, env, problems));
+                token(values, flags, env, problems),
+                scheduling(reader, problems));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
         return settings;
+    }
+
+    private static SchedulerSettings scheduling(SettingsReader reader, List<String> problems) {
+        String name = reader.string(DISPATCH, CreditPolicies.AUTOTUNED);
+        Optional<CreditPolicy> policy = CreditPolicies.named(name);
+        if (policy.isEmpty()) {
+            problems.add(DISPATCH + ": " + name + " is not a credit policy; use one of " + String.join(", ", CreditPolicies.NAMES));
+        }
+        return new SchedulerSettings(policy.orElseGet(CreditPolicies::standard),
+                reader.integer("max-queued-jobs", 1, 1_000_000, SchedulerSettings.DEFAULT_MAX_QUEUED_JOBS),
+                reader.integer("max-queued-chunks", 1, Integer.MAX_VALUE, SchedulerSettings.DEFAULT_MAX_QUEUED_CHUNKS));
     }
 
     /** The settings for the API: where it listens, its body limits, its token. */
@@ -97,7 +124,7 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
     public String toString() {
         return "CoordinatorSettings[cluster=" + cluster + ", name=" + name + ", httpHost=" + httpHost + ", httpPort=" + httpPort
                 + ", maxBodyBytes=" + maxBodyBytes + ", retention=" + retention + ", maxArtifactBytes=" + maxArtifactBytes + ", token=" + (token.isPresent() ? "(set)" : "(none)")
-                + "]";
+                + ", scheduling=" + scheduling + "]";
     }
 
     /** The token from {@code token} or {@code token-file}; problems never quote it. An empty value is an error, not "none". */

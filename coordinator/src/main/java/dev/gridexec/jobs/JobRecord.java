@@ -18,8 +18,10 @@ import java.util.List;
  * @param chunks    chunk counts
  * @param timing    where the time went
  * @param placement what each node did
+ * @param dispatch  the credit policy that spread the chunks over the nodes ({@code autotuned}, {@code proportional}, {@code fixed})
+ * @param queuePosition while QUEUED, how many jobs are ahead of it plus one (1: next to start); absent otherwise
  */
-@JsonPropertyOrder({"id", "state", "task", "result", "error", "warnings", "chunks", "timing", "placement"})
+@JsonPropertyOrder({"id", "state", "queuePosition", "task", "result", "error", "warnings", "chunks", "timing", "placement", "dispatch"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobRecord(
         String id,
@@ -30,10 +32,18 @@ public record JobRecord(
         List<String> warnings,
         ChunkCounts chunks,
         Timing timing,
-        List<Placement> placement) {
+        List<Placement> placement,
+        String dispatch,
+        Integer queuePosition) {
 
     public JobRecord {
         warnings = List.copyOf(warnings);
         placement = List.copyOf(placement);
+    }
+
+    /** A record without dispatch policy or queue position (records from before they existed). */
+    public JobRecord(String id, JobState state, Task task, JsonNode result, JobError error, List<String> warnings,
+                     ChunkCounts chunks, Timing timing, List<Placement> placement) {
+        this(id, state, task, result, error, warnings, chunks, timing, placement, null, null);
     }
 }

@@ -4,12 +4,21 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import dev.gridexec.catalog.KernelResolver;
+import dev.gridexec.cluster.ClusterConfigs;
+import dev.gridexec.cluster.LoadQuery;
 import dev.gridexec.cluster.MemberAttributes;
+import dev.gridexec.coordinator.NodeInfo;
+import dev.gridexec.runtime.NodeLoad;
 import dev.gridexec.scheduler.Member;
 import dev.gridexec.scheduler.Scheduler;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -17,11 +26,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cluster's gridexec nodes as the scheduler sees them: every data member that announces the node
- * role, in name order (so {@code nodes: N} picks the same N each time), and news of members joining.
+ * role, in name order (the admission queue places jobs on the least-loaded of them, name breaking ties),
+ * with the capacity each announces, and news of members joining.
  */
 public final class ClusterMembers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMembers.class);
+    /** How long {@link #describe} waits for the nodes' live load, all together. */
+    static final long LOAD_TIMEOUT_MS = 1_000;
 
     private final HazelcastInstance hazelcast;
     private final KernelResolver kernels;
@@ -73,14 +85,66 @@ public final class ClusterMembers implements AutoCloseable {
         }
     }
 
+    /**
+     * The nodes with their announced capacity and their live load (busy workers, warm slots), each asked on the
+     * control executor and given {@link #LOAD_TIMEOUT_MS} ms in all; {@code runningJobs} counts jobs with chunks on each.
+     */
+    public List<NodeInfo> describe(java.util.function.ToIntFunction<String> runningJobs) {
+        List<com.hazelcast.cluster.Member> nodes = nodes();
+        Map<com.hazelcast.cluster.Member, Future<NodeLoad>> loads = askLoads(nodes);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOAD_TIMEOUT_MS);
+        return nodes.stream()
+                .map(member -> {
+                    NodeInfo announced = new NodeInfo(
+                            HazelcastMember.nameOf(member),
+                            member.getAddress().getHost() + ":" + member.getAddress().getPort(),
+                            attribute(member, MemberAttributes.PROCESSORS),
+                            attribute(member, MemberAttributes.MAX_WORKERS),
+                            String.valueOf(member.getAttribute(MemberAttributes.VERSION)),
+                            runningJobs.applyAsInt(HazelcastMember.nameOf(member)));
+                    NodeLoad load = await(loads.get(member), deadline);
+                    return load == null ? announced : new NodeInfo(announced.name(), announced.address(),
+                            announced.processors(), announced.maxWorkers(), announced.version(), announced.runningJobs(),
+                            load.capacity(), load.busyWorkers(), load.warmSlots());
+                })
+                .toList();
+    }
+
+    private Map<com.hazelcast.cluster.Member, Future<NodeLoad>> askLoads(List<com.hazelcast.cluster.Member> nodes) {
+        if (nodes.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return hazelcast.getExecutorService(ClusterConfigs.CONTROL_EXECUTOR).submitToMembers(new LoadQuery(), nodes);
+        } catch (RuntimeException e) {
+            LOG.debug("could not ask the nodes for their load: {}", e.toString());
+            return Map.of();
+        }
+    }
+
+    /** The node's answer, or null if it did not come by {@code deadline} (the node shows its announced capacity). */
+    private static NodeLoad await(Future<NodeLoad> load, long deadline) {
+        if (load == null) {
+            return null;
+        }
+        try {
+            return load.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.debug("a node's load did not come: {}", e.toString());
+            return null;
+        }
+    }
+
     /** The smallest default worker count any node announces (the default for a task's workers). */
     public IntSupplier defaultWorkers() {
         return () -> nodes().stream().mapToInt(m -> attribute(m, MemberAttributes.MAX_WORKERS)).filter(w -> w > 0)
                 .min().orElse(Runtime.getRuntime().availableProcessors());
     }
 
-    /** The Hazelcast members that are gridexec nodes now, in name order. */
-    public List<com.hazelcast.cluster.Member> nodes() {
+    private List<com.hazelcast.cluster.Member> nodes() {
         return hazelcast.getCluster().getMembers().stream()
                 .filter(ClusterMembers::isNode)
                 .sorted(Comparator.comparing(HazelcastMember::nameOf))
@@ -91,8 +155,7 @@ public final class ClusterMembers implements AutoCloseable {
         return !member.isLiteMember() && MemberAttributes.NODE.equals(member.getAttribute(MemberAttributes.ROLE));
     }
 
-    /** A member's integer attribute ({@link MemberAttributes}), 0 when it has none or not a number. */
-    public static int attribute(com.hazelcast.cluster.Member member, String name) {
+    private static int attribute(com.hazelcast.cluster.Member member, String name) {
         try {
             return Integer.parseInt(member.getAttribute(name));
         } catch (RuntimeException e) {

@@ -36,6 +36,16 @@ public final class HazelcastMember implements Member {
         return nameOf(member);
     }
 
+    /** The node's {@code workers} setting, as it announces it: the most workers it runs for all jobs together. */
+    @Override
+    public int capacity() {
+        try {
+            return Integer.parseInt(member.getAttribute(MemberAttributes.MAX_WORKERS));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** Opens the job; the member job holds the kernel (to decode outputs into its classes) until it is closed. */
     @Override
     public MemberJob open(String jobId, Task task) {

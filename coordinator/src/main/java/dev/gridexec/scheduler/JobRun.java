@@ -14,112 +14,76 @@ import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.Outcomes;
+import dev.gridexec.scheduler.credit.CreditPolicy;
 import dev.gridexec.task.Task;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One job from acceptance to its terminal state: split, dispatch to members by credit, retry, reduce.
+ * One job from acceptance to its terminal state: QUEUED until placed, then split, dispatched over its lanes
+ * (see {@link Dispatcher}), retried, reduced.
  *
  * <p>Design: all bookkeeping is in memory under this object's lock; members complete chunk futures on
- * their own threads, and {@link #onOutcome} folds each outcome in and tops the member's in-flight chunks
- * back up to its credit (twice its threads, so a member never idles between chunks and a faster member
- * takes more). Every attempt, however it ended, counts toward {@code maxAttempts}; an output that arrives
- * twice for one chunk counts once. Outputs are reduced in chunk order once all are in. When the job ends it
- * closes its kernel and drops every object of the kernel's classes (kernel, params, inputs, outputs, member
- * jobs), so that the record it keeps for the retention does not keep an artifact's classes alive.
+ * their own threads, and {@link #onOutcome} folds each outcome into the {@link ChunkLedger} and tops the
+ * lanes back up. Every attempt, however it ended, counts toward {@code maxAttempts} (a speculative copy is
+ * no attempt); an output that arrives twice for one chunk counts once. Outputs are reduced in chunk order
+ * once all are in. When the job ends it closes its kernel and drops every object of the kernel's classes
+ * (kernel, params, inputs, outputs, member jobs), so that the record it keeps for the retention does not
+ * keep an artifact's classes alive.
  */
 public final class JobRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
 
     private final String id;
-    private final Task task;
-    private final List<Member> members;
-    private final int wantedLanes;
+    private volatile Task task; // as accepted, then as admitted (workers capped at the nodes' capacity)
     private final List<String> warnings;
-    private final List<JobListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
     private final Executor executor;
     private final ScheduledExecutorService timer;
+    private final CreditPolicy policy;
     private final long acceptedNanos = System.nanoTime();
     private final long acceptedAtMillis = System.currentTimeMillis();
     private final CompletableFuture<JobRecord> completion = new CompletableFuture<>();
+    private volatile IntSupplier queuePosition = () -> 0;
 
     // All below guarded by this.
     private JobState state = JobState.QUEUED;
     private ResolvedKernel source; // null once the job has ended
     private Kernel<Object, Object, Object, Object> kernel;
     private Object params;
-    private List<Object> inputs = List.of();
-    private int total;
-    private Object[] outputs;
-    private boolean[] delivered;
-    private int[] attempts;
-    private final ArrayDeque<Integer> pending = new ArrayDeque<>();
+    private List<Member> members = List.of();
+    private ChunkLedger ledger; // null until split and once ended
+    private Dispatcher dispatcher;
     private final List<Lane> lanes = new ArrayList<>();
-    private int done;
-    private int retried;
-    private int failed;
+    private ChunkCounts counts = new ChunkCounts(0, 0, 0, 0);
     private long computeNanos;
     private long endNanos;
     private JsonNode result;
     private JobError error;
     private ScheduledFuture<?> timeout;
 
-    /**
-     * One member's share of the job. Its credit (chunks in flight) starts at twice its threads and grows
-     * for short chunks, so that a batch covers about {@link #TARGET_NANOS} of the member's work: tiny
-     * chunks travel by the thousand, long ones a few at a time.
-     */
-    private static final class Lane {
-        static final long TARGET_NANOS = 50_000_000L;
-        static final int MAX_CREDIT = 20_000;
-
-        final String node;
-        MemberJob job; // null once the job has ended
-        long startupMs; // kept when job goes
-        final int threads;
-        int credit;
-        int inFlight;
-        int chunks;
-        long attempts;
-        long computeNanos;
-
-        Lane(String node, MemberJob job) {
-            this.node = node;
-            this.job = job;
-            this.threads = Math.max(1, job.threads());
-            this.credit = 2 * threads;
-        }
-
-        void record(long chunkNanos) {
-            attempts++;
-            computeNanos += chunkNanos;
-            long average = Math.max(1_000, computeNanos / attempts);
-            credit = (int) Math.max(2L * threads, Math.min(MAX_CREDIT, 2L * threads * TARGET_NANOS / average));
-        }
-    }
-
-    JobRun(String id, Task task, ResolvedKernel source, List<Member> members, List<String> warnings, JobListener listener,
-           Executor executor, ScheduledExecutorService timer) {
+    JobRun(String id, Task task, ResolvedKernel source, List<String> warnings, JobListener listener,
+           Executor executor, ScheduledExecutorService timer, CreditPolicy policy) {
         this.id = id;
         this.task = task;
         this.source = source;
-        this.members = List.copyOf(members);
-        this.wantedLanes = task.nodes();
-        this.warnings = List.copyOf(warnings);
+        this.warnings = new ArrayList<>(warnings);
         this.listeners.add(listener);
         this.executor = executor;
         this.timer = timer;
+        this.policy = policy;
     }
 
     /** The job's id. */
@@ -127,17 +91,34 @@ public final class JobRun {
         return id;
     }
 
+    /** The task as it runs (its workers capped at its nodes' capacity when it asked for more). */
+    public Task task() {
+        return task;
+    }
+
+    /** Replaces the task before the job starts (admission caps its workers). */
+    synchronized void retask(Task admitted) {
+        if (state == JobState.QUEUED) {
+            task = admitted;
+        }
+    }
+
     /** The nodes the job has live chunks on now (none once it has ended). */
-    public synchronized java.util.Set<String> activeNodes() {
-        java.util.Set<String> nodes = new java.util.TreeSet<>();
+    public synchronized Set<String> activeNodes() {
+        Set<String> nodes = new TreeSet<>();
         if (state == JobState.RUNNING) {
             for (Lane lane : lanes) {
-                if (lane.job.alive()) {
+                if (lane.alive()) {
                     nodes.add(lane.node);
                 }
             }
         }
         return nodes;
+    }
+
+    /** Where the job is now. */
+    public synchronized JobState state() {
+        return state;
     }
 
     /** Whether the job has reached a terminal state. */
@@ -150,22 +131,33 @@ public final class JobRun {
         return acceptedAtMillis;
     }
 
+    /** Where the job's queue position comes from while it is QUEUED (1: next to start). */
+    void queuePosition(IntSupplier position) {
+        this.queuePosition = position;
+    }
+
     /** The job's record as of now. */
-    public synchronized JobRecord snapshot() {
-        List<Placement> placement = new ArrayList<>();
-        for (Lane lane : lanes) {
-            placement.add(new Placement(lane.node, lane.chunks, TimeUnit.NANOSECONDS.toMillis(lane.computeNanos)));
+    public JobRecord snapshot() {
+        int position = queuePosition.getAsInt(); // outside this lock: the queue's lock comes first
+        synchronized (this) {
+            return snapshot(position);
         }
-        long end = state.terminal() ? endNanos : System.nanoTime();
+    }
+
+    private JobRecord snapshot(int queued) {
+        List<Placement> placement = new ArrayList<>();
         long startupMs = 0;
         for (Lane lane : lanes) {
-            startupMs = Math.max(startupMs, lane.job != null ? lane.job.startupMs() : lane.startupMs);
+            placement.add(lane.placement());
+            startupMs = Math.max(startupMs, lane.startupMs());
         }
+        long end = state.terminal() ? endNanos : System.nanoTime();
+        Integer position = state == JobState.QUEUED && queued > 0 ? queued : null;
         return new JobRecord(id, state, task, result, error, warnings,
-                new ChunkCounts(total, done, retried, failed),
+                ledger != null ? ledger.counts() : counts,
                 new Timing(TimeUnit.NANOSECONDS.toMillis(end - acceptedNanos), startupMs,
                         TimeUnit.NANOSECONDS.toMillis(computeNanos)),
-                placement);
+                placement, policy.name(), position);
     }
 
     /** Completes with the final record when the job reaches a terminal state. */
@@ -173,12 +165,25 @@ public final class JobRun {
         return completion.copy();
     }
 
-    /** Cancels the job: its chunks stop on every member within a second. No effect once it has ended. */
+    /** Cancels the job (queued or running): its chunks stop on every member within a second. No effect once it has ended. */
     public void cancel() {
         finish(JobState.CANCELLED, new JobError("cancelled", "the job was cancelled", null), null);
     }
 
-    void start() {
+    /** Adds a warning to the job's record. */
+    synchronized void warn(String warning) {
+        warnings.add(warning);
+    }
+
+    /** Starts the job on {@code placed}: splits it, opens a lane on each member, dispatches. */
+    void start(List<Member> placed) {
+        synchronized (this) {
+            if (state != JobState.QUEUED) {
+                return;
+            }
+            members = List.copyOf(placed);
+            state = JobState.RUNNING; // admitted: its workers are reserved; it splits next
+        }
         executor.execute(this::begin);
     }
 
@@ -208,15 +213,8 @@ public final class JobRun {
                 }
                 kernel = k;
                 params = p;
-                inputs = List.copyOf(split);
-                total = inputs.size();
-                outputs = new Object[inputs.size()];
-                delivered = new boolean[inputs.size()];
-                attempts = new int[inputs.size()];
-                for (int i = 0; i < inputs.size(); i++) {
-                    pending.add(i);
-                }
-                state = JobState.RUNNING;
+                ledger = new ChunkLedger(split.size());
+                dispatcher = new Dispatcher(policy, ledger, List.copyOf(split), this::onOutcome);
             }
         } catch (Throwable thrown) {
             finish(JobState.FAILED, new JobError("kernel", "split failed: " + Outcomes.describe(thrown), null), null);
@@ -233,60 +231,78 @@ public final class JobRun {
         openLanes();
     }
 
+    /** Opens a lane on every member, then dispatches to all of them at once (so no lane starts with the whole queue). */
     private void openLanes() {
-        for (Member member : members) {
-            openLane(member);
+        List<MemberJob> opened = new ArrayList<>();
+        List<Member> placed;
+        synchronized (this) {
+            placed = members;
+        }
+        for (Member member : placed) {
+            opened.add(openOn(member));
+        }
+        boolean running;
+        synchronized (this) {
+            running = state == JobState.RUNNING;
+            if (running) {
+                for (int i = 0; i < placed.size(); i++) {
+                    if (opened.get(i) != null) {
+                        lanes.add(dispatcher.open(placed.get(i).name(), opened.get(i)));
+                    }
+                }
+                dispatcher.dispatchAll(null);
+            }
+        }
+        if (!running) {
+            opened.stream().filter(job -> job != null).forEach(MemberJob::close);
         }
         checkNodesLeft();
+    }
+
+    private MemberJob openOn(Member member) {
+        try {
+            return member.open(id, task);
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: member {} could not open the job: {}", id, member.name(), e.toString());
+            return null;
+        }
     }
 
     /**
      * A member that joined while the job runs: it gets a lane if the job has fewer live lanes than the
      * nodes it asked for.
+     *
+     * @return whether the job takes the member
      */
-    void offer(Member member) {
+    boolean offer(Member member) {
         synchronized (this) {
-            if (state != JobState.RUNNING || liveLanes() >= wantedLanes
-                    || lanes.stream().anyMatch(lane -> lane.node.equals(member.name()) && lane.job.alive())) {
+            if (state != JobState.RUNNING || dispatcher == null || dispatcher.liveLanes() >= task.nodes()
+                    || lanes.stream().anyMatch(lane -> lane.node.equals(member.name()) && lane.alive())) {
+                return false;
+            }
+        }
+        executor.execute(() -> {
+            MemberJob job = openOn(member);
+            if (job == null) {
                 return;
             }
-        }
-        executor.execute(() -> openLane(member));
-    }
-
-    private void openLane(Member member) {
-        MemberJob job;
-        try {
-            job = member.open(id, task);
-        } catch (RuntimeException e) {
-            LOG.warn("job {}: member {} could not open the job: {}", id, member.name(), e.toString());
-            return;
-        }
-        Lane lane = new Lane(member.name(), job);
-        synchronized (this) {
-            if (state == JobState.RUNNING) {
-                lanes.add(lane);
-                dispatch(lane);
-                return;
+            synchronized (this) {
+                if (state == JobState.RUNNING) {
+                    Lane lane = dispatcher.open(member.name(), job);
+                    lanes.add(lane);
+                    dispatcher.dispatchAll(lane);
+                    return;
+                }
             }
-        }
-        job.close();
-    }
-
-    private int liveLanes() {
-        int live = 0;
-        for (Lane lane : lanes) {
-            if (lane.job.alive()) {
-                live++;
-            }
-        }
-        return live;
+            job.close();
+        });
+        return true;
     }
 
     /** Fails the job when no member is left to run its remaining chunks. */
     private void checkNodesLeft() {
         synchronized (this) {
-            if (state != JobState.RUNNING || liveLanes() > 0) {
+            if (state != JobState.RUNNING || dispatcher.liveLanes() > 0) {
                 return;
             }
             for (Lane lane : lanes) {
@@ -297,44 +313,6 @@ public final class JobRun {
         }
         executor.execute(() -> finish(JobState.FAILED, new JobError("nodes-lost",
                 "no node is left to run the job's remaining chunks", null), null));
-    }
-
-    /**
-     * Tops the lane up to its credit once at least half of it is free, sending batches of half the credit:
-     * outcomes arriving one by one refill the lane a batch at a time rather than a chunk at a time, and
-     * two batches in flight keep the member busy while one of them travels or waits for its last chunk.
-     * Caller holds the lock.
-     */
-    private void dispatch(Lane lane) {
-        if (!lane.job.alive() || lane.inFlight > lane.credit / 2) {
-            return;
-        }
-        int batch = Math.max(1, lane.credit / 2);
-        int queued = 0;
-        while (state == JobState.RUNNING && lane.inFlight < lane.credit && !pending.isEmpty()) {
-            int index = pending.poll();
-            attempts[index]++;
-            lane.inFlight++;
-            lane.job.submit(index, inputs.get(index))
-                    .whenComplete((outcome, thrown) -> onOutcome(lane, index, outcome, thrown));
-            if (++queued == batch) {
-                lane.job.flush();
-                queued = 0;
-            }
-        }
-        if (queued > 0) {
-            lane.job.flush();
-        }
-    }
-
-    /** Tops every live lane up, the lane that just reported first. Caller holds the lock. */
-    private void dispatchAll(Lane first) {
-        dispatch(first);
-        for (Lane lane : lanes) {
-            if (lane != first) {
-                dispatch(lane);
-            }
-        }
     }
 
     private void onOutcome(Lane lane, int index, ChunkOutcome outcome, Throwable thrown) {
@@ -349,34 +327,30 @@ public final class JobRun {
             }
             if (outcome != null) {
                 computeNanos += outcome.computeNanos();
-                lane.record(outcome.computeNanos());
             }
             if (outcome instanceof ChunkOutcome.Done ok) {
-                if (!delivered[index]) {
-                    delivered[index] = true;
-                    outputs[index] = ok.output();
-                    done++;
+                dispatcher.answered(lane, ok.computeNanos());
+                if (ledger.deliver(index, ok.output())) {
                     lane.chunks++;
-                    allDone = done == inputs.size();
+                    allDone = ledger.allDone();
                 }
-            } else if (!delivered[index]) {
+                dispatcher.trim(lane);
+            } else {
                 String why = outcome instanceof ChunkOutcome.Failed f ? f.message()
                         : thrown != null ? Outcomes.describe(thrown) : "the chunk was stopped on " + lane.node;
-                if (attempts[index] >= task.maxAttempts()) {
-                    failed++;
-                    failure = new JobError("kernel", "chunk " + index + " failed after " + attempts[index]
-                            + (attempts[index] == 1 ? " attempt: " : " attempts: ") + why, index);
-                } else {
-                    LOG.debug("job {}: chunk {} attempt {} failed, retrying: {}", id, index, attempts[index], why);
-                    retried++;
-                    pending.addFirst(index);
+                switch (ledger.fail(index, task.maxAttempts())) {
+                    case FAILED -> failure = new JobError("kernel", "chunk " + index + " failed after " + ledger.attempts(index)
+                            + (ledger.attempts(index) == 1 ? " attempt: " : " attempts: ") + why, index);
+                    case RETRY -> LOG.debug("job {}: chunk {} attempt {} failed, retrying: {}", id, index, ledger.attempts(index), why);
+                    case IGNORED -> LOG.debug("job {}: a copy of chunk {} failed on {}: {}", id, index, lane.node, why);
                 }
             }
             if (failure == null && !allDone) {
-                dispatchAll(lane);
+                dispatcher.dispatchAll(lane);
             }
-            progress = new JobProgress(done, inputs.size(), retried, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acceptedNanos));
-            laneAlive = lane.job.alive();
+            progress = new JobProgress(ledger.done(), ledger.total(), ledger.retried(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acceptedNanos));
+            laneAlive = lane.alive();
         }
         if (failure != null) {
             JobError f = failure;
@@ -405,7 +379,7 @@ public final class JobRun {
                 if (state.terminal()) {
                     return;
                 }
-                ordered = Arrays.asList(outputs);
+                ordered = ledger.outputs();
                 k = kernel;
                 p = params;
                 codec = source.codec();
@@ -429,10 +403,14 @@ public final class JobRun {
             error = why;
             result = value;
             endNanos = System.nanoTime();
-            outputs = null; // the result holds what matters; let the outputs go
+            if (ledger != null) {
+                counts = ledger.counts();
+            }
+            ledger = null; // the result holds what matters; let the outputs and inputs go
+            dispatcher = null;
             kernel = null;
             params = null;
-            inputs = List.of();
+            members = List.of();
             toRelease = source;
             source = null;
             toClose = List.copyOf(lanes);
@@ -447,8 +425,7 @@ public final class JobRun {
                 LOG.warn("job {}: closing it on {} failed: {}", id, lane.node, e.toString());
             }
             synchronized (this) {
-                lane.startupMs = lane.job.startupMs();
-                lane.job = null;
+                lane.release();
             }
         }
         toRelease.close();

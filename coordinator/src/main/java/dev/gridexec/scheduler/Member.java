@@ -8,6 +8,11 @@ public interface Member {
     /** The node's name, as placements report it. */
     String name();
 
+    /** How many workers the node runs at most, for all jobs together; 0 when it announces none (never full). */
+    default int capacity() {
+        return 0;
+    }
+
     /** Opens a job on the node: starts its execution model as the task asks. */
     MemberJob open(String jobId, Task task);
 }

@@ -3,8 +3,8 @@ package dev.gridexec.scheduler;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.catalog.ResolvedKernel;
+import dev.gridexec.scheduler.credit.CreditPolicy;
 import dev.gridexec.task.Task;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,11 +15,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Accepts validated tasks and runs each as a {@link JobRun} across the members it knows. */
+/**
+ * Accepts validated tasks and runs each as a {@link JobRun} across the members it knows: queued until its
+ * workers are free on enough nodes ({@link Admission}), then dispatched by its credit policy.
+ */
 public final class Scheduler implements AutoCloseable {
 
     private final KernelResolver kernels;
     private final java.util.function.Supplier<List<Member>> members;
+    private final CreditPolicy policy;
+    private final Admission admission;
     private final Map<String, JobRun> jobs = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(daemon("gridexec-scheduler-"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("gridexec-timer-"));
@@ -41,8 +46,20 @@ public final class Scheduler implements AutoCloseable {
 
     /** A scheduler over the members {@code members} lists at each submission (a cluster). */
     public Scheduler(KernelResolver kernels, java.util.function.Supplier<List<Member>> members) {
+        this(kernels, members, SchedulerSettings.defaults());
+    }
+
+    /** A scheduler over the members {@code members} lists, admitting and spreading jobs as {@code settings} say. */
+    public Scheduler(KernelResolver kernels, java.util.function.Supplier<List<Member>> members, SchedulerSettings settings) {
         this.kernels = kernels;
         this.members = members;
+        this.policy = settings.dispatch();
+        this.admission = new Admission(members, settings.maxQueuedJobs(), settings.maxQueuedChunks());
+    }
+
+    /** The credit policy jobs are dispatched with. */
+    public CreditPolicy policy() {
+        return policy;
     }
 
     private static java.util.function.Supplier<List<Member>> fixed(List<Member> members) {
@@ -53,41 +70,36 @@ public final class Scheduler implements AutoCloseable {
         return () -> copy;
     }
 
-    /** A member joined: running jobs with fewer nodes than they asked for start using it. */
+    /** A member joined: queued jobs may start on it, then running jobs with fewer nodes than they asked for use it. */
     public void memberJoined(Member member) {
-        for (JobRun job : jobs.values()) {
-            job.offer(member);
-        }
+        admission.joined(member, jobs.values());
+    }
+
+    /** Starts queued jobs that fit now (after a node's capacity grew, say). */
+    public void admit() {
+        admission.admit();
     }
 
     /**
-     * Accepts a validated task; the job starts at once and runs in the background, holding its kernel's
-     * artifact (if any) until it ends.
+     * Accepts a validated task; the job waits in the admission queue until its workers are free, then runs
+     * in the background, holding its kernel's artifact (if any) until it ends.
      *
+     * @throws QueueFullException when the queue holds the most jobs or chunks the settings allow
      * @throws dev.gridexec.catalog.UnresolvedKernelException when the kernel cannot be found (an artifact gone since validation)
      */
     public JobRun submit(Task task, JobListener listener) {
+        admission.checkRoom(task.chunks());
         ResolvedKernel kernel = kernels.resolve(task);
         JobRun job;
         try {
-            List<String> warnings = new ArrayList<>();
-            List<Member> members = this.members.get();
-            List<Member> chosen = members;
-            if (members.isEmpty()) {
-                chosen = List.of(); // the job fails with reason nodes-lost
-            } else if (task.nodes() > members.size()) {
-                warnings.add("the task asked for " + task.nodes() + " nodes but only " + members.size()
-                        + (members.size() == 1 ? " exists" : " exist") + "; it ran on " + members.size());
-            } else {
-                chosen = members.subList(0, task.nodes());
-            }
-            job = new JobRun(UUID.randomUUID().toString(), task, kernel, chosen, warnings, listener, executor, timer);
+            job = new JobRun(UUID.randomUUID().toString(), task, kernel, List.of(), listener, executor, timer, policy);
         } catch (RuntimeException | Error e) {
             kernel.close();
             throw e;
         }
         jobs.put(job.id(), job);
-        job.start();
+        job.completion().whenComplete((record, thrown) -> admission.ended(job));
+        admission.enqueue(job);
         return job;
     }
 

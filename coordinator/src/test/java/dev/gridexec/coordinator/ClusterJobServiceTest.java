@@ -94,10 +94,10 @@ class ClusterJobServiceTest {
     void nodesShowTheirCapacity() {
         assertThat(service.nodes()).hasSize(2).allSatisfy(node -> {
             assertThat(node.address()).startsWith("127.0.0.1:");
-            assertThat(node.maxWorkers()).isEqualTo(1);
+            assertThat(node.maxWorkers()).isEqualTo(2);
             assertThat(node.processors()).isPositive();
         });
-        assertThat(service.defaults().workers()).isEqualTo(1);
+        assertThat(service.defaults().workers()).isEqualTo(2);
         assertThat(service.defaults().nodes()).isEqualTo(2);
     }
 }

@@ -146,4 +146,25 @@ class CoordinatorSettingsTest {
                         e -> assertThat(String.join("\n", e.problems())).contains("max-artifact-bytes",
                                 "must be an integer between 1024 and 1073741824"));
     }
+
+    @Test
+    void schedulingDefaultsToAutotunedDispatchAndAThousandQueuedJobs() throws Exception {
+        dev.gridexec.scheduler.SchedulerSettings scheduling = CoordinatorSettings.resolve(Map.of(), Map.of()).scheduling();
+        assertThat(scheduling.dispatch().name()).isEqualTo("autotuned");
+        assertThat(scheduling.maxQueuedJobs()).isEqualTo(1_000);
+        assertThat(scheduling.maxQueuedChunks()).isGreaterThanOrEqualTo(1_000_000);
+        assertThat(CoordinatorSettings.resolve(Map.of("dispatch", "proportional", "max-queued-jobs", "5"), Map.of()).scheduling())
+                .satisfies(s -> {
+                    assertThat(s.dispatch().name()).isEqualTo("proportional");
+                    assertThat(s.maxQueuedJobs()).isEqualTo(5);
+                });
+    }
+
+    @Test
+    void anUnknownDispatchPolicyIsReportedWithTheChoices() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CoordinatorSettings.resolve(Map.of("dispatch", "greedy"), Map.of()))
+                .isInstanceOfSatisfying(dev.gridexec.settings.InvalidSettingsException.class,
+                        e -> assertThat(String.join("\n", e.problems())).contains("dispatch: greedy is not a credit policy",
+                                "autotuned, proportional, fixed"));
+    }
 }

@@ -73,6 +73,25 @@ class ClusterSchedulingTest {
         }
     }
 
+    /**
+     * No node hoards the queue (before the balancing, one node took 478 of 480). The nodes share this JVM and
+     * a shared, often overloaded machine, so a node that really runs slower rightly gets fewer: the bound is
+     * loose here; BalancedDispatchTest holds 40-60% with steady nodes, docs/SCHEDULING.md the benchmark.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} chunks")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {48, 480})
+    void cheapChunksSpreadEvenlyOverTwoNodes(int chunks) throws Exception {
+        for (int repeat = 0; repeat < 3; repeat++) {
+            JobRecord record = cluster.scheduler.submit(
+                    new Task(null, "primes", Map.of("limit", 3_000_000L), chunks, Mode.THREADS, 1, 2, 1, 5, 0, null, 3),
+                    JobListener.NONE).completion().get(60, TimeUnit.SECONDS);
+            assertThat(record.state()).as(String.valueOf(record.error())).isEqualTo(JobState.SUCCEEDED);
+            assertThat(record.result().get("count").asLong()).isEqualTo(216_816);
+            assertThat(record.placement()).as("placement of " + chunks + " chunks").hasSize(2)
+                    .allSatisfy(p -> assertThat(p.chunks()).isBetween(chunks * 10 / 100, chunks * 90 / 100));
+        }
+    }
+
     @Test
     void killedNodesChunksAreRetriedElsewhere() throws Exception {
         JobRun job = submitAndAwaitProgress(task("probe", Map.of("action", "spin", "millis", 40L), 64, Mode.THREADS), 8);

@@ -6,6 +6,7 @@ import dev.gridexec.artifacts.Artifacts;
 import dev.gridexec.artifacts.HazelcastArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.cluster.ClusterConfigs;
+import dev.gridexec.coordinator.NodeInfo;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
 import dev.gridexec.jobs.Placement;
@@ -14,8 +15,11 @@ import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
 import dev.gridexec.testkernels.TestJars;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,6 +73,22 @@ class JarKernelClusterTest {
         assertThat(slots.result().get("distinct").asInt()).as("2 nodes x 2 slots, each its own class").isEqualTo(4);
         assertThat(threads.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(threads.result().get("distinct").asInt()).as("one loader per node process").isEqualTo(2);
+    }
+
+    @Test
+    void nodesShowTheirCapacityAndTheWarmSlotsOfTheJarKernel() throws Exception {
+        JobRecord slots = run("TokenKernel", Mode.SLOTS, 0);
+        assertThat(slots.state()).as(String.valueOf(slots.error())).isEqualTo(JobState.SUCCEEDED);
+        Set<String> ran = slots.placement().stream().map(Placement::node).collect(Collectors.toSet());
+
+        List<NodeInfo> nodes = new ClusterMembers(cluster.coordinator, cluster.kernels).describe(name -> 0);
+
+        assertThat(nodes).hasSize(2).allSatisfy(node -> {
+            assertThat(node.capacity()).isEqualTo(2);
+            assertThat(node.busyWorkers()).as("live load answered").isNotNegative();
+        });
+        assertThat(nodes).filteredOn(node -> ran.contains(node.name())).isNotEmpty().allSatisfy(node ->
+                assertThat(node.warmSlots()).containsEntry(sha + "/" + TestJars.PACKAGE + ".TokenKernel", 2));
     }
 
     @Test

@@ -75,7 +75,7 @@ public final class TestCluster implements AutoCloseable {
 
     private NodeProcess startNode(int i, String name) throws IOException {
         ClusterSettings cluster = new ClusterSettings(clusterName, "127.0.0.1", ports.get(i), members(), Optional.empty(), 5);
-        return NodeProcess.start(new NodeSettings(cluster, name, 1, Mode.THREADS, "127.0.0.1", 0, Duration.ofSeconds(20)), catalog);
+        return NodeProcess.start(new NodeSettings(cluster, name, 2, Mode.THREADS, "127.0.0.1", 0, Duration.ofSeconds(20)), catalog);
     }
 
     private List<String> members() {

@@ -17,7 +17,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -54,6 +56,7 @@ public final class ArtifactCache implements AutoCloseable {
     private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true); // guarded by this; eldest = least recently used
     private Path directory; // guarded by this; created on first use
     private boolean closed; // guarded by this
+    private final List<Consumer<String>> evictionListeners = new CopyOnWriteArrayList<>();
 
     /** One artifact in the cache. Fields guarded by the cache. */
     static final class Entry {
@@ -129,6 +132,19 @@ public final class ArtifactCache implements AutoCloseable {
             entry.leases++;
             return new ArtifactLease(this, entry);
         }
+    }
+
+    /**
+     * Calls {@code listener} with an artifact's sha256 whenever the cache evicts it (under the cache's lock: the
+     * listener must not wait for other threads), so that a node's warm slots of that artifact go with it.
+     */
+    public void addEvictionListener(Consumer<String> listener) {
+        evictionListeners.add(listener);
+    }
+
+    /** Stops calling a listener added by {@link #addEvictionListener}. */
+    public void removeEvictionListener(Consumer<String> listener) {
+        evictionListeners.remove(listener);
     }
 
     /** Artifacts loaded now, in use or idle. */
@@ -231,6 +247,9 @@ public final class ArtifactCache implements AutoCloseable {
             deleteQuietly(entry.jar);
         }
         LOG.debug("artifact {}: evicted", Artifacts.shortName(entry.sha256));
+        for (Consumer<String> listener : evictionListeners) {
+            listener.accept(entry.sha256);
+        }
     }
 
     private Entry fetch(String sha256) throws ArtifactUnavailableException {

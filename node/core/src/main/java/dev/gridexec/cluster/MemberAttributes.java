@@ -12,8 +12,10 @@ public final class MemberAttributes {
     public static final String ROLE = "gridexec.role";
     /** Processors the member's JVM sees. */
     public static final String PROCESSORS = "gridexec.processors";
-    /** Workers a task gets on the node when it names none. */
+    /** Workers a task gets on the node when it names none: the node's capacity. */
     public static final String MAX_WORKERS = "gridexec.maxWorkers";
+    /** The node's capacity: the most workers it runs at once, for all jobs together. */
+    public static final String CAPACITY = "gridexec.capacity";
     /** The node's default execution model. */
     public static final String MODE = "gridexec.mode";
     /** gridexec's version. */
@@ -28,7 +30,8 @@ public final class MemberAttributes {
     /** A node's attributes. */
     public static Map<String, String> node(String name, int workers, Mode mode) {
         return Map.of(NAME, name, ROLE, NODE, PROCESSORS, Integer.toString(Runtime.getRuntime().availableProcessors()),
-                MAX_WORKERS, Integer.toString(workers), MODE, mode.wireName(), VERSION, version());
+                MAX_WORKERS, Integer.toString(workers), CAPACITY, Integer.toString(workers), MODE, mode.wireName(),
+                VERSION, version());
     }
 
     /** A coordinator's attributes. */

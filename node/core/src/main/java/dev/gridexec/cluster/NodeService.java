@@ -3,6 +3,7 @@ package dev.gridexec.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.JobSession;
+import dev.gridexec.runtime.NodeLoad;
 import dev.gridexec.runtime.NodeRuntime;
 import dev.gridexec.runtime.Outcomes;
 import dev.gridexec.task.Task;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +59,7 @@ public final class NodeService implements AutoCloseable {
         final JobSession session;
         final long startupNanos;
         final AtomicBoolean startupReported = new AtomicBoolean();
-        final java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+        final AtomicInteger batches = new AtomicInteger();
         volatile long lastUsedNanos = System.nanoTime();
 
         Opened(JobSession session, long startupNanos) {
@@ -88,6 +90,11 @@ public final class NodeService implements AutoCloseable {
     /** The node's name. */
     public String name() {
         return runtime.name();
+    }
+
+    /** Capacity, busy workers, open jobs and warm slots per kernel on this node now. */
+    public NodeLoad load() {
+        return runtime.load();
     }
 
     /** Jobs with an open session on this node. */
@@ -143,23 +150,14 @@ public final class NodeService implements AutoCloseable {
         long[] computeNanos = new long[n];
         List<CompletableFuture<ChunkOutcome>> futures = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            try {
-                futures.add(opened.session.submit(indices[i], opened.session.codec().decode(inputs[i], opened.session.inputType())));
-            } catch (RuntimeException e) {
-                futures.add(CompletableFuture.completedFuture(new ChunkOutcome.Failed(Outcomes.describe(e), false, 0)));
-            }
+            futures.add(opened.session.submitEncoded(indices[i], inputs[i])); // bytes go to the worker as they came
         }
         for (int i = 0; i < n; i++) {
             ChunkOutcome outcome = futures.get(i).join();
             computeNanos[i] = outcome.computeNanos();
             if (outcome instanceof ChunkOutcome.Done done) {
-                try {
-                    outputs[i] = opened.session.codec().encode(done.output());
-                    kinds[i] = BatchResult.DONE;
-                } catch (RuntimeException e) {
-                    kinds[i] = BatchResult.FAILED;
-                    messages[i] = Outcomes.describe(e);
-                }
+                outputs[i] = (byte[]) done.output(); // encoded on the worker (in a slot, by the slot's own classes)
+                kinds[i] = BatchResult.DONE;
             } else if (outcome instanceof ChunkOutcome.Failed failed) {
                 kinds[i] = failed.fatal() ? BatchResult.FATAL : BatchResult.FAILED;
                 messages[i] = failed.message();
@@ -172,7 +170,7 @@ public final class NodeService implements AutoCloseable {
         return new BatchResult(indices, kinds, outputs, messages, computeNanos, startup);
     }
 
-    /** Ends a job here: its chunks stop at their next checkpoint and its slots go. Idempotent. */
+    /** Ends a job here: its chunks stop at their next checkpoint and its slots go back to the pool. Idempotent. */
     public void end(String jobId) {
         ended.add(jobId);
         Opened opened = sessions.remove(jobId);
@@ -202,19 +200,22 @@ public final class NodeService implements AutoCloseable {
         }
     }
 
+    /** Ends every job here and closes the node runtime (its workers and warm slots). */
     @Override
     public void close() {
         reaper.shutdownNow();
         for (String jobId : List.copyOf(sessions.keySet())) {
             end(jobId);
         }
+        runtime.close();
     }
 
     private Opened open(String jobId, byte[] taskBytes) {
         Task task = TaskCodec.decode(taskBytes);
         long start = System.nanoTime();
         JobSession session = runtime.open(jobId, task);
-        LOG.info("job {}: opened on {} ({} {} workers)", jobId, name(), task.workers(), task.mode().wireName());
+        LOG.info("job {}: opened on {} ({} {} workers of the node's {})", jobId, name(), session.threads(),
+                task.mode().wireName(), runtime.capacity());
         return new Opened(session, System.nanoTime() - start);
     }
 

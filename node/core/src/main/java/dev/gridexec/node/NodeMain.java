@@ -28,7 +28,7 @@ public final class NodeMain implements Callable<Integer> {
     ClusterOptions cluster;
     @Option(names = "--name", description = "node name (default node-<port>)")
     String name;
-    @Option(names = "--workers", description = "default workers per job (default: processors)")
+    @Option(names = "--workers", description = "capacity: most workers running at once for all jobs together, and a job's default (default: processors)")
     String workers;
     @Option(names = "--mode", description = "default execution model: threads, slots, gil (default threads)")
     String mode;
@@ -38,6 +38,10 @@ public final class NodeMain implements Callable<Integer> {
     String httpPort;
     @Option(names = "--drain-timeout", description = "on SIGTERM, wait this long for running chunks (default 30s)")
     String drainTimeout;
+    @Option(names = "--max-idle-slots", description = "idle warm slots kept over all kernels (default 4 x workers; 0 = none)")
+    String maxIdleSlots;
+    @Option(names = "--slot-idle-timeout", description = "an idle warm slot unused this long is closed (default 5m)")
+    String slotIdleTimeout;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new NodeMain()).execute(args));

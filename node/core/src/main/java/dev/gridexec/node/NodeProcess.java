@@ -31,7 +31,7 @@ public final class NodeProcess implements AutoCloseable {
     private NodeProcess(NodeSettings settings, KernelCatalog catalog) throws IOException {
         this.settings = settings;
         this.kernels = new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(this::hazelcast)));
-        this.service = new NodeService(new NodeRuntime(settings.name(), kernels));
+        this.service = new NodeService(new NodeRuntime(settings.name(), kernels, settings.runtime()));
         Config config = ClusterConfigs.member(settings.cluster(), "gridexec-" + settings.name(), false,
                 MemberAttributes.node(settings.name(), settings.workers(), settings.mode()));
         config.getUserContext().put(NodeService.KEY, service);

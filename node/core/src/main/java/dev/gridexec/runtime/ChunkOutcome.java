@@ -6,7 +6,10 @@ public sealed interface ChunkOutcome {
     /** Nanoseconds the attempt spent running the kernel (0 when it never started). */
     long computeNanos();
 
-    /** The kernel returned an output (an object of the node's shared kernel output type). */
+    /**
+     * The kernel returned an output: an object of the node's shared kernel output type, or its encoded bytes
+     * when the chunk's input came encoded ({@link ChunkWork#encoded()}).
+     */
     record Done(Object output, long computeNanos) implements ChunkOutcome {
     }
 

@@ -1,161 +1,76 @@
 package dev.gridexec.runtime;
 
-import dev.gridexec.runtime.gil.GilModel;
-import dev.gridexec.runtime.slots.SlotsModel;
-import dev.gridexec.runtime.threads.ThreadsModel;
-import dev.gridexec.task.Mode;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Set;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One job's execution model on one node: worker threads, each bound to an {@link Interpreter}, taking
- * chunks from one queue in submission order. Which interpreters the threads get is all that tells
- * {@code threads}, {@code slots} and {@code gil} apart. Once closed and its last thread has stopped, it
- * closes its interpreters (a slot's class loader goes then) and completes {@link #stopped()}.
+ * One job's execution model on one node: its interpreters and its queue of chunks, run by the node's shared
+ * {@link Workers} in submission order, at most {@link #threads()} at once. Which interpreters a job gets is all
+ * that tells {@code threads}, {@code slots} and {@code gil} apart. Once closed and its last chunk has ended, it
+ * closes its interpreters (slots go back to the node's pool) and completes {@link #stopped()}.
  */
 public final class ExecutionModel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionModel.class);
 
-    private static final Map<Mode, ModelFactory> FACTORIES = new EnumMap<>(Map.of(
-            Mode.THREADS, new ThreadsModel(),
-            Mode.SLOTS, new SlotsModel(),
-            Mode.GIL, new GilModel()));
-
-    private record Pending(ChunkWork work, CompletableFuture<ChunkOutcome> result) {
-    }
-
-    private static final Pending STOP = new Pending(null, null);
-
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final List<Thread> threads = new ArrayList<>();
-    private final Set<Interpreter> interpreters = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final AtomicInteger running = new AtomicInteger();
-    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final Workers workers;
+    final Interpreters interpreters;
+    /** The most chunks of this job running at once: the model's concurrency, capped at the node's capacity. */
+    final int limit;
     private final Startup startup;
-    private boolean closed; // guarded by this
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
-    private ExecutionModel(ModelSettings settings, JobScope job) {
-        long begin = System.nanoTime();
-        ModelFactory.Interpreters built = FACTORIES.get(settings.mode()).build(settings, job);
-        interpreters.addAll(built.perThread());
-        String prefix = "gridexec-" + settings.mode().wireName() + "-" + shortId(job.jobId()) + "-";
-        for (int i = 0; i < built.perThread().size(); i++) {
-            Interpreter interpreter = built.perThread().get(i);
-            Thread thread = new Thread(() -> work(interpreter), prefix + i);
-            thread.setDaemon(true);
-            threads.add(thread);
-        }
-        running.set(threads.size());
-        threads.forEach(Thread::start);
-        this.startup = new Startup(System.nanoTime() - begin, built.slotNanos());
-    }
+    // Guarded by the workers' lock:
+    final ArrayDeque<Workers.Pending> queue = new ArrayDeque<>();
+    int running;
+    boolean inLine;
+    boolean closed;
 
-    /** Builds and starts the model that {@code settings} names for {@code job}. */
-    public static ExecutionModel start(ModelSettings settings, JobScope job) {
-        return new ExecutionModel(settings, job);
+    ExecutionModel(Workers workers, Interpreters interpreters, long openedNanos) {
+        this.workers = workers;
+        this.interpreters = interpreters;
+        this.limit = Math.max(1, Math.min(interpreters.concurrency(), workers.capacity()));
+        this.startup = new Startup(openedNanos, interpreters.slotNanos());
     }
 
     /** Queues a chunk; the future completes with its outcome, on a worker thread. */
-    public synchronized CompletableFuture<ChunkOutcome> submit(ChunkWork work) {
+    public CompletableFuture<ChunkOutcome> submit(ChunkWork work) {
         CompletableFuture<ChunkOutcome> result = new CompletableFuture<>();
-        if (closed) {
-            result.complete(new ChunkOutcome.Cancelled(0));
-            return result;
-        }
-        queue.add(new Pending(work, result));
+        workers.submit(this, new Workers.Pending(work, result));
         return result;
     }
 
-    /** How many worker threads the model runs: the most chunks that can be inside it at once. */
+    /** The most chunks of the job that run at once on this node. */
     public int threads() {
-        return threads.size();
+        return limit;
     }
 
-    /** Completes once the model is closed, its threads have all stopped and its interpreters are closed. */
+    /** Completes once the model is closed, its last chunk has ended and its interpreters are closed. */
     public CompletableFuture<Void> stopped() {
         return stopped.copy();
     }
 
-    /** What building the model cost. */
+    /** What opening the model cost. */
     public Startup startup() {
         return startup;
     }
 
-    /** Stops the workers once their current chunk ends; queued chunks complete as cancelled. */
+    /** Queued chunks complete as cancelled; running ones end at their next checkpoint (cancel the job first). */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        List<Pending> left = new ArrayList<>();
-        queue.drainTo(left);
-        for (Pending pending : left) {
-            pending.result().complete(new ChunkOutcome.Cancelled(0));
-        }
-        for (int i = 0; i < threads.size(); i++) {
-            queue.add(STOP);
-        }
+    public void close() {
+        workers.close(this);
     }
 
-    private void work(Interpreter interpreter) {
+    /** Called once, by whoever sees the model closed with no chunk running. */
+    void finish() {
         try {
-            runChunks(interpreter);
+            interpreters.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing a job's interpreters failed", e);
         } finally {
-            if (running.decrementAndGet() == 0) {
-                closeInterpreters();
-            }
+            stopped.complete(null);
         }
-    }
-
-    private void closeInterpreters() {
-        for (Interpreter interpreter : interpreters) {
-            try {
-                interpreter.close();
-            } catch (RuntimeException e) {
-                LOG.warn("closing an interpreter failed", e);
-            }
-        }
-        interpreters.clear();
-        stopped.complete(null);
-    }
-
-    private void runChunks(Interpreter interpreter) {
-        while (true) {
-            Pending pending;
-            try {
-                pending = queue.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (pending == STOP) {
-                return;
-            }
-            Thread.interrupted(); // a cancel aimed at the previous chunk's wait must not hit this one
-            ChunkOutcome outcome;
-            try {
-                outcome = interpreter.run(pending.work());
-            } catch (Throwable unexpected) {
-                LOG.error("interpreter failed outside the kernel", unexpected);
-                outcome = new ChunkOutcome.Failed(Outcomes.describe(unexpected), true, 0);
-            }
-            pending.result().complete(outcome);
-        }
-    }
-
-    private static String shortId(String jobId) {
-        return jobId.length() <= 8 ? jobId : jobId.substring(0, 8);
     }
 }

@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One job opened on one node: submit its chunks, cancel it, close it when the job ends. Once its model has
- * stopped, the session lets go of the kernel's artifact.
+ * stopped (its slots are back in the node's pool), the session lets go of the kernel's artifact.
  */
 public final class JobSession implements AutoCloseable {
 
@@ -19,9 +19,18 @@ public final class JobSession implements AutoCloseable {
         this.released = model.stopped().whenComplete((stopped, failure) -> job.source().close());
     }
 
-    /** Runs one attempt at chunk {@code index}; the future completes on a worker thread. */
+    /** Runs one attempt at chunk {@code index} with a decoded input; the future completes on a worker thread. */
     public CompletableFuture<ChunkOutcome> submit(int index, Object input) {
-        return model.submit(new ChunkWork(job, index, input));
+        return model.submit(new ChunkWork(job, index, input, false));
+    }
+
+    /**
+     * Runs one attempt at chunk {@code index} with its input encoded in {@link #codec()}, as it came off the wire;
+     * a {@link ChunkOutcome.Done}'s output is the encoded output. Nothing is decoded before the worker runs the
+     * chunk, and in a slot the bytes are decoded only by the slot's own classes.
+     */
+    public CompletableFuture<ChunkOutcome> submitEncoded(int index, byte[] input) {
+        return model.submit(new ChunkWork(job, index, input, true));
     }
 
     /** The class chunk inputs decode to on this node. */
@@ -34,17 +43,17 @@ public final class JobSession implements AutoCloseable {
         return job.source().codec();
     }
 
-    /** Completes once the session is closed, every worker thread has stopped and the kernel's artifact is let go. */
+    /** Completes once the session is closed, its last chunk has ended and the kernel's artifact is let go. */
     public CompletableFuture<Void> stopped() {
         return released.copy();
     }
 
-    /** How many chunks can be inside the model at once. */
+    /** How many chunks of the job run at once on this node (its workers, capped at the node's capacity). */
     public int threads() {
         return model.threads();
     }
 
-    /** What starting the job's execution model cost. */
+    /** What opening the job's execution model cost. */
     public Startup startup() {
         return model.startup();
     }

@@ -1,23 +1,8 @@
 package dev.gridexec.runtime;
 
-import java.util.List;
-
-/** Builds the interpreters of one execution model: one per worker thread, in thread order. */
+/** Opens one execution model's interpreters for a job on this node (slots are leased from the node's pool here). */
 public interface ModelFactory {
 
-    /** The interpreters, and the per-slot start-up times if the model has slots. */
-    Interpreters build(ModelSettings settings, JobScope job);
-
-    /**
-     * A model's interpreters.
-     *
-     * @param perThread one interpreter per worker thread (several threads may share one)
-     * @param slotNanos each slot's start-up, empty for models without slots
-     */
-    record Interpreters(List<Interpreter> perThread, List<Long> slotNanos) {
-        public Interpreters {
-            perThread = List.copyOf(perThread);
-            slotNanos = List.copyOf(slotNanos);
-        }
-    }
+    /** The job's interpreters; at most {@code settings.workers()} workers' worth (the runtime has capped it at its capacity). */
+    Interpreters open(ModelSettings settings, JobScope job);
 }

@@ -5,23 +5,53 @@ import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
+import dev.gridexec.runtime.gil.GilModel;
+import dev.gridexec.runtime.slots.SlotPool;
+import dev.gridexec.runtime.slots.SlotsModel;
+import dev.gridexec.runtime.threads.ThreadsModel;
+import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Everything that runs chunks inside one node: it opens a job's execution model as the task asks. */
-public final class NodeRuntime {
+/**
+ * Everything that runs chunks inside one node, for as long as the node lives: its workers (its capacity,
+ * shared by every job in turn), its pool of warm slots per kernel, and the jobs it opens on them.
+ */
+public final class NodeRuntime implements AutoCloseable {
 
     private final String name;
     private final KernelResolver kernels;
+    private final RuntimeSettings settings;
+    private final Workers workers;
+    private final SlotPool slots;
+    private final Map<Mode, ModelFactory> models = new EnumMap<>(Mode.class);
+    private final java.util.function.Consumer<String> artifactEvicted;
+    private final AtomicInteger openJobs = new AtomicInteger();
 
-    /** A node that runs the catalog's kernels only. */
+    /** A node that runs the catalog's kernels only, with one worker per processor. */
     public NodeRuntime(String name, KernelCatalog catalog) {
         this(name, KernelResolver.withoutArtifacts(catalog));
     }
 
-    /** A node that runs the kernels {@code kernels} resolves, those in uploaded artifacts included. */
+    /** A node that runs the kernels {@code kernels} resolves, with one worker per processor. */
     public NodeRuntime(String name, KernelResolver kernels) {
+        this(name, kernels, RuntimeSettings.defaults());
+    }
+
+    /** A node that runs the kernels {@code kernels} resolves, those in uploaded artifacts included. */
+    public NodeRuntime(String name, KernelResolver kernels, RuntimeSettings settings) {
         this.name = name;
         this.kernels = kernels;
+        this.settings = settings;
+        this.workers = new Workers(name, settings.workers());
+        this.slots = new SlotPool(name, settings.maxIdleSlots(), settings.slotIdleTimeout());
+        this.artifactEvicted = slots::evictArtifact;
+        kernels.artifacts().addEvictionListener(artifactEvicted);
+        models.put(Mode.THREADS, new ThreadsModel());
+        models.put(Mode.GIL, new GilModel());
+        models.put(Mode.SLOTS, new SlotsModel(slots));
     }
 
     /** The node's name, as placements report it. */
@@ -29,11 +59,33 @@ public final class NodeRuntime {
         return name;
     }
 
+    /** The most workers the node runs at once, for all jobs together. */
+    public int capacity() {
+        return settings.workers();
+    }
+
+    /** The node's warm slots. */
+    public SlotPool slots() {
+        return slots;
+    }
+
+    /** Capacity, busy workers, open jobs and warm slots now. */
+    public NodeLoad load() {
+        return new NodeLoad(capacity(), workers.busy(), openJobs.get(), slots.warmSlots());
+    }
+
+    /** Worker threads made so far: none before the first chunk, then exactly the capacity. */
+    public int workerThreads() {
+        return workers.threads();
+    }
+
     /**
-     * Opens {@code task}'s execution model (its slots start here). The task must be valid. The session holds
-     * the kernel's artifact, if any, until its model has stopped.
+     * Opens {@code task}'s execution model: the kernel is resolved and instantiated once here, and slots are
+     * leased (warm) or built. A task asking for more workers than the node has gets the node's capacity. The
+     * task must be valid. The session holds the kernel's artifact, if any, until its model has stopped.
      */
     public JobSession open(String jobId, Task task) {
+        long begin = System.nanoTime();
         ResolvedKernel source = kernels.resolve(task);
         try {
             Kernel<Object, Object, Object, Object> kernel = source.newInstance();
@@ -43,11 +95,24 @@ public final class NodeRuntime {
                 throw new IllegalArgumentException("invalid params reached the node: " + reader.problems());
             }
             JobScope scope = new JobScope(jobId, source, kernel, params, task.params(), task.seed(), new Cancellation());
-            ModelSettings settings = new ModelSettings(task.mode(), task.workers(), task.threadsPerSlot(), task.switchIntervalMs());
-            return new JobSession(scope, ExecutionModel.start(settings, scope));
+            ModelSettings model = new ModelSettings(task.mode(), Math.min(task.workers(), capacity()),
+                    task.threadsPerSlot(), task.switchIntervalMs(), task.isolation());
+            Interpreters interpreters = models.get(task.mode()).open(model, scope);
+            ExecutionModel execution = new ExecutionModel(workers, interpreters, System.nanoTime() - begin);
+            openJobs.incrementAndGet();
+            execution.stopped().whenComplete((done, failure) -> openJobs.decrementAndGet());
+            return new JobSession(scope, execution);
         } catch (RuntimeException | Error e) {
             source.close();
             throw e;
         }
+    }
+
+    /** Stops the workers (close the jobs first) and closes every idle warm slot. */
+    @Override
+    public void close() {
+        workers.close();
+        kernels.artifacts().removeEvictionListener(artifactEvicted);
+        slots.close();
     }
 }

@@ -4,7 +4,8 @@ import dev.gridexec.runtime.lock.SwitchingLock;
 
 /**
  * Runs chunks with the node's shared kernel classes, passing inputs and outputs by reference; optionally
- * under a lock that all worker threads share (the gil). Used by the {@code threads} and {@code gil} models.
+ * under a lock that all of the job's workers share (the gil). Used by the {@code threads} and {@code gil} models.
+ * Encoded inputs are decoded here, on the worker, and outputs encoded back.
  */
 public final class SharedInterpreter implements Interpreter {
 
@@ -20,20 +21,37 @@ public final class SharedInterpreter implements Interpreter {
         if (job.cancellation().isCancelled()) {
             return new ChunkOutcome.Cancelled(0);
         }
+        Object input;
+        try {
+            input = work.encoded()
+                    ? job.source().codec().decode((byte[]) work.input(), job.kernel().inputType())
+                    : work.input();
+        } catch (RuntimeException e) {
+            return new ChunkOutcome.Failed(Outcomes.describe(e), false, 0);
+        }
         RunContext context = new RunContext(work.index(), job.seed(), job.cancellation(), lock);
         if (lock != null) {
             lock.acquire();
         }
         long start = System.nanoTime();
+        Object output;
         try {
-            Object output = job.kernel().run(job.params(), work.input(), context);
-            return new ChunkOutcome.Done(output, System.nanoTime() - start);
+            output = job.kernel().run(job.params(), input, context);
         } catch (Throwable thrown) {
             return Outcomes.ofThrown(thrown, job.cancellation(), System.nanoTime() - start);
         } finally {
             if (lock != null) {
                 lock.release();
             }
+        }
+        long computeNanos = System.nanoTime() - start;
+        if (!work.encoded()) {
+            return new ChunkOutcome.Done(output, computeNanos);
+        }
+        try {
+            return new ChunkOutcome.Done(job.source().codec().encode(output), computeNanos);
+        } catch (RuntimeException e) {
+            return new ChunkOutcome.Failed(Outcomes.describe(e), false, computeNanos);
         }
     }
 }

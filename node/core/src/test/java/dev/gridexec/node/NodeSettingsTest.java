@@ -68,4 +68,21 @@ class NodeSettingsTest {
                 .isInstanceOfSatisfying(InvalidSettingsException.class,
                         e -> assertThat(e.problems()).singleElement().asString().contains("does not exist"));
     }
+
+    @Test
+    void theWarmSlotPoolHasDefaultsAndValidatedSettings() throws Exception {
+        NodeSettings defaults = NodeSettings.resolve(Map.of("workers", "3"), Map.of());
+        assertThat(defaults.maxIdleSlots()).isEqualTo(12);
+        assertThat(defaults.slotIdleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(defaults.runtime().workers()).isEqualTo(3);
+
+        NodeSettings given = NodeSettings.resolve(Map.of("max-idle-slots", "0"), Map.of("GRIDEXEC_SLOT_IDLE_TIMEOUT", "90s"));
+        assertThat(given.runtime().maxIdleSlots()).isZero();
+        assertThat(given.runtime().slotIdleTimeout()).isEqualTo(Duration.ofSeconds(90));
+
+        assertThatThrownBy(() -> NodeSettings.resolve(Map.of("max-idle-slots", "-1", "slot-idle-timeout", "0s"), Map.of()))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "max-idle-slots: must be an integer between 0 and 65536, got \"-1\" (from flag --max-idle-slots)",
+                        "slot-idle-timeout: must be a positive duration such as 30s, 5m or PT1H, got \"0s\" (from flag --slot-idle-timeout)"));
+    }
 }

@@ -69,7 +69,7 @@ class ExecutionModelTest {
     void gilHandsTheLockOverAtCheckpointsAfterTheSwitchInterval() throws Exception {
         // Two CPU-bound chunks of 300 ms under one gil with 2 workers: with a 5 ms switch interval the
         // second starts long before the first ends, and the lock changes hands many times.
-        NodeRuntime node = new NodeRuntime("test-node", Probes.CATALOG);
+        NodeRuntime node = Probes.node();
         try (JobSession session = node.open("job-gil", Probes.task(Mode.GIL, 2, 1, Map.of("action", "spin", "millis", 300L)))) {
             CompletableFuture<ChunkOutcome> first = session.submit(0, new ProbeKernel.Input(0));
             CompletableFuture<ChunkOutcome> second = session.submit(1, new ProbeKernel.Input(1));
@@ -84,7 +84,7 @@ class ExecutionModelTest {
     @ParameterizedTest(name = "{0}: a cancelled CPU-bound chunk stops within 1 s")
     @CsvSource({"THREADS", "SLOTS", "GIL"})
     void cancelledSpinningChunkStopsWithinOneSecond(Mode mode) throws Exception {
-        NodeRuntime node = new NodeRuntime("test-node", Probes.CATALOG);
+        NodeRuntime node = Probes.node();
         try (JobSession session = node.open("job-cancel", Probes.task(mode, 2, 1, Map.of("action", "spin", "millis", 600_000L)))) {
             CompletableFuture<ChunkOutcome> a = session.submit(0, new ProbeKernel.Input(0));
             CompletableFuture<ChunkOutcome> b = session.submit(1, new ProbeKernel.Input(1));
@@ -100,7 +100,7 @@ class ExecutionModelTest {
     @ParameterizedTest(name = "{0}: a cancelled wait stops within 1 s")
     @CsvSource({"THREADS", "SLOTS", "GIL"})
     void cancelledBlockingWaitStopsWithinOneSecond(Mode mode) throws Exception {
-        NodeRuntime node = new NodeRuntime("test-node", Probes.CATALOG);
+        NodeRuntime node = Probes.node();
         try (JobSession session = node.open("job-cancel-wait", Probes.task(mode, 1, 1, Map.of("action", "wait", "millis", 600_000L)))) {
             CompletableFuture<ChunkOutcome> waiting = session.submit(0, new ProbeKernel.Input(0));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -122,7 +122,7 @@ class ExecutionModelTest {
         assertThat(outcomes.get(0)).isInstanceOf(ChunkOutcome.Done.class);
         assertThat(outcomes.get(2)).isInstanceOf(ChunkOutcome.Done.class);
         assertThat(outcomes.get(1)).isInstanceOfSatisfying(ChunkOutcome.Failed.class, failed -> {
-            assertThat(failed.message()).startsWith("java.lang.IllegalStateException: probe failure in chunk 1 (at dev.gridexec.testkernels.ProbeKernel.run(ProbeKernel.java:");
+            assertThat(failed.message()).startsWith("java.lang.IllegalStateException: probe failure in chunk 1 (at dev.gridexec.testkernels.ProbeKernel.act(ProbeKernel.java:");
             assertThat(failed.fatal()).isFalse();
         });
     }
@@ -130,7 +130,7 @@ class ExecutionModelTest {
     @Test
     void slotIsRebuiltAfterAnError() throws Exception {
         // One slot: chunk 0 records the slot's state, chunk 1 throws an Error, chunk 2 records again.
-        NodeRuntime node = new NodeRuntime("test-node", Probes.CATALOG);
+        NodeRuntime node = Probes.node();
         try (JobSession session = node.open("job-error", Probes.task(Mode.SLOTS, 1, 1, Map.of("action", "error", "failChunk", 1L)))) {
             assertThat(session.submit(0, new ProbeKernel.Input(0)).get(30, TimeUnit.SECONDS)).isInstanceOf(ChunkOutcome.Done.class);
             assertThat(session.submit(1, new ProbeKernel.Input(1)).get(30, TimeUnit.SECONDS))
@@ -145,7 +145,7 @@ class ExecutionModelTest {
 
     @Test
     void slotsReportTheirStartUp() throws Exception {
-        NodeRuntime node = new NodeRuntime("test-node", Probes.CATALOG);
+        NodeRuntime node = Probes.node();
         try (JobSession session = node.open("job-startup", Probes.task(Mode.SLOTS, 3, 2, Map.of()))) {
             assertThat(session.threads()).isEqualTo(6);
             assertThat(session.startup().slotNanos()).hasSize(3).allSatisfy(n -> assertThat(n).isPositive());
@@ -155,7 +155,7 @@ class ExecutionModelTest {
 
     @Test
     void chunksQueuedWhenTheSessionClosesCompleteAsCancelled() throws Exception {
-        NodeRuntime node = new NodeRuntime("test-node", Probes.CATALOG);
+        NodeRuntime node = Probes.node();
         CompletableFuture<ChunkOutcome> queued;
         try (JobSession session = node.open("job-close", Probes.task(Mode.THREADS, 1, 1, Map.of("action", "spin", "millis", 600_000L)))) {
             session.submit(0, new ProbeKernel.Input(0));

@@ -29,10 +29,11 @@ class JarKernelRuntimeTest {
     private final InMemoryArtifactStore store = new InMemoryArtifactStore();
     private final KernelResolver kernels = new KernelResolver(KernelCatalog.builtIn(), new ArtifactCache(store));
     private final String sha = Artifacts.store(store, TestJars.testKernels()).artifact().sha256();
-    private final NodeRuntime node = new NodeRuntime("test-node", kernels);
+    private final NodeRuntime node = new NodeRuntime("test-node", kernels, RuntimeSettings.of(4));
 
     @AfterEach
     void close() {
+        node.close();
         kernels.close();
     }
 

@@ -3,6 +3,7 @@ package dev.gridexec.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
 import dev.gridexec.testkernels.ProbeKernel;
@@ -16,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 final class Probes {
 
     static final KernelCatalog CATALOG = KernelCatalog.builtIn().with("probe", ProbeKernel.class);
+    /** A capacity above every probe task's worker count, so that what a test sees is the model's own concurrency. */
+    static final int CAPACITY = 8;
 
     private Probes() {
     }
@@ -24,9 +27,14 @@ final class Probes {
         return new Task(null, "probe", params, 1, mode, workers, 1, threadsPerSlot, 5, 0, null, 1);
     }
 
+    /** A node of {@link #CAPACITY} workers that runs the probe kernel. */
+    static NodeRuntime node() {
+        return new NodeRuntime("test-node", KernelResolver.withoutArtifacts(CATALOG), RuntimeSettings.of(CAPACITY));
+    }
+
     /** Opens the task on a fresh node, runs {@code chunks} chunks, and returns their outcomes in chunk order. */
     static List<ChunkOutcome> run(Task task, int chunks) throws Exception {
-        try (JobSession session = new NodeRuntime("test-node", CATALOG).open("job-test", task)) {
+        try (NodeRuntime node = node(); JobSession session = node.open("job-test", task)) {
             List<CompletableFuture<ChunkOutcome>> futures = new ArrayList<>();
             for (int i = 0; i < chunks; i++) {
                 futures.add(session.submit(i, new ProbeKernel.Input(i)));

@@ -15,6 +15,8 @@ import java.util.List;
  *   <li>{@code hold}: {@code windows} times, counts itself active, sleeps 1 ms WITHOUT releasing any lock
  *       (like C code that keeps the GIL), then checkpoints — the max active count is the model's true concurrency;</li>
  *   <li>{@code wait}: sleeps {@code millis} in a blocking section, counting itself waiting;</li>
+ *   <li>{@code gate}: counts itself active, tells {@link ProbeBoard#ENTERED}, waits (up to {@code millis}) for
+ *       {@link ProbeBoard#gate()} to open — how many chunks pass the gate at once is how many run at once;</li>
  *   <li>{@code spin}: burns CPU with checkpoints until {@code millis} have passed (or the job is cancelled);</li>
  *   <li>{@code flaky}: throws on the first attempt at each chunk, succeeds on the next;</li>
  *   <li>{@code throw} / {@code error}: throws an exception / an Error on chunk {@code failChunk} (all chunks if -1).</li>
@@ -40,7 +42,7 @@ public final class ProbeKernel implements Kernel<ProbeKernel.Params, ProbeKernel
     @Override
     public Params params(ParamReader params) {
         return new Params(
-                params.choiceParam("action", "state", "state", "hold", "wait", "spin", "throw", "error", "flaky"),
+                params.choiceParam("action", "state", "state", "hold", "wait", "gate", "spin", "throw", "error", "flaky"),
                 params.intParam("windows", 0, 1_000_000, 20),
                 params.longParam("millis", 0, 3_600_000, 10),
                 params.intParam("failChunk", -1, 1_000_000, -1));
@@ -86,6 +88,15 @@ public final class ProbeKernel implements Kernel<ProbeKernel.Params, ProbeKernel
                 }
                 return null;
             });
+            case "gate" -> {
+                ProbeBoard.enter(ProbeBoard.ACTIVE, ProbeBoard.MAX_ACTIVE);
+                try {
+                    ProbeBoard.ENTERED.release();
+                    ProbeBoard.gate().await(params.millis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                } finally {
+                    ProbeBoard.ACTIVE.decrementAndGet();
+                }
+            }
             case "spin" -> {
                 long end = System.nanoTime() + params.millis() * 1_000_000;
                 long x = 0;

@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One isolated interpreter slot, like a Python sub-interpreter with its own GIL: its own class loader and
- * kernel classes (so its own statics), its own codec, and its own fair lock that the slot's threads
- * contend on. Inputs enter and outputs leave as bytes; no object crosses the boundary. A kernel that
- * throws an {@link Error} leaves the slot in an unknown state, so the slot is thrown away and rebuilt.
+ * kernel classes (so its own statics), its own kernel instance and codec, and its own fair lock that the
+ * threads running in it contend on. Inputs enter and outputs leave as bytes; no object crosses the boundary.
+ * A slot outlives jobs: a job leases it (its params are parsed inside the slot), gives it back, and the next
+ * job of the same kernel finds its classes loaded and its code JIT-compiled. A kernel that throws an
+ * {@link Error} leaves the slot in an unknown state, so the slot's state is thrown away and rebuilt.
  *
  * <p>The slot's loader: a built-in kernel's package is defined anew from the node's own class files
  * ({@link SlotClassLoader}); a kernel from an artifact gets a fresh loader over the artifact's jar. Either
@@ -33,36 +35,82 @@ final class Slot implements Interpreter {
     private static final Logger LOG = LoggerFactory.getLogger(Slot.class);
 
     private final String name;
-    private final ResolvedKernel source;
-    private final Map<String, Object> rawParams;
-    private final SwitchingLock lock;
-    private final ValueCodec outside;
-    private State state; // guarded by lock
-    private long rebuilds; // guarded by lock
+    private final String kernelKey;
+    private final boolean pooled;
+    // Set by lease() while no thread runs in the slot; read by the leasing job's workers (the workers' lock orders them).
+    private volatile Lease lease;
+    private State state; // used under the lease's lock; between leases the pool's lock orders its users
+    private long idleSinceNanos; // guarded by the pool
 
-    /** What a slot holds: everything here was made inside the slot. */
-    private record State(ClassLoader loader, Kernel<Object, Object, Object, Object> kernel, Object params,
-                         ValueCodec codec) {
+    /** What a slot holds across jobs: everything here was made inside the slot. */
+    private record State(ClassLoader loader, Kernel<Object, Object, Object, Object> kernel, ValueCodec codec) {
     }
 
-    Slot(String name, ResolvedKernel source, Map<String, Object> rawParams, SwitchingLock lock) {
+    /** The job a slot is leased to: its kernel source, the slot lock it uses, its params as parsed inside the slot. */
+    private static final class Lease {
+        final ResolvedKernel source;
+        final Map<String, Object> rawParams;
+        final SwitchingLock lock;
+        Object params; // guarded by lock
+
+        Lease(ResolvedKernel source, Map<String, Object> rawParams, SwitchingLock lock) {
+            this.source = source;
+            this.rawParams = rawParams;
+            this.lock = lock;
+        }
+    }
+
+    /** @param pooled whether the slot may go back to the pool after its job (false: a job's own fresh slot) */
+    Slot(String name, String kernelKey, boolean pooled) {
         this.name = name;
-        this.source = source;
-        this.outside = source.codec();
-        this.rawParams = rawParams;
-        this.lock = lock;
+        this.kernelKey = kernelKey;
+        this.pooled = pooled;
     }
 
-    /** Builds the slot's state now, and says how long it took in nanoseconds. */
-    long start() {
+    String name() {
+        return name;
+    }
+
+    String kernelKey() {
+        return kernelKey;
+    }
+
+    boolean pooled() {
+        return pooled;
+    }
+
+    long idleSinceNanos() {
+        return idleSinceNanos;
+    }
+
+    void idleSince(long nanos) {
+        idleSinceNanos = nanos;
+    }
+
+    /**
+     * Leases the slot to a job: builds its state if it has none (a new or broken slot), then parses the job's
+     * params inside it. Says how long that took in nanoseconds.
+     */
+    long lease(ResolvedKernel source, Map<String, Object> rawParams, SwitchingLock lock) {
+        Lease leased = new Lease(source, rawParams, lock);
         lock.acquire();
         try {
             long begin = System.nanoTime();
-            state = build();
+            this.lease = leased;
+            if (state == null) {
+                state = build(source);
+            }
+            leased.params = parse(state, rawParams);
             return System.nanoTime() - begin;
         } finally {
             lock.release();
         }
+    }
+
+    /** Ends the lease (no thread runs in the slot any more); says whether the slot is fit to be leased again. */
+    boolean giveBack() {
+        lease = null;
+        return state != null;
     }
 
     @Override
@@ -71,79 +119,83 @@ final class Slot implements Interpreter {
         if (job.cancellation().isCancelled()) {
             return new ChunkOutcome.Cancelled(0);
         }
-        byte[] in = outside.encode(work.input());
+        Lease leased = lease;
+        ValueCodec outside = leased.source.codec();
+        byte[] in;
+        try {
+            in = work.encoded() ? (byte[]) work.input() : outside.encode(work.input());
+        } catch (RuntimeException e) {
+            return new ChunkOutcome.Failed(Outcomes.describe(e), false, 0);
+        }
+        SwitchingLock lock = leased.lock;
         byte[] out;
         long start;
         lock.acquire();
         start = System.nanoTime();
         try {
             if (state == null) {
-                rebuilds++;
-                state = build();
+                state = build(leased.source);
+                leased.params = parse(state, leased.rawParams);
             }
             State slot = state;
             Object input = slot.codec().decode(in, slot.kernel().inputType());
             RunContext context = new RunContext(work.index(), job.seed(), job.cancellation(), lock);
-            Object output = slot.kernel().run(slot.params(), input, context);
+            Object output = slot.kernel().run(leased.params, input, context);
             out = slot.codec().encode(output);
         } catch (Throwable thrown) {
             if (thrown instanceof Error) {
-                LOG.warn("{}: kernel {} threw {}; discarding the slot", name, source.name(), thrown.toString());
-                if (state != null) {
-                    closeLoader(state.loader());
-                    state = null;
-                }
+                LOG.warn("{}: kernel {} threw {}; discarding the slot's state", name, kernelKey, thrown.toString());
+                discardState();
             }
             return Outcomes.ofThrown(thrown, job.cancellation(), System.nanoTime() - start);
         } finally {
             lock.release();
         }
         long computeNanos = System.nanoTime() - start;
-        return new ChunkOutcome.Done(outside.decode(out, job.kernel().outputType()), computeNanos);
-    }
-
-    /** How many times the slot was rebuilt after an Error. */
-    long rebuilds() {
-        lock.acquire();
+        if (work.encoded()) {
+            return new ChunkOutcome.Done(out, computeNanos);
+        }
         try {
-            return rebuilds;
-        } finally {
-            lock.release();
+            return new ChunkOutcome.Done(outside.decode(out, job.kernel().outputType()), computeNanos);
+        } catch (RuntimeException e) {
+            return new ChunkOutcome.Failed(Outcomes.describe(e), false, computeNanos);
         }
     }
 
     /** Closes the slot's loader; call once no thread runs in the slot any more. */
     @Override
     public void close() {
-        lock.acquire();
-        try {
-            if (state != null) {
-                closeLoader(state.loader());
-                state = null;
-            }
-        } finally {
-            lock.release();
+        discardState();
+    }
+
+    private void discardState() {
+        if (state != null) {
+            closeLoader(state.loader());
+            state = null;
         }
     }
 
-    private State build() {
-        ClassLoader loader = newLoader();
+    private State build(ResolvedKernel source) {
+        ClassLoader loader = newLoader(source);
         try {
-            Kernel<Object, Object, Object, Object> kernel = source.newInstance(loader);
-            ParamReader reader = new ParamReader(rawParams);
-            Object params = kernel.params(reader);
-            if (!reader.ok()) {
-                throw new IllegalStateException("params rejected inside " + name + ": " + reader.problems());
-            }
-            return new State(loader, kernel, params, ValueCodec.isolated());
+            return new State(loader, source.newInstance(loader), ValueCodec.isolated());
         } catch (RuntimeException | Error e) {
             closeLoader(loader);
             throw e;
         }
     }
 
+    private Object parse(State slot, Map<String, Object> rawParams) {
+        ParamReader reader = new ParamReader(rawParams);
+        Object params = slot.kernel().params(reader);
+        if (!reader.ok()) {
+            throw new IllegalStateException("params rejected inside " + name + ": " + reader.problems());
+        }
+        return params;
+    }
+
     /** A fresh loader over the artifact's jar for a kernel from one, else one that defines the built-in kernel's package anew. */
-    private ClassLoader newLoader() {
+    private ClassLoader newLoader(ResolvedKernel source) {
         Optional<ArtifactLease> artifact = source.artifact();
         if (artifact.isPresent()) {
             return artifact.get().newSlotLoader(name);

@@ -1,9 +1,14 @@
 package dev.gridexec.testkernels.board;
 
 import java.util.Collections;
+import java.lang.ref.WeakReference;
 import java.util.IdentityHashMap;
-import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,6 +25,12 @@ public final class ProbeBoard {
     public static final AtomicInteger WAITING = new AtomicInteger();
     public static final AtomicInteger MAX_WAITING = new AtomicInteger();
     public static final AtomicInteger STARTED = new AtomicInteger();
+    /** Released once by every chunk that reaches the gate ({@code gate} action). */
+    public static final Semaphore ENTERED = new Semaphore(0);
+    /** Class loaders that defined a counting kernel, one per slot (or one shared). */
+    public static final List<WeakReference<ClassLoader>> LOADERS = new CopyOnWriteArrayList<>();
+    /** Chunks at the gate wait until it opens ({@code gate} action). */
+    private static volatile CountDownLatch gate = new CountDownLatch(1);
     public static final AtomicInteger FINISHED = new AtomicInteger();
     private static final Object SIGNAL = new Object();
     /** Attempts seen per chunk index. */
@@ -37,6 +48,14 @@ public final class ProbeBoard {
         STARTED.set(0);
         FINISHED.set(0);
         ATTEMPTS.clear();
+        ENTERED.drainPermits();
+        LOADERS.clear();
+        gate = new CountDownLatch(1);
+    }
+
+    /** The gate chunks wait at; open it with {@code countDown()}. */
+    public static CountDownLatch gate() {
+        return gate;
     }
 
     /** Counts one chunk started and wakes {@link #awaitStarted}. */

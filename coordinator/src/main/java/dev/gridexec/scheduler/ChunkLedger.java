@@ -1,0 +1,139 @@
+package dev.gridexec.scheduler;
+
+import dev.gridexec.jobs.ChunkCounts;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Where each of a job's chunks stands: pending, running (how many copies), done (its output), retried,
+ * speculatively copied, failed. One output per chunk is kept, the first to arrive; later copies of a
+ * chunk that is already done are dropped. Not thread-safe: its job holds the lock.
+ */
+final class ChunkLedger {
+
+    private final Object[] outputs;
+    private final boolean[] delivered;
+    private final int[] attempts;
+    private final byte[] running;
+    private final boolean[] copied;
+    private final ArrayDeque<Integer> pending = new ArrayDeque<>();
+    private int done;
+    private int retried;
+    private int failed;
+    private int speculative;
+
+    ChunkLedger(int total) {
+        outputs = new Object[total];
+        delivered = new boolean[total];
+        attempts = new int[total];
+        running = new byte[total];
+        copied = new boolean[total];
+        for (int i = 0; i < total; i++) {
+            pending.add(i);
+        }
+    }
+
+    int total() {
+        return outputs.length;
+    }
+
+    int done() {
+        return done;
+    }
+
+    boolean allDone() {
+        return done == outputs.length;
+    }
+
+    boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
+    int pendingCount() {
+        return pending.size();
+    }
+
+    /** Chunks without an output yet: pending or running. */
+    int unfinished() {
+        return outputs.length - done;
+    }
+
+    /** Takes the next pending chunk and counts an attempt at it. */
+    int takePending() {
+        int index = pending.poll();
+        attempts[index]++;
+        running[index]++;
+        return index;
+    }
+
+    /** Whether {@code index} may get a speculative copy: running once, not done, never copied. */
+    boolean copyable(int index) {
+        return !delivered[index] && running[index] == 1 && !copied[index];
+    }
+
+    /** Counts a speculative copy of a running chunk (not an attempt: a copy never uses up a retry). */
+    void takeCopy(int index) {
+        copied[index] = true;
+        running[index]++;
+        speculative++;
+    }
+
+    boolean delivered(int index) {
+        return delivered[index];
+    }
+
+    /**
+     * Records an output.
+     *
+     * @return true if it is the chunk's first (the one kept), false for a duplicate
+     */
+    boolean deliver(int index, Object output) {
+        running[index]--;
+        if (delivered[index]) {
+            return false;
+        }
+        delivered[index] = true;
+        outputs[index] = output;
+        done++;
+        return true;
+    }
+
+    /** How a failed attempt leaves its chunk. */
+    enum AfterFailure { IGNORED, RETRY, FAILED }
+
+    /**
+     * Records a failed or stopped attempt: ignored when the chunk is done or another copy still runs,
+     * re-queued (at the front) while it has attempts left, else failed.
+     */
+    AfterFailure fail(int index, int maxAttempts) {
+        running[index]--;
+        if (delivered[index] || running[index] > 0) {
+            return AfterFailure.IGNORED;
+        }
+        if (attempts[index] >= maxAttempts) {
+            failed++;
+            return AfterFailure.FAILED;
+        }
+        retried++;
+        pending.addFirst(index);
+        return AfterFailure.RETRY;
+    }
+
+    int attempts(int index) {
+        return attempts[index];
+    }
+
+    int retried() {
+        return retried;
+    }
+
+    /** The outputs in chunk order (once all are done). */
+    List<Object> outputs() {
+        return Arrays.asList(outputs);
+    }
+
+    ChunkCounts counts() {
+        return new ChunkCounts(outputs.length, done, retried, failed, speculative);
+    }
+}

@@ -1,0 +1,248 @@
+package dev.gridexec.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.catalog.KernelResolver;
+import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.jobs.JobState;
+import dev.gridexec.jobs.Placement;
+import dev.gridexec.scheduler.credit.CreditPolicies;
+import dev.gridexec.task.Isolation;
+import dev.gridexec.task.Mode;
+import dev.gridexec.task.Task;
+import dev.gridexec.testkernels.ProbeKernel;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The gang admission queue: jobs wait for free workers, start in priority then submission order, on the least-loaded nodes. */
+@Timeout(60)
+class AdmissionTest {
+
+    private static final KernelCatalog CATALOG = KernelCatalog.builtIn().with("probe", ProbeKernel.class);
+
+    private final List<Member> members = new CopyOnWriteArrayList<>();
+    private final List<FakeMember> fakes = new ArrayList<>();
+    private Scheduler scheduler;
+
+    private FakeMember node(String name, int capacity) {
+        FakeMember member = new FakeMember(name, capacity, capacity, chunk -> 1_000_000L);
+        fakes.add(member);
+        members.add(member);
+        return member;
+    }
+
+    private void start() {
+        start(SchedulerSettings.defaults());
+    }
+
+    private void start(SchedulerSettings settings) {
+        scheduler = new Scheduler(KernelResolver.withoutArtifacts(CATALOG), () -> List.copyOf(members), settings);
+    }
+
+    @AfterEach
+    void stop() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        fakes.forEach(FakeMember::close);
+    }
+
+    private static Task task(String name, int workers, int nodes, int priority) {
+        return new Task(name, "probe", Map.of("action", "state"), 8, Mode.THREADS, workers, nodes, 1, 5, 0, null, 3, null,
+                priority, Isolation.KERNEL);
+    }
+
+    private static JobRecord await(JobRun job) throws Exception {
+        JobRecord record = job.completion().get(30, TimeUnit.SECONDS);
+        assertThat(record.state()).as(String.valueOf(record.error())).isEqualTo(JobState.SUCCEEDED);
+        assertThat(record.result().get("sum").asLong()).isEqualTo(28);
+        return record;
+    }
+
+    @Test
+    void fiveJobsOnANodeOfCapacityTwoRunOneAtATimeInSubmissionOrder() throws Exception {
+        FakeMember node = node("node-a", 2);
+        start();
+        CountDownLatch gate = new CountDownLatch(1);
+        node.gate = gate;
+        List<String> ended = Collections.synchronizedList(new ArrayList<>());
+        List<JobRun> jobs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            JobRun job = scheduler.submit(task("job-" + i, 2, 1, 0), JobListener.NONE);
+            job.completion().thenAccept(record -> ended.add(record.task().name()));
+            jobs.add(job);
+        }
+        assertThat(jobs.get(0).snapshot().state()).isEqualTo(JobState.RUNNING);
+        for (int i = 1; i < 5; i++) {
+            JobRecord queued = jobs.get(i).snapshot();
+            assertThat(queued.state()).isEqualTo(JobState.QUEUED);
+            assertThat(queued.queuePosition()).isEqualTo(i);
+        }
+        assertThat(jobs.get(0).snapshot().queuePosition()).isNull();
+        gate.countDown();
+        for (JobRun job : jobs) {
+            await(job);
+        }
+        assertThat(node.maxOpen.get()).as("jobs open on the node at once").isEqualTo(1);
+        assertThat(ended).containsExactly("job-0", "job-1", "job-2", "job-3", "job-4");
+    }
+
+    @Test
+    void aHigherPriorityJobSubmittedLaterStartsFirst() throws Exception {
+        FakeMember node = node("node-a", 2);
+        start();
+        CountDownLatch gate = new CountDownLatch(1);
+        node.gate = gate;
+        JobRun first = scheduler.submit(task("running", 2, 1, 0), JobListener.NONE);
+        JobRun low = scheduler.submit(task("low", 2, 1, 0), JobListener.NONE);
+        JobRun high = scheduler.submit(task("high", 2, 1, 5), JobListener.NONE);
+        assertThat(high.snapshot().queuePosition()).isEqualTo(1);
+        assertThat(low.snapshot().queuePosition()).isEqualTo(2);
+        gate.countDown();
+        await(first);
+        await(low);
+        await(high);
+        assertThat(node.opened).containsExactly(first.id(), high.id(), low.id());
+    }
+
+    @Test
+    void twoOneNodeJobsRunAtOnceOnDifferentNodes() throws Exception {
+        FakeMember a = node("node-a", 1);
+        FakeMember b = node("node-b", 1);
+        start();
+        CountDownLatch gate = new CountDownLatch(1);
+        a.gate = gate;
+        b.gate = gate;
+        JobRun one = scheduler.submit(task("one", 1, 1, 0), JobListener.NONE);
+        JobRun two = scheduler.submit(task("two", 1, 1, 0), JobListener.NONE);
+        assertThat(one.snapshot().state()).isEqualTo(JobState.RUNNING);
+        assertThat(two.snapshot().state()).isEqualTo(JobState.RUNNING);
+        gate.countDown();
+        String nodeOne = await(one).placement().get(0).node();
+        String nodeTwo = await(two).placement().get(0).node();
+        assertThat(nodeOne).isNotEqualTo(nodeTwo);
+        assertThat(a.opened).hasSize(1);
+        assertThat(b.opened).hasSize(1);
+    }
+
+    @Test
+    void placementTakesTheNodeWithMostFreeWorkersNotTheFirst() throws Exception {
+        FakeMember a = node("node-a", 4);
+        FakeMember b = node("node-b", 4);
+        start();
+        CountDownLatch gate = new CountDownLatch(1);
+        a.gate = gate;
+        b.gate = gate;
+        JobRun one = scheduler.submit(task("one", 1, 1, 0), JobListener.NONE);
+        JobRun two = scheduler.submit(task("two", 1, 1, 0), JobListener.NONE);
+        JobRun three = scheduler.submit(task("three", 1, 1, 0), JobListener.NONE);
+        gate.countDown();
+        await(one);
+        await(two);
+        await(three);
+        assertThat(a.opened).containsExactly(one.id(), three.id());
+        assertThat(b.opened).containsExactly(two.id());
+    }
+
+    @Test
+    void cancellingAQueuedJobEndsItAndTheNextOneStarts() throws Exception {
+        FakeMember node = node("node-a", 1);
+        start();
+        CountDownLatch gate = new CountDownLatch(1);
+        node.gate = gate;
+        JobRun running = scheduler.submit(task("running", 1, 1, 0), JobListener.NONE);
+        JobRun cancelled = scheduler.submit(task("cancelled", 1, 1, 0), JobListener.NONE);
+        JobRun next = scheduler.submit(task("next", 1, 1, 0), JobListener.NONE);
+        assertThat(next.snapshot().queuePosition()).isEqualTo(2);
+        cancelled.cancel();
+        assertThat(cancelled.completion().get(5, TimeUnit.SECONDS).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(cancelled.snapshot().queuePosition()).isNull();
+        assertThat(next.snapshot().queuePosition()).isEqualTo(1);
+        gate.countDown();
+        await(running);
+        await(next);
+        assertThat(node.opened).containsExactly(running.id(), next.id());
+    }
+
+    @Test
+    void moreWorkersThanANodeHasRunWithItsCapacityAndAWarning() throws Exception {
+        node("node-a", 2);
+        start();
+        JobRecord record = await(scheduler.submit(task("big", 8, 1, 0), JobListener.NONE));
+        assertThat(record.task().workers()).isEqualTo(2);
+        assertThat(record.warnings()).singleElement().asString().contains("asked for 8 workers", "it ran with 2");
+    }
+
+    @Test
+    void moreNodesThanExistRunOnAllOfThem() throws Exception {
+        node("node-a", 1);
+        node("node-b", 1);
+        start();
+        JobRecord record = await(scheduler.submit(task("wide", 1, 5, 0), JobListener.NONE));
+        assertThat(record.placement()).extracting(Placement::node).containsExactlyInAnyOrder("node-a", "node-b");
+        assertThat(record.warnings()).singleElement().asString().contains("asked for 5 nodes but only 2 exist");
+    }
+
+    @Test
+    void aNodeThatJoinsTakesQueuedWorkAtOnce() throws Exception {
+        FakeMember a = node("node-a", 1);
+        start();
+        CountDownLatch gate = new CountDownLatch(1);
+        a.gate = gate;
+        JobRun running = scheduler.submit(task("running", 1, 1, 0), JobListener.NONE);
+        JobRun waiting = scheduler.submit(task("waiting", 1, 1, 0), JobListener.NONE);
+        assertThat(waiting.snapshot().state()).isEqualTo(JobState.QUEUED);
+        FakeMember b = node("node-b", 1);
+        scheduler.memberJoined(b);
+        JobRecord record = await(waiting);
+        assertThat(record.placement()).extracting(Placement::node).containsExactly("node-b");
+        gate.countDown();
+        await(running);
+    }
+
+    @Test
+    void aFullQueueRefusesMoreJobsUntilItHasRoomAndTheAcceptedOnesStayExact() throws Exception {
+        FakeMember node = node("node-a", 1);
+        start(new SchedulerSettings(CreditPolicies.standard(), 2, 1_000));
+        CountDownLatch gate = new CountDownLatch(1);
+        node.gate = gate;
+        JobRun running = scheduler.submit(task("running", 1, 1, 0), JobListener.NONE);
+        JobRun first = scheduler.submit(task("first", 1, 1, 0), JobListener.NONE);
+        JobRun second = scheduler.submit(task("second", 1, 1, 0), JobListener.NONE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scheduler.submit(task("third", 1, 1, 0), JobListener.NONE))
+                .isInstanceOfSatisfying(QueueFullException.class, e -> {
+                    assertThat(e.retryAfterSeconds()).isPositive();
+                    assertThat(e.getMessage()).contains("max-queued-jobs");
+                });
+        assertThat(scheduler.jobs()).hasSize(3);
+        gate.countDown();
+        await(running);
+        await(first);
+        await(second);
+        await(scheduler.submit(task("later", 1, 1, 0), JobListener.NONE));
+    }
+
+    @Test
+    void queuedChunksAreBoundedButOneJobAlwaysFitsAnEmptyQueue() throws Exception {
+        FakeMember node = node("node-a", 1);
+        start(new SchedulerSettings(CreditPolicies.standard(), 100, 10));
+        CountDownLatch gate = new CountDownLatch(1);
+        node.gate = gate;
+        JobRun running = scheduler.submit(task("running", 1, 1, 0), JobListener.NONE);
+        JobRun queued = scheduler.submit(task("queued", 1, 1, 0), JobListener.NONE); // 8 chunks queued
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scheduler.submit(task("more", 1, 1, 0), JobListener.NONE))
+                .isInstanceOf(QueueFullException.class).hasMessageContaining("max-queued-chunks");
+        gate.countDown();
+        await(running);
+        await(queued);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.gridexec.scheduler;
+
+import dev.gridexec.runtime.ChunkOutcome;
+import dev.gridexec.task.Task;
+import dev.gridexec.testkernels.ProbeKernel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntToLongFunction;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A node for scheduler tests that runs the probe kernel's {@code state} chunks (output = chunk index) on
+ * its own threads, taking {@code costNanos(chunk)} per chunk, and answers a batch only when its last chunk
+ * ends (as a remote node does).
+ */
+final class FakeMember implements Member, AutoCloseable {
+
+    private final String name;
+    private final int threads;
+    private volatile IntToLongFunction costNanos;
+    private final ExecutorService workers;
+    private final int capacity;
+    final AtomicInteger ran = new AtomicInteger();
+    /** Job ids in the order they were opened here. */
+    final List<String> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Jobs open here now, and the most at once. */
+    final AtomicInteger open = new AtomicInteger();
+    final AtomicInteger maxOpen = new AtomicInteger();
+    /** While set, every chunk waits for it (at most 30 s) before it runs. */
+    volatile java.util.concurrent.CountDownLatch gate;
+
+    FakeMember(String name, int threads, IntToLongFunction costNanos) {
+        this(name, threads, 0, costNanos);
+    }
+
+    /** A node of {@code capacity} workers (0: announces none). */
+    FakeMember(String name, int threads, int capacity, IntToLongFunction costNanos) {
+        this.name = name;
+        this.threads = threads;
+        this.capacity = capacity;
+        this.costNanos = costNanos;
+        this.workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "fake-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Changes what each chunk costs from now on. */
+    void cost(IntToLongFunction costNanos) {
+        this.costNanos = costNanos;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int capacity() {
+        return capacity;
+    }
+
+    @Override
+    public MemberJob open(String jobId, Task task) {
+        opened.add(jobId);
+        maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+        return new MemberJob() {
+            private boolean closed;
+
+            private final List<Integer> queued = new ArrayList<>();
+            private final List<CompletableFuture<ChunkOutcome>> results = new ArrayList<>();
+
+            @Override
+            public synchronized CompletableFuture<ChunkOutcome> submit(int index, Object input) {
+                CompletableFuture<ChunkOutcome> result = new CompletableFuture<>();
+                queued.add(((ProbeKernel.Input) input).chunk());
+                results.add(result);
+                return result;
+            }
+
+            @Override
+            public synchronized void flush() {
+                List<Integer> batch = List.copyOf(queued);
+                List<CompletableFuture<ChunkOutcome>> answers = List.copyOf(results);
+                queued.clear();
+                results.clear();
+                List<CompletableFuture<ChunkOutcome>> runs = new ArrayList<>();
+                for (int chunk : batch) {
+                    runs.add(CompletableFuture.supplyAsync(() -> run(chunk), workers));
+                }
+                CompletableFuture.allOf(runs.toArray(new CompletableFuture<?>[0])).whenComplete((ignored, thrown) -> {
+                    for (int i = 0; i < answers.size(); i++) {
+                        answers.get(i).complete(runs.get(i).join());
+                    }
+                });
+            }
+
+            @Override
+            public int threads() {
+                return threads;
+            }
+
+            @Override
+            public long startupMs() {
+                return 0;
+            }
+
+            @Override
+            public synchronized void close() {
+                if (!closed) {
+                    closed = true;
+                    open.decrementAndGet();
+                }
+            }
+        };
+    }
+
+    private ChunkOutcome run(int chunk) {
+        java.util.concurrent.CountDownLatch waitFor = gate;
+        if (waitFor != null) {
+            try {
+                waitFor.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new ChunkOutcome.Cancelled(0);
+            }
+        }
+        long start = System.nanoTime();
+        long cost = costNanos.applyAsLong(chunk);
+        long end = start + cost;
+        for (long left = cost; left > 0 && !Thread.currentThread().isInterrupted(); left = end - System.nanoTime()) {
+            LockSupport.parkNanos(left);
+        }
+        ran.incrementAndGet();
+        return new ChunkOutcome.Done(new ProbeKernel.Output(chunk, chunk), System.nanoTime() - start);
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.gridexec.runtime;
+
+import java.util.List;
+
+/**
+ * A job's interpreters on one node while the job is open: which one a chunk runs in. {@link #acquire()} and
+ * {@link #release} are called under the node workers' lock, so implementations need no locking of their own.
+ */
+public interface Interpreters {
+
+    /** The most chunks of the job that can run at once in these interpreters. */
+    int concurrency();
+
+    /** An interpreter with room for one more chunk now; called only while fewer than {@link #concurrency()} run. */
+    Interpreter acquire();
+
+    /** The chunk that {@link #acquire()} placed in {@code interpreter} has ended. */
+    void release(Interpreter interpreter);
+
+    /** What getting each slot cost (building it, or leasing a warm one), empty for models without slots. */
+    List<Long> slotNanos();
+
+    /** The job has ended and no chunk runs any more: give back or close what it holds. */
+    void close();
+
+    /** Every chunk in one interpreter, up to {@code concurrency} at once (threads, gil). */
+    static Interpreters shared(Interpreter interpreter, int concurrency) {
+        return new Interpreters() {
+            @Override
+            public int concurrency() {
+                return concurrency;
+            }
+
+            @Override
+            public Interpreter acquire() {
+                return interpreter;
+            }
+
+            @Override
+            public void release(Interpreter released) {
+            }
+
+            @Override
+            public List<Long> slotNanos() {
+                return List.of();
+            }
+
+            @Override
+            public void close() {
+                interpreter.close();
+            }
+        };
+    }
+}
