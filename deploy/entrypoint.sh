@@ -15,6 +15,9 @@ case "$role" in
     echo "       settings also come from GRIDEXEC_* environment variables; JAVA_OPTS adds JVM flags" >&2
     exit 2 ;;
 esac
+# Services log at INFO unless told otherwise; the client (above) keeps logback.xml's WARN, so that
+# `docker run IMAGE client submit ...` prints what the host's client prints and no Hazelcast INFO lines.
+export GRIDEXEC_LOG_LEVEL="${GRIDEXEC_LOG_LEVEL:-INFO}"
 # shellcheck disable=SC2086
 # @/app/hazelcast-jvm.args: the JDK internals Hazelcast asks for (node/core/.../cluster/hazelcast-jvm.args).
 exec java @/app/hazelcast-jvm.args $JAVA_OPTS -cp "$cp" "$main" "$@"

@@ -7,9 +7,6 @@ import dev.gridexec.task.Problem;
 import dev.gridexec.task.TaskReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,7 +66,11 @@ final class SubmitCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         TaskJar task;
         try {
-            task = TaskJar.read(taskFile, readTaskFile(), jar);
+            Main main = (Main) spec.root().userObject();
+            long maxBody = TaskFiles.limit(main.env(TaskFiles.MAX_BODY_ENV), TaskFiles.MAX_BODY_ENV, TaskFiles.DEFAULT_MAX_BODY_BYTES);
+            long maxJar = TaskFiles.limit(main.env(TaskFiles.MAX_ARTIFACT_ENV), TaskFiles.MAX_ARTIFACT_ENV,
+                    TaskFiles.DEFAULT_MAX_ARTIFACT_BYTES);
+            task = TaskJar.read(taskFile, TaskFiles.read(taskFile, "task file", maxBody, TaskFiles.MAX_BODY_ENV), jar, maxJar);
         } catch (IOException e) {
             err.println("error: " + e.getMessage());
             return Main.INVALID;
@@ -96,19 +97,6 @@ final class SubmitCommand implements Callable<Integer> {
         }
         try (LocalCoordinator local = LocalCoordinator.start(KernelCatalog.builtIn())) {
             return new RemoteSubmit(this, new EmbeddedTarget(local.jobs()), true).run(task);
-        }
-    }
-
-    private byte[] readTaskFile() throws IOException {
-        try {
-            if (Files.isDirectory(taskFile)) {
-                throw new IOException("task file " + taskFile + " is a directory");
-            }
-            return Files.readAllBytes(taskFile);
-        } catch (NoSuchFileException e) {
-            throw new IOException("task file " + taskFile + " does not exist", e);
-        } catch (AccessDeniedException e) {
-            throw new IOException("task file " + taskFile + " cannot be read: permission denied", e);
         }
     }
 }

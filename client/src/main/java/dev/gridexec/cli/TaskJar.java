@@ -8,14 +8,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * A task and the jar its kernel comes from: {@code --jar PATH}, else the task file's {@code "jar"} field, a
- * path relative to the task file. The coordinator never sees {@code jar}: the client uploads the jar
+ * path relative to the task file's folder that must stay inside it (no {@code ..} out of it, no link leading
+ * elsewhere: a task file from someone else cannot make the client upload any file it can read). Either way
+ * the file must be a jar (a zip archive) no larger than the coordinator's artifact limit. The coordinator never sees {@code jar}: the client uploads the jar
  * ({@code POST /artifacts}) and sends the task with {@code artifact} set to the jar's SHA-256 instead.
  *
  * @param task  the task document to send, without {@code jar}; as read when there is no jar
@@ -30,6 +32,8 @@ record TaskJar(byte[] task, Path jar, byte[] bytes) {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
+    /** How a zip archive (a jar) starts: "PK\3\4". */
+    private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 
     /**
      * The task in {@code task} (read from {@code taskFile}) with its jar, if it has one.
@@ -38,7 +42,7 @@ record TaskJar(byte[] task, Path jar, byte[] bytes) {
      * @throws IOException    when the jar cannot be read
      * @throws UsageException when the task names its jar wrongly, or names both a jar and an artifact
      */
-    static TaskJar read(Path taskFile, byte[] task, Path option) throws IOException {
+    static TaskJar read(Path taskFile, byte[] task, Path option, long maxJarBytes) throws IOException {
         JsonNode document;
         try {
             document = JSON.readTree(task);
@@ -55,7 +59,7 @@ record TaskJar(byte[] task, Path jar, byte[] bytes) {
                 throw new UsageException(taskFile + ": jar must be the path of a jar, relative to the task file; got " + field);
             }
             if (jar == null) {
-                jar = taskFile.toAbsolutePath().getParent().resolve(field.asText()).normalize();
+                jar = inside(taskFile, field.asText());
             }
         }
         if (jar == null) {
@@ -64,7 +68,7 @@ record TaskJar(byte[] task, Path jar, byte[] bytes) {
         if (object.has("artifact")) {
             throw new UsageException(taskFile + " names an artifact and there is a jar to upload: give one of them");
         }
-        return new TaskJar(JSON.writeValueAsBytes(object), jar, readJar(jar));
+        return new TaskJar(JSON.writeValueAsBytes(object), jar, readJar(jar, maxJarBytes));
     }
 
     /** The task to send once the jar is uploaded: with {@code artifact} set. */
@@ -74,16 +78,31 @@ record TaskJar(byte[] task, Path jar, byte[] bytes) {
         return JSON.writeValueAsBytes(object);
     }
 
-    private static byte[] readJar(Path jar) throws IOException {
+    /** The task's {@code jar} field resolved against the task file's folder; a usage error when it leads out of it. */
+    private static Path inside(Path taskFile, String field) throws IOException {
+        Path folder = taskFile.toAbsolutePath().getParent();
+        Path jar;
         try {
-            if (Files.isDirectory(jar)) {
-                throw new IOException("jar " + jar + " is a directory");
-            }
-            return Files.readAllBytes(jar);
-        } catch (NoSuchFileException e) {
-            throw new IOException("jar " + jar + " does not exist" + (jar.toString().contains("target") ? " (build it first?)" : ""), e);
-        } catch (AccessDeniedException e) {
-            throw new IOException("jar " + jar + " cannot be read: permission denied", e);
+            jar = folder.resolve(field).normalize();
+        } catch (InvalidPathException e) {
+            throw new UsageException(taskFile + ": jar '" + field + "' is not a valid path: " + e.getReason());
         }
+        String outside = taskFile + ": jar '" + field + "' leads out of the task file's folder " + folder
+                + "; keep the jar in that folder (or below it), or give it with --jar";
+        if (!jar.startsWith(folder)) {
+            throw new UsageException(outside);
+        }
+        if (Files.exists(jar) && !jar.toRealPath().startsWith(folder.toRealPath())) {
+            throw new UsageException(outside + " (it is a link to " + jar.toRealPath() + ")");
+        }
+        return jar;
+    }
+
+    private static byte[] readJar(Path jar, long maxJarBytes) throws IOException {
+        byte[] bytes = TaskFiles.read(jar, "jar", maxJarBytes, TaskFiles.MAX_ARTIFACT_ENV);
+        if (bytes.length < ZIP_MAGIC.length || !Arrays.equals(bytes, 0, ZIP_MAGIC.length, ZIP_MAGIC, 0, ZIP_MAGIC.length)) {
+            throw new UsageException("jar " + jar + " is not a jar: it does not start as a zip archive does (PK\\3\\4)");
+        }
+        return bytes;
     }
 }

@@ -11,6 +11,7 @@ import dev.gridexec.task.Problem;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -43,8 +44,6 @@ public final class CoordinatorClient {
     /** How long to wait for an answer's headers once connected (an event stream then runs as long as the job). */
     public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final TypeReference<List<JobRecord>> JOB_LIST = new TypeReference<>() {
-    };
     private static final TypeReference<List<NodeInfo>> NODE_LIST = new TypeReference<>() {
     };
     private static final int DETAIL_LIMIT = 300;
@@ -160,9 +159,15 @@ public final class CoordinatorClient {
         return read(send(request(jobPath(id, "")).GET().build()), JobRecord.class, id);
     }
 
-    /** {@code GET /jobs}: every job the coordinator keeps, newest first. */
-    public List<JobRecord> jobs() throws CoordinatorException, InterruptedException {
-        return read(send(request("/jobs").GET().build()), JOB_LIST, null);
+    /**
+     * {@code GET /jobs?limit=N&after=CURSOR}: one page of the jobs the coordinator keeps, newest first, without
+     * their results.
+     *
+     * @param after the previous page's {@code next}, null for the first page
+     */
+    public JobList jobs(int limit, String after) throws CoordinatorException, InterruptedException {
+        String query = "/jobs?limit=" + limit + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+        return read(send(request(query).GET().build()), JobList.class, null);
     }
 
     /** {@code DELETE /jobs/{id}}: cancels the job (no effect once it has ended); returns its record. */

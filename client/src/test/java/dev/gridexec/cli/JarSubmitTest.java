@@ -98,7 +98,7 @@ class JarSubmitTest {
 
     @Test
     void aJarTheCoordinatorRejectsExitsTwoWithItsReasonAndNoJobIsSent() throws Exception {
-        Path notAJar = write("job/notes.jar", "just text".getBytes(StandardCharsets.UTF_8));
+        Path notAJar = write("job/notes.jar", "PK\u0003\u0004 but no more".getBytes(StandardCharsets.ISO_8859_1));
         fake.answer("POST", "/artifacts", 400, Map.of("errors", List.of(Map.of("path", "$",
                 "message", "not a jar (a zip archive): zip END header not found"))));
 
@@ -126,6 +126,67 @@ class JarSubmitTest {
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("names an artifact and there is a jar to upload: give one of them");
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void aJarFieldLeadingOutOfTheTaskFolderExitsTwoNamingJarAndSendsNothing() throws Exception {
+        write("secret.jar", JAR);
+
+        Cli.Run run = submit(task("{\"kernel\":\"TokenKernel\",\"jar\":\"../secret.jar\"}"));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("jar '../secret.jar' leads out of the task file's folder").doesNotContain("\tat ");
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void aJarFieldThatIsALinkOutOfTheTaskFolderExitsTwoNamingJar() throws Exception {
+        Path outside = write("elsewhere/k.jar", JAR);
+        Path task = task("{\"kernel\":\"TokenKernel\",\"jar\":\"k.jar\"}");
+        Files.createSymbolicLink(dir.resolve("job/k.jar"), outside);
+
+        Cli.Run run = submit(task);
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("jar 'k.jar' leads out of the task file's folder", "it is a link to");
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void aFileThatIsNotAZipIsRefusedAsAJarBeforeAnythingIsSent() throws Exception {
+        write("job/passwd", "root:x:0:0:root:/root:/bin/bash\n".getBytes(StandardCharsets.UTF_8));
+
+        Cli.Run run = submit(task("{\"kernel\":\"TokenKernel\",\"jar\":\"passwd\"}"));
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("jar " + dir.resolve("job/passwd") + " is not a jar");
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void aTaskFileLinkedToAnEndlessFileExitsTwoBeforeReadingItWhole() throws Exception {
+        Path zero = Path.of("/dev/zero");
+        dev.gridexec.testsupport.UnderCi.require(Files.isReadable(zero), "needs /dev/zero");
+        Path task = Files.createSymbolicLink(dir.resolve("endless.json"), zero);
+
+        Cli.Run run = submit(task);
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("task file " + task + " is larger than the coordinator's limit of 1048576 bytes")
+                .doesNotContain("OutOfMemoryError", "\tat ");
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void aTaskFileOverTheLimitSetInTheEnvironmentIsRefused() throws Exception {
+        Path task = task("{\"kernel\":\"primes\",\"params\":{\"limit\":100}," + " ".repeat(200) + "\"chunks\":2}");
+
+        Cli.Run run = new Cli(Map.of(TaskFiles.MAX_BODY_ENV, "100"), new ManualInterrupts())
+                .run("submit", "--coordinator", fake.url(), "--detach", task.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("is larger than the coordinator's limit of 100 bytes", TaskFiles.MAX_BODY_ENV);
         assertThat(fake.requests()).isEmpty();
     }
 }

@@ -127,7 +127,7 @@ class JobCommandsTest {
 
     @Test
     void listPrintsOneLinePerJobNewestFirst() {
-        fake.answer("GET", "/jobs", 200, List.of(TestRecords.running("job-2", 3), TestRecords.succeeded("job-1")));
+        fake.answer("GET", "/jobs", 200, page(null, TestRecords.running("job-2", 3), TestRecords.succeeded("job-1")));
 
         Cli.Run run = cli.run("list");
 
@@ -140,7 +140,7 @@ class JobCommandsTest {
 
     @Test
     void listAndStatusShowAQueuedJobsPosition() {
-        fake.answer("GET", "/jobs", 200, List.of(TestRecords.queuedAt("job-3", 2), TestRecords.succeeded("job-1")));
+        fake.answer("GET", "/jobs", 200, page(null, TestRecords.queuedAt("job-3", 2), TestRecords.succeeded("job-1")));
         fake.answer("GET", "/jobs/job-3", 200, TestRecords.queuedAt("job-3", 2));
 
         assertThat(cli.run("list").out().lines().toList()).containsExactly(
@@ -151,18 +151,38 @@ class JobCommandsTest {
     }
 
     @Test
-    void listJsonPrintsTheArray() throws Exception {
-        fake.answer("GET", "/jobs", 200, List.of(TestRecords.running("job-2", 3)));
+    void listJsonPrintsThePage() throws Exception {
+        fake.answer("GET", "/jobs", 200, page("job-2", TestRecords.running("job-2", 3)));
 
-        JsonNode jobs = JSON.readTree(cli.run("list", "--json").out());
+        Cli.Run run = cli.run("list", "--json", "--limit", "1");
+        JsonNode page = JSON.readTree(run.out());
 
-        assertThat(jobs.isArray()).isTrue();
-        assertThat(jobs.get(0).get("id").asText()).isEqualTo("job-2");
+        assertThat(page.get("jobs").get(0).get("id").asText()).isEqualTo("job-2");
+        assertThat(page.get("next").asText()).isEqualTo("job-2");
+        assertThat(fake.requests().get(0).query()).isEqualTo("limit=1");
+    }
+
+    @Test
+    void listSaysHowToAskForTheNextPage() {
+        fake.answer("GET", "/jobs", 200, page("job-2", TestRecords.running("job-2", 3)));
+
+        Cli.Run run = cli.run("list", "--limit", "1", "--after", "job-9");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.err()).contains("more jobs: client list --after job-2");
+        assertThat(fake.requests().get(0).query()).isEqualTo("limit=1&after=job-9");
+    }
+
+    private static Map<String, Object> page(String next, Object... records) {
+        Map<String, Object> page = new java.util.LinkedHashMap<>();
+        page.put("jobs", List.of(records));
+        page.put("next", next);
+        return page;
     }
 
     @Test
     void emptyListSaysSoOnStderr() {
-        fake.answer("GET", "/jobs", 200, List.of());
+        fake.answer("GET", "/jobs", 200, page(null));
 
         Cli.Run run = cli.run("list");
 

@@ -36,7 +36,7 @@ class TokenOptionTest {
         fake = FakeCoordinator.start().requireToken(TOKEN)
                 .answer("POST", "/jobs", 202, TestRecords.queued("j1"))
                 .answer("GET", "/jobs/j1", 200, TestRecords.succeeded("j1"))
-                .answer("GET", "/jobs", 200, List.of(TestRecords.succeeded("j1")))
+                .answer("GET", "/jobs", 200, java.util.Map.of("jobs", List.of(TestRecords.succeeded("j1"))))
                 .answer("DELETE", "/jobs/j1", 200, TestRecords.cancelled("j1"))
                 .answer("GET", "/nodes", 200, List.of())
                 .events("/jobs/j1/events", stream -> stream.event("state", TestRecords.running("j1", 0))

@@ -86,12 +86,12 @@ class CoordinatorClientTest {
     @Test
     void jobsNodesAndCancelReadTheCoordinatorsJson() throws Exception {
         NodeInfo node = new NodeInfo("node-a", "127.0.0.1:5701", 16, 16, "0.1.0", 1);
-        fake.answer("GET", "/jobs", 200, List.of(TestRecords.running("j2", 3), TestRecords.succeeded("j1")))
+        fake.answer("GET", "/jobs", 200, Map.of("jobs", List.of(TestRecords.running("j2", 3), TestRecords.succeeded("j1"))))
                 .answer("GET", "/jobs/j2", 200, TestRecords.running("j2", 3))
                 .answer("DELETE", "/jobs/j2", 200, TestRecords.cancelled("j2"))
                 .answer("GET", "/nodes", 200, List.of(node));
 
-        assertThat(client.jobs()).extracting(JobRecord::id).containsExactly("j2", "j1");
+        assertThat(client.jobs(100, null).jobs()).extracting(JobRecord::id).containsExactly("j2", "j1");
         assertThat(client.job("j2").chunks().done()).isEqualTo(3);
         assertThat(client.cancel("j2").state()).isEqualTo(JobState.CANCELLED);
         assertThat(client.nodes()).containsExactly(node);
@@ -118,17 +118,18 @@ class CoordinatorClientTest {
 
     @Test
     void pathUnderTheBaseUrlIsKept() throws Exception {
-        fake.answer("GET", "/grid/jobs", 200, List.of());
+        fake.answer("GET", "/grid/jobs", 200, Map.of("jobs", List.of()));
         CoordinatorClient prefixed = new CoordinatorClient(CoordinatorClient.parseUrl(fake.url() + "/grid/"));
 
-        assertThat(prefixed.jobs()).isEmpty();
+        assertThat(prefixed.jobs(10, "a b").jobs()).isEmpty();
+        assertThat(fake.requests().get(0).query()).isEqualTo("limit=10&after=a+b");
     }
 
     @Test
     void unexpectedStatusIsAnHttpErrorCarryingTheCoordinatorsMessage() {
         fake.answer("GET", "/jobs", 500, Map.of("errors", List.of(Map.of("path", "$", "message", "hazelcast is down"))));
 
-        assertThatThrownBy(() -> client.jobs())
+        assertThatThrownBy(() -> client.jobs(100, null))
                 .isInstanceOfSatisfying(CoordinatorHttpException.class, e -> assertThat(e.status()).isEqualTo(500))
                 .hasMessageContaining(fake.url()).hasMessageContaining("hazelcast is down");
     }
@@ -144,7 +145,7 @@ class CoordinatorClientTest {
     void closedPortIsUnreachableForEveryCallNamingTheUrl() throws Exception {
         String url = FakeCoordinator.closedPortUrl();
         CoordinatorClient dead = new CoordinatorClient(CoordinatorClient.parseUrl(url));
-        List<ThrowingCall> calls = List.of(() -> dead.submit(new byte[] {'{', '}'}), () -> dead.job("j1"), dead::jobs,
+        List<ThrowingCall> calls = List.of(() -> dead.submit(new byte[] {'{', '}'}), () -> dead.job("j1"), () -> dead.jobs(100, null),
                 () -> dead.cancel("j1"), dead::nodes, () -> dead.follow("j1", new JobEvents() {
                 }).await());
 

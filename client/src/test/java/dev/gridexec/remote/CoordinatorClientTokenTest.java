@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +39,7 @@ class CoordinatorClientTokenTest {
     private static final List<ThrowingConsumer<CoordinatorClient>> EVERY_CALL = List.of(
             client -> client.submit(TASK),
             client -> client.job("j1"),
-            client -> client.jobs(),
+            client -> client.jobs(100, null),
             client -> client.cancel("j1"),
             client -> client.nodes(),
             client -> client.follow("j1", new JobEvents() {
@@ -49,7 +50,7 @@ class CoordinatorClientTokenTest {
         fake.requireToken(TOKEN)
                 .answer("POST", "/jobs", 202, TestRecords.queued("j1"))
                 .answer("GET", "/jobs/j1", 200, TestRecords.running("j1", 1))
-                .answer("GET", "/jobs", 200, List.of(TestRecords.running("j1", 1)))
+                .answer("GET", "/jobs", 200, Map.of("jobs", List.of(TestRecords.running("j1", 1))))
                 .answer("DELETE", "/jobs/j1", 200, TestRecords.cancelled("j1"))
                 .answer("GET", "/nodes", 200, List.of())
                 .events("/jobs/j1/events", stream -> stream.event("end", TestRecords.succeeded("j1")));

@@ -28,8 +28,11 @@ public final class FakeCoordinator implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request as the fake received it; {@code authorization} is its {@code Authorization} header, null when none. */
-    public record Request(String method, String rawPath, byte[] body, String authorization) {
+    /**
+     * One request as the fake received it; {@code authorization} is its {@code Authorization} header, null when
+     * none; {@code query} its raw query, null when none.
+     */
+    public record Request(String method, String rawPath, byte[] body, String authorization, String query) {
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -147,7 +150,7 @@ public final class FakeCoordinator implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String rawPath = exchange.getRequestURI().getRawPath();
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            requests.add(new Request(exchange.getRequestMethod(), rawPath, body, authorization));
+            requests.add(new Request(exchange.getRequestMethod(), rawPath, body, authorization, exchange.getRequestURI().getRawQuery()));
             Route route = routes.get(exchange.getRequestMethod() + " " + rawPath);
             String required = requiredAuthorization;
             if (required != null && !required.equals(authorization)) {

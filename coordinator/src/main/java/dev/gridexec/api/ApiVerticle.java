@@ -2,17 +2,24 @@ package dev.gridexec.api;
 
 import dev.gridexec.artifacts.Artifacts;
 import dev.gridexec.coordinator.JobService;
+import dev.gridexec.health.MetricsRegistry;
+import dev.gridexec.metrics.CoordinatorMetrics;
+import dev.gridexec.metrics.MeteredJobService;
+import dev.gridexec.metrics.MetricsRoute;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.scheduler.QueueFullException;
 import dev.gridexec.task.InvalidTaskException;
+import dev.gridexec.task.Problem;
 import dev.gridexec.task.Task;
 import dev.gridexec.task.TaskReader;
+import dev.gridexec.web.WebRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -41,13 +48,33 @@ import org.slf4j.LoggerFactory;
 public final class ApiVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
+    /** The longest request line (method, path, version) accepted; a longer one gets 414. */
+    static final int MAX_INITIAL_LINE_BYTES = 4096;
+    /** The most header bytes accepted; more get 431. */
+    static final int MAX_HEADER_BYTES = 8192;
+    /** Connections the kernel may hold before they are accepted: a burst of clients waits there rather than being refused. */
+    static final int ACCEPT_BACKLOG = 1024;
 
     private final JobService service;
     private final ApiSettings settings;
+    private final MetricsRegistry metrics;
+    private final boolean ownsMetrics;
+    private final CoordinatorMetrics meters;
     private volatile HttpServer server;
+    private volatile Router router;
+    private Connections connections;
 
+    /** An API with a metrics registry of its own. */
     public ApiVerticle(JobService service, ApiSettings settings) {
-        this.service = service;
+        this(service, settings, null);
+    }
+
+    /** An API whose {@code /metrics} shows {@code metrics} (the process's registry); null for one of its own. */
+    public ApiVerticle(JobService service, ApiSettings settings, MetricsRegistry metrics) {
+        this.ownsMetrics = metrics == null;
+        this.metrics = metrics == null ? new MetricsRegistry() : metrics;
+        this.meters = new CoordinatorMetrics(this.metrics.registry(), service);
+        this.service = new MeteredJobService(service, meters);
         this.settings = settings;
     }
 
@@ -55,6 +82,12 @@ public final class ApiVerticle extends VerticleBase {
     public int actualPort() {
         HttpServer current = server;
         return current == null ? -1 : current.actualPort();
+    }
+
+    /** The routes it serves (for the test that holds /openapi.json to them); empty before it has started. */
+    List<io.vertx.ext.web.Route> routes() {
+        Router current = router;
+        return current == null ? List.of() : current.getRoutes();
     }
 
     /** The settings this API was made with. */
@@ -65,11 +98,16 @@ public final class ApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        this.router = router;
+        connections = new Connections(vertx, settings.idleTimeout(), settings.maxConnections());
+        router.route().handler(connections::track);
         // Routes match in the order they are added: the health checks answer before the token is asked for,
         // and every other request (unknown paths included) meets the token check before anything reads its body.
         router.get("/health/live").handler(this::live);
         router.get("/health/ready").handler(this::ready);
-        for (String path : List.of("/health/live", "/health/ready")) {
+        router.get("/metrics").handler(new MetricsRoute(meters, metrics));
+        WebRoutes.mount(router);
+        for (String path : List.of("/health/live", "/health/ready", "/metrics", "/", "/openapi.json", "/dashboard/:file")) {
             allow(router, path, HttpMethod.GET);
         }
         settings.token().ifPresent(token -> router.route().handler(ctx -> authenticate(ctx, token)));
@@ -94,10 +132,28 @@ public final class ApiVerticle extends VerticleBase {
         }
         router.route().failureHandler(this::onFailure);
         router.errorHandler(404, this::onFailure);
-        HttpServer created = vertx.createHttpServer().requestHandler(router);
+        HttpServer created = vertx.createHttpServer(new HttpServerOptions()
+                        .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
+                        .setMaxHeaderSize(MAX_HEADER_BYTES)
+                        .setAcceptBacklog(ACCEPT_BACKLOG)
+                        // Without h2c a connection is an HTTP/1.1 one from its first moment: counted and timed out
+                        // even if it never sends a byte (with h2c Vert.x waits, unseen, for bytes to tell which).
+                        .setHttp2ClearTextEnabled(false))
+                .connectionHandler(connections::opened)
+                .requestHandler(RequestGate.checkingPaths(router))
+                .invalidRequestHandler(RequestGate::invalid);
         server = created;
+        connections.start();
         return created.listen(settings.port(), settings.host())
                 .onSuccess(s -> LOG.info("API listening on http://{}:{}", settings.host(), s.actualPort()));
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (ownsMetrics) {
+            metrics.close();
+        }
+        return Future.succeededFuture();
     }
 
     /**
@@ -142,6 +198,10 @@ public final class ApiVerticle extends VerticleBase {
                 task = new TaskReader(service.kernels(), service.defaults()).read(bytes);
             } catch (InvalidTaskException e) {
                 return new Submitted(null, Reply.errors(400, e.problems()));
+            }
+            List<Problem> overLimits = settings.taskLimits().problems(task);
+            if (!overLimits.isEmpty()) {
+                return new Submitted(null, Reply.errors(400, overLimits));
             }
             JobRecord record = service.submit(task);
             if (wait.isPresent() && !record.state().terminal()) {
@@ -192,8 +252,26 @@ public final class ApiVerticle extends VerticleBase {
         ctx.next();
     }
 
+    /** {@code GET /jobs?limit=N&after=CURSOR&results=BOOL}: one {@link JobPage}. */
     private void list(RoutingContext ctx) {
-        reply(ctx, () -> Reply.json(200, service.list()));
+        java.util.Map<String, String> params = new java.util.HashMap<>();
+        for (String name : List.of("limit", "after", "results")) {
+            String value = ctx.request().getParam(name);
+            if (value != null) {
+                params.put(name, value);
+            }
+        }
+        List<Problem> problems = new java.util.ArrayList<>();
+        JobPage.Query query = JobPage.Query.parse(params, problems);
+        if (!problems.isEmpty()) {
+            Reply.errors(400, problems).send(ctx.response());
+            return;
+        }
+        reply(ctx, () -> {
+            JobPage page = JobPage.of(service.list(), query);
+            return page != null ? Reply.json(200, page) : Reply.error(400, "after",
+                    "names no job this coordinator keeps (it may have expired); start again without 'after'");
+        });
     }
 
     private void find(RoutingContext ctx) {
@@ -288,11 +366,27 @@ public final class ApiVerticle extends VerticleBase {
             String reason = response.setStatusCode(status).getStatusMessage().toLowerCase(Locale.ROOT);
             reply = Reply.error(status, "$", failure == null || failure.getMessage() == null ? reason
                     : reason + ": " + failure.getMessage());
+        } else if (storeUnreachable(failure)) {
+            LOG.warn("{}: the cluster's job store did not answer: {}", what, String.valueOf(failure));
+            response.putHeader(HttpHeaders.RETRY_AFTER, "5");
+            reply = Reply.error(503, "$", "the job store is unreachable now (no node holds it, or the cluster is"
+                    + " reforming); retry in a few seconds");
         } else {
             LOG.error("{} failed", what, failure);
             reply = Reply.error(500, "$", "internal error");
         }
         reply.send(response);
+    }
+
+    /** Whether {@code failure} says that the cluster's maps cannot be reached now, rather than that something is broken. */
+    static boolean storeUnreachable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof com.hazelcast.core.HazelcastException
+                    || t instanceof com.hazelcast.core.HazelcastInstanceNotActiveException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs {@code work} on a worker thread, unordered, and sends its reply on the event loop. */

@@ -9,7 +9,11 @@ import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.MemberAttributes;
+import dev.gridexec.health.MetricsRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +31,7 @@ public final class CoordinatorProcess implements AutoCloseable {
     private final boolean ownsHazelcast;
     private final KernelResolver ownKernels; // null when the kernels are shared with a node in this process
     private final ClusterJobService service;
+    private final MetricsRegistry metrics = new MetricsRegistry();
     private final Vertx vertx;
     private final ApiVerticle api;
     private final String url;
@@ -40,8 +45,12 @@ public final class CoordinatorProcess implements AutoCloseable {
                 : new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(this::hazelcast)));
         this.service = new ClusterJobService(hazelcast, sharedKernels != null ? sharedKernels : ownKernels, settings.retention(),
                 settings.scheduling());
-        this.vertx = Vertx.vertx();
-        this.api = new ApiVerticle(service, settings.api());
+        // Vert.x's HTTP server series (vertx_http_server_*) go to the registry that /metrics shows.
+        this.vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+                .build();
+        this.api = new ApiVerticle(service, settings.api(), metrics);
         try {
             vertx.deployVerticle(api).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
@@ -105,6 +114,7 @@ public final class CoordinatorProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         service.close();
+        metrics.close();
         if (ownKernels != null) {
             ownKernels.close();
         }

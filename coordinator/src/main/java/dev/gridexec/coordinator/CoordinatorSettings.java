@@ -2,6 +2,7 @@ package dev.gridexec.coordinator;
 
 import dev.gridexec.api.ApiSettings;
 import dev.gridexec.api.ApiToken;
+import dev.gridexec.api.TaskLimits;
 import dev.gridexec.cluster.ClusterSettings;
 import dev.gridexec.scheduler.SchedulerSettings;
 import dev.gridexec.scheduler.credit.CreditPolicies;
@@ -9,6 +10,7 @@ import dev.gridexec.scheduler.credit.CreditPolicy;
 import dev.gridexec.settings.InvalidSettingsException;
 import dev.gridexec.settings.SettingsReader;
 import dev.gridexec.settings.SettingsSources;
+import dev.gridexec.task.TaskReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,10 +43,14 @@ import java.util.Set;
  *                     one from the source of higher precedence wins; both from the same source is an error
  * @param scheduling   how jobs are admitted and spread: {@code dispatch} (credit policy: autotuned, proportional,
  *                     fixed), {@code max-queued-jobs} (default 1,000), {@code max-queued-chunks} (default 2,000,000)
+ * @param idleTimeout  how long an API connection with no request in flight stays open (default 60 s)
+ * @param maxConnections the most API connections open at once; one more closes the one idle the longest (default 1024)
+ * @param taskLimits   how much one task may ask for: {@code max-chunks}, {@code max-workers}, {@code max-nodes},
+ *                     {@code max-threads-per-node} (see {@link TaskLimits})
  */
 public record CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
                                   Duration retention, int maxArtifactBytes, Optional<ApiToken> token,
-                                  SchedulerSettings scheduling) {
+                                  SchedulerSettings scheduling, Duration idleTimeout, int maxConnections, TaskLimits taskLimits) {
 
     /** The default of {@code max-artifact-bytes}: 64 MiB. */
     public static final int DEFAULT_MAX_ARTIFACT_BYTES = 64 * 1024 * 1024;
@@ -60,7 +66,8 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
 
     static {
         Set<String> keys = new LinkedHashSet<>(ClusterSettings.KEYS);
-        keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention", "max-artifact-bytes", TOKEN, TOKEN_FILE));
+        keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention", "max-artifact-bytes", TOKEN, TOKEN_FILE,
+                "idle-timeout", "max-connections", "max-chunks", "max-workers", "max-nodes", "max-threads-per-node"));
         keys.addAll(List.of(DISPATCH, "max-queued-jobs", "max-queued-chunks"));
         KEYS = Set.copyOf(keys);
     }
@@ -70,10 +77,11 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
         Objects.requireNonNull(scheduling, "scheduling");
     }
 
-    /** Settings with the default scheduling. */
+    /** Settings with the default scheduling, the API's default idle timeout and connection limit, and the default task limits. */
     public CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
                                Duration retention, int maxArtifactBytes, Optional<ApiToken> token) {
-        this(cluster, name, httpHost, httpPort, maxBodyBytes, retention, maxArtifactBytes, token, SchedulerSettings.defaults());
+        this(cluster, name, httpHost, httpPort, maxBodyBytes, retention, maxArtifactBytes, token, SchedulerSettings.defaults(),
+                ApiSettings.DEFAULT_IDLE_TIMEOUT, ApiSettings.DEFAULT_MAX_CONNECTIONS, TaskLimits.defaults());
     }
 
     /** Settings with the default artifact size limit and no token. */
@@ -96,7 +104,14 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
                 reader.duration("retention", Duration.ofHours(1)),
                 reader.integer("max-artifact-bytes", 1024, 1024 * 1024 * 1024, DEFAULT_MAX_ARTIFACT_BYTES),
                 token(values, flags, env, problems),
-                scheduling(reader, problems));
+                scheduling(reader, problems),
+                reader.duration("idle-timeout", ApiSettings.DEFAULT_IDLE_TIMEOUT),
+                reader.integer("max-connections", 1, ApiSettings.MAX_CONNECTIONS_LIMIT, ApiSettings.DEFAULT_MAX_CONNECTIONS),
+                new TaskLimits(reader.integer("max-chunks", 1, TaskReader.MAX_CHUNKS, TaskLimits.DEFAULT_MAX_CHUNKS),
+                        reader.integer("max-workers", 1, TaskReader.MAX_WORKERS, TaskLimits.DEFAULT_MAX_WORKERS),
+                        reader.integer("max-nodes", 1, TaskReader.MAX_NODES, TaskLimits.DEFAULT_MAX_NODES),
+                        reader.integer("max-threads-per-node", 1, TaskLimits.MAX_THREADS_PER_NODE_LIMIT,
+                                TaskLimits.DEFAULT_MAX_THREADS_PER_NODE)));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
@@ -116,7 +131,7 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
 
     /** The settings for the API: where it listens, its body limits, its token. */
     public ApiSettings api() {
-        return new ApiSettings(httpHost, httpPort, maxBodyBytes, maxArtifactBytes, token);
+        return new ApiSettings(httpHost, httpPort, maxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, taskLimits);
     }
 
     /** Like the record's own, but says only whether a token is set, never which. */
@@ -124,7 +139,8 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
     public String toString() {
         return "CoordinatorSettings[cluster=" + cluster + ", name=" + name + ", httpHost=" + httpHost + ", httpPort=" + httpPort
                 + ", maxBodyBytes=" + maxBodyBytes + ", retention=" + retention + ", maxArtifactBytes=" + maxArtifactBytes + ", token=" + (token.isPresent() ? "(set)" : "(none)")
-                + ", scheduling=" + scheduling + "]";
+                + ", scheduling=" + scheduling + ", idleTimeout=" + idleTimeout + ", maxConnections=" + maxConnections
+                + ", taskLimits=" + taskLimits + "]";
     }
 
     /** The token from {@code token} or {@code token-file}; problems never quote it. An empty value is an error, not "none". */

@@ -61,11 +61,43 @@ class JobRoutesTest {
         HttpResponse<String> response = api.get("/jobs");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode list = json(response);
-        assertThat(list.isArray()).isTrue();
+        JsonNode page = json(response);
+        assertThat(page.get("next").isNull()).isTrue();
         List<String> ids = new ArrayList<>();
-        list.forEach(record -> ids.add(record.get("id").asText()));
+        page.get("jobs").forEach(record -> ids.add(record.get("id").asText()));
         assertThat(ids).containsExactly(second, first);
+        assertThat(page.get("jobs").findValues("result")).as("results are left out by default").isEmpty();
+    }
+
+    @Test
+    void listIsPagedNewestFirstWithACursorAndResultsOnlyWhenAsked() throws Exception {
+        List<String> submitted = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = api.submit(PRIMES).get("id").asText();
+            api.awaitEnd(id);
+            submitted.add(0, id);
+        }
+
+        JsonNode first = json(api.get("/jobs?limit=2"));
+        JsonNode second = json(api.get("/jobs?limit=2&after=" + first.get("next").asText()));
+        JsonNode last = json(api.get("/jobs?limit=2&results=true&after=" + second.get("next").asText()));
+
+        List<String> ids = new ArrayList<>();
+        for (JsonNode page : List.of(first, second, last)) {
+            page.get("jobs").forEach(record -> ids.add(record.get("id").asText()));
+        }
+        assertThat(ids).containsExactlyElementsOf(submitted);
+        assertThat(last.get("next").isNull()).isTrue();
+        assertThat(last.get("jobs").get(0).get("result").get("count").asLong()).isEqualTo(9592);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"limit=0", "limit=1001", "limit=ten", "after=", "after=no-such-job", "results=maybe"})
+    void badListQueryIs400NamingTheParameter(String query) throws Exception {
+        HttpResponse<String> response = api.get("/jobs?" + query);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(json(response).get("errors").get(0).get("path").asText()).isEqualTo(query.substring(0, query.indexOf('=')));
     }
 
     @Test

@@ -280,7 +280,7 @@ public final class ArtifactCache implements AutoCloseable {
     private synchronized Path directory() throws IOException {
         requireOpen();
         if (directory == null) {
-            directory = Files.createTempDirectory("gridexec-artifacts-");
+            directory = TempFolders.create();
         }
         return directory;
     }

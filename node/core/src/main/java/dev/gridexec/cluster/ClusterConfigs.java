@@ -4,6 +4,10 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MergePolicyConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
+import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import com.hazelcast.config.NetworkConfig;
 import java.util.Map;
 
@@ -17,6 +21,11 @@ import java.util.Map;
  * cluster and must rejoin, and its chunks run again elsewhere; raise {@code failure-seconds} where such
  * pauses are expected. On loopback a killed process's connections close at once, which Hazelcast notices
  * even sooner.
+ *
+ * <p>Partitions: when a split heals, the sides merge within seconds (not Hazelcast's default of minutes); a job
+ * record that both sides changed keeps the later update, a jar (the same bytes under the same hash on both
+ * sides) is kept once. With {@code min-cluster-size} above 1, a side smaller than that refuses the maps
+ * (split-brain protection), so a cut-off minority neither serves stale records nor writes conflicting ones.
  */
 public final class ClusterConfigs {
 
@@ -28,6 +37,8 @@ public final class ClusterConfigs {
     public static final String JOBS_MAP = "gridexec-jobs";
     /** The map of uploaded kernel jars, by SHA-256. */
     public static final String ARTIFACTS_MAP = "gridexec-artifacts";
+    /** The split-brain protection the maps use when {@code min-cluster-size} is above 1. */
+    public static final String SPLIT_BRAIN_PROTECTION = "gridexec-majority";
 
     private ClusterConfigs() {
     }
@@ -75,8 +86,19 @@ public final class ClusterConfigs {
 
         config.addExecutorConfig(new ExecutorConfig(EXECUTOR).setPoolSize(64).setStatisticsEnabled(false));
         config.addExecutorConfig(new ExecutorConfig(CONTROL_EXECUTOR).setPoolSize(4).setStatisticsEnabled(false));
-        config.addMapConfig(new MapConfig(JOBS_MAP).setBackupCount(1).setAsyncBackupCount(0));
-        config.addMapConfig(new MapConfig(ARTIFACTS_MAP).setBackupCount(1).setAsyncBackupCount(0).setStatisticsEnabled(false));
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+        MapConfig jobs = new MapConfig(JOBS_MAP).setBackupCount(1).setAsyncBackupCount(0).setPerEntryStatsEnabled(true)
+                .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
+        MapConfig artifacts = new MapConfig(ARTIFACTS_MAP).setBackupCount(1).setAsyncBackupCount(0).setStatisticsEnabled(false)
+                .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
+        if (settings.minClusterSize() > 1) {
+            config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, settings.minClusterSize()));
+            jobs.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
+            artifacts.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
+        }
+        config.addMapConfig(jobs);
+        config.addMapConfig(artifacts);
         return config;
     }
 }

@@ -14,16 +14,28 @@ import java.util.Set;
  * @param members         TCP/IP join: other members' {@code host:port}; empty joins only those that list this one
  * @param kubernetesDns   Kubernetes DNS discovery: the headless Service's DNS name (replaces {@code members})
  * @param failureSeconds  a member silent this long is declared dead (Hazelcast's default is 60 s)
+ * @param minClusterSize  split-brain protection: the job and artifact maps refuse reads and writes on a side of a
+ *                        split with fewer members than this (coordinators count); 1, the default, turns it off.
+ *                        Set it to a majority of the cluster's members
  */
 public record ClusterSettings(String clusterName, String host, int port, List<String> members,
-                              Optional<String> kubernetesDns, int failureSeconds) {
+                              Optional<String> kubernetesDns, int failureSeconds, int minClusterSize) {
 
     /** The setting keys this record reads. */
     public static final Set<String> KEYS = Set.of("cluster-name", "host", "port", "members", "k8s-service-dns",
-            "failure-seconds");
+            "failure-seconds", "min-cluster-size");
 
     public ClusterSettings {
         members = List.copyOf(members);
+        if (minClusterSize < 1) {
+            throw new IllegalArgumentException("minClusterSize must be at least 1, got " + minClusterSize);
+        }
+    }
+
+    /** Settings without split-brain protection. */
+    public ClusterSettings(String clusterName, String host, int port, List<String> members, Optional<String> kubernetesDns,
+                           int failureSeconds) {
+        this(clusterName, host, port, members, kubernetesDns, failureSeconds, 1);
     }
 
     /** Reads the cluster settings; {@code defaultPort} differs between nodes and the coordinator. */
@@ -34,6 +46,7 @@ public record ClusterSettings(String clusterName, String host, int port, List<St
                 reader.integer("port", 1, 65535, defaultPort),
                 reader.addresses("members"),
                 reader.optional("k8s-service-dns"),
-                reader.integer("failure-seconds", 2, 600, 5));
+                reader.integer("failure-seconds", 2, 600, 5),
+                reader.integer("min-cluster-size", 1, 1000, 1));
     }
 }

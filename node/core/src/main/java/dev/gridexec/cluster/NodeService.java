@@ -53,17 +53,20 @@ public final class NodeService implements AutoCloseable {
     private final Object drainLock = new Object();
     private int batchesRunning; // guarded by drainLock
     private volatile boolean draining;
+    private volatile ChunkObserver chunkObserver = ChunkObserver.NONE;
 
     /** A job opened on this node. */
     private static final class Opened {
         final JobSession session;
+        final Task task;
         final long startupNanos;
         final AtomicBoolean startupReported = new AtomicBoolean();
         final AtomicInteger batches = new AtomicInteger();
         volatile long lastUsedNanos = System.nanoTime();
 
-        Opened(JobSession session, long startupNanos) {
+        Opened(JobSession session, Task task, long startupNanos) {
             this.session = session;
+            this.task = task;
             this.startupNanos = startupNanos;
         }
     }
@@ -105,6 +108,11 @@ public final class NodeService implements AutoCloseable {
     /** Whether the node has stopped taking work. */
     public boolean draining() {
         return draining;
+    }
+
+    /** Tells {@code observer} every chunk's run time from now on (the node's metrics). */
+    public void observeChunks(ChunkObserver observer) {
+        this.chunkObserver = observer;
     }
 
     /** Runs a batch to the end of its last chunk. */
@@ -166,6 +174,7 @@ public final class NodeService implements AutoCloseable {
                 messages[i] = "stopped on " + name();
             }
         }
+        chunkObserver.ran(opened.task.kernel(), opened.task.mode().wireName(), computeNanos);
         long startup = opened.startupReported.compareAndSet(false, true) ? opened.startupNanos : 0;
         return new BatchResult(indices, kinds, outputs, messages, computeNanos, startup);
     }
@@ -216,7 +225,7 @@ public final class NodeService implements AutoCloseable {
         JobSession session = runtime.open(jobId, task);
         LOG.info("job {}: opened on {} ({} {} workers of the node's {})", jobId, name(), session.threads(),
                 task.mode().wireName(), runtime.capacity());
-        return new Opened(session, System.nanoTime() - start);
+        return new Opened(session, task, System.nanoTime() - start);
     }
 
     private void closeIdleJobs() {

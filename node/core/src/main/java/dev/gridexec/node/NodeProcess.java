@@ -11,6 +11,8 @@ import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.cluster.NodeService;
 import dev.gridexec.health.HealthServer;
+import dev.gridexec.health.MetricsRegistry;
+import dev.gridexec.health.NodeMetrics;
 import dev.gridexec.runtime.NodeRuntime;
 import java.io.IOException;
 import java.util.Optional;
@@ -27,20 +29,23 @@ public final class NodeProcess implements AutoCloseable {
     private final NodeService service;
     private final HazelcastInstance hazelcast;
     private final HealthServer health;
+    private final MetricsRegistry metrics = new MetricsRegistry();
 
     private NodeProcess(NodeSettings settings, KernelCatalog catalog) throws IOException {
         this.settings = settings;
         this.kernels = new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(this::hazelcast)));
         this.service = new NodeService(new NodeRuntime(settings.name(), kernels, settings.runtime()));
+        service.observeChunks(new NodeMetrics(metrics.registry(), settings.name(), settings.workers(), service::runningJobs));
         Config config = ClusterConfigs.member(settings.cluster(), "gridexec-" + settings.name(), false,
                 MemberAttributes.node(settings.name(), settings.workers(), settings.mode()));
         config.getUserContext().put(NodeService.KEY, service);
         this.hazelcast = Hazelcast.newHazelcastInstance(config);
         try {
-            this.health = new HealthServer(settings.httpHost(), settings.httpPort(), this::notReady);
+            this.health = new HealthServer(settings.httpHost(), settings.httpPort(), this::notReady, metrics);
         } catch (IOException | RuntimeException e) {
             hazelcast.shutdown();
             kernels.close();
+            metrics.close();
             throw e;
         }
         LOG.info("node {} joined cluster {} at {}; health on http://{}:{}/health/ready", settings.name(),
@@ -98,6 +103,7 @@ public final class NodeProcess implements AutoCloseable {
         service.close();
         hazelcast.shutdown();
         health.close();
+        metrics.close();
         kernels.close();
         LOG.info("node {} left the cluster", settings.name());
     }

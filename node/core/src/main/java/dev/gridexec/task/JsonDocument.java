@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +38,13 @@ public final class JsonDocument {
 
     /** Jackson's location suffix, which names a redacted source: "[Source: ...; line: 1, column: 1]". */
     private static final Pattern SOURCE = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)]");
+    /** " (code 120)" after a quoted character. */
+    private static final Pattern CHARACTER_CODE = Pattern.compile(" \\(code \\d+\\)");
+    /** "Non-standard token 'NaN': enable `JsonReadFeature...` to allow". */
+    private static final Pattern NON_STANDARD = Pattern.compile("Non-standard token ('[^']*'): enable `[^`]*` to allow");
+    /** "(1000, from `StreamReadConstraints.getMaxNumberLength()`)". */
+    private static final Pattern CONSTRAINT = Pattern.compile("(\\(\\d+), from `[^`]*`\\)");
+    private static final Pattern BACKTICKED = Pattern.compile("`[^`]*`");
 
     private JsonDocument() {
     }
@@ -56,10 +64,18 @@ public final class JsonDocument {
         JsonNode root;
         try {
             root = MAPPER.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw invalid(new Problem("$", "is not valid JSON: " + plainWords(e.getOriginalMessage())));
         } catch (JsonProcessingException e) {
             throw invalid(syntaxProblem(e, what));
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw invalid(new Problem("$", "is not valid JSON: it holds a number too large to read"));
         }
         if (root instanceof ObjectNode object) {
+            List<Problem> notText = TextCheck.problems(object);
+            if (!notText.isEmpty()) {
+                throw new InvalidTaskException(notText);
+            }
             return object;
         }
         throw invalid(new Problem("$", "must be a JSON object, got " + JsonValues.describe(JsonValues.toValue(root))));
@@ -118,7 +134,16 @@ public final class JsonDocument {
             return new Problem("$", "has content after the JSON object" + at + "; " + what + " is a single JSON object");
         }
         String detail = SOURCE.matcher(message).replaceAll("line $1, column $2").replace('\n', ' ');
-        return new Problem("$", "is not valid JSON" + at + ": " + detail);
+        return new Problem("$", "is not valid JSON" + at + ": " + plainWords(detail));
+    }
+
+    /** A parser's message without the parser's own vocabulary: character codes, feature and class names. */
+    static String plainWords(String message) {
+        String plain = CHARACTER_CODE.matcher(message).replaceAll("");
+        plain = NON_STANDARD.matcher(plain).replaceAll("$1 is not allowed in JSON");
+        plain = CONSTRAINT.matcher(plain).replaceAll("$1)");
+        plain = plain.replace("(JSON String, Number, Array, Object or token 'null', 'true' or 'false')", "a JSON value");
+        return BACKTICKED.matcher(plain).replaceAll("");
     }
 
     /** The dotted path of the key a parser is at: {@code params.limit}, {@code a[1].b}. */
