@@ -1,8 +1,6 @@
 package dev.gridexec.dashboard;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.gridexec.testsupport.UnderCi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +27,8 @@ public final class Chromium {
     public static ChromeDriver start(Path profile) throws IOException {
         Path browser = BROWSERS.stream().filter(Files::isExecutable).findFirst().orElse(null);
         Path driver = DRIVERS.stream().filter(Files::isExecutable).findFirst().orElse(null);
-        if (browser == null || driver == null) {
-            assertThat(System.getenv("CI")).as("chromium and chromium-driver (Debian) are needed under CI").isNotEqualTo("true");
-            assumeTrue(false, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
-        }
+        UnderCi.require(browser != null && driver != null,
+                "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
         Files.createDirectories(profile);
         ChromeOptions options = new ChromeOptions().setBinary(browser.toFile())
                 .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
