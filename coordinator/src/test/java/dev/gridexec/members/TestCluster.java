@@ -44,21 +44,26 @@ public final class TestCluster implements AutoCloseable {
 
     public TestCluster(KernelCatalog catalog, int nodeCount) throws IOException, InterruptedException {
         this.catalog = catalog;
-        for (int i = 0; i < nodeCount + 1; i++) {
-            ports.add(freePort());
+        try {
+            for (int i = 0; i < nodeCount + 1; i++) {
+                ports.add(freePort());
+            }
+            for (int i = 0; i < nodeCount; i++) {
+                nodes.add(startNode(i));
+            }
+            ClusterSettings cluster = new ClusterSettings(clusterName, "127.0.0.1", ports.get(nodeCount), members(), Optional.empty(), 5);
+            coordinator = Hazelcast.newHazelcastInstance(ClusterConfigs.member(cluster, "coordinator-" + clusterName, true,
+                    MemberAttributes.coordinator("coordinator")));
+            HazelcastInstance lite = coordinator;
+            kernels = new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(() -> lite)));
+            members = new ClusterMembers(coordinator, kernels);
+            scheduler = new Scheduler(kernels, members::members);
+            members.feed(scheduler);
+            awaitMembers(nodeCount + 1);
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            close(); // a cluster that failed half-way leaves no member behind for the next test to collide with
+            throw e;
         }
-        for (int i = 0; i < nodeCount; i++) {
-            nodes.add(startNode(i));
-        }
-        ClusterSettings cluster = new ClusterSettings(clusterName, "127.0.0.1", ports.get(nodeCount), members(), Optional.empty(), 5);
-        coordinator = Hazelcast.newHazelcastInstance(ClusterConfigs.member(cluster, "coordinator-" + clusterName, true,
-                MemberAttributes.coordinator("coordinator")));
-        HazelcastInstance lite = coordinator;
-        kernels = new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(() -> lite)));
-        members = new ClusterMembers(coordinator, kernels);
-        scheduler = new Scheduler(kernels, members::members);
-        members.feed(scheduler);
-        awaitMembers(nodeCount + 1);
     }
 
     /** Starts one more node that joins the running cluster. */
@@ -113,10 +118,21 @@ public final class TestCluster implements AutoCloseable {
         assertThat(members.getMembers()).as("cluster members after up to 60 s").hasSize(count);
     }
 
+    /**
+     * A loopback port that was free a moment ago, picked at random below Linux's ephemeral range (32768 and up),
+     * where outgoing connections and other tests' port-0 sockets take theirs: Hazelcast binds it a little later.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free loopback port between 20000 and 32000 after 200 tries");
     }
 
     @Override
