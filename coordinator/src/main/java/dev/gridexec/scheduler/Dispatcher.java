@@ -73,7 +73,7 @@ final class Dispatcher {
     /** Notes that an attempt's outcome (of any kind) came back from the lane's node at {@code now}. */
     void returned(Lane lane, Lane.Sent sent, long now) {
         sent.back = true;
-        lane.lastAnswerNanos = now;
+        lane.answeredAt(sent, now);
         trim(lane);
     }
 
@@ -84,18 +84,20 @@ final class Dispatcher {
         }
     }
 
-    /** Marks each measured lane slow or not against the mean of the other measured lanes' chunk times. */
+    /** Marks each measured lane slow or not against the mean of the other measured lanes' chunk times (linear in the lanes). */
     private void markSlow() {
+        double sum = 0;
+        int measured = 0;
         for (Lane lane : lanes) {
-            double sum = 0;
-            int peers = 0;
-            for (Lane other : lanes) {
-                if (other != lane && other.measured()) {
-                    sum += other.meanNanos();
-                    peers++;
-                }
+            if (lane.measured()) {
+                sum += lane.meanNanos();
+                measured++;
             }
-            lane.slow = StragglerPolicy.slow(lane.meanNanos(), lane.answered(), peers == 0 ? 0 : sum / peers);
+        }
+        for (Lane lane : lanes) {
+            int peers = lane.measured() ? measured - 1 : measured;
+            double peersSum = lane.measured() ? sum - lane.meanNanos() : sum;
+            lane.slow = lane.measured() && StragglerPolicy.slow(lane.meanNanos(), lane.answered(), peers == 0 ? 0 : peersSum / peers);
         }
     }
 
@@ -121,8 +123,9 @@ final class Dispatcher {
             }
             trim(lane);
             Lane.Sent oldest = lane.sent.peekFirst();
-            if (oldest == null) {
-                continue;
+            long out = oldest == null ? 0 : now - Math.max(oldest.atNanos, lane.lastAnswerNanos);
+            if (!stragglers.pastFloor(out)) {
+                continue; // cheap: most batches are back before the floor, and need no median
             }
             long median = medianOfOthers(lane);
             int inBatch = 0;
@@ -132,8 +135,10 @@ final class Dispatcher {
                 }
                 inBatch += sent.back ? 0 : 1;
             }
-            long expected = median * ((inBatch + lane.threads - 1) / lane.threads);
-            if (stragglers.straggles(now - Math.max(oldest.atNanos, lane.lastAnswerNanos), expected)) {
+            // what the batch should take: its chunks per thread at the other nodes' median, or what a batch takes
+            // there from going out to its answer (transport and a loaded machine included), whichever is longer
+            long expected = Math.max(median * ((inBatch + lane.threads - 1) / lane.threads), (long) turnaroundOfOthers(lane));
+            if (stragglers.straggles(out, expected)) {
                 copies += copyBatch(lane, oldest.batch, now);
             }
         }
@@ -169,6 +174,19 @@ final class Dispatcher {
             flush(target);
         }
         return copies;
+    }
+
+    /** The mean batch turnaround of every lane but {@code lane} that has one (0: none). */
+    private double turnaroundOfOthers(Lane lane) {
+        double sum = 0;
+        int n = 0;
+        for (Lane other : lanes) {
+            if (other != lane && other.turnaroundNanos > 0) {
+                sum += other.turnaroundNanos;
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
     }
 
     /** The median of the latest chunk run times of every lane but {@code lane} (0: none measured). */

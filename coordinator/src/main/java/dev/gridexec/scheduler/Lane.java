@@ -43,6 +43,9 @@ final class Lane {
     long batches;
     /** When the node last answered a chunk (0: never). */
     long lastAnswerNanos;
+    /** Recent mean time a batch took from going out (or the node's previous answer, if later) to its first answer; 0 until known. */
+    double turnaroundNanos;
+    private long lastTurnBatch = -1;
     /** Whether the node's chunks are persistently slower than its peers' in this job (see {@link StragglerPolicy#slow}). */
     boolean slow;
     private final long[] recent = new long[RECENT_KEPT];
@@ -71,6 +74,16 @@ final class Lane {
         recent[recentNext] = chunkNanos;
         recentNext = (recentNext + 1) % RECENT_KEPT;
         recentCount = Math.min(RECENT_KEPT, recentCount + 1);
+    }
+
+    /** Notes an answer to {@code sent} at {@code now}: the first answer of a batch measures the batch's turnaround. */
+    void answeredAt(Sent sent, long now) {
+        if (sent.batch != lastTurnBatch) {
+            long turn = now - Math.max(sent.atNanos, lastAnswerNanos);
+            turnaroundNanos = lastTurnBatch < 0 ? turn : (1 - RECENT) * turnaroundNanos + RECENT * turn;
+            lastTurnBatch = sent.batch;
+        }
+        lastAnswerNanos = now;
     }
 
     /** Copies the lane's latest chunk run times into {@code into} from {@code at}; returns the new end. */

@@ -47,6 +47,11 @@ public record StragglerPolicy(double factor, Duration floor, Duration unresponsi
         return expectedNanos > 0 && elapsedNanos > factor * expectedNanos && elapsedNanos > floor.toNanos();
     }
 
+    /** Whether something out for {@code elapsedNanos} is past the floor (a cheap first test before {@link #straggles}). */
+    public boolean pastFloor(long elapsedNanos) {
+        return elapsedNanos > floor.toNanos();
+    }
+
     /** Whether a node that has held chunks without answering for {@code quietNanos} gets no new ones. */
     public boolean unresponsive(long quietNanos) {
         return quietNanos > unresponsive.toNanos();

@@ -26,6 +26,8 @@ class StragglerPolicyTest {
         assertThat(policy.straggles(150 * MS, 10 * MS)).as("15x but under the floor").isFalse();
         assertThat(policy.straggles(201 * MS, 10 * MS)).as("20x and past the floor").isTrue();
         assertThat(policy.straggles(10_000 * MS, 0)).as("nothing measured on other nodes yet").isFalse();
+        assertThat(policy.pastFloor(200 * MS)).isFalse();
+        assertThat(policy.pastFloor(201 * MS)).isTrue();
     }
 
     @Test
