@@ -189,21 +189,48 @@ function overview(signal) {
       ...STATES.map(s => el('div', null, el('b', { class: 'state-' + s, text: counts[s] || 0 }), s.toLowerCase())));
   };
 
-  const refresh = async () => {
-    try {
-      const [nodes, list] = await Promise.all([api('/nodes', { signal }), api('/jobs', { signal })]);
-      jobs = list;
-      renderNodes(nodes);
-      renderSummary(nodes);
-      renderJobs();
-      status('updated ' + new Date().toLocaleTimeString());
-    } catch (e) {
-      if (signal.aborted || e instanceof NeedsToken) return;
-      status('could not reach the API: ' + e.message, true);
-    }
-    if (!signal.aborted) setTimeout(refresh, POLL_MS);
+  // Nodes and jobs are fetched apart, so that a long job list never holds the cluster view back; each waits
+  // at least POLL_MS, and three times what its last answer took, before asking again.
+  let nodes = [];
+  const every = (work) => {
+    const run = async () => {
+      const started = performance.now();
+      try {
+        await work();
+        status('updated ' + new Date().toLocaleTimeString());
+      } catch (e) {
+        if (signal.aborted || e instanceof NeedsToken) return;
+        status('could not reach the API: ' + e.message, true);
+      }
+      if (!signal.aborted) setTimeout(run, Math.max(POLL_MS, 3 * (performance.now() - started)));
+    };
+    run();
   };
-  refresh();
+  every(async () => {
+    nodes = await api('/nodes', { signal });
+    renderNodes(nodes);
+    renderSummary(nodes);
+  });
+  every(async () => {
+    jobs = await allJobs(signal);
+    renderSummary(nodes);
+    renderJobs();
+  });
+}
+
+/**
+ * Every job the coordinator keeps, newest first: GET /jobs answers a page at a time ({"jobs": [...], "next": cursor}),
+ * records without results; the pages are followed to the end, the most the API gives per request.
+ */
+async function allJobs(signal) {
+  const all = [];
+  let after = null;
+  do {
+    const page = await api('/jobs?limit=1000' + (after ? '&after=' + encodeURIComponent(after) : ''), { signal });
+    all.push(...page.jobs);
+    after = page.next;
+  } while (after);
+  return all;
 }
 
 // ---- one job: live over the event stream, polling when there is none --------------------------------------

@@ -3,20 +3,20 @@ package dev.gridexec.bench;
 import java.util.List;
 
 /** Summary statistics over samples; every method leaves its argument untouched. */
-final class Stats {
+public final class Stats {
 
     private Stats() {
     }
 
     /** The middle value; the mean of the two middle values for an even count. */
-    static double median(List<Double> samples) {
+    public static double median(List<Double> samples) {
         double[] sorted = sorted(samples);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** The nearest-rank percentile: the smallest sample with at least {@code p} percent of samples at or below it. */
-    static double percentile(List<Double> samples, double p) {
+    public static double percentile(List<Double> samples, double p) {
         if (p <= 0 || p > 100) {
             throw new IllegalArgumentException("percentile must be in (0, 100], got " + p);
         }
@@ -25,16 +25,16 @@ final class Stats {
         return sorted[Math.max(rank, 1) - 1];
     }
 
-    static double min(List<Double> samples) {
+    public static double min(List<Double> samples) {
         return sorted(samples)[0];
     }
 
-    static double max(List<Double> samples) {
+    public static double max(List<Double> samples) {
         double[] sorted = sorted(samples);
         return sorted[sorted.length - 1];
     }
 
-    static double mean(List<Double> samples) {
+    public static double mean(List<Double> samples) {
         requireSome(samples);
         double sum = 0;
         for (double sample : samples) {
@@ -47,7 +47,7 @@ final class Stats {
      * The coefficient of variation: the sample standard deviation (n - 1) over the mean. NaN for fewer than
      * two samples, where it is undefined.
      */
-    static double cv(List<Double> samples) {
+    public static double cv(List<Double> samples) {
         requireSome(samples);
         if (samples.size() < 2) {
             return Double.NaN;

@@ -56,6 +56,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         encoder.setWithSequenceNumber(false);
         encoder.setWithNanoseconds(false);
         encoder.setWithContext(false);
+        encoder.setWithFormattedMessage(true);
         return encoder;
     }
 

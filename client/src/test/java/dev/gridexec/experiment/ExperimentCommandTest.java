@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.cli.ExperimentCommand;
 import dev.gridexec.cli.Main;
 import dev.gridexec.embedded.EmbeddedCluster;
 import dev.gridexec.testsupport.UnderCi;

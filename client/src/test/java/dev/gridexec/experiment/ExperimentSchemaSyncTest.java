@@ -3,24 +3,16 @@ package dev.gridexec.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import dev.gridexec.task.TaskReader;
+import dev.gridexec.testsupport.SchemaDocs;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,34 +25,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ExperimentSchemaSyncTest {
 
-    /** The repository root: surefire runs in client. */
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-    private static final Path DOCS = ROOT.resolve("docs");
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private static final JsonNode SCHEMA_NODE = readTree(DOCS.resolve("experiment.schema.json"));
-    /** The schema, its {@code $ref} to task.schema.json resolved to docs/ rather than fetched. */
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            builder -> builder.schemaMappers(mappers -> mappers.mapPrefix("https://gridexec.dev/schemas/", DOCS.toUri().toString())));
-    private static final JsonSchema SCHEMA = FACTORY.getSchema(SchemaLocation.of("https://gridexec.dev/schemas/experiment.schema.json"));
+    private static final SchemaDocs SCHEMA = SchemaDocs.of("experiment.schema.json");
+    private static final JsonNode SCHEMA_NODE = SCHEMA.node();
 
     private static final String TASK = "\"task\": {\"kernel\": \"primes\", \"params\": {\"limit\": 1000}, \"chunks\": 8}";
     private static final String PRODUCT = "\"modes\": [\"threads\"], \"nodes\": [1], \"workers\": [1]";
     private static final String GROUP = "{\"mode\": \"threads\", \"nodes\": [1], \"workers\": [1]}";
 
-    private static JsonNode readTree(Path path) {
-        try {
-            return MAPPER.readTree(Files.readString(path));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static Set<String> schemaErrors(String json) {
-        try {
-            return SCHEMA.validate(MAPPER.readTree(json)).stream().map(ValidationMessage::getMessage).collect(Collectors.toSet());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SCHEMA.errors(json);
     }
 
     private static List<String> properties(JsonNode object) {
@@ -70,16 +43,12 @@ class ExperimentSchemaSyncTest {
     }
 
     static Stream<String> examples() throws IOException {
-        try (Stream<Path> files = Files.list(ROOT.resolve("examples/experiments"))) {
-            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")).sorted().toList().stream();
-        }
+        return SchemaDocs.jsonFiles("examples/experiments");
     }
 
     @Test
     void theSchemaIsAValidDraft202012Schema() {
-        JsonSchema meta = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
-        assertThat(meta.validate(SCHEMA_NODE)).isEmpty();
+        assertThat(SCHEMA.metaSchemaErrors()).isEmpty();
     }
 
     @Test
@@ -118,7 +87,7 @@ class ExperimentSchemaSyncTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
     void everyExampleValidatesAgainstTheSchemaAndIsAcceptedByTheReader(String example) throws Exception {
-        Path file = ROOT.resolve("examples/experiments").resolve(example);
+        Path file = SchemaDocs.ROOT.resolve("examples/experiments").resolve(example);
         assertThat(schemaErrors(Files.readString(file))).isEmpty();
         ExperimentSpec spec = ExperimentSpecReaderTest.READER.read(Files.readAllBytes(file));
         assertThat(spec.name() + ".json").isEqualTo(example);

@@ -3,6 +3,7 @@ package dev.gridexec.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.cli.LogSetup;
@@ -20,16 +21,19 @@ import org.slf4j.MDC;
 class JsonLogsTest {
 
     private final PrintStream realErr = System.err;
+    private final PrintStream realOut = System.out;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
 
     @AfterEach
     void restore() throws Exception {
         System.setErr(realErr);
+        System.setOut(realOut);
         System.clearProperty("GRIDEXEC_LOG_FORMAT");
         System.clearProperty("GRIDEXEC_LOG_LEVEL");
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
-        new ch.qos.logback.classic.util.ContextInitializer(context).autoConfig(); // back to the tests' own config
+        new ContextInitializer(context).autoConfig(); // back to the configuration the other tests run with
     }
 
     private List<String> logWithShippedConfig(String format) throws Exception {
@@ -38,6 +42,7 @@ class JsonLogsTest {
             System.setProperty("GRIDEXEC_LOG_FORMAT", format);
         }
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
         LogSetup setup = new LogSetup();
@@ -51,6 +56,7 @@ class JsonLogsTest {
             log.warn("a kernel line without the prefix");
         }
         log.error("job {}: failed", "job-3", new IllegalStateException("boom"));
+        assertThat(capturedOut.toString(StandardCharsets.UTF_8)).as("stdout (results only)").isEmpty();
         List<String> lines = new ArrayList<>();
         for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
@@ -71,6 +77,7 @@ class JsonLogsTest {
         }
         assertThat(events).hasSize(4);
         assertThat(events.get(0).get("message").asText()).isEqualTo("job {}: dispatching {} chunks");
+        assertThat(events.get(0).get("formattedMessage").asText()).isEqualTo("job job-1: dispatching 8 chunks");
         assertThat(events.get(0).get("mdc").get("jobId").asText()).isEqualTo("job-1");
         assertThat(events.get(0).get("level").asText()).isEqualTo("INFO");
         assertThat(events.get(1).path("mdc").path("jobId").isMissingNode()).isTrue();

@@ -207,6 +207,11 @@ public final class ApiVerticle extends VerticleBase {
             if (unrunnable.isPresent()) {
                 return new Submitted(null, Reply.error(400, "kernel", unrunnable.get()));
             }
+            if (task.artifact() != null && !service.hasArtifact(task.artifact())) {
+                return new Submitted(null, Reply.error(400, "artifact", "no jar with sha256 " + task.artifact()
+                        + " is stored in this cluster now (it may have been lost with the nodes that held it); upload it again"
+                        + " (POST /artifacts)"));
+            }
             JobRecord record = service.submit(task);
             if (wait.isPresent() && !record.state().terminal()) {
                 return new Submitted(JobWait.watch(service, record), null);

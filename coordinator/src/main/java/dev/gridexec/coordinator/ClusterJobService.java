@@ -46,6 +46,7 @@ public final class ClusterJobService implements JobService, AutoCloseable {
     private final Scheduler scheduler;
     private final ClusterMembers members;
     private final IMap<String, String> records;
+    private final HazelcastInstance hazelcast;
     private final Duration retention;
     private final KernelResolver ownKernels; // null when the caller owns the resolver
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -79,6 +80,7 @@ public final class ClusterJobService implements JobService, AutoCloseable {
         this.members = new ClusterMembers(hazelcast, kernels);
         this.scheduler = new Scheduler(kernels, members::members, scheduling);
         this.records = hazelcast.getMap(ClusterConfigs.JOBS_MAP);
+        this.hazelcast = hazelcast;
         this.retention = retention;
         members.feed(scheduler);
         long every = Math.max(1, Math.min(60, retention.toSeconds() / 4));
@@ -94,6 +96,11 @@ public final class ClusterJobService implements JobService, AutoCloseable {
     @Override
     public KernelResolver kernels() {
         return scheduler.kernels();
+    }
+
+    @Override
+    public boolean hasArtifact(String sha256) {
+        return hazelcast.getMap(ClusterConfigs.ARTIFACTS_MAP).containsKey(sha256);
     }
 
     @Override

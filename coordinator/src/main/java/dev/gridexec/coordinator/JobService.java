@@ -29,6 +29,11 @@ public interface JobService {
         return kernels().artifacts().store();
     }
 
+    /** Whether the jar {@code sha256} is stored now (a jar lost with the nodes that held it is not, whatever is cached). */
+    default boolean hasArtifact(String sha256) {
+        return artifacts().get(sha256) != null;
+    }
+
     /** Defaults for fields a task leaves out, as this cluster would fill them (workers per node, nodes). */
     TaskDefaults defaults();
 

@@ -156,7 +156,7 @@ final class RemoteJob implements MemberJob {
                 return new ChunkOutcome.Failed(batch.messages()[i], true, nanos);
             case BatchResult.REJECTED:
                 alive = false;
-                return new ChunkOutcome.Failed(batch.messages()[i], false, 0);
+                return new ChunkOutcome.Refused(batch.messages()[i]);
             default:
                 return new ChunkOutcome.Cancelled(nanos);
         }

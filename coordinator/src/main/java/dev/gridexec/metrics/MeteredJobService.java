@@ -75,4 +75,14 @@ public final class MeteredJobService implements JobService {
     public List<NodeInfo> nodes() {
         return delegate.nodes();
     }
+
+    @Override
+    public boolean hasArtifact(String sha256) {
+        return delegate.hasArtifact(sha256);
+    }
+
+    @Override
+    public Optional<String> unrunnable(Task task) {
+        return delegate.unrunnable(task);
+    }
 }

@@ -120,6 +120,22 @@ final class ChunkLedger {
         return AfterFailure.RETRY;
     }
 
+    /**
+     * Takes back an attempt that a node refused without starting it (draining, or it could not open the job):
+     * the chunk goes back to the front of the queue, and neither the attempt nor a retry is counted. Nothing
+     * happens when the chunk is done or another copy of it still runs.
+     */
+    void handBack(int index) {
+        running[index]--;
+        if (delivered[index] || running[index] > 0) {
+            return;
+        }
+        if (attempts[index] > 0) {
+            attempts[index]--;
+        }
+        pending.addFirst(index);
+    }
+
     int attempts(int index) {
         return attempts[index];
     }

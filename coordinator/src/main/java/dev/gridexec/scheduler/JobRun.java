@@ -376,6 +376,9 @@ public final class JobRun {
                     allDone = ledger.allDone();
                 }
                 dispatcher.trim(lane);
+            } else if (outcome instanceof ChunkOutcome.Refused refused) {
+                LOG.debug("job {}: {} refused chunk {} unstarted, handing it back: {}", id, lane.node, index, refused.reason());
+                ledger.handBack(index);
             } else {
                 String why = outcome instanceof ChunkOutcome.Failed f ? f.message()
                         : thrown != null ? Outcomes.describe(thrown) : "the chunk was stopped on " + lane.node;

@@ -97,6 +97,9 @@ class ClusterJobServiceTest {
         assertThat(service.nodes()).hasSize(2).allSatisfy(node -> {
             assertThat(node.address()).startsWith("127.0.0.1:");
             assertThat(node.maxWorkers()).isEqualTo(2);
+            assertThat(node.capacity()).isEqualTo(2);
+            assertThat(node.busyWorkers()).as("live load answered by the node").isZero();
+            assertThat(node.warmSlots()).isEmpty();
             assertThat(node.processors()).isPositive();
         });
         assertThat(service.defaults().workers()).isEqualTo(2);

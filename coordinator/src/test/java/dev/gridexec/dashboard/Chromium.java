@@ -1,8 +1,6 @@
 package dev.gridexec.dashboard;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.gridexec.testsupport.UnderCi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Headless Chromium through Debian's chromium and chromium-driver (never Selenium Manager: nothing is
  * downloaded). Outside CI a machine without them skips; under {@code CI=true} their absence fails.
  */
-final class Chromium {
+public final class Chromium {
 
     private static final List<Path> BROWSERS = List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromium-browser"));
     private static final List<Path> DRIVERS = List.of(Path.of("/usr/bin/chromedriver"), Path.of("/usr/lib/chromium/chromedriver"));
@@ -26,13 +24,11 @@ final class Chromium {
     }
 
     /** A fresh headless browser with its own profile directory under {@code profile}, logging the console. */
-    static ChromeDriver start(Path profile) throws IOException {
+    public static ChromeDriver start(Path profile) throws IOException {
         Path browser = BROWSERS.stream().filter(Files::isExecutable).findFirst().orElse(null);
         Path driver = DRIVERS.stream().filter(Files::isExecutable).findFirst().orElse(null);
-        if (browser == null || driver == null) {
-            assertThat(System.getenv("CI")).as("chromium and chromium-driver (Debian) are needed under CI").isNotEqualTo("true");
-            assumeTrue(false, "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
-        }
+        UnderCi.require(browser != null && driver != null,
+                "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
         Files.createDirectories(profile);
         ChromeOptions options = new ChromeOptions().setBinary(browser.toFile())
                 .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -131,7 +131,7 @@ class DashboardBrowserTest {
         Promtool.assertValid(metrics);
         int healthPort = cluster.nodes.get(0).healthPort();
         String nodeMetrics = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/metrics"))).body();
-        assertThat(nodeMetrics).contains("gridexec_node_capacity_workers{node=\"node-0\"} 1.0");
+        assertThat(nodeMetrics).contains("gridexec_node_capacity_workers{node=\"node-0\"} 2.0");
         Promtool.assertValid(nodeMetrics);
     }
 

@@ -42,6 +42,11 @@ public final class MemberAttributes {
         return Map.of(NAME, name, ROLE, COORDINATOR, VERSION, version());
     }
 
+    /** Whether {@code member} announces itself as a coordinator. */
+    public static boolean isCoordinator(com.hazelcast.cluster.Member member) {
+        return COORDINATOR.equals(member.getAttribute(ROLE));
+    }
+
     /** gridexec's version, from the jar manifest ({@code dev} when run from classes). */
     public static String version() {
         String version = MemberAttributes.class.getPackage().getImplementationVersion();

@@ -81,6 +81,10 @@ public final class NodeProcess implements AutoCloseable {
         if (!hazelcast.getLifecycleService().isRunning()) {
             return Optional.of("not in the cluster");
         }
+        if (hazelcast.getCluster().getMembers().stream().noneMatch(MemberAttributes::isCoordinator)) {
+            // Cut off from the coordinators (a partition, a long pause), or none started yet: no work can come.
+            return Optional.of("no coordinator in this node's view of the cluster");
+        }
         return Optional.empty();
     }
 

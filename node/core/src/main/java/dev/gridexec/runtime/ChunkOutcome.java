@@ -25,4 +25,17 @@ public sealed interface ChunkOutcome {
     /** The job was cancelled before or while the chunk ran. */
     record Cancelled(long computeNanos) implements ChunkOutcome {
     }
+
+    /**
+     * The node never started the chunk: it was draining, or could not open the job. Not an attempt: the
+     * scheduler hands the chunk back to run elsewhere without counting a retry.
+     *
+     * @param reason why the node refused, for logs
+     */
+    record Refused(String reason) implements ChunkOutcome {
+        @Override
+        public long computeNanos() {
+            return 0;
+        }
+    }
 }

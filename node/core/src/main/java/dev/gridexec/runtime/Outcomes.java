@@ -1,6 +1,7 @@
 package dev.gridexec.runtime;
 
 import dev.gridexec.kernel.api.ChunkCancelledException;
+import dev.gridexec.task.Thrown;
 
 /** Turns what a kernel threw into an outcome, with a one-line message naming where it was thrown. */
 public final class Outcomes {
@@ -17,13 +18,6 @@ public final class Outcomes {
 
     /** {@code java.lang.ArithmeticException: / by zero (at Kernel.run(Kernel.java:42))}: what and where, no stack trace. */
     public static String describe(Throwable thrown) {
-        StringBuilder out = new StringBuilder(thrown.toString());
-        StackTraceElement[] frames = thrown.getStackTrace();
-        if (frames.length > 0) {
-            StackTraceElement top = frames[0];
-            out.append(" (at ").append(top.getClassName()).append('.').append(top.getMethodName())
-                    .append('(').append(top.getFileName()).append(':').append(top.getLineNumber()).append("))");
-        }
-        return out.toString();
+        return Thrown.describe(thrown);
     }
 }

@@ -9,7 +9,6 @@ import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ModeRestriction;
 import dev.gridexec.kernel.api.ParamProblem;
 import dev.gridexec.kernel.api.ParamReader;
-import dev.gridexec.runtime.Outcomes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -210,13 +209,13 @@ public final class TaskReader {
             instance = kernel.newInstance();
         } catch (RuntimeException | LinkageError e) {
             Throwable thrown = e.getCause() != null ? e.getCause() : e;
-            return "kernel " + kernel.name() + " could not be constructed: " + Outcomes.describe(thrown);
+            return "kernel " + kernel.name() + " could not be constructed: " + Thrown.describe(thrown);
         }
         try {
             instance.params(reader);
             return null;
         } catch (RuntimeException | LinkageError e) {
-            return "kernel " + kernel.name() + " threw in params: " + Outcomes.describe(e);
+            return "kernel " + kernel.name() + " threw in params: " + Thrown.describe(e);
         }
     }
 

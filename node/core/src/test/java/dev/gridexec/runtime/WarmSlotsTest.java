@@ -86,16 +86,20 @@ class WarmSlotsTest {
 
     @Test
     void slotsOfConcurrentJobsAreNeverShared() throws Exception {
-        Set<Integer> states = new HashSet<>();
+        Map<String, Set<Integer>> statesByJob = new java.util.LinkedHashMap<>();
         try (JobSession a = node.open("job-a", task(2, Isolation.KERNEL));
              JobSession b = node.open("job-b", task(2, Isolation.KERNEL))) {
             for (JobSession session : List.of(a, b)) {
+                Set<Integer> states = statesByJob.computeIfAbsent(session == a ? "a" : "b", k -> new HashSet<>());
                 for (int i = 0; i < 8; i++) {
                     states.add(((CountingKernel.Output) done(session.submit(i, new CountingKernel.Input(i)))).state());
                 }
             }
         }
-        assertThat(states).as("distinct statics: one per slot, two slots per job").hasSize(4);
+        // Which of its two slots a chunk lands in is the runtime's choice; that no slot (state) serves both jobs is not.
+        assertThat(statesByJob.get("a")).as("job a's slots").hasSizeBetween(1, 2);
+        assertThat(statesByJob.get("b")).as("job b's slots").hasSizeBetween(1, 2);
+        assertThat(statesByJob.get("a")).as("statics seen by both jobs").doesNotContainAnyElementsOf(statesByJob.get("b"));
     }
 
     @Test

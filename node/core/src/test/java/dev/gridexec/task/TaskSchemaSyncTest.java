@@ -3,23 +3,15 @@ package dev.gridexec.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.testsupport.SchemaDocs;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,46 +25,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TaskSchemaSyncTest {
 
-    /** The repository root: surefire runs in node/core. */
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent().getParent();
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    private static final JsonNode SCHEMA_NODE = readTree(ROOT.resolve("docs/task.schema.json"));
-    private static final JsonSchema SCHEMA =
-            JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(SCHEMA_NODE);
+    private static final SchemaDocs SCHEMA = SchemaDocs.of("task.schema.json");
+    private static final JsonNode SCHEMA_NODE = SCHEMA.node();
+    private static final Path ROOT = SchemaDocs.ROOT;
 
     private static final TaskReader BUILT_IN_READER = new TaskReader(KernelCatalog.builtIn(), TaskDefaults.builtIn(2, 1));
     /** The built-in names, with the probe standing in for primes. */
     private static final TaskReader PROBE_READER = new TaskReader(
             KernelCatalog.builtIn().with("primes", ParamsProbeKernel.class), TaskDefaults.builtIn(2, 1));
 
-    private static JsonNode readTree(Path path) {
-        try {
-            return MAPPER.readTree(Files.readString(path));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static Set<String> schemaErrors(String json) {
-        try {
-            return SCHEMA.validate(MAPPER.readTree(json)).stream().map(ValidationMessage::getMessage).collect(Collectors.toSet());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SCHEMA.errors(json);
     }
 
     /** The examples' file names. */
     static Stream<String> examples() throws IOException {
-        try (Stream<Path> files = Files.list(ROOT.resolve("examples"))) {
-            return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")).sorted().toList().stream();
-        }
+        return SchemaDocs.jsonFiles("examples");
     }
 
     @Test
     void theSchemaIsAValidDraft202012Schema() {
-        JsonSchema meta = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
-        assertThat(meta.validate(SCHEMA_NODE)).isEmpty();
+        assertThat(SCHEMA.metaSchemaErrors()).isEmpty();
     }
 
     @Test
@@ -112,7 +85,7 @@ class TaskSchemaSyncTest {
     void everyExampleValidatesAgainstTheSchemaAndHasAName(String example) throws IOException {
         Path file = ROOT.resolve("examples").resolve(example);
         assertThat(schemaErrors(Files.readString(file))).isEmpty();
-        assertThat(readTree(file).path("name").asText()).isNotBlank();
+        assertThat(SchemaDocs.readTree(file).path("name").asText()).isNotBlank();
     }
 
     /** Needs the real kernels: fails while the built-in kernels are placeholders. */

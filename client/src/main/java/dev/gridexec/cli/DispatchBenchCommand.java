@@ -1,7 +1,7 @@
-package dev.gridexec.bench;
+package dev.gridexec.cli;
 
+import dev.gridexec.bench.Stats;
 import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.cli.Main;
 import dev.gridexec.embedded.EmbeddedCluster;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;

@@ -1,8 +1,18 @@
-package dev.gridexec.experiment;
+package dev.gridexec.cli;
 
-import dev.gridexec.cli.Main;
-import dev.gridexec.cli.ModuleFile;
 import dev.gridexec.coordinator.NodeInfo;
+import dev.gridexec.experiment.CoordinatorJobs;
+import dev.gridexec.experiment.ExperimentContext;
+import dev.gridexec.experiment.ExperimentOutcome;
+import dev.gridexec.experiment.ExperimentReport;
+import dev.gridexec.experiment.ExperimentRunner;
+import dev.gridexec.experiment.ExperimentSpec;
+import dev.gridexec.experiment.ExperimentSpecReader;
+import dev.gridexec.experiment.InvalidExperimentException;
+import dev.gridexec.experiment.JobExecutor;
+import dev.gridexec.experiment.LocalCluster;
+import dev.gridexec.experiment.Sweep;
+import dev.gridexec.experiment.Target;
 import dev.gridexec.remote.CoordinatorClient;
 import dev.gridexec.remote.CoordinatorUnreachableException;
 import dev.gridexec.report.ReportFormat;
@@ -46,7 +56,7 @@ import picocli.CommandLine.Spec;
 public final class ExperimentCommand implements Callable<Integer> {
 
     /** The environment variable naming the coordinator when {@code --coordinator} is not given. */
-    static final String ENV = "GRIDEXEC_COORDINATOR";
+    public static final String ENV = "GRIDEXEC_COORDINATOR";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     @Parameters(paramLabel = "SPEC", description = "the experiment spec, e.g. examples/experiments/talk.json")
