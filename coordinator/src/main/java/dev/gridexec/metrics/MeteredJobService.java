@@ -47,6 +47,16 @@ public final class MeteredJobService implements JobService {
     }
 
     @Override
+    public boolean hasArtifact(String sha256) {
+        return delegate.hasArtifact(sha256);
+    }
+
+    @Override
+    public Optional<String> unrunnable(Task task) {
+        return delegate.unrunnable(task);
+    }
+
+    @Override
     public TaskDefaults defaults() {
         return delegate.defaults();
     }
@@ -74,15 +84,5 @@ public final class MeteredJobService implements JobService {
     @Override
     public List<NodeInfo> nodes() {
         return delegate.nodes();
-    }
-
-    @Override
-    public boolean hasArtifact(String sha256) {
-        return delegate.hasArtifact(sha256);
-    }
-
-    @Override
-    public Optional<String> unrunnable(Task task) {
-        return delegate.unrunnable(task);
     }
 }
