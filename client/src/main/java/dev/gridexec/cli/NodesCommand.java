@@ -38,11 +38,11 @@ final class NodesCommand implements Callable<Integer> {
             return 0;
         }
         Table table = new Table("NAME", "ADDRESS", ">PROCESSORS", ">CAPACITY", ">BUSY", ">RUNNING-JOBS", "WARM-SLOTS",
-                "VERSION");
+                "VERSION", "SLOW");
         for (NodeInfo node : nodes) {
             table.row(node.name(), node.address(), node.processors(), node.capacity(),
                     node.busyWorkers() < 0 ? "?" : node.busyWorkers(), node.runningJobs(), warmSlots(node.warmSlots()),
-                    node.version());
+                    node.version(), node.slow() ? "slow" : "-");
         }
         table.print(out);
         return 0;

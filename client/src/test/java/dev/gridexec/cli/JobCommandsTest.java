@@ -195,15 +195,15 @@ class JobCommandsTest {
         fake.answer("GET", "/nodes", 200, List.of(
                 new NodeInfo("node-a", "127.0.0.1:5701", 16, 16, "0.1.0", 2, 16, 3,
                         Map.of("primes", 2, "0123456789abcdef/com.example.MyKernel", 1)),
-                new NodeInfo("node-b", "127.0.0.1:5702", 4, 4, "0.1.0", 0)));
+                new NodeInfo("node-b", "127.0.0.1:5702", 4, 4, "0.1.0", 0).withSlow(true)));
 
         Cli.Run run = cli.run("nodes");
 
         assertThat(run.exit()).isZero();
         assertThat(run.out().lines().toList()).containsExactly(
-                "NAME    ADDRESS         PROCESSORS  CAPACITY  BUSY  RUNNING-JOBS  WARM-SLOTS                        VERSION",
-                "node-a  127.0.0.1:5701          16        16     3             2  0123456789ab/MyKernel:1 primes:2  0.1.0",
-                "node-b  127.0.0.1:5702           4         4     ?             0  -                                 0.1.0");
+                "NAME    ADDRESS         PROCESSORS  CAPACITY  BUSY  RUNNING-JOBS  WARM-SLOTS                        VERSION  SLOW",
+                "node-a  127.0.0.1:5701          16        16     3             2  0123456789ab/MyKernel:1 primes:2  0.1.0    -",
+                "node-b  127.0.0.1:5702           4         4     ?             0  -                                 0.1.0    slow");
     }
 
     @Test

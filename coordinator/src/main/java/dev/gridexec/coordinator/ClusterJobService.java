@@ -179,7 +179,9 @@ public final class ClusterJobService implements JobService, AutoCloseable {
                 running.merge(node, 1, Integer::sum);
             }
         }
-        return members.describe(name -> running.getOrDefault(name, 0));
+        java.util.Set<String> slow = scheduler.slowNodes();
+        return members.describe(name -> running.getOrDefault(name, 0)).stream()
+                .map(node -> slow.contains(node.name()) ? node.withSlow(true) : node).toList();
     }
 
     @Override

@@ -53,6 +53,12 @@ public final class CoordinatorMain implements Callable<Integer> {
     String maxQueuedJobs;
     @Option(names = "--max-queued-chunks", description = "most chunks of waiting jobs; more submissions get 429 (default 2000000)")
     String maxQueuedChunks;
+    @Option(names = "--straggler-factor", description = "a chunk out longer than this many times the median chunk time on the job's other nodes is copied to another node (default 2.0)")
+    String stragglerFactor;
+    @Option(names = "--straggler-floor", description = "... and out longer than this (default 200ms)")
+    String stragglerFloor;
+    @Option(names = "--unresponsive-after", description = "a node holding chunks that answers none this long gets no new chunks (default 3s)")
+    String unresponsiveAfter;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new CoordinatorMain()).execute(args));

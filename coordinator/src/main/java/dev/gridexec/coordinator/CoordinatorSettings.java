@@ -5,6 +5,7 @@ import dev.gridexec.api.ApiToken;
 import dev.gridexec.api.TaskLimits;
 import dev.gridexec.cluster.ClusterSettings;
 import dev.gridexec.scheduler.SchedulerSettings;
+import dev.gridexec.scheduler.StragglerPolicy;
 import dev.gridexec.scheduler.credit.CreditPolicies;
 import dev.gridexec.scheduler.credit.CreditPolicy;
 import dev.gridexec.settings.InvalidSettingsException;
@@ -42,7 +43,9 @@ import java.util.Set;
  *                     contents of the file that {@code token-file} names, trimmed. They are one setting: the
  *                     one from the source of higher precedence wins; both from the same source is an error
  * @param scheduling   how jobs are admitted and spread: {@code dispatch} (credit policy: autotuned, proportional,
- *                     fixed), {@code max-queued-jobs} (default 1,000), {@code max-queued-chunks} (default 2,000,000)
+ *                     fixed), {@code max-queued-jobs} (default 1,000), {@code max-queued-chunks} (default 2,000,000),
+ *                     {@code straggler-factor} (default 2.0), {@code straggler-floor} (default 200ms),
+ *                     {@code unresponsive-after} (default 3s)
  * @param idleTimeout  how long an API connection with no request in flight stays open (default 60 s)
  * @param maxConnections the most API connections open at once; one more closes the one idle the longest (default 1024)
  * @param taskLimits   how much one task may ask for: {@code max-chunks}, {@code max-workers}, {@code max-nodes},
@@ -60,6 +63,7 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
 
     private static final String TOKEN = "token";
     private static final String DISPATCH = "dispatch";
+    private static final String STRAGGLER_FACTOR = "straggler-factor";
     private static final String TOKEN_FILE = "token-file";
     /** A token file larger than this holds more than a token. */
     private static final int TOKEN_FILE_LIMIT = 64 * 1024;
@@ -68,7 +72,7 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
         Set<String> keys = new LinkedHashSet<>(ClusterSettings.KEYS);
         keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention", "max-artifact-bytes", TOKEN, TOKEN_FILE,
                 "idle-timeout", "max-connections", "max-chunks", "max-workers", "max-nodes", "max-threads-per-node"));
-        keys.addAll(List.of(DISPATCH, "max-queued-jobs", "max-queued-chunks"));
+        keys.addAll(List.of(DISPATCH, "max-queued-jobs", "max-queued-chunks", STRAGGLER_FACTOR, "straggler-floor", "unresponsive-after"));
         KEYS = Set.copyOf(keys);
     }
 
@@ -126,7 +130,25 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
         }
         return new SchedulerSettings(policy.orElseGet(CreditPolicies::standard),
                 reader.integer("max-queued-jobs", 1, 1_000_000, SchedulerSettings.DEFAULT_MAX_QUEUED_JOBS),
-                reader.integer("max-queued-chunks", 1, Integer.MAX_VALUE, SchedulerSettings.DEFAULT_MAX_QUEUED_CHUNKS));
+                reader.integer("max-queued-chunks", 1, Integer.MAX_VALUE, SchedulerSettings.DEFAULT_MAX_QUEUED_CHUNKS),
+                stragglers(reader, problems));
+    }
+
+    private static StragglerPolicy stragglers(SettingsReader reader, List<String> problems) {
+        StragglerPolicy defaults = StragglerPolicy.defaults();
+        String factorText = reader.string(STRAGGLER_FACTOR, String.valueOf(defaults.factor()));
+        double factor = defaults.factor();
+        try {
+            factor = Double.parseDouble(factorText.trim());
+            if (!(factor >= 1.0 && factor <= 1_000.0)) {
+                problems.add(STRAGGLER_FACTOR + ": " + factorText + " is out of range; use a number from 1 to 1000");
+                factor = defaults.factor();
+            }
+        } catch (NumberFormatException e) {
+            problems.add(STRAGGLER_FACTOR + ": " + factorText + " is not a number; use e.g. 2.0");
+        }
+        Duration floor = reader.duration("straggler-floor", defaults.floor());
+        return new StragglerPolicy(factor, floor, reader.duration("unresponsive-after", defaults.unresponsive()));
     }
 
     /** The settings for the API: where it listens, its body limits, its token. */

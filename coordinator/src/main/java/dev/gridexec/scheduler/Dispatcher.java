@@ -22,20 +22,22 @@ final class Dispatcher {
 
     /** Where the outcome of each attempt goes. */
     interface Sink {
-        void outcome(Lane lane, int index, ChunkOutcome outcome, Throwable thrown);
+        void outcome(Lane lane, Lane.Sent sent, ChunkOutcome outcome, Throwable thrown);
     }
 
     /** How many chunks' worth of weight the lanes' common mean has in a lane's own. */
     private static final int PRIOR_CHUNKS = 8;
 
     private final CreditPolicy policy;
+    private final StragglerPolicy stragglers;
     private final ChunkLedger ledger;
     private final List<Object> inputs;
     private final Sink sink;
     private final List<Lane> lanes = new ArrayList<>();
 
-    Dispatcher(CreditPolicy policy, ChunkLedger ledger, List<Object> inputs, Sink sink) {
+    Dispatcher(CreditPolicy policy, StragglerPolicy stragglers, ChunkLedger ledger, List<Object> inputs, Sink sink) {
         this.policy = policy;
+        this.stragglers = stragglers;
         this.ledger = ledger;
         this.inputs = inputs;
         this.sink = sink;
@@ -65,13 +67,138 @@ final class Dispatcher {
     void answered(Lane lane, long chunkNanos) {
         lane.record(chunkNanos);
         lane.credit = Math.max(1, policy.next(new LaneLoad(lane.threads, lane.credit, lane.meanNanos(), fairShare(lane))));
+        markSlow();
     }
 
-    /** Drops done chunks from the head of the lane's sent list. */
+    /** Notes that an attempt's outcome (of any kind) came back from the lane's node at {@code now}. */
+    void returned(Lane lane, Lane.Sent sent, long now) {
+        sent.back = true;
+        lane.answeredAt(sent, now);
+        trim(lane);
+    }
+
+    /** Drops done or answered chunks from the head of the lane's sent list. */
     void trim(Lane lane) {
-        while (!lane.sent.isEmpty() && ledger.delivered(lane.sent.peekFirst())) {
+        while (!lane.sent.isEmpty() && (lane.sent.peekFirst().back || ledger.delivered(lane.sent.peekFirst().index))) {
             lane.sent.pollFirst();
         }
+    }
+
+    /** Marks each measured lane slow or not against the mean of the other measured lanes' chunk times (linear in the lanes). */
+    private void markSlow() {
+        double sum = 0;
+        int measured = 0;
+        for (Lane lane : lanes) {
+            if (lane.measured()) {
+                sum += lane.meanNanos();
+                measured++;
+            }
+        }
+        for (Lane lane : lanes) {
+            int peers = lane.measured() ? measured - 1 : measured;
+            double peersSum = lane.measured() ? sum - lane.meanNanos() : sum;
+            lane.slow = lane.measured() && StragglerPolicy.slow(lane.meanNanos(), lane.answered(), peers == 0 ? 0 : peersSum / peers);
+        }
+    }
+
+    /** Whether the lane's node holds chunks and has answered none for longer than the policy allows. */
+    boolean unresponsive(Lane lane, long now) {
+        return stragglers.unresponsive(lane.quietNanos(now));
+    }
+
+    /**
+     * Looks for stragglers: for each lane, its oldest unanswered batch is late once it has been out (since
+     * it was sent, or since the lane last answered if later) longer than the policy's factor x the median
+     * run time of the job's chunks on the other nodes x its chunks per thread. A late batch's chunks are
+     * copied to the least-loaded other usable node (not slow, not unresponsive, fewest chunks in flight
+     * per thread). Each chunk is copied at most once.
+     *
+     * @return how many copies were sent
+     */
+    int checkStragglers(long now) {
+        int copies = 0;
+        for (Lane lane : List.copyOf(lanes)) {
+            if (!lane.alive() || lane.inFlight == 0) {
+                continue;
+            }
+            trim(lane);
+            Lane.Sent oldest = lane.sent.peekFirst();
+            long out = oldest == null ? 0 : now - Math.max(oldest.atNanos, lane.lastAnswerNanos);
+            if (!stragglers.pastFloor(out)) {
+                continue; // cheap: most batches are back before the floor, and need no median
+            }
+            long median = medianOfOthers(lane);
+            int inBatch = 0;
+            for (Lane.Sent sent : lane.sent) {
+                if (sent.batch != oldest.batch) {
+                    break;
+                }
+                inBatch += sent.back ? 0 : 1;
+            }
+            // what the batch should take: its chunks per thread at the other nodes' median, or what a batch takes
+            // there from going out to its answer (transport and a loaded machine included), whichever is longer
+            long expected = Math.max(median * ((inBatch + lane.threads - 1) / lane.threads), (long) turnaroundOfOthers(lane));
+            if (stragglers.straggles(out, expected)) {
+                copies += copyBatch(lane, oldest.batch, now);
+            }
+        }
+        return copies;
+    }
+
+    private int copyBatch(Lane late, long batch, long now) {
+        Lane target = null;
+        for (Lane other : lanes) {
+            if (other == late || !other.alive() || unresponsive(other, now)) {
+                continue;
+            }
+            if (target == null || (target.slow && !other.slow)
+                    || (target.slow == other.slow && (double) other.inFlight / other.threads < (double) target.inFlight / target.threads)) {
+                target = other;
+            }
+        }
+        if (target == null) {
+            return 0;
+        }
+        int copies = 0;
+        for (Lane.Sent sent : late.sent) {
+            if (sent.batch != batch) {
+                break;
+            }
+            if (!sent.back && ledger.copyable(sent.index)) {
+                ledger.takeCopy(sent.index);
+                send(target, sent.index, now);
+                copies++;
+            }
+        }
+        if (copies > 0) {
+            flush(target);
+        }
+        return copies;
+    }
+
+    /** The mean batch turnaround of every lane but {@code lane} that has one (0: none). */
+    private double turnaroundOfOthers(Lane lane) {
+        double sum = 0;
+        int n = 0;
+        for (Lane other : lanes) {
+            if (other != lane && other.turnaroundNanos > 0) {
+                sum += other.turnaroundNanos;
+                n++;
+            }
+        }
+        return n == 0 ? 0 : sum / n;
+    }
+
+    /** The median of the latest chunk run times of every lane but {@code lane} (0: none measured). */
+    private long medianOfOthers(Lane lane) {
+        long[] times = new long[lanes.size() * Lane.recentKept()];
+        int n = 0;
+        for (Lane other : lanes) {
+            if (other != lane) {
+                n = other.copyRecent(times, n);
+            }
+        }
+        return StragglerPolicy.median(times, n);
     }
 
     /** Tops every live lane up, {@code first} (the lane that just answered) first. */
@@ -131,8 +258,9 @@ final class Dispatcher {
     }
 
     private void dispatch(Lane lane) {
-        if (!lane.alive()) {
-            return;
+        long now = System.nanoTime();
+        if (!lane.alive() || unresponsive(lane, now)) {
+            return; // an unresponsive node gets no new chunks until it answers or the failure detector drops it
         }
         if (!ledger.hasPending()) {
             speculate(lane);
@@ -146,14 +274,14 @@ final class Dispatcher {
         int batch = Math.max(1, Math.min(cap / 2, drain));
         int queued = 0;
         while (lane.inFlight < cap && ledger.hasPending()) {
-            send(lane, ledger.takePending());
+            send(lane, ledger.takePending(), now);
             if (++queued == batch) {
-                lane.job.flush();
+                flush(lane);
                 queued = 0;
             }
         }
         if (queued > 0) {
-            lane.job.flush();
+            flush(lane);
         }
     }
 
@@ -166,11 +294,11 @@ final class Dispatcher {
                 break;
             }
             ledger.takeCopy(index);
-            send(lane, index);
+            send(lane, index, System.nanoTime());
             copies++;
         }
         if (copies > 0) {
-            lane.job.flush();
+            flush(lane);
         }
     }
 
@@ -191,9 +319,9 @@ final class Dispatcher {
         if (victim == null) {
             return -1;
         }
-        Iterator<Integer> newestFirst = victim.sent.descendingIterator();
+        Iterator<Lane.Sent> newestFirst = victim.sent.descendingIterator();
         while (newestFirst.hasNext()) {
-            int index = newestFirst.next();
+            int index = newestFirst.next().index;
             if (ledger.copyable(index)) {
                 return index;
             }
@@ -201,9 +329,15 @@ final class Dispatcher {
         return -1;
     }
 
-    private void send(Lane lane, int index) {
+    private void send(Lane lane, int index, long now) {
         lane.inFlight++;
-        lane.sent.addLast(index);
-        lane.job.submit(index, inputs.get(index)).whenComplete((outcome, thrown) -> sink.outcome(lane, index, outcome, thrown));
+        Lane.Sent sent = new Lane.Sent(index, now, lane.batches);
+        lane.sent.addLast(sent);
+        lane.job.submit(index, inputs.get(index)).whenComplete((outcome, thrown) -> sink.outcome(lane, sent, outcome, thrown));
+    }
+
+    private static void flush(Lane lane) {
+        lane.job.flush();
+        lane.batches++;
     }
 }

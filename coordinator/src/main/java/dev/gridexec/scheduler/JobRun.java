@@ -52,6 +52,7 @@ public final class JobRun {
     private final Executor executor;
     private final ScheduledExecutorService timer;
     private final CreditPolicy policy;
+    private final StragglerPolicy stragglers;
     private final long acceptedNanos = System.nanoTime();
     private final long acceptedAtMillis = System.currentTimeMillis();
     private final CompletableFuture<JobRecord> completion = new CompletableFuture<>();
@@ -72,9 +73,10 @@ public final class JobRun {
     private JsonNode result;
     private JobError error;
     private ScheduledFuture<?> timeout;
+    private ScheduledFuture<?> stragglerCheck;
 
     JobRun(String id, Task task, ResolvedKernel source, List<String> warnings, JobListener listener,
-           Executor executor, ScheduledExecutorService timer, CreditPolicy policy) {
+           Executor executor, ScheduledExecutorService timer, CreditPolicy policy, StragglerPolicy stragglers) {
         this.id = id;
         this.task = task;
         this.source = source;
@@ -83,6 +85,7 @@ public final class JobRun {
         this.executor = executor;
         this.timer = timer;
         this.policy = policy;
+        this.stragglers = stragglers;
     }
 
     /** The job's id. */
@@ -108,6 +111,19 @@ public final class JobRun {
         if (state == JobState.RUNNING) {
             for (Lane lane : lanes) {
                 if (lane.alive()) {
+                    nodes.add(lane.node);
+                }
+            }
+        }
+        return nodes;
+    }
+
+    /** The nodes whose chunks are persistently slower than the other nodes' in this job now (none once it has ended). */
+    public synchronized Set<String> slowNodes() {
+        Set<String> nodes = new TreeSet<>();
+        if (state == JobState.RUNNING) {
+            for (Lane lane : lanes) {
+                if (lane.slow && lane.alive()) {
                     nodes.add(lane.node);
                 }
             }
@@ -213,7 +229,7 @@ public final class JobRun {
                 kernel = k;
                 params = p;
                 ledger = new ChunkLedger(split.size());
-                dispatcher = new Dispatcher(policy, ledger, List.copyOf(split), this::onOutcome);
+                dispatcher = new Dispatcher(policy, stragglers, ledger, List.copyOf(split), this::onOutcome);
             }
         } catch (Throwable thrown) {
             finish(JobState.FAILED, new JobError("kernel", "split failed: " + Outcomes.describe(thrown), null), null);
@@ -227,7 +243,31 @@ public final class JobRun {
                 timeout = scheduled;
             }
         });
+        long every = StragglerPolicy.CHECK_EVERY.toNanos();
+        ScheduledFuture<?> check = timer.scheduleWithFixedDelay(this::checkStragglers, every, every, TimeUnit.NANOSECONDS);
+        synchronized (this) {
+            stragglerCheck = check;
+            if (state.terminal()) {
+                check.cancel(false);
+            }
+        }
         openLanes();
+    }
+
+    /** Runs on the scheduler's timer: copies the chunks of late batches to other nodes (see {@link Dispatcher#checkStragglers}). */
+    private void checkStragglers() {
+        try {
+            synchronized (this) {
+                if (state == JobState.RUNNING && dispatcher != null && !ledger.allDone()) {
+                    int copies = dispatcher.checkStragglers(System.nanoTime());
+                    if (copies > 0) {
+                        LOG.debug("job {}: {} straggling chunks copied to other nodes", id, copies);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: looking for stragglers failed: {}", id, e.toString()); // never kill the timer's schedule
+        }
     }
 
     /** Opens a lane on every member, then dispatches to all of them at once (so no lane starts with the whole queue). */
@@ -314,7 +354,8 @@ public final class JobRun {
                 "no node is left to run the job's remaining chunks", null), null));
     }
 
-    private void onOutcome(Lane lane, int index, ChunkOutcome outcome, Throwable thrown) {
+    private void onOutcome(Lane lane, Lane.Sent sent, ChunkOutcome outcome, Throwable thrown) {
+        int index = sent.index;
         JobProgress progress;
         boolean allDone = false;
         JobError failure = null;
@@ -324,6 +365,7 @@ public final class JobRun {
             if (state != JobState.RUNNING) {
                 return;
             }
+            dispatcher.returned(lane, sent, System.nanoTime());
             if (outcome != null) {
                 computeNanos += outcome.computeNanos();
             }
@@ -416,6 +458,9 @@ public final class JobRun {
             toClose = List.copyOf(lanes);
             if (timeout != null) {
                 timeout.cancel(false);
+            }
+            if (stragglerCheck != null) {
+                stragglerCheck.cancel(false);
             }
         }
         for (Lane lane : toClose) {

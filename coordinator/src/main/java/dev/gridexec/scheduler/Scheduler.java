@@ -24,6 +24,7 @@ public final class Scheduler implements AutoCloseable {
     private final KernelResolver kernels;
     private final java.util.function.Supplier<List<Member>> members;
     private final CreditPolicy policy;
+    private final StragglerPolicy stragglers;
     private final Admission admission;
     private final Map<String, JobRun> jobs = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(daemon("gridexec-scheduler-"));
@@ -54,6 +55,7 @@ public final class Scheduler implements AutoCloseable {
         this.kernels = kernels;
         this.members = members;
         this.policy = settings.dispatch();
+        this.stragglers = settings.stragglers();
         this.admission = new Admission(members, settings.maxQueuedJobs(), settings.maxQueuedChunks());
     }
 
@@ -92,7 +94,7 @@ public final class Scheduler implements AutoCloseable {
         ResolvedKernel kernel = kernels.resolve(task);
         JobRun job;
         try {
-            job = new JobRun(UUID.randomUUID().toString(), task, kernel, List.of(), listener, executor, timer, policy);
+            job = new JobRun(UUID.randomUUID().toString(), task, kernel, List.of(), listener, executor, timer, policy, stragglers);
         } catch (RuntimeException | Error e) {
             kernel.close();
             throw e;
@@ -101,6 +103,15 @@ public final class Scheduler implements AutoCloseable {
         job.completion().whenComplete((record, thrown) -> admission.ended(job));
         admission.enqueue(job);
         return job;
+    }
+
+    /** The nodes marked slow by at least one running job: their chunks are persistently slower than their peers'. */
+    public java.util.Set<String> slowNodes() {
+        java.util.Set<String> slow = new java.util.TreeSet<>();
+        for (JobRun job : jobs.values()) {
+            slow.addAll(job.slowNodes());
+        }
+        return slow;
     }
 
     /** The job with this id, if this scheduler ran it. */

@@ -32,7 +32,7 @@ class ServiceRoutesTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response)).isEqualTo(ApiFixture.JSON.readTree(
                 "[{\"name\":\"local-0\",\"address\":\"in-process\",\"processors\":2,\"maxWorkers\":2,\"version\":\"test\",\"runningJobs\":0,"
-                        + "\"capacity\":2,\"busyWorkers\":-1,\"warmSlots\":{}}]"));
+                        + "\"capacity\":2,\"busyWorkers\":-1,\"warmSlots\":{},\"slow\":false}]"));
     }
 
     @Test

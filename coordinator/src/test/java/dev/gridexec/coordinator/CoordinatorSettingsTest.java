@@ -167,4 +167,23 @@ class CoordinatorSettingsTest {
                         e -> assertThat(String.join("\n", e.problems())).contains("dispatch: greedy is not a credit policy",
                                 "autotuned, proportional, fixed"));
     }
+
+    @Test
+    void stragglerSettingsHaveDefaultsAndAreValidated() throws Exception {
+        assertThat(CoordinatorSettings.resolve(Map.of(), Map.of()).scheduling().stragglers())
+                .isEqualTo(dev.gridexec.scheduler.StragglerPolicy.defaults());
+        dev.gridexec.scheduler.StragglerPolicy set = CoordinatorSettings.resolve(Map.of("straggler-factor", "3.5",
+                "straggler-floor", "1s", "unresponsive-after", "10s"), Map.of()).scheduling().stragglers();
+        assertThat(set.factor()).isEqualTo(3.5);
+        assertThat(set.floor()).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(set.unresponsive()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThatThrownBy(() -> CoordinatorSettings.resolve(Map.of("straggler-factor", "0.5"), Map.of()))
+                .hasMessageContaining("straggler-factor");
+        assertThatThrownBy(() -> CoordinatorSettings.resolve(Map.of("straggler-factor", "fast"), Map.of()))
+                .hasMessageContaining("straggler-factor");
+        assertThatThrownBy(() -> CoordinatorSettings.resolve(Map.of("unresponsive-after", "0s"), Map.of()))
+                .hasMessageContaining("unresponsive-after");
+        assertThatThrownBy(() -> CoordinatorSettings.resolve(Map.of("straggler-floor", "soon"), Map.of()))
+                .hasMessageContaining("straggler-floor");
+    }
 }

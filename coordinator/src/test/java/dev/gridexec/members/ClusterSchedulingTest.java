@@ -99,7 +99,9 @@ class ClusterSchedulingTest {
         JobRecord record = job.completion().get(60, TimeUnit.SECONDS);
         assertThat(record.state()).as(String.valueOf(record.error())).isEqualTo(JobState.SUCCEEDED);
         assertThat(record.result().get("chunks").asInt()).isEqualTo(64);
-        assertThat(record.chunks().retried()).isPositive();
+        // run again elsewhere: retried once the failure detector drops the node, or copied before that as
+        // stragglers while the silent node holds them (docs/SCHEDULING.md, stragglers and slow nodes)
+        assertThat(record.chunks().retried() + record.chunks().speculative()).isPositive();
         assertThat(record.chunks().failed()).isZero();
     }
 
@@ -112,7 +114,8 @@ class ClusterSchedulingTest {
         assertThat(record.result().get("chunks").asInt()).isEqualTo(64);
         assertThat(record.chunks().failed()).isZero();
         assertThat(ProbeBoard.STARTED.get()).as("every chunk ran once: the stopped node finished the chunks it had started"
-                + " and none ran again elsewhere").isEqualTo(64);
+                + " and none ran again elsewhere (but for speculative copies of late ones: " + record.chunks().speculative() + ")")
+                .isBetween(64, 64 + record.chunks().speculative());
         assertThat(record.chunks().retried()).as("chunks run again: a draining node hands back what it has not started").isZero();
         assertThat(record.chunks().done()).isEqualTo(64);
     }

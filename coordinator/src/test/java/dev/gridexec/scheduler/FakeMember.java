@@ -33,6 +33,13 @@ final class FakeMember implements Member, AutoCloseable {
     final AtomicInteger maxOpen = new AtomicInteger();
     /** While set, every chunk waits for it (at most 30 s) before it runs. */
     volatile java.util.concurrent.CountDownLatch gate;
+    /** Chunks this node never finishes (they hold a worker until the node is closed). */
+    volatile java.util.function.IntPredicate hangs = chunk -> false;
+    /** Chunk indices this node ran to their end, in order. */
+    final List<Integer> finished = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Chunk indices submitted here, in order. */
+    final List<Integer> submitted = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
 
     FakeMember(String name, int threads, IntToLongFunction costNanos) {
         this(name, threads, 0, costNanos);
@@ -80,6 +87,7 @@ final class FakeMember implements Member, AutoCloseable {
             public synchronized CompletableFuture<ChunkOutcome> submit(int index, Object input) {
                 CompletableFuture<ChunkOutcome> result = new CompletableFuture<>();
                 queued.add(((ProbeKernel.Input) input).chunk());
+                submitted.add(index);
                 results.add(result);
                 return result;
             }
@@ -131,6 +139,14 @@ final class FakeMember implements Member, AutoCloseable {
                 return new ChunkOutcome.Cancelled(0);
             }
         }
+        if (hangs.test(chunk)) {
+            try {
+                closing.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ChunkOutcome.Cancelled(0);
+        }
         long start = System.nanoTime();
         long cost = costNanos.applyAsLong(chunk);
         long end = start + cost;
@@ -138,11 +154,13 @@ final class FakeMember implements Member, AutoCloseable {
             LockSupport.parkNanos(left);
         }
         ran.incrementAndGet();
+        finished.add(chunk);
         return new ChunkOutcome.Done(new ProbeKernel.Output(chunk, chunk), System.nanoTime() - start);
     }
 
     @Override
     public void close() {
+        closing.countDown();
         workers.shutdownNow();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
