@@ -44,6 +44,8 @@ final class RemoteJob implements MemberJob {
     private final List<byte[]> queuedInputs = new ArrayList<>();
     private final List<CompletableFuture<ChunkOutcome>> queuedResults = new ArrayList<>();
     private volatile boolean alive = true;
+    /** Whether the node has refused a batch: from then on it starts none of this job's chunks. */
+    private volatile boolean refused;
     private volatile long startupMs;
 
     RemoteJob(String jobId, Task task, Member member, String name, IExecutorService chunks, IExecutorService control,
@@ -86,7 +88,7 @@ final class RemoteJob implements MemberJob {
         queuedInputs.clear();
         queuedResults.clear();
         if (!alive) {
-            failAll(results, "node " + name + " left the job");
+            handBack(results, "node " + name + " left the job before the batch was sent");
             return;
         }
         try {
@@ -155,6 +157,7 @@ final class RemoteJob implements MemberJob {
             case BatchResult.FATAL:
                 return new ChunkOutcome.Failed(batch.messages()[i], true, nanos);
             case BatchResult.REJECTED:
+                refused = true;
                 alive = false;
                 return new ChunkOutcome.Refused(batch.messages()[i]);
             default:
@@ -162,16 +165,29 @@ final class RemoteJob implements MemberJob {
         }
     }
 
+    /**
+     * A batch that never came back. Once the node has refused a batch (it was draining, or could not open the job)
+     * it starts none: a draining node finishes every batch it started before it leaves, so what is lost after a
+     * refusal never ran and is handed back. Otherwise the node may have died mid-chunk: each chunk is a failed attempt.
+     */
     private void lost(Throwable thrown, List<CompletableFuture<ChunkOutcome>> results) {
         alive = false;
+        String why = "node " + name + " was lost: " + thrown.getClass().getSimpleName()
+                + (thrown.getMessage() == null ? "" : ": " + thrown.getMessage());
+        if (refused) {
+            LOG.debug("job {}: node {} left after refusing work; {} unstarted chunks handed back", jobId, name, results.size());
+            handBack(results, why);
+            return;
+        }
         LOG.warn("job {}: node {} failed a batch of {} chunks: {}", jobId, name, results.size(), thrown.toString());
-        failAll(results, "node " + name + " was lost: " + thrown.getClass().getSimpleName()
-                + (thrown.getMessage() == null ? "" : ": " + thrown.getMessage()));
-    }
-
-    private static void failAll(List<CompletableFuture<ChunkOutcome>> results, String why) {
         for (CompletableFuture<ChunkOutcome> result : results) {
             result.complete(new ChunkOutcome.Failed(why, false, 0));
+        }
+    }
+
+    private static void handBack(List<CompletableFuture<ChunkOutcome>> results, String why) {
+        for (CompletableFuture<ChunkOutcome> result : results) {
+            result.complete(new ChunkOutcome.Refused(why));
         }
     }
 }
