@@ -45,7 +45,7 @@ public final class Stats {
 
     /**
      * The coefficient of variation: the sample standard deviation (n - 1) over the mean. NaN for fewer than
-     * two samples, where it is undefined.
+     * two samples, where it is undefined; 0 when every sample is 0 (a job too short for the clock: no spread).
      */
     public static double cv(List<Double> samples) {
         requireSome(samples);
@@ -56,6 +56,9 @@ public final class Stats {
         double squares = 0;
         for (double sample : samples) {
             squares += (sample - mean) * (sample - mean);
+        }
+        if (squares == 0) {
+            return 0;
         }
         return Math.sqrt(squares / (samples.size() - 1)) / mean;
     }

@@ -158,18 +158,19 @@ final class RemoteSubmit {
             if (bar != null) {
                 bar.finish();
             }
+            err.println(embedded ? "cancelling job " + id
+                    : "job " + id + " keeps running; cancel with: " + command.coordinator.again("cancel", id));
+            err.flush();
+            // Stopped before the cancel: an in-process cancel ends the job at once, and the following loop must
+            // take that end for Ctrl-C, not for a job that failed.
+            stopped.set(true);
             if (embedded) {
-                err.println("cancelling job " + id);
                 try {
                     client.cancel(id);
                 } catch (CoordinatorException | InterruptedException | RuntimeException e) {
                     // the embedded cluster goes down with this process anyway
                 }
-            } else {
-                err.println("job " + id + " keeps running; cancel with: " + command.coordinator.again("cancel", id));
             }
-            err.flush();
-            stopped.set(true);
             Optional.ofNullable(current.get()).ifPresent(JobTarget.Watch::close);
         });
         try {

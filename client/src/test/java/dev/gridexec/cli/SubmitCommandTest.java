@@ -73,7 +73,8 @@ class SubmitCommandTest {
 
     @Test
     void aJarTheEmbeddedDefaultRejectsExitsTwoWithItsReason() throws Exception {
-        Path notAJar = Files.writeString(dir.resolve("kernels.jar"), "not a jar", StandardCharsets.UTF_8);
+        // A zip's first bytes pass the client's own check; the embedded default then finds no kernel in it.
+        Path notAJar = Files.write(dir.resolve("kernels.jar"), "PK\u0003\u0004 but no more".getBytes(StandardCharsets.ISO_8859_1));
         Run run = client("submit", "--jar", notAJar.toString(),
                 task("{\"kernel\":\"com.example.Nope\",\"params\":{}}").toString());
         assertThat(run.exit()).isEqualTo(2);
