@@ -111,15 +111,19 @@ class SchedulerTest {
 
     @Test
     void progressIsReportedForEveryChunk() throws Exception {
+        java.util.concurrent.CountDownLatch reports = new java.util.concurrent.CountDownLatch(12);
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         JobRun job = scheduler.submit(probe(Map.of("action", "state"), 12, 1, null, 1), new JobListener() {
             @Override
             public void progress(JobProgress progress) {
                 calls.incrementAndGet();
                 assertThat(progress.total()).isEqualTo(12);
+                reports.countDown();
             }
         });
         assertThat(job.completion().get(30, TimeUnit.SECONDS).state()).isEqualTo(JobState.SUCCEEDED);
+        // Each chunk's report is sent after the job's lock is let go, so the last one may arrive just after the end.
+        assertThat(reports.await(10, TimeUnit.SECONDS)).as("a progress report for each of the 12 chunks").isTrue();
         assertThat(calls.get()).isEqualTo(12);
     }
 }
