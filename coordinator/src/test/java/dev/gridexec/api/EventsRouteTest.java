@@ -3,13 +3,9 @@ package dev.gridexec.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.coordinator.ForwardingJobService;
 import dev.gridexec.coordinator.JobService;
-import dev.gridexec.coordinator.NodeInfo;
-import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.scheduler.JobListener;
-import dev.gridexec.task.Task;
-import dev.gridexec.task.TaskDefaults;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -147,40 +143,12 @@ class EventsRouteTest {
     }
 
     /** A service whose watch handles count down a latch when they are run. */
-    private record Watched(JobService delegate, CountDownLatch unsubscribed) implements JobService {
-        @Override
-        public KernelCatalog catalog() {
-            return delegate.catalog();
-        }
+    private static final class Watched extends ForwardingJobService {
+        private final CountDownLatch unsubscribed;
 
-        @Override
-        public dev.gridexec.catalog.KernelResolver kernels() {
-            return delegate.kernels();
-        }
-
-        @Override
-        public TaskDefaults defaults() {
-            return delegate.defaults();
-        }
-
-        @Override
-        public JobRecord submit(Task task) {
-            return delegate.submit(task);
-        }
-
-        @Override
-        public Optional<JobRecord> find(String id) {
-            return delegate.find(id);
-        }
-
-        @Override
-        public List<JobRecord> list() {
-            return delegate.list();
-        }
-
-        @Override
-        public Optional<JobRecord> cancel(String id) {
-            return delegate.cancel(id);
+        Watched(JobService delegate, CountDownLatch unsubscribed) {
+            super(delegate);
+            this.unsubscribed = unsubscribed;
         }
 
         @Override
@@ -189,11 +157,6 @@ class EventsRouteTest {
                 stop.run();
                 unsubscribed.countDown();
             });
-        }
-
-        @Override
-        public List<NodeInfo> nodes() {
-            return delegate.nodes();
         }
     }
 }

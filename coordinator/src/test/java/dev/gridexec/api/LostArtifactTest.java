@@ -4,20 +4,12 @@ import static dev.gridexec.api.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gridexec.artifacts.ArtifactStore;
 import dev.gridexec.artifacts.Artifacts;
-import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.catalog.KernelResolver;
+import dev.gridexec.coordinator.ForwardingJobService;
 import dev.gridexec.coordinator.JobService;
-import dev.gridexec.coordinator.NodeInfo;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.scheduler.JobListener;
-import dev.gridexec.task.Task;
-import dev.gridexec.task.TaskDefaults;
 import dev.gridexec.testkernels.TestJars;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,66 +46,14 @@ class LostArtifactTest {
     }
 
     /** The service, except that its store loses the jars once {@code lost} is set. */
-    private final class Losing implements JobService {
-        private final JobService delegate;
-
+    private final class Losing extends ForwardingJobService {
         Losing(JobService delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
         public boolean hasArtifact(String sha256) {
             return !lost.get() && delegate.hasArtifact(sha256);
-        }
-
-        @Override
-        public KernelCatalog catalog() {
-            return delegate.catalog();
-        }
-
-        @Override
-        public KernelResolver kernels() {
-            return delegate.kernels();
-        }
-
-        @Override
-        public ArtifactStore artifacts() {
-            return delegate.artifacts();
-        }
-
-        @Override
-        public TaskDefaults defaults() {
-            return delegate.defaults();
-        }
-
-        @Override
-        public JobRecord submit(Task task) {
-            return delegate.submit(task);
-        }
-
-        @Override
-        public Optional<JobRecord> find(String id) {
-            return delegate.find(id);
-        }
-
-        @Override
-        public List<JobRecord> list() {
-            return delegate.list();
-        }
-
-        @Override
-        public Optional<JobRecord> cancel(String id) {
-            return delegate.cancel(id);
-        }
-
-        @Override
-        public Optional<Runnable> watch(String id, JobListener listener) {
-            return delegate.watch(id, listener);
-        }
-
-        @Override
-        public List<NodeInfo> nodes() {
-            return delegate.nodes();
         }
     }
 }

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.partition.NoDataMemberInClusterException;
-import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.catalog.KernelResolver;
+import dev.gridexec.coordinator.ForwardingJobService;
 import dev.gridexec.coordinator.JobService;
 import dev.gridexec.coordinator.NodeInfo;
 import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.scheduler.QueueFullException;
 import dev.gridexec.task.Task;
-import dev.gridexec.task.TaskDefaults;
 import dev.gridexec.testkernels.TestJars;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -203,11 +200,9 @@ class OpenApiAnswersTest {
     }
 
     /** The scheduler's service, whose queue can be made full and whose job store can be made unreachable. */
-    private final class Switchable implements JobService {
-        private final JobService delegate;
-
+    private final class Switchable extends ForwardingJobService {
         Switchable(JobService delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         private void storeCheck() {
@@ -217,42 +212,12 @@ class OpenApiAnswersTest {
         }
 
         @Override
-        public KernelCatalog catalog() {
-            return delegate.catalog();
-        }
-
-        @Override
-        public KernelResolver kernels() {
-            return delegate.kernels();
-        }
-
-        @Override
-        public dev.gridexec.artifacts.ArtifactStore artifacts() {
-            return delegate.artifacts();
-        }
-
-        @Override
-        public boolean hasArtifact(String sha256) {
-            return delegate.hasArtifact(sha256);
-        }
-
-        @Override
-        public TaskDefaults defaults() {
-            return delegate.defaults();
-        }
-
-        @Override
         public JobRecord submit(Task task) {
             if (queueFull.get()) {
                 throw new QueueFullException("the queue holds 1000 jobs, the most it takes (max-queued-jobs); submit again later", 2);
             }
             storeCheck();
             return delegate.submit(task);
-        }
-
-        @Override
-        public Optional<String> unrunnable(Task task) {
-            return delegate.unrunnable(task);
         }
 
         @Override
@@ -271,16 +236,6 @@ class OpenApiAnswersTest {
         public Optional<JobRecord> cancel(String id) {
             storeCheck();
             return delegate.cancel(id);
-        }
-
-        @Override
-        public Optional<Runnable> watch(String id, JobListener listener) {
-            return delegate.watch(id, listener);
-        }
-
-        @Override
-        public List<NodeInfo> nodes() {
-            return delegate.nodes();
         }
     }
 }

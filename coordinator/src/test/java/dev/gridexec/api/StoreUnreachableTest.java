@@ -4,13 +4,10 @@ import static dev.gridexec.api.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.partition.NoDataMemberInClusterException;
-import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.coordinator.ForwardingJobService;
 import dev.gridexec.coordinator.JobService;
-import dev.gridexec.coordinator.NodeInfo;
 import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.task.Task;
-import dev.gridexec.task.TaskDefaults;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
@@ -54,15 +51,9 @@ class StoreUnreachableTest {
     }
 
     /** A service whose job store has no member to hold it. */
-    private record NoStore(JobService delegate) implements JobService {
-        @Override
-        public KernelCatalog catalog() {
-            return delegate.catalog();
-        }
-
-        @Override
-        public TaskDefaults defaults() {
-            return delegate.defaults();
+    private static final class NoStore extends ForwardingJobService {
+        NoStore(JobService delegate) {
+            super(delegate);
         }
 
         @Override
@@ -78,21 +69,6 @@ class StoreUnreachableTest {
         @Override
         public List<JobRecord> list() {
             throw new NoDataMemberInClusterException("Target of invocation cannot be found!");
-        }
-
-        @Override
-        public Optional<JobRecord> cancel(String id) {
-            return delegate.cancel(id);
-        }
-
-        @Override
-        public Optional<Runnable> watch(String id, JobListener listener) {
-            return delegate.watch(id, listener);
-        }
-
-        @Override
-        public List<NodeInfo> nodes() {
-            return delegate.nodes();
         }
     }
 }
