@@ -83,7 +83,10 @@ class LocalClusterIT {
         JsonNode job = jobs.awaitEnd(id, 120);
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("result").get("count").asLong()).isEqualTo(788_060);
-        assertThat(job.get("chunks").get("retried").asInt()).isPositive();
+        // The killed node's chunks ran again elsewhere: retried once the failure detector dropped it, or copied
+        // (speculative) before that, when they were late.
+        assertThat(job.get("chunks").get("retried").asInt() + job.get("chunks").get("speculative").asInt())
+                .as("chunks run again elsewhere: " + job).isPositive();
         assertThat(job.get("chunks").get("done").asInt()).isEqualTo(96);
     }
 
