@@ -56,6 +56,21 @@ class AdmissionTest {
         fakes.forEach(FakeMember::close);
     }
 
+    /** Starts the scheduler with every chunk on {@code nodes} held until the returned gate opens. */
+    private CountDownLatch startGated(FakeMember... nodes) {
+        start();
+        CountDownLatch gate = new CountDownLatch(1);
+        for (FakeMember node : nodes) {
+            node.gate = gate;
+        }
+        return gate;
+    }
+
+    /** Submits a task of the probe kernel with no listener. */
+    private JobRun submit(String name, int workers, int nodes, int priority) {
+        return scheduler.submit(task(name, workers, nodes, priority), JobListener.NONE);
+    }
+
     private static Task task(String name, int workers, int nodes, int priority) {
         return new Task(name, "probe", Map.of("action", "state"), 8, Mode.THREADS, workers, nodes, 1, 5, 0, null, 3, null,
                 priority, Isolation.KERNEL);
@@ -71,14 +86,12 @@ class AdmissionTest {
     @Test
     void fiveJobsOnANodeOfCapacityTwoRunOneAtATimeInSubmissionOrder() throws Exception {
         FakeMember node = node("node-a", 2);
-        start();
-        CountDownLatch gate = new CountDownLatch(1);
-        node.gate = gate;
+        CountDownLatch gate = startGated(node);
         List<String> ended = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch allEnded = new CountDownLatch(5);
         List<JobRun> jobs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            JobRun job = scheduler.submit(task("job-" + i, 2, 1, 0), JobListener.NONE);
+            JobRun job = submit("job-" + i, 2, 1, 0);
             job.completion().thenAccept(record -> {
                 ended.add(record.task().name());
                 allEnded.countDown();
@@ -104,12 +117,10 @@ class AdmissionTest {
     @Test
     void aHigherPriorityJobSubmittedLaterStartsFirst() throws Exception {
         FakeMember node = node("node-a", 2);
-        start();
-        CountDownLatch gate = new CountDownLatch(1);
-        node.gate = gate;
-        JobRun first = scheduler.submit(task("running", 2, 1, 0), JobListener.NONE);
-        JobRun low = scheduler.submit(task("low", 2, 1, 0), JobListener.NONE);
-        JobRun high = scheduler.submit(task("high", 2, 1, 5), JobListener.NONE);
+        CountDownLatch gate = startGated(node);
+        JobRun first = submit("running", 2, 1, 0);
+        JobRun low = submit("low", 2, 1, 0);
+        JobRun high = submit("high", 2, 1, 5);
         assertThat(high.snapshot().queuePosition()).isEqualTo(1);
         assertThat(low.snapshot().queuePosition()).isEqualTo(2);
         gate.countDown();
@@ -123,12 +134,9 @@ class AdmissionTest {
     void twoOneNodeJobsRunAtOnceOnDifferentNodes() throws Exception {
         FakeMember a = node("node-a", 1);
         FakeMember b = node("node-b", 1);
-        start();
-        CountDownLatch gate = new CountDownLatch(1);
-        a.gate = gate;
-        b.gate = gate;
-        JobRun one = scheduler.submit(task("one", 1, 1, 0), JobListener.NONE);
-        JobRun two = scheduler.submit(task("two", 1, 1, 0), JobListener.NONE);
+        CountDownLatch gate = startGated(a, b);
+        JobRun one = submit("one", 1, 1, 0);
+        JobRun two = submit("two", 1, 1, 0);
         assertThat(one.snapshot().state()).isEqualTo(JobState.RUNNING);
         assertThat(two.snapshot().state()).isEqualTo(JobState.RUNNING);
         gate.countDown();
@@ -143,13 +151,10 @@ class AdmissionTest {
     void placementTakesTheNodeWithMostFreeWorkersNotTheFirst() throws Exception {
         FakeMember a = node("node-a", 4);
         FakeMember b = node("node-b", 4);
-        start();
-        CountDownLatch gate = new CountDownLatch(1);
-        a.gate = gate;
-        b.gate = gate;
-        JobRun one = scheduler.submit(task("one", 1, 1, 0), JobListener.NONE);
-        JobRun two = scheduler.submit(task("two", 1, 1, 0), JobListener.NONE);
-        JobRun three = scheduler.submit(task("three", 1, 1, 0), JobListener.NONE);
+        CountDownLatch gate = startGated(a, b);
+        JobRun one = submit("one", 1, 1, 0);
+        JobRun two = submit("two", 1, 1, 0);
+        JobRun three = submit("three", 1, 1, 0);
         gate.countDown();
         await(one);
         await(two);
@@ -161,12 +166,10 @@ class AdmissionTest {
     @Test
     void cancellingAQueuedJobEndsItAndTheNextOneStarts() throws Exception {
         FakeMember node = node("node-a", 1);
-        start();
-        CountDownLatch gate = new CountDownLatch(1);
-        node.gate = gate;
-        JobRun running = scheduler.submit(task("running", 1, 1, 0), JobListener.NONE);
-        JobRun cancelled = scheduler.submit(task("cancelled", 1, 1, 0), JobListener.NONE);
-        JobRun next = scheduler.submit(task("next", 1, 1, 0), JobListener.NONE);
+        CountDownLatch gate = startGated(node);
+        JobRun running = submit("running", 1, 1, 0);
+        JobRun cancelled = submit("cancelled", 1, 1, 0);
+        JobRun next = submit("next", 1, 1, 0);
         assertThat(next.snapshot().queuePosition()).isEqualTo(2);
         cancelled.cancel();
         assertThat(cancelled.completion().get(5, TimeUnit.SECONDS).state()).isEqualTo(JobState.CANCELLED);
@@ -182,7 +185,7 @@ class AdmissionTest {
     void moreWorkersThanANodeHasRunWithItsCapacityAndAWarning() throws Exception {
         node("node-a", 2);
         start();
-        JobRecord record = await(scheduler.submit(task("big", 8, 1, 0), JobListener.NONE));
+        JobRecord record = await(submit("big", 8, 1, 0));
         assertThat(record.task().workers()).isEqualTo(2);
         assertThat(record.warnings()).singleElement().asString().contains("asked for 8 workers", "it ran with 2");
     }
@@ -192,7 +195,7 @@ class AdmissionTest {
         node("node-a", 4);
         node("node-b", 2);
         start();
-        JobRecord record = await(scheduler.submit(task("wide", 4, 2, 0), JobListener.NONE));
+        JobRecord record = await(submit("wide", 4, 2, 0));
         assertThat(record.task().workers()).isEqualTo(2);
         assertThat(record.placement()).extracting(Placement::node).containsExactlyInAnyOrder("node-a", "node-b");
         assertThat(record.warnings()).singleElement().asString().contains("asked for 4 workers", "it ran with 2");
@@ -203,7 +206,7 @@ class AdmissionTest {
         node("node-a", 1);
         node("node-b", 1);
         start();
-        JobRecord record = await(scheduler.submit(task("wide", 1, 5, 0), JobListener.NONE));
+        JobRecord record = await(submit("wide", 1, 5, 0));
         assertThat(record.placement()).extracting(Placement::node).containsExactlyInAnyOrder("node-a", "node-b");
         assertThat(record.warnings()).singleElement().asString().contains("asked for 5 nodes but only 2 exist");
     }
@@ -211,11 +214,9 @@ class AdmissionTest {
     @Test
     void aNodeThatJoinsTakesQueuedWorkAtOnce() throws Exception {
         FakeMember a = node("node-a", 1);
-        start();
-        CountDownLatch gate = new CountDownLatch(1);
-        a.gate = gate;
-        JobRun running = scheduler.submit(task("running", 1, 1, 0), JobListener.NONE);
-        JobRun waiting = scheduler.submit(task("waiting", 1, 1, 0), JobListener.NONE);
+        CountDownLatch gate = startGated(a);
+        JobRun running = submit("running", 1, 1, 0);
+        JobRun waiting = submit("waiting", 1, 1, 0);
         assertThat(waiting.snapshot().state()).isEqualTo(JobState.QUEUED);
         FakeMember b = node("node-b", 1);
         scheduler.memberJoined(b);
@@ -231,10 +232,10 @@ class AdmissionTest {
         start(new SchedulerSettings(CreditPolicies.standard(), 2, 1_000));
         CountDownLatch gate = new CountDownLatch(1);
         node.gate = gate;
-        JobRun running = scheduler.submit(task("running", 1, 1, 0), JobListener.NONE);
-        JobRun first = scheduler.submit(task("first", 1, 1, 0), JobListener.NONE);
-        JobRun second = scheduler.submit(task("second", 1, 1, 0), JobListener.NONE);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scheduler.submit(task("third", 1, 1, 0), JobListener.NONE))
+        JobRun running = submit("running", 1, 1, 0);
+        JobRun first = submit("first", 1, 1, 0);
+        JobRun second = submit("second", 1, 1, 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> submit("third", 1, 1, 0))
                 .isInstanceOfSatisfying(QueueFullException.class, e -> {
                     assertThat(e.retryAfterSeconds()).isPositive();
                     assertThat(e.getMessage()).contains("max-queued-jobs");
@@ -244,7 +245,7 @@ class AdmissionTest {
         await(running);
         await(first);
         await(second);
-        await(scheduler.submit(task("later", 1, 1, 0), JobListener.NONE));
+        await(submit("later", 1, 1, 0));
     }
 
     @Test
@@ -253,9 +254,9 @@ class AdmissionTest {
         start(new SchedulerSettings(CreditPolicies.standard(), 100, 10));
         CountDownLatch gate = new CountDownLatch(1);
         node.gate = gate;
-        JobRun running = scheduler.submit(task("running", 1, 1, 0), JobListener.NONE);
-        JobRun queued = scheduler.submit(task("queued", 1, 1, 0), JobListener.NONE); // 8 chunks queued
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> scheduler.submit(task("more", 1, 1, 0), JobListener.NONE))
+        JobRun running = submit("running", 1, 1, 0);
+        JobRun queued = submit("queued", 1, 1, 0); // 8 chunks queued
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> submit("more", 1, 1, 0))
                 .isInstanceOf(QueueFullException.class).hasMessageContaining("max-queued-chunks");
         gate.countDown();
         await(running);
