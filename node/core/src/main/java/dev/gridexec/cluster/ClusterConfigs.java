@@ -37,6 +37,15 @@ public final class ClusterConfigs {
     public static final String JOBS_MAP = "gridexec-jobs";
     /** The map of uploaded kernel jars, by SHA-256. */
     public static final String ARTIFACTS_MAP = "gridexec-artifacts";
+    /**
+     * The ledger of running jobs: finished chunks' encoded outputs, written in batches by the job's owning
+     * coordinator under keys {@code jobId/sequence}, read when another coordinator adopts the job, removed when it ends.
+     */
+    public static final String LEDGER_MAP = "gridexec-ledger";
+    /** Cancel requests for jobs another coordinator owns: job id to the time asked; the owner (or an adopter) acts on them. */
+    public static final String CANCELS_MAP = "gridexec-cancels";
+    /** The maps that hold what the cluster must not lose: records, jars, ledgers, cancel requests. */
+    public static final java.util.List<String> DURABLE_MAPS = java.util.List.of(JOBS_MAP, ARTIFACTS_MAP, LEDGER_MAP, CANCELS_MAP);
     /** The split-brain protection the maps use when {@code min-cluster-size} is above 1. */
     public static final String SPLIT_BRAIN_PROTECTION = "gridexec-majority";
 
@@ -92,13 +101,16 @@ public final class ClusterConfigs {
                 .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
         MapConfig artifacts = new MapConfig(ARTIFACTS_MAP).setBackupCount(1).setAsyncBackupCount(0).setStatisticsEnabled(false)
                 .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
+        MapConfig ledger = new MapConfig(LEDGER_MAP).setBackupCount(1).setAsyncBackupCount(0).setStatisticsEnabled(false)
+                .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
+        MapConfig cancels = new MapConfig(CANCELS_MAP).setBackupCount(1).setAsyncBackupCount(0).setStatisticsEnabled(false)
+                .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
+        java.util.List<MapConfig> maps = java.util.List.of(jobs, artifacts, ledger, cancels);
         if (settings.minClusterSize() > 1) {
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, settings.minClusterSize()));
-            jobs.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
-            artifacts.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION);
+            maps.forEach(map -> map.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION));
         }
-        config.addMapConfig(jobs);
-        config.addMapConfig(artifacts);
+        maps.forEach(config::addMapConfig);
         return config;
     }
 }
