@@ -6,7 +6,8 @@ import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.coordinator.JobService;
 import dev.gridexec.coordinator.NodeInfo;
-import dev.gridexec.coordinator.SchedulerJobService;
+import dev.gridexec.coordinator.StoredJobService;
+import dev.gridexec.jobstore.MemoryJobStore;
 import dev.gridexec.runtime.NodeLoad;
 import dev.gridexec.runtime.NodeRuntime;
 import dev.gridexec.scheduler.LocalMember;
@@ -24,17 +25,19 @@ public final class LocalCoordinator implements AutoCloseable {
 
     /** The node's name, as placements report it. */
     public static final String NODE = "embedded-0";
+    /** How long ended jobs' records are kept (this process rarely lives that long). */
+    private static final java.time.Duration RETENTION = java.time.Duration.ofHours(1);
 
     private final KernelResolver kernels;
     private final NodeRuntime node;
     private final Scheduler scheduler;
-    private final SchedulerJobService jobs;
+    private final StoredJobService jobs;
 
     private LocalCoordinator(KernelCatalog catalog) {
         this.kernels = new KernelResolver(catalog, new ArtifactCache(new InMemoryArtifactStore()));
         this.node = new NodeRuntime(NODE, kernels);
         this.scheduler = new Scheduler(kernels, List.of(new LocalMember(node)));
-        this.jobs = new SchedulerJobService(scheduler, defaults(), this::nodes);
+        this.jobs = new StoredJobService(scheduler, new MemoryJobStore(RETENTION), LocalCoordinator::defaults, this::nodes);
     }
 
     /** Starts the scheduler and its node runtime in this process: no sockets, and no threads until a job asks. */

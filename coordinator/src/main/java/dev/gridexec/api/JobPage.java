@@ -72,14 +72,9 @@ record JobPage(List<JobRecord> jobs, String next) {
         int end = Math.min(all.size(), start + query.limit());
         List<JobRecord> jobs = new ArrayList<>(end - start);
         for (JobRecord record : all.subList(start, end)) {
-            jobs.add(query.results() ? record : withoutResult(record));
+            jobs.add(query.results() ? record : record.withoutResult());
         }
         return new JobPage(jobs, end < all.size() && !jobs.isEmpty() ? jobs.get(jobs.size() - 1).id() : null);
-    }
-
-    private static JobRecord withoutResult(JobRecord record) {
-        return record.result() == null ? record : new JobRecord(record.id(), record.state(), record.task(), null,
-                record.error(), record.warnings(), record.chunks(), record.timing(), record.placement());
     }
 
     private static String printable(String text) {

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class CoordinatorProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorProcess.class);
+    /** How long a stopping coordinator waits for its chunks in flight before it leaves (the adopter runs the rest again). */
+    static final java.time.Duration HAND_OVER_WAIT = java.time.Duration.ofSeconds(20);
 
     private final HazelcastInstance hazelcast;
     private final boolean ownsHazelcast;
@@ -44,7 +46,7 @@ public final class CoordinatorProcess implements AutoCloseable {
         this.ownKernels = sharedKernels != null ? null
                 : new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(this::hazelcast)));
         this.service = new ClusterJobService(hazelcast, sharedKernels != null ? sharedKernels : ownKernels, settings.retention(),
-                settings.scheduling());
+                settings.scheduling(), settings.name());
         // Vert.x's HTTP server series (vertx_http_server_*) go to the registry that /metrics shows.
         this.vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
@@ -103,7 +105,10 @@ public final class CoordinatorProcess implements AutoCloseable {
         return service;
     }
 
-    /** Stops serving, cancels running jobs, and leaves the cluster. */
+    /**
+     * Stops serving, hands this coordinator's jobs over (another coordinator, or this one's next start, adopts them
+     * without running a finished chunk again; see {@link ClusterJobService#handOver}), and leaves the cluster.
+     */
     @Override
     public void close() {
         try {
@@ -113,6 +118,7 @@ public final class CoordinatorProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        service.handOver(HAND_OVER_WAIT);
         service.close();
         metrics.close();
         if (ownKernels != null) {

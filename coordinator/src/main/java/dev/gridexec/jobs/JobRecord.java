@@ -20,8 +20,12 @@ import java.util.List;
  * @param placement what each node did
  * @param dispatch  the credit policy that spread the chunks over the nodes ({@code autotuned}, {@code proportional}, {@code fixed})
  * @param queuePosition while QUEUED, how many jobs are ahead of it plus one (1: next to start); absent otherwise
+ * @param owner     the coordinator that runs the job (absent in records from before coordinators could share a cluster)
+ * @param adoptions how many times another coordinator took the job over after its owner left (absent: none)
+ * @param acceptedAt when the job was accepted, ISO-8601 UTC; adoption keeps it, so the queue order and wall time go on
  */
-@JsonPropertyOrder({"id", "state", "queuePosition", "task", "result", "error", "warnings", "chunks", "timing", "placement", "dispatch"})
+@JsonPropertyOrder({"id", "state", "queuePosition", "task", "result", "error", "warnings", "chunks", "timing", "placement", "dispatch",
+        "owner", "adoptions", "acceptedAt"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobRecord(
         String id,
@@ -34,11 +38,38 @@ public record JobRecord(
         Timing timing,
         List<Placement> placement,
         String dispatch,
-        Integer queuePosition) {
+        Integer queuePosition,
+        String owner,
+        Integer adoptions,
+        String acceptedAt) {
 
     public JobRecord {
         warnings = List.copyOf(warnings);
         placement = List.copyOf(placement);
+    }
+
+    /** A record without owner (records from before coordinators shared a cluster). */
+    public JobRecord(String id, JobState state, Task task, JsonNode result, JobError error, List<String> warnings,
+                     ChunkCounts chunks, Timing timing, List<Placement> placement, String dispatch, Integer queuePosition) {
+        this(id, state, task, result, error, warnings, chunks, timing, placement, dispatch, queuePosition, null, null, null);
+    }
+
+    /** This record without its result (lists leave results out unless asked). */
+    public JobRecord withoutResult() {
+        return result == null ? this : new JobRecord(id, state, task, null, error, warnings, chunks, timing, placement, dispatch,
+                queuePosition, owner, adoptions, acceptedAt);
+    }
+
+    /** This record owned by {@code coordinator}, adopted once more. */
+    public JobRecord adoptedBy(String coordinator) {
+        return new JobRecord(id, state, task, result, error, warnings, chunks, timing, placement, dispatch, queuePosition,
+                coordinator, adoptions == null ? 1 : adoptions + 1, acceptedAt);
+    }
+
+    /** This record ended {@code terminal} for {@code why}, as it stands otherwise. */
+    public JobRecord ended(JobState terminal, JobError why) {
+        return new JobRecord(id, terminal, task, null, why, warnings, chunks, timing, placement, dispatch, null, owner, adoptions,
+                acceptedAt);
     }
 
     /** A record without dispatch policy or queue position (records from before they existed). */

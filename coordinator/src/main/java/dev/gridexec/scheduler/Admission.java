@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * The gang admission queue: a job starts only when {@code workers} free workers can be given to it on each
  * of its {@code nodes} nodes (fewer nodes when the cluster has fewer), else it waits, QUEUED.
  *
- * <p>Design: queued jobs are ordered by {@code priority} (higher first), then by submission. The head of the
+ * <p>Design: queued jobs are ordered by {@code priority} (higher first), then by submission (an adopted job keeps
+ * the time it was first accepted). The head of the
  * queue is placed first and nothing passes it (no backfill): jobs declare no run time, so no smaller job can
  * be shown not to delay the head's start, and a head that waits is never starved by a stream of small jobs.
  * Placement takes the least-loaded nodes: most free workers, then fewest admitted jobs, then name. A node's
@@ -30,6 +31,7 @@ final class Admission {
 
     private static final Comparator<Waiting> ORDER = Comparator
             .comparingInt((Waiting w) -> -w.job().task().priority())
+            .thenComparingLong(w -> w.job().acceptedAtMillis()) // an adopted job keeps its place
             .thenComparingLong(Waiting::sequence);
 
     /** Workers and jobs admitted on one node. */

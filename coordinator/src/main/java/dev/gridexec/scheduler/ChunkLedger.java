@@ -4,6 +4,7 @@ import dev.gridexec.jobs.ChunkCounts;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where each of a job's chunks stands: pending, running (how many copies), done (its output), retried,
@@ -22,16 +23,38 @@ final class ChunkLedger {
     private int retried;
     private int failed;
     private int speculative;
+    private int sent; // chunks 0..sent-1 have been taken at least once (retries come back below it)
 
     ChunkLedger(int total) {
+        this(total, Map.of(), 0);
+    }
+
+    /**
+     * A ledger that starts with {@code restored} outputs (an adopted job's): those chunks are done and never sent;
+     * {@code rerun} chunks that the earlier owner had sent without an output reaching its ledger count as retried.
+     */
+    ChunkLedger(int total, Map<Integer, Object> restored, int rerun) {
         outputs = new Object[total];
         delivered = new boolean[total];
         attempts = new int[total];
         running = new byte[total];
         copied = new boolean[total];
         for (int i = 0; i < total; i++) {
-            pending.add(i);
+            Object output = restored.get(i);
+            if (output != null) {
+                delivered[i] = true;
+                outputs[i] = output;
+                done++;
+            } else {
+                pending.add(i);
+            }
         }
+        retried = rerun;
+    }
+
+    /** How many chunks, counted from the first, have been sent at least once (what the ledger records for an adopter). */
+    int sent() {
+        return sent;
     }
 
     int total() {
@@ -62,6 +85,7 @@ final class ChunkLedger {
     /** Takes the next pending chunk and counts an attempt at it. */
     int takePending() {
         int index = pending.poll();
+        sent = Math.max(sent, index + 1);
         attempts[index]++;
         running[index]++;
         return index;

@@ -9,6 +9,8 @@ import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
 import dev.gridexec.jobs.Placement;
 import dev.gridexec.jobs.Timing;
+import dev.gridexec.jobstore.Journal;
+import dev.gridexec.jobstore.Ledger;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
@@ -16,8 +18,11 @@ import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.Outcomes;
 import dev.gridexec.scheduler.credit.CreditPolicy;
 import dev.gridexec.task.Task;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * once all are in. When the job ends it closes its kernel and drops every object of the kernel's classes
  * (kernel, params, inputs, outputs, member jobs), so that the record it keeps for the retention does not
  * keep an artifact's classes alive.
+ *
+ * <p>Every chunk's first output also goes to the {@link Ledger} (encoded and written off this path), so that a
+ * coordinator that adopts the job after this one leaves runs only what is missing; an adopted job starts from its
+ * {@link Journal}. {@link #handOver} stops a job for another coordinator to adopt without losing any finished chunk.
  */
 public final class JobRun {
 
@@ -53,8 +62,10 @@ public final class JobRun {
     private final ScheduledExecutorService timer;
     private final CreditPolicy policy;
     private final StragglerPolicy stragglers;
-    private final long acceptedNanos = System.nanoTime();
-    private final long acceptedAtMillis = System.currentTimeMillis();
+    private final long acceptedNanos;
+    private final long acceptedAtMillis;
+    private final JobOrigin origin;
+    private final Ledger ledgerLog;
     private final CompletableFuture<JobRecord> completion = new CompletableFuture<>();
     private volatile IntSupplier queuePosition = () -> 0;
 
@@ -74,9 +85,12 @@ public final class JobRun {
     private JobError error;
     private ScheduledFuture<?> timeout;
     private ScheduledFuture<?> stragglerCheck;
+    private boolean handingOver; // no more dispatch: the job waits for its chunks in flight, then is left to an adopter
+    private boolean released; // handed over: nothing more happens here
 
     JobRun(String id, Task task, ResolvedKernel source, List<String> warnings, JobListener listener,
-           Executor executor, ScheduledExecutorService timer, CreditPolicy policy, StragglerPolicy stragglers) {
+           Executor executor, ScheduledExecutorService timer, CreditPolicy policy, StragglerPolicy stragglers,
+           JobOrigin origin, Ledger ledgerLog) {
         this.id = id;
         this.task = task;
         this.source = source;
@@ -86,6 +100,11 @@ public final class JobRun {
         this.timer = timer;
         this.policy = policy;
         this.stragglers = stragglers;
+        this.origin = origin;
+        this.ledgerLog = ledgerLog;
+        this.acceptedAtMillis = origin.acceptedAtMillis();
+        long now = System.currentTimeMillis();
+        this.acceptedNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(Math.max(0, now - acceptedAtMillis));
     }
 
     /** The job's id. */
@@ -172,7 +191,8 @@ public final class JobRun {
                 ledger != null ? ledger.counts() : counts,
                 new Timing(TimeUnit.NANOSECONDS.toMillis(end - acceptedNanos), startupMs,
                         TimeUnit.NANOSECONDS.toMillis(computeNanos)),
-                placement, policy.name(), position);
+                placement, policy.name(), position, origin.owner(), origin.adoptions() > 0 ? origin.adoptions() : null,
+                Instant.ofEpochMilli(acceptedAtMillis).toString());
     }
 
     /** Completes with the final record when the job reaches a terminal state. */
@@ -193,7 +213,7 @@ public final class JobRun {
     /** Starts the job on {@code placed}: splits it, opens a lane on each member, dispatches. */
     void start(List<Member> placed) {
         synchronized (this) {
-            if (state != JobState.QUEUED) {
+            if (state != JobState.QUEUED || handingOver) {
                 return;
             }
             members = List.copyOf(placed);
@@ -228,7 +248,7 @@ public final class JobRun {
                 }
                 kernel = k;
                 params = p;
-                ledger = new ChunkLedger(split.size());
+                ledger = new ChunkLedger(split.size(), restored(origin.journal(), split.size(), k, resolved), origin.journal().rerun());
                 dispatcher = new Dispatcher(policy, stragglers, ledger, List.copyOf(split), this::onOutcome);
             }
         } catch (Throwable thrown) {
@@ -251,14 +271,41 @@ public final class JobRun {
                 check.cancel(false);
             }
         }
+        boolean allDone;
+        synchronized (this) {
+            allDone = ledger != null && ledger.allDone();
+        }
+        if (allDone) { // adopted with every output in its ledger
+            reduce();
+            return;
+        }
         openLanes();
+    }
+
+    /** The outputs an adopted job's ledger holds, decoded; one that does not decode runs again. */
+    private Map<Integer, Object> restored(Journal journal, int chunks, Kernel<Object, Object, Object, Object> k,
+                                          ResolvedKernel resolved) {
+        Map<Integer, Object> outputs = new HashMap<>();
+        journal.outputs().forEach((index, bytes) -> {
+            if (index < chunks) {
+                try {
+                    outputs.put(index, resolved.codec().decode(bytes, k.outputType()));
+                } catch (RuntimeException e) {
+                    LOG.warn("job {}: chunk {}'s output in the ledger does not decode; it runs again: {}", id, index, e.getMessage());
+                }
+            }
+        });
+        if (!outputs.isEmpty()) {
+            LOG.info("job {}: {} of {} chunks already done by an earlier owner", id, outputs.size(), chunks);
+        }
+        return outputs;
     }
 
     /** Runs on the scheduler's timer: copies the chunks of late batches to other nodes (see {@link Dispatcher#checkStragglers}). */
     private void checkStragglers() {
         try {
             synchronized (this) {
-                if (state == JobState.RUNNING && dispatcher != null && !ledger.allDone()) {
+                if (state == JobState.RUNNING && dispatcher != null && !handingOver && !ledger.allDone()) {
                     int copies = dispatcher.checkStragglers(System.nanoTime());
                     if (copies > 0) {
                         LOG.debug("job {}: {} straggling chunks copied to other nodes", id, copies);
@@ -281,8 +328,10 @@ public final class JobRun {
             opened.add(openOn(member));
         }
         boolean running;
+        boolean leaving;
         synchronized (this) {
-            running = state == JobState.RUNNING;
+            leaving = handingOver;
+            running = state == JobState.RUNNING && !handingOver;
             if (running) {
                 for (int i = 0; i < placed.size(); i++) {
                     if (opened.get(i) != null) {
@@ -292,7 +341,7 @@ public final class JobRun {
                 dispatcher.dispatchAll(null);
             }
         }
-        if (!running) {
+        if (!running && !leaving) { // a job handed over keeps its sessions on the nodes for the adopter
             opened.stream().filter(job -> job != null).forEach(MemberJob::close);
         }
         checkNodesLeft();
@@ -315,7 +364,7 @@ public final class JobRun {
      */
     boolean offer(Member member) {
         synchronized (this) {
-            if (state != JobState.RUNNING || dispatcher == null || dispatcher.liveLanes() >= task.nodes()
+            if (state != JobState.RUNNING || handingOver || dispatcher == null || dispatcher.liveLanes() >= task.nodes()
                     || lanes.stream().anyMatch(lane -> lane.node.equals(member.name()) && lane.alive())) {
                 return false;
             }
@@ -326,7 +375,7 @@ public final class JobRun {
                 return;
             }
             synchronized (this) {
-                if (state == JobState.RUNNING) {
+                if (state == JobState.RUNNING && !handingOver) {
                     Lane lane = dispatcher.open(member.name(), job);
                     lanes.add(lane);
                     dispatcher.dispatchAll(lane);
@@ -362,7 +411,7 @@ public final class JobRun {
         boolean laneAlive;
         synchronized (this) {
             lane.inFlight--;
-            if (state != JobState.RUNNING) {
+            if (state != JobState.RUNNING || released) {
                 return;
             }
             dispatcher.returned(lane, sent, System.nanoTime());
@@ -374,6 +423,9 @@ public final class JobRun {
                 if (ledger.deliver(index, ok.output())) {
                     lane.chunks++;
                     allDone = ledger.allDone();
+                    Object output = ok.output();
+                    ValueCodec codec = source.codec();
+                    ledgerLog.record(id, index, ledger.sent(), () -> codec.encode(output));
                 }
                 dispatcher.trim(lane);
             } else if (outcome instanceof ChunkOutcome.Refused refused) {
@@ -389,7 +441,9 @@ public final class JobRun {
                     case IGNORED -> LOG.debug("job {}: a copy of chunk {} failed on {}: {}", id, index, lane.node, why);
                 }
             }
-            if (failure == null && !allDone) {
+            if (handingOver) {
+                notifyAll(); // handOver waits for the last chunk in flight
+            } else if (failure == null && !allDone) {
                 dispatcher.dispatchAll(lane);
             }
             progress = new JobProgress(ledger.done(), ledger.total(), ledger.retried(),
@@ -438,7 +492,7 @@ public final class JobRun {
         List<Lane> toClose;
         ResolvedKernel toRelease;
         synchronized (this) {
-            if (state.terminal()) {
+            if (state.terminal() || released) {
                 return;
             }
             state = terminal;
@@ -474,10 +528,63 @@ public final class JobRun {
             }
         }
         toRelease.close();
+        ledgerLog.drop(id);
         JobRecord record = snapshot();
         LOG.info("job {} {} in {} ms", id, terminal, record.timing().wallMs());
         completion.complete(record);
         listeners.finished(record);
+    }
+
+    /** Stops giving the job's chunks to nodes (the first step of {@link #handOver}); chunks in flight go on. */
+    synchronized void stopDispatching() {
+        handingOver = true;
+    }
+
+    /**
+     * Leaves the job to another coordinator: no chunk is sent any more, the chunks in flight are awaited until
+     * {@code deadlineNanos} (their outputs reach the ledger), and then nothing more happens here: no state change, no
+     * listener called, the nodes not told (the adopter's chunks run in the same session there). A job that ends while
+     * it waits (its last chunks came in, or it was cancelled) ends as usual.
+     *
+     * @return the record to store for the adopter, or null when the job ended here
+     */
+    JobRecord handOver(long deadlineNanos) {
+        int position = queuePosition.getAsInt();
+        synchronized (this) {
+            handingOver = true;
+            while (!state.terminal() && inFlight() > 0) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("job {}: {} chunks still in flight when handed over; the adopter runs them again", id, inFlight());
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (state.terminal() || (ledger != null && ledger.allDone())) {
+                return null; // it ends here (its reduce is on its way)
+            }
+            released = true;
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            if (stragglerCheck != null) {
+                stragglerCheck.cancel(false);
+            }
+            return snapshot(position);
+        }
+    }
+
+    private int inFlight() {
+        int inFlight = 0;
+        for (Lane lane : lanes) {
+            inFlight += lane.inFlight;
+        }
+        return inFlight;
     }
 
     /**

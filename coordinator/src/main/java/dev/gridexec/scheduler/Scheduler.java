@@ -3,8 +3,15 @@ package dev.gridexec.scheduler;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.catalog.ResolvedKernel;
+import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.jobstore.Journal;
+import dev.gridexec.jobstore.Ledger;
 import dev.gridexec.scheduler.credit.CreditPolicy;
 import dev.gridexec.task.Task;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +33,8 @@ public final class Scheduler implements AutoCloseable {
     private final CreditPolicy policy;
     private final StragglerPolicy stragglers;
     private final Admission admission;
+    private final String owner;
+    private final Ledger ledger;
     private final Map<String, JobRun> jobs = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newCachedThreadPool(daemon("gridexec-scheduler-"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("gridexec-timer-"));
@@ -52,6 +61,17 @@ public final class Scheduler implements AutoCloseable {
 
     /** A scheduler over the members {@code members} lists, admitting and spreading jobs as {@code settings} say. */
     public Scheduler(KernelResolver kernels, java.util.function.Supplier<List<Member>> members, SchedulerSettings settings) {
+        this(kernels, members, settings, "local", Ledger.NONE);
+    }
+
+    /**
+     * A scheduler of coordinator {@code owner}, whose jobs record their finished chunks in {@code ledger} for whichever
+     * coordinator adopts them if this one leaves.
+     */
+    public Scheduler(KernelResolver kernels, java.util.function.Supplier<List<Member>> members, SchedulerSettings settings,
+                     String owner, Ledger ledger) {
+        this.owner = owner;
+        this.ledger = ledger;
         this.kernels = kernels;
         this.members = members;
         this.policy = settings.dispatch();
@@ -94,15 +114,80 @@ public final class Scheduler implements AutoCloseable {
         ResolvedKernel kernel = kernels.resolve(task);
         JobRun job;
         try {
-            job = new JobRun(UUID.randomUUID().toString(), task, kernel, List.of(), listener, executor, timer, policy, stragglers);
+            job = new JobRun(UUID.randomUUID().toString(), task, kernel, List.of(), listener, executor, timer, policy, stragglers,
+                    JobOrigin.acceptedBy(owner), ledger);
         } catch (RuntimeException | Error e) {
             kernel.close();
             throw e;
         }
+        return queue(job);
+    }
+
+    /**
+     * Takes over a job another coordinator owned (the record says it is now this one's): it queues again, keeping
+     * its priority and first acceptance, and runs only the chunks {@code journal} has no output for. Never refused
+     * for a full queue.
+     *
+     * @throws dev.gridexec.catalog.UnresolvedKernelException when its kernel cannot be found (its jar is gone)
+     */
+    public JobRun resume(JobRecord adopted, Journal journal) {
+        ResolvedKernel kernel = kernels.resolve(adopted.task());
+        JobRun job;
+        try {
+            int adoptions = adopted.adoptions() == null ? 0 : adopted.adoptions();
+            job = new JobRun(adopted.id(), adopted.task(), kernel, adopted.warnings(), JobListener.NONE, executor, timer, policy,
+                    stragglers, new JobOrigin(owner, adoptions, acceptedAt(adopted), journal), ledger);
+        } catch (RuntimeException | Error e) {
+            kernel.close();
+            throw e;
+        }
+        return queue(job);
+    }
+
+    private static long acceptedAt(JobRecord record) {
+        try {
+            return record.acceptedAt() == null ? System.currentTimeMillis() : Instant.parse(record.acceptedAt()).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return System.currentTimeMillis();
+        }
+    }
+
+    private JobRun queue(JobRun job) {
         jobs.put(job.id(), job);
         job.completion().whenComplete((record, thrown) -> admission.ended(job));
         admission.enqueue(job);
         return job;
+    }
+
+    /**
+     * Leaves every job that has not ended to another coordinator (this one is stopping): dispatch stops at once, the
+     * chunks in flight are awaited for up to {@code wait} so that their outputs reach the ledger, and the ledger is
+     * written out. Jobs whose last chunks come in meanwhile end here as usual.
+     *
+     * @return the records to store for the adopter, as of the hand-over
+     */
+    public List<JobRecord> handOver(Duration wait) {
+        List<JobRun> open = jobs.values().stream().filter(job -> !job.ended()).toList();
+        open.forEach(JobRun::stopDispatching);
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<JobRecord> left = new ArrayList<>();
+        for (JobRun job : open) {
+            JobRecord record = job.handOver(deadline);
+            if (record != null) {
+                left.add(record);
+                jobs.remove(job.id());
+            } else {
+                try { // it ends here: let its final record be made before this coordinator goes
+                    job.completion().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // it goes on being stored as RUNNING: the adopter finishes it from the ledger
+                }
+            }
+        }
+        ledger.flush();
+        return left;
     }
 
     /** The nodes marked slow by at least one running job: their chunks are persistently slower than their peers'. */
@@ -117,6 +202,11 @@ public final class Scheduler implements AutoCloseable {
     /** The job with this id, if this scheduler ran it. */
     public Optional<JobRun> find(String id) {
         return Optional.ofNullable(jobs.get(id));
+    }
+
+    /** Forgets job {@code id} once it has ended (its record lives on in the job store). */
+    public void forget(String id) {
+        jobs.computeIfPresent(id, (key, job) -> job.ended() ? null : job);
     }
 
     /** Forgets ended jobs accepted before {@code epochMillis} (their records live on in the job store, if any). */

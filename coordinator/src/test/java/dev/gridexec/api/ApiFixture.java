@@ -10,7 +10,8 @@ import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.coordinator.JobService;
 import dev.gridexec.coordinator.NodeInfo;
-import dev.gridexec.coordinator.SchedulerJobService;
+import dev.gridexec.coordinator.StoredJobService;
+import dev.gridexec.jobstore.MemoryJobStore;
 import dev.gridexec.runtime.NodeRuntime;
 import dev.gridexec.scheduler.LocalMember;
 import dev.gridexec.scheduler.Scheduler;
@@ -91,7 +92,7 @@ final class ApiFixture {
             throws Exception {
         KernelResolver kernels = new KernelResolver(CATALOG, new ArtifactCache(new InMemoryArtifactStore()));
         Scheduler scheduler = new Scheduler(kernels, List.of(new LocalMember(new NodeRuntime("local-0", kernels))));
-        JobService service = wrap.apply(new SchedulerJobService(scheduler, TaskDefaults.builtIn(2, 1), nodes));
+        JobService service = wrap.apply(new StoredJobService(scheduler, new MemoryJobStore(java.time.Duration.ofHours(1)), () -> TaskDefaults.builtIn(2, 1), nodes));
         Vertx vertx = Vertx.vertx();
         ApiVerticle verticle = new ApiVerticle(service, settings);
         try {

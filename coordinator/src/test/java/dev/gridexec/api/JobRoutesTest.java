@@ -48,7 +48,8 @@ class JobRoutesTest {
         assertThat(done.get("state").asText()).isEqualTo("SUCCEEDED");
         assertThat(done.get("result").get("count").asLong()).isEqualTo(9592);
         assertThat(done.get("chunks").get("done").asInt()).isEqualTo(8);
-        assertThat(fieldNames(done)).containsExactly("id", "state", "task", "result", "warnings", "chunks", "timing", "placement", "dispatch");
+        assertThat(fieldNames(done)).containsExactly("id", "state", "task", "result", "warnings", "chunks", "timing", "placement", "dispatch",
+                "owner", "acceptedAt");
     }
 
     @Test

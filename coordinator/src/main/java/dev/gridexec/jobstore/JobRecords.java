@@ -1,4 +1,4 @@
-package dev.gridexec.coordinator;
+package dev.gridexec.jobstore;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

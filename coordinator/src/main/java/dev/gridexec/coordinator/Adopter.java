@@ -1,0 +1,129 @@
+package dev.gridexec.coordinator;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import dev.gridexec.cluster.MemberAttributes;
+import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.jobstore.JobStore;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes over the jobs of coordinators that left. A job is an orphan when its record has not ended and its owner is
+ * no coordinator in the cluster now. Every coordinator computes the same rule: the oldest coordinator member adopts
+ * orphans; besides, a coordinator that starts adopts the jobs recorded under its own name (it is their owner
+ * restarted: nobody runs them). The claim is a compare-and-set on the record, so one coordinator wins a job.
+ *
+ * <p>It looks when it starts, when a coordinator leaves, and every {@link #EVERY} (a safety net for a missed event, or
+ * an adopter that left mid-adoption).
+ */
+final class Adopter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Adopter.class);
+    static final Duration EVERY = Duration.ofSeconds(5);
+
+    private final HazelcastInstance hazelcast;
+    private final String me;
+    private final JobStore store;
+    private final StoredJobService service;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gridexec-adopter");
+        t.setDaemon(true);
+        return t;
+    });
+    private final UUID registration;
+
+    Adopter(HazelcastInstance hazelcast, String me, JobStore store, StoredJobService service) {
+        this.hazelcast = hazelcast;
+        this.me = me;
+        this.store = store;
+        this.service = service;
+        refuseTakenName();
+        lookSafely(); // before the API answers: this coordinator's own jobs from an earlier life run again first
+        this.registration = hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                if (MemberAttributes.isCoordinator(event.getMember())) {
+                    LOG.info("coordinator {} left; looking for its jobs", event.getMember().getAttribute(MemberAttributes.NAME));
+                    thread.execute(Adopter.this::lookSafely);
+                }
+            }
+        });
+        long every = EVERY.toMillis();
+        thread.scheduleWithFixedDelay(this::lookSafely, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Two coordinators of one name would each take the other's jobs for their own. */
+    private void refuseTakenName() {
+        Member local = hazelcast.getCluster().getLocalMember();
+        for (Member member : hazelcast.getCluster().getMembers()) {
+            if (!member.localMember() && MemberAttributes.isCoordinator(member) && me.equals(member.getAttribute(MemberAttributes.NAME))) {
+                throw new IllegalStateException("another coordinator named " + me + " is in the cluster (at " + member.getAddress()
+                        + "); give each coordinator a name of its own (setting name)");
+            }
+        }
+        Objects.requireNonNull(local);
+    }
+
+    private void lookSafely() {
+        try {
+            look();
+        } catch (RuntimeException e) {
+            LOG.warn("looking for jobs to adopt failed (tried again in {} s): {}", EVERY.toSeconds(), e.toString());
+        }
+    }
+
+    private void look() {
+        Set<String> live = new LinkedHashSet<>();
+        String oldest = null;
+        for (Member member : hazelcast.getCluster().getMembers()) { // oldest first
+            if (MemberAttributes.isCoordinator(member) || member.localMember()) {
+                String name = member.localMember() ? me : member.getAttribute(MemberAttributes.NAME);
+                live.add(name);
+                if (oldest == null) {
+                    oldest = name;
+                }
+            }
+        }
+        boolean eldest = me.equals(oldest);
+        for (JobRecord record : store.all()) {
+            String owner = record.owner();
+            boolean mine = me.equals(owner);
+            boolean orphan = owner == null || !live.contains(owner);
+            if (record.state().terminal() || service.runsHere(record.id()) || !(mine || (orphan && eldest))) {
+                continue;
+            }
+            store.claim(record.id(),
+                            now -> !now.state().terminal() && Objects.equals(now.owner(), owner) && !service.runsHere(now.id()),
+                            now -> now.adoptedBy(me))
+                    .ifPresent(claimed -> {
+                        LOG.info("adopting job {} ({}) from {}", claimed.id(), claimed.state(), owner == null ? "no owner" : owner);
+                        service.adopt(claimed);
+                    });
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            hazelcast.getCluster().removeMembershipListener(registration);
+        } catch (RuntimeException e) {
+            LOG.debug("membership listener not removed (the member is shutting down): {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.gridexec.jobstore;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import dev.gridexec.cluster.ClusterConfigs;
+import dev.gridexec.jobs.JobRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The job store in the cluster's maps: records ({@code gridexec-jobs}, JSON text, ended ones with the retention as
+ * time to live), the ledger ({@code gridexec-ledger}) and cancel requests ({@code gridexec-cancels}), each with one
+ * backup on the data members; written through to a database when the nodes have a {@code store}.
+ */
+public final class HazelcastJobStore implements JobStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastJobStore.class);
+
+    private final IMap<String, String> records;
+    private final IMap<String, String> cancels;
+    private final HazelcastLedger ledger;
+    private final Duration retention;
+
+    public HazelcastJobStore(HazelcastInstance hazelcast, Duration retention) {
+        this.records = hazelcast.getMap(ClusterConfigs.JOBS_MAP);
+        this.cancels = hazelcast.getMap(ClusterConfigs.CANCELS_MAP);
+        this.ledger = new HazelcastLedger(hazelcast.getMap(ClusterConfigs.LEDGER_MAP));
+        this.retention = retention;
+    }
+
+    @Override
+    public void save(JobRecord record) {
+        try {
+            records.setAsync(record.id(), JobRecords.toJson(record));
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: could not store its record: {}", record.id(), e.toString());
+        }
+    }
+
+    @Override
+    public void saveNow(JobRecord record) {
+        try {
+            records.set(record.id(), JobRecords.toJson(record));
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: could not store its record: {}", record.id(), e.toString());
+        }
+    }
+
+    @Override
+    public void saveEnded(JobRecord record) {
+        try {
+            records.set(record.id(), JobRecords.toJson(record), retention.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            LOG.warn("job {}: could not store its final record: {}", record.id(), e.toString());
+        }
+    }
+
+    @Override
+    public Optional<JobRecord> find(String id) {
+        String json = records.get(id);
+        return json == null ? Optional.empty() : Optional.of(JobRecords.fromJson(json));
+    }
+
+    @Override
+    public List<JobRecord> all() {
+        List<JobRecord> all = new ArrayList<>();
+        for (Map.Entry<String, String> entry : records.entrySet()) {
+            try {
+                all.add(JobRecords.fromJson(entry.getValue()));
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: its stored record is skipped: {}", entry.getKey(), e.getMessage());
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public Optional<JobRecord> claim(String id, Predicate<JobRecord> when, UnaryOperator<JobRecord> change) {
+        String stored = records.get(id);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        JobRecord record = JobRecords.fromJson(stored);
+        if (!when.test(record)) {
+            return Optional.empty();
+        }
+        JobRecord changed = change.apply(record);
+        // Compares with the text read: of two coordinators claiming the same record, the second finds it changed.
+        return records.replace(id, stored, JobRecords.toJson(changed)) ? Optional.of(changed) : Optional.empty();
+    }
+
+    @Override
+    public Runnable follow(String id, Consumer<JobRecord> onChange) {
+        Listener listener = new Listener(onChange);
+        UUID registration = records.addEntryListener(listener, id, true);
+        return () -> remove(records, registration);
+    }
+
+    @Override
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    @Override
+    public void requestCancel(String id) {
+        cancels.set(id, Long.toString(System.currentTimeMillis()), retention.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public boolean cancelRequested(String id) {
+        return cancels.containsKey(id);
+    }
+
+    @Override
+    public void clearCancel(String id) {
+        try {
+            cancels.delete(id);
+        } catch (RuntimeException e) {
+            LOG.debug("job {}: its cancel request stays until it expires: {}", id, e.toString());
+        }
+    }
+
+    @Override
+    public Runnable onCancelRequest(Consumer<String> handler) {
+        UUID registration = cancels.addEntryListener((EntryAddedListener<String, String>) event -> handler.accept(event.getKey()), false);
+        return () -> remove(cancels, registration);
+    }
+
+    @Override
+    public void close() {
+        ledger.close();
+    }
+
+    private static void remove(IMap<?, ?> map, UUID registration) {
+        try {
+            map.removeEntryListener(registration);
+        } catch (RuntimeException e) {
+            LOG.debug("listener {} not removed (the member is shutting down): {}", registration, e.toString());
+        }
+    }
+
+    /** Passes stored records on. */
+    private record Listener(Consumer<JobRecord> onChange)
+            implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
+        @Override
+        public void entryAdded(EntryEvent<String, String> event) {
+            pass(event);
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, String> event) {
+            pass(event);
+        }
+
+        private void pass(EntryEvent<String, String> event) {
+            try {
+                onChange.accept(JobRecords.fromJson(event.getValue()));
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: a stored record could not be passed on: {}", event.getKey(), e.toString());
+            }
+        }
+    }
+}
