@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes over the jobs of coordinators that left. A job is an orphan when its record has not ended and its owner is
  * no coordinator in the cluster now. Every coordinator computes the same rule: the oldest coordinator member adopts
- * orphans; besides, a coordinator that starts adopts the jobs recorded under its own name (it is their owner
- * restarted: nobody runs them). The claim is a compare-and-set on the record, so one coordinator wins a job.
+ * orphans at once; the others adopt an orphan they have seen orphaned for {@link #GRACE} (an oldest member that does
+ * not adopt, being busy or of an older version, holds no job for long). Besides, a coordinator that starts adopts the
+ * jobs recorded under its own name (it is their owner restarted: nobody runs them). The claim is a compare-and-set on
+ * the record, so one coordinator wins a job.
  *
  * <p>It looks when it starts, when a coordinator leaves, and every {@link #EVERY} (a safety net for a missed event, or
  * an adopter that left mid-adoption).
@@ -31,6 +33,8 @@ final class Adopter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Adopter.class);
     static final Duration EVERY = Duration.ofSeconds(5);
+    /** How long a coordinator other than the oldest leaves an orphan to the oldest. */
+    static final Duration GRACE = Duration.ofSeconds(10);
 
     private final HazelcastInstance hazelcast;
     private final String me;
@@ -42,6 +46,7 @@ final class Adopter implements AutoCloseable {
         return t;
     });
     private final UUID registration;
+    private final java.util.Map<String, Long> orphanedSince = new java.util.HashMap<>(); // job id → nanoTime first seen; adopter thread
 
     Adopter(HazelcastInstance hazelcast, String me, JobStore store, StoredJobService service) {
         this.hazelcast = hazelcast;
@@ -100,11 +105,18 @@ final class Adopter implements AutoCloseable {
             }
         }
         boolean eldest = me.equals(oldest);
+        long nowNanos = System.nanoTime();
+        Set<String> orphans = new java.util.HashSet<>();
         for (JobRecord record : store.all()) {
             String owner = record.owner();
             boolean mine = me.equals(owner);
             boolean orphan = owner == null || !live.contains(owner);
-            if (record.state().terminal() || service.runsHere(record.id()) || !(mine || (orphan && eldest))) {
+            if (record.state().terminal() || service.runsHere(record.id()) || !(mine || orphan)) {
+                continue;
+            }
+            orphans.add(record.id());
+            long since = orphanedSince.computeIfAbsent(record.id(), id -> nowNanos);
+            if (!mine && !eldest && nowNanos - since < GRACE.toNanos()) {
                 continue;
             }
             store.claim(record.id(),
@@ -115,6 +127,7 @@ final class Adopter implements AutoCloseable {
                         service.adopt(claimed);
                     });
         }
+        orphanedSince.keySet().retainAll(orphans);
     }
 
     @Override

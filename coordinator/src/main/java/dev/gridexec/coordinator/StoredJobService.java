@@ -85,7 +85,7 @@ public final class StoredJobService implements JobService, AutoCloseable {
     public JobRecord submit(Task task) {
         JobRun job = scheduler.submit(task, JobListener.NONE);
         JobRecord accepted = job.snapshot();
-        store.save(accepted);
+        store.saveNow(accepted); // stored before the client hears of it: any coordinator finds it, and it outlives this one
         job.subscribe(new Saver(job));
         return accepted;
     }

@@ -35,6 +35,7 @@ public final class TestCluster implements AutoCloseable {
     final String clusterName = "gridexec-test-" + UUID.randomUUID();
     final KernelCatalog catalog;
     public final List<NodeProcess> nodes = new ArrayList<>();
+    private final List<HazelcastInstance> coordinators = new ArrayList<>();
     final List<Integer> ports = new ArrayList<>();
     public HazelcastInstance coordinator;
     /** The coordinator's kernels: the catalog's and jars in the cluster's artifact map. */
@@ -64,6 +65,16 @@ public final class TestCluster implements AutoCloseable {
             close(); // a cluster that failed half-way leaves no member behind for the next test to collide with
             throw e;
         }
+    }
+
+    /** Starts one more coordinator's lite member, named {@code name}, that joins the running cluster; closed with the cluster. */
+    public HazelcastInstance addCoordinator(String name) throws IOException {
+        ports.add(freePort());
+        ClusterSettings cluster = new ClusterSettings(clusterName, "127.0.0.1", ports.get(ports.size() - 1), members(), Optional.empty(), 5);
+        HazelcastInstance lite = Hazelcast.newHazelcastInstance(ClusterConfigs.member(cluster, name + "-" + UUID.randomUUID(), true,
+                MemberAttributes.coordinator(name)));
+        coordinators.add(lite);
+        return lite;
     }
 
     /** Starts one more node that joins the running cluster. */
@@ -148,6 +159,9 @@ public final class TestCluster implements AutoCloseable {
         }
         for (NodeProcess node : nodes) {
             node.hazelcast().getLifecycleService().terminate();
+        }
+        for (HazelcastInstance lite : coordinators) {
+            lite.getLifecycleService().terminate();
         }
         if (coordinator != null) {
             coordinator.getLifecycleService().terminate();

@@ -1,0 +1,182 @@
+package dev.gridexec.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.gridexec.artifacts.ArtifactCache;
+import dev.gridexec.artifacts.HazelcastArtifactStore;
+import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.catalog.KernelResolver;
+import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.jobs.JobState;
+import dev.gridexec.members.TestCluster;
+import dev.gridexec.scheduler.JobListener;
+import dev.gridexec.scheduler.SchedulerSettings;
+import dev.gridexec.task.Mode;
+import dev.gridexec.task.Task;
+import dev.gridexec.testkernels.ProbeKernel;
+import dev.gridexec.testkernels.board.ProbeBoard;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Several coordinators on one cluster: a job outlives the coordinator that accepted it (killed, stopped, restarted),
+ * any coordinator answers for any job, and no finished chunk runs again because of an adoption.
+ */
+@Timeout(180)
+class CoordinatorAdoptionTest {
+
+    private static final KernelCatalog CATALOG = KernelCatalog.builtIn().with("probe", ProbeKernel.class);
+    private static final int CHUNKS = 40;
+
+    private TestCluster cluster;
+    private final List<AutoCloseable> closers = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        ProbeBoard.reset();
+        cluster = new TestCluster(CATALOG, 2);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable closer : closers) {
+            closer.close();
+        }
+        cluster.close();
+    }
+
+    /** A coordinator named {@code name} on a lite member of its own. */
+    private Coordinator coordinator(String name) throws Exception {
+        HazelcastInstance lite = cluster.addCoordinator(name);
+        KernelResolver kernels = new KernelResolver(CATALOG, new ArtifactCache(new HazelcastArtifactStore(() -> lite)));
+        ClusterJobService service = new ClusterJobService(lite, kernels, Duration.ofMinutes(5), SchedulerSettings.defaults(), name);
+        Coordinator coordinator = new Coordinator(lite, kernels, service);
+        closers.add(coordinator::close);
+        return coordinator;
+    }
+
+    private record Coordinator(HazelcastInstance member, KernelResolver kernels, ClusterJobService service) {
+        /**
+         * Like kill -9: the member vanishes without a word, then the service's threads stop (in a real kill they die
+         * with the process); with the member gone, nothing they do reaches the cluster.
+         */
+        void kill() {
+            member.getLifecycleService().terminate();
+            close();
+        }
+
+        void close() {
+            try {
+                service.close();
+            } catch (RuntimeException e) {
+                // a killed coordinator's service has no cluster left to talk to
+            }
+            kernels.close();
+            member.getLifecycleService().terminate();
+        }
+    }
+
+    /** 40 chunks of 150 ms each (sleeping, so the machine's load does not matter), one worker on each of two nodes. */
+    private static Task waitingJob() {
+        return new Task(null, "probe", Map.of("action", "wait", "millis", 150L), CHUNKS, Mode.THREADS, 1, 2, 1, 5, 0, null, 3);
+    }
+
+    /** Completes with the job's final record, whichever coordinator runs it, as {@code from}'s event stream tells it. */
+    private static CompletableFuture<JobRecord> finished(ClusterJobService from, String id) {
+        CompletableFuture<JobRecord> finished = new CompletableFuture<>();
+        assertThat(from.watch(id, new JobListener() {
+            @Override
+            public void finished(JobRecord record) {
+                finished.complete(record);
+            }
+        })).as("job %s known to the watching coordinator", id).isPresent();
+        return finished;
+    }
+
+    private static void assertExact(JobRecord record) {
+        assertThat(record.state()).as("%s", record.error()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(record.result().get("chunks").asInt()).isEqualTo(CHUNKS);
+        assertThat(record.chunks().done()).isEqualTo(CHUNKS);
+    }
+
+    @Test
+    void jobOfAKilledCoordinatorIsAdoptedByAnotherAndEndsExactRunningFewChunksAgain() throws Exception {
+        Coordinator first = coordinator("coord-a");
+        Coordinator second = coordinator("coord-b");
+        JobRecord accepted = first.service().submit(waitingJob());
+        assertThat(accepted.owner()).isEqualTo("coord-a");
+        CompletableFuture<JobRecord> end = finished(second.service(), accepted.id());
+        assertThat(ProbeBoard.awaitFinished(12, Duration.ofSeconds(60))).as("12 chunks done").isTrue();
+
+        first.kill();
+
+        JobRecord done = end.get(90, TimeUnit.SECONDS);
+        assertExact(done);
+        assertThat(done.owner()).isEqualTo("coord-b");
+        assertThat(done.adoptions()).isEqualTo(1);
+        int runAgain = ProbeBoard.STARTED.get() - CHUNKS;
+        assertThat(runAgain).as("chunks run a second time").isBetween(0, 8);
+        assertThat(done.chunks().retried()).as("retried counts the chunks run again").isBetween(0, runAgain);
+        assertThat(second.service().find(accepted.id()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void stoppedCoordinatorHandsItsJobOverWithoutAnyChunkRunningTwice() throws Exception {
+        Coordinator first = coordinator("coord-a");
+        Coordinator second = coordinator("coord-b");
+        JobRecord accepted = first.service().submit(waitingJob());
+        CompletableFuture<JobRecord> end = finished(second.service(), accepted.id());
+        assertThat(ProbeBoard.awaitFinished(12, Duration.ofSeconds(60))).as("12 chunks done").isTrue();
+
+        first.service().handOver(Duration.ofSeconds(20));
+        first.close();
+
+        JobRecord done = end.get(90, TimeUnit.SECONDS);
+        assertExact(done);
+        assertThat(done.owner()).isEqualTo("coord-b");
+        assertThat(done.adoptions()).isEqualTo(1);
+        assertThat(ProbeBoard.STARTED.get()).as("every chunk ran once").isEqualTo(CHUNKS);
+        assertThat(done.chunks().retried()).isZero();
+    }
+
+    @Test
+    void coordinatorRestartedUnderItsNameResumesTheJobsItHad() throws Exception {
+        Coordinator first = coordinator("coord-a");
+        JobRecord accepted = first.service().submit(waitingJob());
+        assertThat(ProbeBoard.awaitFinished(12, Duration.ofSeconds(60))).as("12 chunks done").isTrue();
+        first.kill();
+        cluster.awaitMembers(3); // the two nodes and the test's own lite member
+
+        Coordinator again = coordinator("coord-a");
+
+        JobRecord done = finished(again.service(), accepted.id()).get(90, TimeUnit.SECONDS);
+        assertExact(done);
+        assertThat(done.owner()).isEqualTo("coord-a");
+        assertThat(done.adoptions()).isEqualTo(1);
+        assertThat(ProbeBoard.STARTED.get() - CHUNKS).as("chunks run a second time").isBetween(0, 8);
+    }
+
+    @Test
+    void cancelAskedOfAnotherCoordinatorEndsTheJobCancelled() throws Exception {
+        Coordinator first = coordinator("coord-a");
+        Coordinator second = coordinator("coord-b");
+        Task gated = new Task(null, "probe", Map.of("action", "gate", "millis", 60_000L), 8, Mode.THREADS, 1, 2, 1, 5, 0, null, 3);
+        JobRecord accepted = first.service().submit(gated);
+        assertThat(ProbeBoard.awaitStarted(2, Duration.ofSeconds(60))).as("chunks running").isTrue();
+
+        JobRecord cancelled = second.service().cancel(accepted.id()).orElseThrow();
+
+        assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(first.service().find(accepted.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(second.service().list()).extracting(JobRecord::id).contains(accepted.id());
+    }
+}
