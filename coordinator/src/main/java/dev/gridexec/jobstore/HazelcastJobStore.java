@@ -110,7 +110,7 @@ public final class HazelcastJobStore implements JobStore {
     }
 
     @Override
-    public Ledger ledger() {
+    public HazelcastLedger ledger() {
         return ledger;
     }
 

@@ -98,6 +98,12 @@ public final class HazelcastLedger implements Ledger, AutoCloseable {
         flush();
     }
 
+    /** Stops writing at once, leaving what is queued unwritten (what a killed coordinator leaves; tests). */
+    public void halt() {
+        thread.shutdownNow();
+        queued.clear();
+    }
+
     private static Predicate<String, byte[]> keysOf(String jobId) {
         return Predicates.like(QueryConstants.KEY_ATTRIBUTE_NAME.value(), jobId.replace("%", "\\%").replace("_", "\\_") + "/%");
     }
