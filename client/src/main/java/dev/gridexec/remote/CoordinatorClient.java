@@ -329,8 +329,8 @@ public final class CoordinatorClient {
                 why = reason(base, e);
                 lastCause = e;
                 if (resend == Resend.ONLY_UNSENT && !unsent(e)) {
-                    failures.put(base, why + ", after the request was sent: " + request.method() + " " + path
-                            + " may have been done there, so it was not sent to another coordinator");
+                    failures.put(base, why + " after " + request.method() + " " + path + " was sent: it may have been"
+                            + " carried out (a submitted job: see client list), so it was not sent to another coordinator");
                     throw CoordinatorUnreachableException.all("", failures, e);
                 }
             }

@@ -67,6 +67,7 @@ public final class Following implements AutoCloseable {
     private boolean switched;
     private long lastAnswerNanos;
     private long notFoundSinceNanos = -1;
+    private CoordinatorException notFound;
 
     Following(CoordinatorClient client, String id, JobEvents events, Patience patience) {
         this.client = client;
@@ -134,20 +135,28 @@ public final class Following implements AutoCloseable {
         }
         long now = System.nanoTime();
         boolean waitingForRecord = notFoundSinceNanos >= 0;
+        if (waitingForRecord && now - notFoundSinceNanos >= patience.notFoundGrace().toNanos()) {
+            outcome.completeExceptionally(notFound); // the grace bounds the wait, whatever the others answer
+            return;
+        }
         if (!opened && !waitingForRecord) {
             outcome.completeExceptionally(CoordinatorUnreachableException.all("", failures, lastCause));
             return;
         }
-        if (opened && now - lastAnswerNanos >= patience.giveUp().toNanos()) {
+        if (opened && !waitingForRecord && now - lastAnswerNanos >= patience.giveUp().toNanos()) {
             outcome.completeExceptionally(CoordinatorUnreachableException.all("following job " + id + ", no coordinator answered for "
                     + patience.giveUp().toSeconds() + " s: ", failures, lastCause));
             return;
         }
-        long backoff = Math.min(patience.maxBackoff().toMillis(), FIRST_BACKOFF_MS << Math.min(rounds, 20));
+        next = 0; // the same order again: each in turn
+        CompletableFuture.delayedExecutor(backoff(), TimeUnit.MILLISECONDS).execute(this::openNext);
+    }
+
+    /** The wait before the next round: 100 ms, doubling up to the patience's most. */
+    private long backoff() {
+        long wait = Math.min(patience.maxBackoff().toMillis(), FIRST_BACKOFF_MS << Math.min(rounds, 20));
         rounds++;
-        order = client.rotation();
-        next = 0;
-        CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS).execute(this::openNext);
+        return wait;
     }
 
     /** {@code stream}'s coordinator did not serve it: note why and try the next one. */
@@ -172,21 +181,34 @@ public final class Following implements AutoCloseable {
         client.answered(stream.base);
     }
 
-    /** {@code stream} broke off without an {@code end}: go on with the next coordinator. */
+    /**
+     * {@code stream} broke off without an {@code end}: go on with the next coordinator, at once when the stream had
+     * been healthy, else after a back-off (coordinators that open the stream and drop it at once are not hammered).
+     */
     private synchronized void onBreak(Stream stream, Throwable cause) {
         if (outcome.isDone() || current != stream) {
             return;
         }
-        if (System.nanoTime() - stream.openedNanos >= HEALTHY_NANOS) {
-            // a fresh round, starting with the next coordinator after this one
-            List<URI> rotation = new ArrayList<>(client.rotation());
-            rotation.remove(stream.base);
-            rotation.add(stream.base);
-            order = rotation;
-            next = 0;
+        String why = "the event stream broke off (" + client.reason(stream.base, cause) + ")";
+        failures.put(stream.base, why);
+        lastCause = cause;
+        switched = true;
+        List<URI> rotation = new ArrayList<>(client.rotation());
+        rotation.remove(stream.base);
+        rotation.add(stream.base);
+        order = rotation;
+        next = 0;
+        boolean healthy = System.nanoTime() - stream.openedNanos >= HEALTHY_NANOS;
+        if (healthy) {
             rounds = 0;
         }
-        moveOn(stream, "the event stream broke off (" + client.reason(stream.base, cause) + ")", cause);
+        long wait = healthy ? 0 : backoff();
+        LOG.info("following job {} on {}: {}; trying {}{}", id, stream.base, why, order.get(0), wait == 0 ? "" : " in " + wait + " ms");
+        if (wait == 0) {
+            openNext();
+        } else {
+            CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS).execute(this::openNext);
+        }
     }
 
     /** A 404 for the job from {@code stream}'s coordinator after a switch: wait for its record there a little. */
@@ -195,8 +217,9 @@ public final class Following implements AutoCloseable {
         if (notFoundSinceNanos < 0) {
             notFoundSinceNanos = now;
         }
+        notFound = client.failure(stream.base, answer, id);
         if (now - notFoundSinceNanos >= patience.notFoundGrace().toNanos()) {
-            outcome.completeExceptionally(client.failure(stream.base, answer, id));
+            outcome.completeExceptionally(notFound);
             return;
         }
         moveOn(stream, "no job " + id + " there yet", null);
