@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Following goes on across the client's coordinators. The stream is opened on the coordinator that answered
  * last, else on the next that can be reached. When an open stream breaks off without an {@code end} (its
- * coordinator died or was stopped), it is opened again on the next coordinator at once, and then, round after
- * round, on each in turn with a back-off between rounds (100 ms doubling to {@link Patience#maxBackoff()}), until
- * one answers; no coordinator answering for {@link Patience#giveUp()} ends it with
+ * coordinator died or was stopped), it is opened again on the next coordinator (at once when it had been open a
+ * while, else after a back-off), and then, round after round, on each in turn with a back-off between rounds
+ * (100 ms doubling to {@link Patience#maxBackoff()}), until one answers; no coordinator answering for {@link Patience#giveUp()} ends it with
  * {@link CoordinatorUnreachableException} naming every URL. The listener hears the new stream's events as it did
  * the old one's (its first {@code state} says how far the job got), and the outcome is the {@code end} of
  * whichever coordinator sends it. Once following has moved from one coordinator to another, a 404 for the job is
