@@ -1,26 +1,32 @@
 package dev.gridexec.cli;
 
 import dev.gridexec.remote.CoordinatorClient;
-import java.net.URI;
+import dev.gridexec.remote.Coordinators;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The options every command shares: which coordinator ({@code --coordinator}, else env {@value #ENV}), its API
- * token ({@code --token}, else env {@value #TOKEN_ENV}) and {@code --json}.
+ * The options every command shares: which coordinators ({@code --coordinator}, repeated or comma-separated, else
+ * env {@value #ENV}), their API token ({@code --token}, else env {@value #TOKEN_ENV}) and {@code --json}.
+ * {@link #coordinators(List, String)} is how every command (these, {@code experiment}, {@code bench-dispatch})
+ * reads {@code --coordinator}.
  */
 final class CoordinatorOptions {
 
-    /** The environment variable naming the coordinator when {@code --coordinator} is not given. */
-    static final String ENV = "GRIDEXEC_COORDINATOR";
+    /** The environment variable naming the coordinators when {@code --coordinator} is not given. */
+    static final String ENV = Coordinators.ENV;
+    /** What every {@code --coordinator} option's help says after its own first words. */
+    static final String SEVERAL = "; name several (repeat the option, or separate URLs by commas) and the client"
+            + " moves on to the next when one cannot be reached (default: env " + Coordinators.ENV + ", the same list)";
     /** The environment variable holding the coordinator's API token when {@code --token} is not given. */
     static final String TOKEN_ENV = "GRIDEXEC_TOKEN";
 
-    @Option(names = "--coordinator", paramLabel = "URL",
-            description = "the coordinator, e.g. http://127.0.0.1:8080 (default: env " + ENV + ")")
-    String coordinator;
+    @Option(names = "--coordinator", paramLabel = "URL", description = "the coordinator, e.g. http://127.0.0.1:8080" + SEVERAL)
+    List<String> coordinator = new ArrayList<>();
 
     @Option(names = "--token", paramLabel = "TOKEN",
             description = "the coordinator's API token, sent as 'Authorization: Bearer' (default: env " + TOKEN_ENV
@@ -33,18 +39,32 @@ final class CoordinatorOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    /** The coordinator's URL as given, by the flag or else the environment; empty when there is none. */
-    Optional<String> url() {
-        if (coordinator != null) {
-            return Optional.of(coordinator);
+    /**
+     * The coordinators, by the flags or else the environment; empty when neither names one.
+     *
+     * @throws UsageException naming a URL that is not a coordinator URL
+     */
+    Optional<Coordinators> coordinators() {
+        return coordinators(coordinator, ((Main) command.root().userObject()).env(ENV));
+    }
+
+    /**
+     * The coordinators of {@code --coordinator} flags (each one URL or several separated by commas), else of the
+     * environment variable's value; empty when neither names one.
+     *
+     * @throws UsageException naming a URL that is not a coordinator URL
+     */
+    static Optional<Coordinators> coordinators(List<String> flags, String fromEnv) {
+        try {
+            return Coordinators.fromFlagsOrEnvironment(flags, fromEnv);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage() + " (--coordinator or " + ENV + ")", e);
         }
-        String fromEnv = ((Main) command.root().userObject()).env(ENV);
-        return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(fromEnv);
     }
 
     /** Whether the coordinator was named on the command line (so that a hint to run another command repeats it). */
     boolean fromFlag() {
-        return coordinator != null;
+        return !coordinator.isEmpty();
     }
 
     /** The API token, by the flag or else the environment (trimmed); empty when there is none. */
@@ -63,27 +83,17 @@ final class CoordinatorOptions {
         return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(fromEnv.strip());
     }
 
-    /** A client for the configured coordinator, sending the token if there is one. */
+    /** A client for the configured coordinators, sending the token if there is one. */
     CoordinatorClient client() {
-        String url = url().orElseThrow(() -> new UsageException(
+        Coordinators coordinators = coordinators().orElseThrow(() -> new UsageException(
                 "no coordinator: pass --coordinator URL or set " + ENV));
-        return client(url, token());
+        return client(coordinators, token());
     }
 
-    /** A client for the coordinator at {@code url} that sends no token (the embedded one asks for none). */
-    static CoordinatorClient client(String url) {
-        return client(url, Optional.empty());
-    }
-
-    static CoordinatorClient client(String url, Optional<String> token) {
-        URI base;
+    /** A client for {@code coordinators} sending {@code token} if present; a malformed token is a usage error. */
+    static CoordinatorClient client(Coordinators coordinators, Optional<String> token) {
         try {
-            base = CoordinatorClient.parseUrl(url);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
-        try {
-            return new CoordinatorClient(base, token);
+            return new CoordinatorClient(coordinators, token);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage() + " (--token or " + TOKEN_ENV + ")", e);
         }
@@ -91,7 +101,7 @@ final class CoordinatorOptions {
 
     /** How to run {@code client COMMAND ID} against the same coordinator, for hints. */
     String again(String command, String id) {
-        return "client " + command + " " + id + (fromFlag() ? " --coordinator " + coordinator : "");
+        return "client " + command + " " + id + (fromFlag() ? " --coordinator " + coordinators().orElseThrow() : "");
     }
 
     /** The interrupt hooks of the command line this runs in. */

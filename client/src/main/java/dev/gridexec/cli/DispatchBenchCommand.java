@@ -7,9 +7,9 @@ import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
 import dev.gridexec.remote.CoordinatorClient;
 import dev.gridexec.remote.CoordinatorException;
+import dev.gridexec.remote.Coordinators;
 import dev.gridexec.remote.JobEvents;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         description = {"Measures the cluster's overhead over HTTP: chunks/s and trivial-job latency.",
                 "Throughput: a job of many near-empty chunks, chunks per second from acceptance to end.",
                 "Latency: one-chunk jobs one after another, from submit to the final record.",
-                "Uses --coordinator URL (or env GRIDEXEC_COORDINATOR), with --token (or env GRIDEXEC_TOKEN) when it asks for one,",
+                "Uses --coordinator URL[,URL...] (or env GRIDEXEC_COORDINATOR), with --token (or env GRIDEXEC_TOKEN) when it asks for one,",
                 "else an embedded one-node cluster.",
                 "Warm-up runs are excluded."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -40,8 +40,9 @@ import picocli.CommandLine.Spec;
                 "3:the coordinator cannot be reached"})
 public final class DispatchBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--coordinator", paramLabel = "URL", description = "the coordinator (default: env GRIDEXEC_COORDINATOR, else embedded)")
-    String coordinator;
+    @Option(names = "--coordinator", paramLabel = "URL",
+            description = "the coordinator, else an embedded one-node cluster" + CoordinatorOptions.SEVERAL)
+    List<String> coordinator = new ArrayList<>();
 
     @Option(names = "--token", paramLabel = "TOKEN",
             description = "the coordinator's API token (default: env GRIDEXEC_TOKEN, which keeps it out of ps)")
@@ -68,30 +69,24 @@ public final class DispatchBenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--chunks must be 1..10^6, --repeats and --latency-jobs at least 1, --warmup at least 0");
         }
-        String url = coordinator != null ? coordinator : env("GRIDEXEC_COORDINATOR");
-        if (url != null && !url.isBlank()) {
-            return measure(remote(url), url);
+        Optional<Coordinators> coordinators = CoordinatorOptions.coordinators(coordinator, env(CoordinatorOptions.ENV));
+        if (coordinators.isPresent()) {
+            return measure(remote(coordinators.get()), coordinators.get().toString());
         }
         try (EmbeddedCluster cluster = EmbeddedCluster.start(KernelCatalog.builtIn())) {
             return measure(new CoordinatorClient(CoordinatorClient.parseUrl(cluster.url())), "embedded " + cluster.url());
         }
     }
 
-    /** A client for the coordinator at {@code url} with the token from {@code --token}, else the environment. */
-    private CoordinatorClient remote(String url) {
+    /** A client for {@code coordinators} with the token from {@code --token}, else the environment. */
+    private CoordinatorClient remote(Coordinators coordinators) {
         if (token != null && token.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--token must not be empty");
         }
         String given = token != null ? token : env("GRIDEXEC_TOKEN");
         Optional<String> bearer = given == null || given.isBlank() ? Optional.empty() : Optional.of(given.strip());
-        URI base;
         try {
-            base = CoordinatorClient.parseUrl(url);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
-        try {
-            return new CoordinatorClient(base, bearer);
+            return new CoordinatorClient(coordinators, bearer);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage() + " (--token or GRIDEXEC_TOKEN)", e);
         }

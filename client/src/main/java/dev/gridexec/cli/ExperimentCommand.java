@@ -14,13 +14,13 @@ import dev.gridexec.experiment.LocalCluster;
 import dev.gridexec.experiment.Sweep;
 import dev.gridexec.experiment.Target;
 import dev.gridexec.remote.CoordinatorClient;
+import dev.gridexec.remote.Coordinators;
 import dev.gridexec.remote.CoordinatorUnreachableException;
 import dev.gridexec.report.ReportFormat;
 import dev.gridexec.report.Reports;
 import dev.gridexec.task.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
         description = {"Runs a scaling experiment: the spec's task in every configuration of modes x nodes x workers"
                 + " (or of its runs groups), warm-up rounds first, then measured rounds, round-robin.",
                 "\"local\": true (the default) starts the node JVMs it needs on 127.0.0.1 and stops them at the end;"
-                        + " \"local\": false uses --coordinator URL (or env GRIDEXEC_COORDINATOR) and skips, with a warning,"
+                        + " \"local\": false uses --coordinator URL[,URL...] (or env GRIDEXEC_COORDINATOR) and skips, with a warning,"
                         + " configurations that need more nodes than it has.",
                 "Writes runs.csv, summary.csv, report.json, report.svg and report.md into the output directory, prints"
                         + " the table (or, with --json, report.json) on stdout; progress goes to stderr.",
@@ -55,8 +55,8 @@ import picocli.CommandLine.Spec;
                 "3:the coordinator cannot be reached"})
 public final class ExperimentCommand implements Callable<Integer> {
 
-    /** The environment variable naming the coordinator when {@code --coordinator} is not given. */
-    public static final String ENV = "GRIDEXEC_COORDINATOR";
+    /** The environment variable naming the coordinators when {@code --coordinator} is not given. */
+    public static final String ENV = Coordinators.ENV;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
     @Parameters(paramLabel = "SPEC", description = "the experiment spec, e.g. examples/experiments/talk.json")
@@ -67,8 +67,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     Path outDir;
 
     @Option(names = "--coordinator", paramLabel = "URL",
-            description = "the coordinator of a \"local\": false spec, e.g. http://127.0.0.1:8080 (default: env " + ENV + ")")
-    String coordinator;
+            description = "the coordinator of a \"local\": false spec, e.g. http://127.0.0.1:8080" + CoordinatorOptions.SEVERAL)
+    List<String> coordinator = new ArrayList<>();
 
     @Option(names = "--run-timeout", paramLabel = "DURATION",
             description = "a run still going after this long (e.g. 90s, 10m, PT1H) is cancelled and becomes a failed row;"
@@ -102,13 +102,18 @@ public final class ExperimentCommand implements Callable<Integer> {
             }
             return Main.INVALID;
         }
-        Optional<String> url = Optional.ofNullable(coordinator).or(() -> Optional.ofNullable(System.getenv(ENV)))
-                .filter(u -> !u.isBlank());
-        if (spec.local() && coordinator != null) {
+        if (spec.local() && !coordinator.isEmpty()) {
             err.println("error: --coordinator needs a spec with \"local\": false; " + specFile + " starts its own nodes");
             return Main.INVALID;
         }
-        if (!spec.local() && url.isEmpty()) {
+        Optional<Coordinators> coordinators;
+        try {
+            coordinators = spec.local() ? Optional.empty() : CoordinatorOptions.coordinators(coordinator, env(ENV));
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            return Main.INVALID;
+        }
+        if (!spec.local() && coordinators.isEmpty()) {
             err.println("error: " + specFile + " runs on a cluster (\"local\": false): pass --coordinator URL or set " + ENV);
             return Main.INVALID;
         }
@@ -141,13 +146,7 @@ public final class ExperimentCommand implements Callable<Integer> {
                 outcome = run(spec, new CoordinatorJobs(client(cluster.url()), timeout), target, progress);
             }
         } else {
-            CoordinatorClient client;
-            try {
-                client = client(url.get());
-            } catch (IllegalArgumentException e) {
-                err.println("error: " + e.getMessage());
-                return Main.INVALID;
-            }
+            CoordinatorClient client = new CoordinatorClient(coordinators.get(), Optional.empty());
             List<NodeInfo> nodes;
             try {
                 nodes = client.nodes();
@@ -217,8 +216,12 @@ public final class ExperimentCommand implements Callable<Integer> {
     }
 
     private static CoordinatorClient client(String url) {
-        URI base = CoordinatorClient.parseUrl(url);
-        return new CoordinatorClient(base);
+        return new CoordinatorClient(CoordinatorClient.parseUrl(url));
+    }
+
+    /** An environment variable as the command line sees it (tests give their own). */
+    private String env(String name) {
+        return command.root().userObject() instanceof Main main ? main.env(name) : System.getenv(name);
     }
 
     private static void removeHook(Thread hook) {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
                 DispatchBenchCommand.class, CommandLine.HelpCommand.class},
         description = {"gridexec: run CPU-bound jobs in parallel and measure how they scale.",
                 "Without a coordinator, jobs run on an embedded one-node cluster inside the client (loopback only).",
-                "With --coordinator URL or env " + CoordinatorOptions.ENV + ", they run on that cluster;",
+                "With --coordinator URL or env " + CoordinatorOptions.ENV + ", they run on that cluster (name several of its"
+                        + " coordinators, repeated or comma-separated, and the client moves on when one cannot be reached);",
                 "--token or env " + CoordinatorOptions.TOKEN_ENV + " gives its API token, when it asks for one."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the job failed or was cancelled", "2:invalid input or usage, or the token was refused",

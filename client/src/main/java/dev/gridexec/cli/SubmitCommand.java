@@ -75,7 +75,7 @@ final class SubmitCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return Main.INVALID;
         }
-        if (coordinator.url().isPresent()) {
+        if (coordinator.coordinators().isPresent()) {
             return new RemoteSubmit(this, JobTarget.remote(coordinator.client()), false).run(task);
         }
         if (detach) {

@@ -24,18 +24,40 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator's HTTP API as typed calls: upload, submit, job, jobs, cancel, nodes, and follow (Server-Sent
  * Events). Every failure is a {@link CoordinatorException}; connecting gives up after 5 s and an
  * answer's headers after 30 s. With a token, every request (the event stream's too) carries
  * {@code Authorization: Bearer <token>}; redirects are never followed, so it goes nowhere else.
- * Thread-safe; one instance per coordinator.
+ *
+ * <p>With several {@link Coordinators} (every coordinator of a cluster answers every route for every job), a
+ * call goes to the one that answered last; when it cannot be reached (connection refused or reset, a timeout,
+ * HTTP 502/503 from a coordinator that is stopping) the call moves on to the next, round robin, each tried at
+ * most once per call, and fails with {@link CoordinatorUnreachableException} naming every URL only when none
+ * answered. Reads, cancel ({@code DELETE} is idempotent) and uploads (stored under their SHA-256, so a second
+ * upload of the same bytes changes nothing) are safe to send again. A submit is not: a {@code POST /jobs} whose
+ * answer was lost may have created the job, and sending it again would run it twice. So a submit moves on only
+ * when the request surely did not reach the coordinator: the connection was never made (refused, a connect
+ * timeout, an unknown host), or the coordinator answered 503, which docs/API.md defines as "the job was not
+ * accepted". A connection lost after the request went out, an answer timeout or a 502 (a proxy in front may
+ * have passed the request on) ends the submit with an error that says the job may exist.
+ * Following a job goes on across coordinators too: see {@link Following}.
+ * Thread-safe; one instance per cluster.
  */
 public final class CoordinatorClient {
 
@@ -44,19 +66,35 @@ public final class CoordinatorClient {
     /** How long to wait for an answer's headers once connected (an event stream then runs as long as the job). */
     public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorClient.class);
     private static final TypeReference<List<NodeInfo>> NODE_LIST = new TypeReference<>() {
     };
     private static final int DETAIL_LIMIT = 300;
 
-    private final URI base;
+    /** Whether a request may be sent to another coordinator after it failed on one. */
+    private enum Resend {
+        /** On any failure to get an answer: the request changes nothing when sent twice. */
+        SAFE,
+        /** Only when it surely did not reach the coordinator: a second one could do the work twice. */
+        ONLY_UNSENT
+    }
+
+    /** An answer, with the coordinator that gave it. */
+    private record Answer(URI coordinator, HttpResponse<String> response) {
+    }
+
+    private final Coordinators coordinators;
     private final Optional<String> authorization;
     private final Duration connectTimeout;
     private final Duration answerTimeout;
+    private final Following.Patience patience;
     private final HttpClient http;
+    /** The index of the coordinator that answered last: the next call goes there first. */
+    private final AtomicInteger current = new AtomicInteger();
 
     /** A client for the coordinator at {@code base}, as returned by {@link #parseUrl(String)}, that sends no token. */
     public CoordinatorClient(URI base) {
-        this(base, Optional.empty());
+        this(Coordinators.of(base), Optional.empty());
     }
 
     /**
@@ -65,19 +103,31 @@ public final class CoordinatorClient {
      * @throws IllegalArgumentException when the token is not printable ASCII without spaces (the message does not quote it)
      */
     public CoordinatorClient(URI base, Optional<String> token) {
-        this(base, token, CONNECT_TIMEOUT, ANSWER_TIMEOUT);
+        this(Coordinators.of(base), token);
+    }
+
+    /**
+     * A client for the cluster that {@code coordinators} answer for, that sends {@code token}, when present, as a
+     * bearer token; calls go to the first until it cannot be reached.
+     *
+     * @throws IllegalArgumentException when the token is not printable ASCII without spaces (the message does not quote it)
+     */
+    public CoordinatorClient(Coordinators coordinators, Optional<String> token) {
+        this(coordinators, token, CONNECT_TIMEOUT, ANSWER_TIMEOUT, Following.Patience.DEFAULT);
     }
 
     CoordinatorClient(URI base, Duration connectTimeout, Duration answerTimeout) {
-        this(base, Optional.empty(), connectTimeout, answerTimeout);
+        this(Coordinators.of(base), Optional.empty(), connectTimeout, answerTimeout, Following.Patience.DEFAULT);
     }
 
-    CoordinatorClient(URI base, Optional<String> token, Duration connectTimeout, Duration answerTimeout) {
+    CoordinatorClient(Coordinators coordinators, Optional<String> token, Duration connectTimeout, Duration answerTimeout,
+            Following.Patience patience) {
         token.ifPresent(CoordinatorClient::checkToken);
-        this.base = base;
+        this.coordinators = coordinators;
         this.authorization = token.map(t -> "Bearer " + t);
         this.connectTimeout = connectTimeout;
         this.answerTimeout = answerTimeout;
+        this.patience = patience;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
@@ -119,22 +169,28 @@ public final class CoordinatorClient {
         }
     }
 
-    /** The coordinator's URL. */
+    /** The URL of the coordinator that answered last (the first one given, before any call). */
     public URI url() {
-        return base;
+        return coordinators.urls().get(current.get());
+    }
+
+    /** Every coordinator this client may talk to, in the order given. */
+    public Coordinators coordinators() {
+        return coordinators;
     }
 
     /** {@code POST /jobs}: submits a task.json document; returns the accepted job's record. */
     public JobRecord submit(byte[] task) throws CoordinatorException, InterruptedException {
-        HttpResponse<String> response = send(request("/jobs")
+        Answer answer = send(Resend.ONLY_UNSENT, "/jobs", b -> b
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(task)).build());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(task)));
+        HttpResponse<String> response = answer.response();
         switch (response.statusCode()) {
-            case 400 -> throw new TaskRejectedException(base, problems(response.body()));
-            case 413 -> throw new TaskTooLargeException(base, task.length);
-            case 429 -> throw new CoordinatorBusyException(base, detail(response.body()), retryAfter(response));
+            case 400 -> throw new TaskRejectedException(answer.coordinator(), problems(response.body()));
+            case 413 -> throw new TaskTooLargeException(answer.coordinator(), task.length);
+            case 429 -> throw new CoordinatorBusyException(answer.coordinator(), detail(response.body()), retryAfter(response));
             default -> {
-                return read(response, JobRecord.class, null);
+                return read(answer, JobRecord.class, null);
             }
         }
     }
@@ -144,19 +200,20 @@ public final class CoordinatorClient {
      * coordinator had the same bytes already.
      */
     public ArtifactInfo upload(byte[] jar) throws CoordinatorException, InterruptedException {
-        HttpResponse<String> response = send(request("/artifacts")
+        Answer answer = send(Resend.SAFE, "/artifacts", b -> b
                 .header("Content-Type", "application/java-archive")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(jar)).build());
-        if (response.statusCode() == 400 || response.statusCode() == 413) {
-            throw new ArtifactRejectedException(base, response.statusCode(), problems(response.body()));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(jar)));
+        int status = answer.response().statusCode();
+        if (status == 400 || status == 413) {
+            throw new ArtifactRejectedException(answer.coordinator(), status, problems(answer.response().body()));
         }
-        return read(response, ArtifactInfo.class, null);
+        return read(answer, ArtifactInfo.class, null);
     }
 
     /** {@code GET /jobs/{id}}: the job's record as of now. */
     public JobRecord job(String id) throws CoordinatorException, InterruptedException {
         requireId(id);
-        return read(send(request(jobPath(id, "")).GET().build()), JobRecord.class, id);
+        return read(send(Resend.SAFE, jobPath(id, ""), HttpRequest.Builder::GET), JobRecord.class, id);
     }
 
     /**
@@ -167,45 +224,76 @@ public final class CoordinatorClient {
      */
     public JobList jobs(int limit, String after) throws CoordinatorException, InterruptedException {
         String query = "/jobs?limit=" + limit + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
-        return read(send(request(query).GET().build()), JobList.class, null);
+        return read(send(Resend.SAFE, query, HttpRequest.Builder::GET), JobList.class, null);
     }
 
     /** {@code DELETE /jobs/{id}}: cancels the job (no effect once it has ended); returns its record. */
     public JobRecord cancel(String id) throws CoordinatorException, InterruptedException {
         requireId(id);
-        return read(send(request(jobPath(id, "")).DELETE().build()), JobRecord.class, id);
+        return read(send(Resend.SAFE, jobPath(id, ""), HttpRequest.Builder::DELETE), JobRecord.class, id);
     }
 
     /** {@code GET /nodes}: the members that run chunks, with capacity and load. */
     public List<NodeInfo> nodes() throws CoordinatorException, InterruptedException {
-        return read(send(request("/nodes").GET().build()), NODE_LIST, null);
+        return read(send(Resend.SAFE, "/nodes", HttpRequest.Builder::GET), NODE_LIST, null);
     }
 
     /**
      * {@code GET /jobs/{id}/events}: starts following the job and returns at once; {@link Following#await()}
-     * waits for its end. Failures (unknown job, unreachable coordinator) come out of {@code await}.
+     * waits for its end. Failures (unknown job, no coordinator reachable) come out of {@code await}.
      */
     public Following follow(String id, JobEvents events) {
-        Following following = new Following(base, id, events);
+        Following following = new Following(this, id, events, patience);
         if (id.isBlank()) {
-            following.fail(new JobNotFoundException(base, id));
+            following.fail(new JobNotFoundException(url(), id));
             return following;
         }
-        HttpRequest request = request(jobPath(id, "/events")).header("Accept", "text/event-stream").GET().build();
-        CompletableFuture<HttpResponse<String>> response = http.sendAsync(request, info -> info.statusCode() == 200
-                ? BodySubscribers.fromSubscriber(following.subscriber(), subscriber -> (String) null)
-                : BodySubscribers.ofString(StandardCharsets.UTF_8));
-        following.attach(response, answer -> failure(answer, id), this::unreachable);
+        following.start();
         return following;
+    }
+
+    /**
+     * Opens job {@code id}'s event stream on {@code base}: when a 200's headers arrive, {@code onOpen} gives the
+     * subscriber for its body; any other answer is read whole.
+     */
+    CompletableFuture<HttpResponse<String>> openEvents(URI base, String id, Supplier<Flow.Subscriber<List<ByteBuffer>>> onOpen) {
+        HttpRequest request = request(base, jobPath(id, "/events")).header("Accept", "text/event-stream").GET().build();
+        return http.sendAsync(request, info -> info.statusCode() == 200
+                ? BodySubscribers.fromSubscriber(onOpen.get(), subscriber -> (String) null)
+                : BodySubscribers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** The coordinators in the order a call tries them: the one that answered last first. */
+    List<URI> rotation() {
+        List<URI> urls = coordinators.urls();
+        int start = current.get();
+        List<URI> order = new ArrayList<>(urls.size());
+        for (int i = 0; i < urls.size(); i++) {
+            order.add(urls.get((start + i) % urls.size()));
+        }
+        return order;
+    }
+
+    /** Notes that {@code base} answered: the next call goes there first. */
+    void answered(URI base) {
+        int index = coordinators.urls().indexOf(base);
+        if (index >= 0) {
+            current.set(index);
+        }
+    }
+
+    /** Whether an answer with this status means "this coordinator cannot serve now; another may". */
+    static boolean unavailable(int status) {
+        return status == 502 || status == 503;
     }
 
     private void requireId(String id) throws JobNotFoundException {
         if (id.isBlank()) {
-            throw new JobNotFoundException(base, id);
+            throw new JobNotFoundException(url(), id);
         }
     }
 
-    private HttpRequest.Builder request(String path) {
+    private HttpRequest.Builder request(URI base, String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(answerTimeout)
                 .header("Accept", "application/json")
@@ -214,31 +302,69 @@ public final class CoordinatorClient {
         return builder;
     }
 
-    private HttpResponse<String> send(HttpRequest request) throws CoordinatorUnreachableException, InterruptedException {
-        try {
-            return http.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw unreachable(e);
+    /**
+     * Sends the request to each coordinator in {@link #rotation()} order until one answers, as {@code resend}
+     * allows; the answer may be any status but a 502/503 that sent it on.
+     */
+    private Answer send(Resend resend, String path, UnaryOperator<HttpRequest.Builder> method)
+            throws CoordinatorUnreachableException, InterruptedException {
+        Map<URI, String> failures = new LinkedHashMap<>();
+        Throwable lastCause = null;
+        List<URI> order = rotation();
+        for (int i = 0; i < order.size(); i++) {
+            URI base = order.get(i);
+            HttpRequest request = method.apply(request(base, path)).build();
+            String why;
+            try {
+                HttpResponse<String> response = http.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
+                int status = response.statusCode();
+                // 503 is "not accepted" for every route (docs/API.md); a 502 from a proxy may hide a request passed on
+                if (!unavailable(status) || (resend == Resend.ONLY_UNSENT && status != 503)) {
+                    answered(base);
+                    return new Answer(base, response);
+                }
+                why = "HTTP " + status + ": " + detail(response.body());
+                lastCause = null;
+            } catch (IOException e) {
+                why = reason(base, e);
+                lastCause = e;
+                if (resend == Resend.ONLY_UNSENT && !unsent(e)) {
+                    failures.put(base, why + " after " + request.method() + " " + path + " was sent: it may have been"
+                            + " carried out (a submitted job: see client list), so it was not sent to another coordinator");
+                    throw CoordinatorUnreachableException.all("", failures, e);
+                }
+            }
+            failures.put(base, why);
+            if (i + 1 < order.size()) {
+                LOG.info("{} {} on {}: {}; trying {}", request.method(), path, base, why, order.get(i + 1));
+            }
         }
+        throw CoordinatorUnreachableException.all("", failures, lastCause);
     }
 
-    private <T> T read(HttpResponse<String> response, Class<T> type, String id) throws CoordinatorException {
-        return read(response, WireJson.MAPPER.getTypeFactory().constructType(type), id);
+    /** Whether the request surely never left: the connection was not made. */
+    private static boolean unsent(IOException failure) {
+        return failure instanceof HttpConnectTimeoutException || causedBy(failure, ConnectException.class)
+                || causedBy(failure, UnresolvedAddressException.class) || causedBy(failure, UnknownHostException.class);
     }
 
-    private <T> T read(HttpResponse<String> response, TypeReference<T> type, String id) throws CoordinatorException {
-        return read(response, WireJson.MAPPER.getTypeFactory().constructType(type), id);
+    private <T> T read(Answer answer, Class<T> type, String id) throws CoordinatorException {
+        return read(answer, WireJson.MAPPER.getTypeFactory().constructType(type), id);
     }
 
-    private <T> T read(HttpResponse<String> response, JavaType type, String id)
-            throws CoordinatorException {
+    private <T> T read(Answer answer, TypeReference<T> type, String id) throws CoordinatorException {
+        return read(answer, WireJson.MAPPER.getTypeFactory().constructType(type), id);
+    }
+
+    private <T> T read(Answer answer, JavaType type, String id) throws CoordinatorException {
+        HttpResponse<String> response = answer.response();
         if (response.statusCode() / 100 != 2) {
-            throw failure(response, id);
+            throw failure(answer.coordinator(), response, id);
         }
         try {
             return WireJson.MAPPER.readValue(response.body(), type);
         } catch (JsonProcessingException e) {
-            throw new CoordinatorHttpException(base, response.statusCode(), "unreadable answer to "
+            throw new CoordinatorHttpException(answer.coordinator(), response.statusCode(), "unreadable answer to "
                     + response.request().method() + " " + response.uri().getRawPath() + ": " + e.getOriginalMessage(), e);
         }
     }
@@ -252,7 +378,8 @@ public final class CoordinatorClient {
         }
     }
 
-    private CoordinatorException failure(HttpResponse<String> response, String id) {
+    /** What an answer that is not a success means, from the coordinator at {@code base}; {@code id} names the job asked for, if any. */
+    CoordinatorException failure(URI base, HttpResponse<String> response, String id) {
         if (response.statusCode() == 401) {
             return new TokenRefusedException(base, detail(response.body()));
         }
@@ -266,21 +393,19 @@ public final class CoordinatorClient {
         return new CoordinatorHttpException(base, response.statusCode(), detail, null);
     }
 
-    private CoordinatorUnreachableException unreachable(Throwable failure) {
-        String reason;
+    /** Why the coordinator at {@code base} gave no answer, in a few words. */
+    String reason(URI base, Throwable failure) {
         if (failure instanceof HttpConnectTimeoutException) {
-            reason = "no connection within " + seconds(connectTimeout);
+            return "no connection within " + seconds(connectTimeout);
         } else if (failure instanceof HttpTimeoutException) {
-            reason = "no answer within " + seconds(answerTimeout);
+            return "no answer within " + seconds(answerTimeout);
         } else if (causedBy(failure, UnresolvedAddressException.class) || causedBy(failure, UnknownHostException.class)) {
-            reason = "unknown host " + base.getHost();
+            return "unknown host " + base.getHost();
         } else if (failure instanceof ConnectException) {
-            reason = failure.getMessage() == null || failure.getMessage().toLowerCase(Locale.ROOT).contains("refused")
+            return failure.getMessage() == null || failure.getMessage().toLowerCase(Locale.ROOT).contains("refused")
                     ? "connection refused" : failure.getMessage();
-        } else {
-            reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         }
-        return new CoordinatorUnreachableException(base, reason, failure);
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
@@ -302,7 +427,7 @@ public final class CoordinatorClient {
         return problems.isEmpty() ? List.of(new Problem("$", detail(body))) : problems;
     }
 
-    private static String detail(String body) {
+    static String detail(String body) {
         List<Problem> problems = errors(body);
         if (!problems.isEmpty()) {
             return String.join("; ", problems.stream().map(Problem::toString).toList());

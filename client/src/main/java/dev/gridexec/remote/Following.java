@@ -6,33 +6,74 @@ import dev.gridexec.scheduler.JobProgress;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
-import java.util.function.Function;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One job's event stream ({@code GET /jobs/{id}/events}) being followed: bytes are parsed as they
  * arrive, {@code state} and {@code progress} events go to the listener, and the {@code end} event's
  * record is the outcome. {@link #close()} stops following from any thread; the job is left alone.
+ *
+ * <p>Following goes on across the client's coordinators. The stream is opened on the coordinator that answered
+ * last, else on the next that can be reached. When an open stream breaks off without an {@code end} (its
+ * coordinator died or was stopped), it is opened again on the next coordinator (at once when it had been open a
+ * while, else after a back-off), and then, round after round, on each in turn with a back-off between rounds
+ * (100 ms doubling to {@link Patience#maxBackoff()}), until one answers; no coordinator answering for {@link Patience#giveUp()} ends it with
+ * {@link CoordinatorUnreachableException} naming every URL. The listener hears the new stream's events as it did
+ * the old one's (its first {@code state} says how far the job got), and the outcome is the {@code end} of
+ * whichever coordinator sends it. Once following has moved from one coordinator to another, a 404 for the job is
+ * taken for a record not visible there yet and asked again for {@link Patience#notFoundGrace()}. Before any
+ * stream opened, each coordinator is tried once, as for any other call. A stream that ends cleanly without an
+ * {@code end} (a proxy's idle limit) is not opened again here: {@link #await()} returns empty and the caller
+ * looks at the job.
  */
 public final class Following implements AutoCloseable {
 
-    private final URI coordinator;
+    /** How long following waits for the coordinators: {@link #DEFAULT} in use, shorter in tests. */
+    record Patience(Duration giveUp, Duration notFoundGrace, Duration maxBackoff) {
+        static final Patience DEFAULT = new Patience(Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(2));
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Following.class);
+    private static final long FIRST_BACKOFF_MS = 100;
+    /** A stream open this long was healthy: when it breaks, the back-off starts afresh. */
+    private static final long HEALTHY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    private final CoordinatorClient client;
     private final String id;
     private final JobEvents events;
+    private final Patience patience;
     private final CompletableFuture<Optional<JobRecord>> outcome = new CompletableFuture<>();
-    private final SseParser parser = new SseParser(this::onEvent);
-    private volatile Flow.Subscription subscription;
-    private volatile CompletableFuture<?> exchange;
+    private volatile Stream current;
 
-    Following(URI coordinator, String id, JobEvents events) {
-        this.coordinator = coordinator;
+    // guarded by this
+    private List<URI> order = List.of();
+    private int next;
+    private int rounds;
+    private final Map<URI, String> failures = new LinkedHashMap<>();
+    private Throwable lastCause;
+    private boolean opened;
+    private boolean switched;
+    private long lastAnswerNanos;
+    private long notFoundSinceNanos = -1;
+    private CoordinatorException notFound;
+
+    Following(CoordinatorClient client, String id, JobEvents events, Patience patience) {
+        this.client = client;
         this.id = id;
         this.events = events;
+        this.patience = patience;
     }
 
     /**
@@ -63,13 +104,9 @@ public final class Following implements AutoCloseable {
     @Override
     public void close() {
         outcome.complete(Optional.empty());
-        Flow.Subscription current = subscription;
-        if (current != null) {
-            current.cancel();
-        }
-        CompletableFuture<?> running = exchange;
-        if (running != null) {
-            running.cancel(true);
+        Stream stream = current;
+        if (stream != null) {
+            stream.cancel();
         }
     }
 
@@ -77,85 +114,253 @@ public final class Following implements AutoCloseable {
         outcome.completeExceptionally(failure);
     }
 
-    /** Ties the HTTP exchange to the outcome: a failure to connect or an error status ends it, as does the stream closing. */
-    void attach(CompletableFuture<HttpResponse<String>> response,
-            Function<HttpResponse<String>, CoordinatorException> errorStatus,
-            Function<Throwable, CoordinatorException> unreachable) {
-        exchange = response;
-        response.whenComplete((answer, failure) -> {
-            if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                outcome.completeExceptionally(unreachable.apply(cause));
-            } else if (answer.statusCode() != 200) {
-                outcome.completeExceptionally(errorStatus.apply(answer));
-            } else {
-                outcome.complete(Optional.empty());
-            }
-        });
-        if (outcome.isDone()) {
-            close();
-        }
+    /** Opens the stream on the coordinator that answered last, or the next that can be reached. */
+    synchronized void start() {
+        order = client.rotation();
+        next = 0;
+        lastAnswerNanos = System.nanoTime();
+        openNext();
     }
 
-    Flow.Subscriber<List<ByteBuffer>> subscriber() {
-        return new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscription = s;
-                if (outcome.isDone()) {
-                    s.cancel();
-                } else {
-                    s.request(1);
-                }
-            }
-
-            @Override
-            public void onNext(List<ByteBuffer> buffers) {
-                try {
-                    for (ByteBuffer buffer : buffers) {
-                        if (outcome.isDone()) {
-                            break;
-                        }
-                        parser.feed(buffer);
-                    }
-                } catch (RuntimeException e) {
-                    outcome.completeExceptionally(e);
-                }
-                if (outcome.isDone()) {
-                    subscription.cancel();
-                } else {
-                    subscription.request(1);
-                }
-            }
-
-            @Override
-            public void onError(Throwable failure) {
-                outcome.complete(Optional.empty()); // the connection broke mid-stream: the caller decides whether to look again
-            }
-
-            @Override
-            public void onComplete() {
-                outcome.complete(Optional.empty());
-            }
-        };
-    }
-
-    private void onEvent(SseEvent event) {
+    /** Opens the stream on the next coordinator of this round; at the round's end, decides whether to go round again. */
+    private synchronized void openNext() {
         if (outcome.isDone()) {
             return;
         }
-        try {
-            switch (event.type()) {
-                case "state" -> events.state(WireJson.MAPPER.readValue(event.data(), JobRecord.class));
-                case "progress" -> events.progress(WireJson.MAPPER.readValue(event.data(), JobProgress.class));
-                case "end" -> outcome.complete(Optional.of(WireJson.MAPPER.readValue(event.data(), JobRecord.class)));
-                default -> {
-                    // an event this client does not know yet
-                }
+        if (next < order.size()) {
+            Stream stream = new Stream(order.get(next++));
+            current = stream;
+            stream.open();
+            return;
+        }
+        long now = System.nanoTime();
+        boolean waitingForRecord = notFoundSinceNanos >= 0;
+        if (waitingForRecord && now - notFoundSinceNanos >= patience.notFoundGrace().toNanos()) {
+            outcome.completeExceptionally(notFound); // the grace bounds the wait, whatever the others answer
+            return;
+        }
+        if (!opened && !waitingForRecord) {
+            outcome.completeExceptionally(CoordinatorUnreachableException.all("", failures, lastCause));
+            return;
+        }
+        if (opened && !waitingForRecord && now - lastAnswerNanos >= patience.giveUp().toNanos()) {
+            outcome.completeExceptionally(CoordinatorUnreachableException.all("following job " + id + ", no coordinator answered for "
+                    + patience.giveUp().toSeconds() + " s: ", failures, lastCause));
+            return;
+        }
+        next = 0; // the same order again: each in turn
+        CompletableFuture.delayedExecutor(backoff(), TimeUnit.MILLISECONDS).execute(this::openNext);
+    }
+
+    /** The wait before the next round: 100 ms, doubling up to the patience's most. */
+    private long backoff() {
+        long wait = Math.min(patience.maxBackoff().toMillis(), FIRST_BACKOFF_MS << Math.min(rounds, 20));
+        rounds++;
+        return wait;
+    }
+
+    /** {@code stream}'s coordinator did not serve it: note why and try the next one. */
+    private synchronized void moveOn(Stream stream, String why, Throwable cause) {
+        if (outcome.isDone() || current != stream) {
+            return;
+        }
+        failures.put(stream.base, why);
+        lastCause = cause;
+        switched = true;
+        String then = next < order.size() ? "trying " + order.get(next) : "trying them all again";
+        LOG.info("following job {} on {}: {}; {}", id, stream.base, why, then);
+        openNext();
+    }
+
+    /** Headers of a 200 came from {@code stream}'s coordinator: it answers. */
+    private synchronized void onOpen(Stream stream) {
+        opened = true;
+        lastAnswerNanos = System.nanoTime();
+        notFoundSinceNanos = -1;
+        failures.clear();
+        client.answered(stream.base);
+    }
+
+    /**
+     * {@code stream} broke off without an {@code end}: go on with the next coordinator, at once when the stream had
+     * been healthy, else after a back-off (coordinators that open the stream and drop it at once are not hammered).
+     */
+    private synchronized void onBreak(Stream stream, Throwable cause) {
+        if (outcome.isDone() || current != stream) {
+            return;
+        }
+        String why = "the event stream broke off (" + client.reason(stream.base, cause) + ")";
+        failures.put(stream.base, why);
+        lastCause = cause;
+        switched = true;
+        List<URI> rotation = new ArrayList<>(client.rotation());
+        rotation.remove(stream.base);
+        rotation.add(stream.base);
+        order = rotation;
+        next = 0;
+        boolean healthy = System.nanoTime() - stream.openedNanos >= HEALTHY_NANOS;
+        if (healthy) {
+            rounds = 0;
+        }
+        long wait = healthy ? 0 : backoff();
+        LOG.info("following job {} on {}: {}; trying {}{}", id, stream.base, why, order.get(0), wait == 0 ? "" : " in " + wait + " ms");
+        if (wait == 0) {
+            openNext();
+        } else {
+            CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS).execute(this::openNext);
+        }
+    }
+
+    /** A 404 for the job from {@code stream}'s coordinator after a switch: wait for its record there a little. */
+    private synchronized void onNotFound(Stream stream, HttpResponse<String> answer) {
+        long now = System.nanoTime();
+        if (notFoundSinceNanos < 0) {
+            notFoundSinceNanos = now;
+        }
+        notFound = client.failure(stream.base, answer, id);
+        if (now - notFoundSinceNanos >= patience.notFoundGrace().toNanos()) {
+            outcome.completeExceptionally(notFound);
+            return;
+        }
+        moveOn(stream, "no job " + id + " there yet", null);
+    }
+
+    private synchronized boolean hasSwitched() {
+        return switched;
+    }
+
+    /** One attempt at the event stream, on one coordinator. */
+    private final class Stream {
+
+        private final URI base;
+        private final SseParser parser = new SseParser(this::onEvent);
+        private volatile boolean streaming;
+        private volatile long openedNanos;
+        private volatile Flow.Subscription subscription;
+        private volatile CompletableFuture<?> exchange;
+
+        Stream(URI base) {
+            this.base = base;
+        }
+
+        void open() {
+            CompletableFuture<HttpResponse<String>> response = client.openEvents(base, id, () -> {
+                streaming = true;
+                openedNanos = System.nanoTime();
+                onOpen(this);
+                return subscriber();
+            });
+            exchange = response;
+            response.whenComplete(this::answered);
+            if (outcome.isDone()) {
+                cancel();
             }
-        } catch (JsonProcessingException e) {
-            outcome.completeExceptionally(new CoordinatorHttpException(coordinator, 200,
-                    "unreadable '" + event.type() + "' event for job " + id + ": " + e.getOriginalMessage(), e));
+        }
+
+        void cancel() {
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
+            CompletableFuture<?> running = exchange;
+            if (running != null) {
+                running.cancel(true);
+            }
+        }
+
+        private boolean stale() {
+            return outcome.isDone() || current != this;
+        }
+
+        /** The exchange is over: a failure to connect or an answer other than the stream (the stream's own end is the subscriber's). */
+        private void answered(HttpResponse<String> answer, Throwable failure) {
+            if (stale()) {
+                return;
+            }
+            if (streaming) {
+                if (failure != null) {
+                    onBreak(this, cause(failure));
+                }
+                return;
+            }
+            if (failure != null) {
+                Throwable cause = cause(failure);
+                moveOn(this, client.reason(base, cause), cause);
+            } else if (CoordinatorClient.unavailable(answer.statusCode())) {
+                moveOn(this, "HTTP " + answer.statusCode() + ": " + CoordinatorClient.detail(answer.body()), null);
+            } else if (answer.statusCode() == 404 && hasSwitched()) {
+                onNotFound(this, answer);
+            } else {
+                outcome.completeExceptionally(client.failure(base, answer, id));
+            }
+        }
+
+        private static Throwable cause(Throwable failure) {
+            return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        }
+
+        Flow.Subscriber<List<ByteBuffer>> subscriber() {
+            return new Flow.Subscriber<>() {
+                @Override
+                public void onSubscribe(Flow.Subscription s) {
+                    subscription = s;
+                    if (stale()) {
+                        s.cancel();
+                    } else {
+                        s.request(1);
+                    }
+                }
+
+                @Override
+                public void onNext(List<ByteBuffer> buffers) {
+                    try {
+                        for (ByteBuffer buffer : buffers) {
+                            if (stale()) {
+                                break;
+                            }
+                            parser.feed(buffer);
+                        }
+                    } catch (RuntimeException e) {
+                        outcome.completeExceptionally(e);
+                    }
+                    if (stale()) {
+                        subscription.cancel();
+                    } else {
+                        subscription.request(1);
+                    }
+                }
+
+                @Override
+                public void onError(Throwable failure) {
+                    onBreak(Stream.this, failure); // its coordinator went away mid-stream
+                }
+
+                @Override
+                public void onComplete() {
+                    if (!stale()) {
+                        outcome.complete(Optional.empty()); // closed cleanly before the end: the caller looks at the job
+                    }
+                }
+            };
+        }
+
+        private void onEvent(SseEvent event) {
+            if (stale()) {
+                return;
+            }
+            try {
+                switch (event.type()) {
+                    case "state" -> events.state(WireJson.MAPPER.readValue(event.data(), JobRecord.class));
+                    case "progress" -> events.progress(WireJson.MAPPER.readValue(event.data(), JobProgress.class));
+                    case "end" -> outcome.complete(Optional.of(WireJson.MAPPER.readValue(event.data(), JobRecord.class)));
+                    default -> {
+                        // an event this client does not know yet
+                    }
+                }
+            } catch (JsonProcessingException e) {
+                outcome.completeExceptionally(new CoordinatorHttpException(base, 200,
+                        "unreadable '" + event.type() + "' event for job " + id + ": " + e.getOriginalMessage(), e));
+            }
         }
     }
 }

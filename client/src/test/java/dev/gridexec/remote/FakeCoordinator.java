@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A scripted coordinator on 127.0.0.1 for client tests: each route answers with canned JSON, or with an
@@ -97,7 +98,7 @@ public final class FakeCoordinator implements AutoCloseable {
         byte[] bytes = bytes(body);
         byte[] full = bytes(Map.of("errors", List.of(Map.of("path", "$",
                 "message", "the queue holds 1000 jobs, the most it takes (max-queued-jobs); submit again later"))));
-        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(times);
+        AtomicInteger left = new AtomicInteger(times);
         routes.put(method + " " + rawPath, exchange -> {
             boolean refuse = left.getAndDecrement() > 0;
             byte[] answer = refuse ? full : bytes;
@@ -120,14 +121,94 @@ public final class FakeCoordinator implements AutoCloseable {
 
     /** Answers {@code GET rawPath} with an event stream written by {@code script}; the stream ends when the script returns. */
     public FakeCoordinator events(String rawPath, StreamScript script) {
-        routes.put("GET " + rawPath, exchange -> {
+        routes.put("GET " + rawPath, stream(script, false));
+        return this;
+    }
+
+    /**
+     * Answers {@code GET rawPath} with an event stream written by {@code script} that then breaks off, as when the
+     * coordinator dies mid-stream: the connection closes without the stream's end.
+     */
+    public FakeCoordinator eventsThenBreak(String rawPath, StreamScript script) {
+        routes.put("GET " + rawPath, stream(script, true));
+        return this;
+    }
+
+    /** Answers {@code GET rawPath} as set up so far the first {@code times} times, then with an event stream written by {@code script}. */
+    public FakeCoordinator eventsAfter(String rawPath, int times, StreamScript script) {
+        return inTurn("GET " + rawPath, times, routes.get("GET " + rawPath), stream(script, false));
+    }
+
+    private Route stream(StreamScript script, boolean breakOff) {
+        return exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            try (OutputStream out = exchange.getResponseBody()) {
+            // a length never reached: closing the body early drops the connection without the stream's end
+            exchange.sendResponseHeaders(200, breakOff ? 1 << 30 : 0);
+            OutputStream out = exchange.getResponseBody();
+            try {
                 script.write(new EventStream(out, closing));
+            } finally {
+                out.close(); // when breaking off: throws "insufficient bytes written", having closed the connection
             }
+        };
+    }
+
+    /**
+     * Reads a {@code method rawPath} request whole, then closes the connection without answering, as a coordinator
+     * that dies between taking a request and answering it.
+     */
+    public FakeCoordinator dropConnection(String method, String rawPath) {
+        routes.put(method + " " + rawPath, exchange -> {
+            // no answer: closing the exchange before any headers closes the connection
         });
         return this;
+    }
+
+    /** Answers {@code method rawPath} as set up so far the first {@code times} times, then with 503, as a coordinator that is stopping. */
+    public FakeCoordinator unavailableAfter(String method, String rawPath, int times) {
+        return inTurn(method + " " + rawPath, times, routes.get(method + " " + rawPath),
+                json(503, Map.of("errors", List.of(Map.of("path", "$", "message", "the coordinator is stopping")))));
+    }
+
+    /** Answers {@code method rawPath} with 404 for job {@code id} the first {@code times} times, then as set up so far: a record not visible there yet. */
+    public FakeCoordinator unknownJobFirst(String method, String rawPath, String id, int times) {
+        return inTurn(method + " " + rawPath, times,
+                json(404, Map.of("errors", List.of(Map.of("path", "id", "message", "no job with id " + id)))), routes.get(method + " " + rawPath));
+    }
+
+    private FakeCoordinator inTurn(String route, int times, Route first, Route after) {
+        AtomicInteger left = new AtomicInteger(times);
+        routes.put(route, exchange -> (left.getAndDecrement() > 0 ? first : after).answer(exchange));
+        return this;
+    }
+
+    private static Route json(int status, Object body) {
+        byte[] bytes = bytes(body);
+        return exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        };
+    }
+
+    /** Waits until {@code count} {@code method rawPath} requests came in, at most {@code timeout}; whether they did. */
+    public boolean awaitCount(String method, String rawPath, long count, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (requests) {
+            while (count(method, rawPath) < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(requests, left);
+            }
+            return true;
+        }
+    }
+
+    /** How many {@code method rawPath} requests came in so far. */
+    public long count(String method, String rawPath) {
+        return requests.stream().filter(r -> r.method().equals(method) && r.rawPath().equals(rawPath)).count();
     }
 
     /** Answers every request without {@code Authorization: Bearer token} with 401, as a coordinator with this token does. */
@@ -150,7 +231,10 @@ public final class FakeCoordinator implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String rawPath = exchange.getRequestURI().getRawPath();
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            requests.add(new Request(exchange.getRequestMethod(), rawPath, body, authorization, exchange.getRequestURI().getRawQuery()));
+            synchronized (requests) {
+                requests.add(new Request(exchange.getRequestMethod(), rawPath, body, authorization, exchange.getRequestURI().getRawQuery()));
+                requests.notifyAll();
+            }
             Route route = routes.get(exchange.getRequestMethod() + " " + rawPath);
             String required = requiredAuthorization;
             if (required != null && !required.equals(authorization)) {
