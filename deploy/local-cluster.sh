@@ -144,7 +144,7 @@ take_run_dir() {
     die "$run already has a running cluster: $(join "${live[@]}") still alive; stop it first: $0 stop --run-dir $run"
   fi
   if [ ${#stale[@]} -gt 0 ]; then
-    echo "local-cluster: the processes named by $run's pid files are gone: $(join "${stale[@]}"); replacing the pid files" >&2
+    echo "local-cluster: the processes named by $run's pid files are gone (or their pids now belong to other processes): $(join "${stale[@]}"); replacing the pid files" >&2
     rm -f "$run"/*.pid
   fi
 }
