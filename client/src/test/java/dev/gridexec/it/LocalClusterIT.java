@@ -3,11 +3,20 @@ package dev.gridexec.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,9 +28,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three node JVMs and a coordinator JVM started by deploy/local-cluster.sh on 127.0.0.1: a node stopped
- * gracefully and then a node killed with {@code kill -9} in the middle of jobs, which must still end
- * SUCCEEDED with the exact result.
+ * Three node JVMs and two coordinator JVMs started by deploy/local-cluster.sh on 127.0.0.1: both coordinators
+ * answer; a node stopped gracefully and then a node killed with {@code kill -9} in the middle of jobs, which must
+ * still end SUCCEEDED with the exact result; then every process killed with {@code kill -9} and the cluster
+ * started again on the same run dir, which resumes from the data kept there.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(300)
@@ -29,20 +39,24 @@ class LocalClusterIT {
 
     private static final Path REPO = Path.of("").toAbsolutePath().getParent();
     private static final Path SCRIPT = REPO.resolve("deploy/local-cluster.sh");
+    private static final int COORDINATORS = 2;
+    private static final int NODES = 3;
+    private static final String URL = "http://127\\.0\\.0\\.1:\\d+";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path runDir;
-    static String url;
-    static JobStream jobs;
+    /** The coordinators' URLs, in the order start printed them. */
+    static List<String> urls;
+    /** What the last start wrote. */
+    static Result lastStart;
+    /** A job that ended SUCCEEDED before the cluster was killed. */
+    static String finishedJob;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        Result started = script(180, "start", "--nodes", "3", "--workers", "1", "--run-dir", runDir.toString());
-        assertThat(started.exit()).as(started.output()).isZero();
-        List<String> lines = started.stdout().lines().toList();
-        url = lines.get(lines.size() - 1);
-        assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+");
-        jobs = new JobStream(url);
+        urls = start();
     }
 
     @AfterAll
@@ -52,17 +66,49 @@ class LocalClusterIT {
         assertThat(script(30, "status", "--run-dir", runDir.toString()).stdout()).doesNotContain("running", "ready");
     }
 
+    /** Starts the cluster on the run dir; every line start prints is a coordinator's URL, one per coordinator. */
+    private static List<String> start() throws Exception {
+        Result started = script(180, "start", "--nodes", String.valueOf(NODES), "--coordinators", String.valueOf(COORDINATORS),
+                "--workers", "1", "--run-dir", runDir.toString());
+        assertThat(started.exit()).as(started.output()).isZero();
+        List<String> lines = started.stdout().lines().toList();
+        assertThat(lines).as("stdout of start: one URL per coordinator and nothing else; stderr: %s", started.stderr())
+                .hasSize(COORDINATORS).allSatisfy(line -> assertThat(line).matches(URL)).doesNotHaveDuplicates();
+        lastStart = started;
+        return lines;
+    }
+
     @Test
     @Order(1)
-    void statusListsTheCoordinatorAndEveryNodeReady() throws Exception {
+    void statusListsEveryCoordinatorWithItsUrlAndEveryNodeReady() throws Exception {
         Result status = script(30, "status", "--run-dir", runDir.toString());
-        assertThat(status.stdout().lines()).hasSize(4)
-                .allSatisfy(line -> assertThat(line).matches("(coordinator|node) \\d+ 127\\.0\\.0\\.1:\\d+ ready"));
+        List<String> lines = status.stdout().lines().toList();
+        assertThat(lines).as(status.output()).hasSize(COORDINATORS + NODES);
+        List<String> coordinators = lines.stream().filter(l -> l.startsWith("coordinator ")).toList();
+        assertThat(coordinators).hasSize(COORDINATORS)
+                .allSatisfy(line -> assertThat(line).matches("coordinator \\d+ 127\\.0\\.0\\.1:\\d+ ready " + URL));
+        assertThat(coordinators).extracting(line -> line.substring(line.lastIndexOf(' ') + 1)).containsExactlyElementsOf(urls);
+        assertThat(lines.stream().filter(l -> l.startsWith("node "))).hasSize(NODES)
+                .allSatisfy(line -> assertThat(line).matches("node \\d+ 127\\.0\\.0\\.1:\\d+ ready"));
     }
 
     @Test
     @Order(2)
+    void everyCoordinatorIsReadyAndListsJobs() throws Exception {
+        for (String url : urls) {
+            HttpResponse<String> ready = get(url + "/health/ready");
+            assertThat(ready.statusCode()).as("GET %s/health/ready: %s", url, ready.body()).isEqualTo(200);
+            assertThat(JSON.readTree(ready.body()).get("nodes").asInt()).as("nodes %s sees", url).isEqualTo(NODES);
+            HttpResponse<String> jobs = get(url + "/jobs");
+            assertThat(jobs.statusCode()).as("GET %s/jobs: %s", url, jobs.body()).isEqualTo(200);
+            assertThat(JSON.readTree(jobs.body()).get("jobs").isArray()).as(jobs.body()).isTrue();
+        }
+    }
+
+    @Test
+    @Order(3)
     void gracefullyStoppedNodeMidJobLeavesNoFailedChunk() throws Exception {
+        JobStream jobs = new JobStream(urls.get(0));
         String id = jobs.submit("{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":96,\"workers\":1,\"nodes\":3}");
         jobs.awaitDone(id, 12, 60);
         signal("TERM", "node-2");
@@ -72,11 +118,13 @@ class LocalClusterIT {
         assertThat(job.get("chunks").get("failed").asInt()).isZero();
         assertThat(job.get("chunks").get("retried").asInt()).as("chunks run again: a draining node hands back what it has not started: " + job).isZero();
         assertThat(job.get("chunks").get("done").asInt()).isEqualTo(96);
+        finishedJob = id;
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void killedNodeMidJobHasItsChunksRetriedElsewhere() throws Exception {
+        JobStream jobs = new JobStream(urls.get(1));
         String id = jobs.submit("{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":96,\"workers\":1,\"nodes\":2}");
         jobs.awaitDone(id, 12, 60);
         signal("KILL", "node-1");
@@ -90,8 +138,72 @@ class LocalClusterIT {
         assertThat(job.get("chunks").get("done").asInt()).isEqualTo(96);
     }
 
+    @Test
+    @Order(5)
+    void startingAgainWhileTheClusterLivesIsRefused() throws Exception {
+        Map<String, String> before = pids();
+        Result again = script(60, "start", "--nodes", "1", "--run-dir", runDir.toString());
+        assertThat(again.exit()).as(again.output()).isEqualTo(2);
+        assertThat(again.stdout()).isEmpty();
+        assertThat(again.stderr()).contains("already has a running cluster", "coordinator-0 (pid " + before.get("coordinator-0") + ")",
+                "stop it first");
+        assertThat(pids()).as("pid files of the running cluster").isEqualTo(before);
+    }
 
+    @Test
+    @Order(6)
+    void everyProcessKilledThenStartedAgainOnTheSameRunDirResumesItsData() throws Exception {
+        Map<String, String> before = pids();
+        assertThat(before.keySet()).as("pid files").contains("coordinator-0", "coordinator-1", "node-0");
+        for (Map.Entry<String, String> process : before.entrySet()) {
+            ProcessHandle.of(Long.parseLong(process.getValue())).ifPresent(handle -> {
+                handle.destroyForcibly();
+                assertThat(handle.onExit().orTimeout(30, TimeUnit.SECONDS).join().isAlive()).as(process.getKey()).isFalse();
+            });
+        }
+        Path db = runDir.resolve("gridexec.db");
+        assertThat(db).as("the nodes' store, kept in the run dir").isNotEmptyFile();
 
+        urls = start();
+        assertThat(lastStart.stderr()).contains("pid files are gone", "replacing the pid files", "resuming the data kept in ",
+                runDir.getFileName().toString());
+        assertThat(db).isNotEmptyFile();
+        Map<String, String> after = pids();
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        after.forEach((name, pid) -> assertThat(pid).as("pid of %s after the restart", name).isNotEqualTo(before.get(name)));
+        statusListsEveryCoordinatorWithItsUrlAndEveryNodeReady();
+        everyCoordinatorIsReadyAndListsJobs();
+    }
+
+    @Test
+    @Order(7)
+    void aFinishedJobsRecordOutlivesTheRestartOfEveryProcess() throws Exception {
+        assertThat(finishedJob).as("the job of gracefullyStoppedNodeMidJobLeavesNoFailedChunk").isNotNull();
+        for (String url : urls) {
+            HttpResponse<String> record = get(url + "/jobs/" + finishedJob);
+            assertThat(record.statusCode()).as("GET %s/jobs/%s: %s", url, finishedJob, record.body()).isEqualTo(200);
+            JsonNode job = JSON.readTree(record.body());
+            assertThat(job.get("state").asText()).as(record.body()).isEqualTo("SUCCEEDED");
+            assertThat(job.get("result").get("count").asLong()).isEqualTo(788_060);
+        }
+    }
+
+    /** The pid file of every process of the run dir: name to pid. */
+    private static Map<String, String> pids() throws IOException {
+        Map<String, String> pids = new LinkedHashMap<>();
+        try (var files = Files.list(runDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pid")).sorted().toList()) {
+                String name = file.getFileName().toString();
+                pids.put(name.substring(0, name.length() - ".pid".length()), Files.readString(file).trim());
+            }
+        }
+        return pids;
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 
     private static void signal(String signal, String process) throws Exception {
         String pid = Files.readString(runDir.resolve(process + ".pid")).trim();
@@ -107,18 +219,23 @@ class LocalClusterIT {
     }
 
     private static Result script(int timeoutSeconds, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add("bash");
         command.add(SCRIPT.toString());
         command.addAll(List.of(args));
         Path out = Files.createTempFile("local-cluster", ".out");
         Path err = Files.createTempFile("local-cluster", ".err");
-        Process process = new ProcessBuilder(command).directory(REPO.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("local-cluster.sh " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s");
+        try {
+            Process process = new ProcessBuilder(command).directory(REPO.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("local-cluster.sh " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s");
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,13 +42,22 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Checks the Kubernetes manifests under {@code k8s/} without a cluster: the files of {@code k8s/base} as
  * written, and, when {@code kubectl} is on the PATH, what {@code kubectl kustomize} renders for the base and
  * each overlay. Settings are checked by resolving them with the node's and coordinator's own settings
- * classes, as the processes in the pods would.
+ * classes, as the processes in the pods would. Nothing here pulls or runs an image.
  */
 class KubernetesManifestsTest {
 
     private static final Path ROOT = findRoot();
     private static final Path K8S = ROOT.resolve("k8s");
+    /** Overlays that change only sizes, replicas and resources. */
     private static final List<String> OVERLAYS = List.of("dev", "bench");
+    /** Overlays that give the nodes a database for the cluster's durable maps, through the Secret gridexec-store. */
+    private static final List<String> STORE_OVERLAYS = List.of("postgres", "external-db");
+    /** The Secret the store overlays take the database's URL, user and password from (the postgres overlay generates it). */
+    private static final String STORE_SECRET = "gridexec-store";
+    /** The node settings the store overlays set, by environment variable, with the key of the Secret each comes from. */
+    private static final Map<String, String> STORE_ENV = Map.of("GRIDEXEC_STORE", "url", "GRIDEXEC_STORE_USER", "user",
+            "GRIDEXEC_STORE_PASSWORD", "password");
+    private static final String POSTGRES_IMAGE = "postgres:17";
     private static final String VERSION = projectVersion();
     private static final Set<String> LABELS = Set.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
             "app.kubernetes.io/component", "app.kubernetes.io/part-of", "app.kubernetes.io/version");
@@ -78,6 +88,7 @@ class KubernetesManifestsTest {
         if (KUBECTL.isPresent()) {
             all.add(kustomize("base"));
             OVERLAYS.forEach(overlay -> all.add(kustomize("overlays/" + overlay)));
+            STORE_OVERLAYS.forEach(overlay -> all.add(kustomize("overlays/" + overlay)));
         }
         return all.stream();
     }
@@ -141,6 +152,17 @@ class KubernetesManifestsTest {
                     .collect(Collectors.toCollection(TreeSet::new));
         }
         assertThat(listed).isEqualTo(files);
+    }
+
+    @Test
+    void everyOverlayIsChecked() throws IOException {
+        Set<String> dirs;
+        try (Stream<Path> paths = Files.list(K8S.resolve("overlays"))) {
+            dirs = paths.filter(Files::isDirectory).map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+        Set<String> checked = new TreeSet<>(OVERLAYS);
+        checked.addAll(STORE_OVERLAYS);
+        assertThat(dirs).isEqualTo(checked);
     }
 
     @Test
@@ -267,7 +289,7 @@ class KubernetesManifestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
     void discoveryFindsTheHeadlessServiceOfTheNodes(Rendering rendering) {
-        Map<String, Object> statefulSet = only(rendering, "StatefulSet");
+        Map<String, Object> statefulSet = named(rendering, "StatefulSet", "gridexec-node");
         String serviceName = map(statefulSet.get("spec")).get("serviceName").toString();
         Map<String, Object> service = byKind(rendering, "Service").stream().filter(s -> name(s).equals(serviceName))
                 .findFirst().orElseThrow(() -> new AssertionError(rendering + ": no Service " + serviceName));
@@ -340,7 +362,7 @@ class KubernetesManifestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
     void theHazelcastPortAcceptsOnlyTheAppsOwnPods(Rendering rendering) {
-        Map<String, Object> policy = only(rendering, "NetworkPolicy");
+        Map<String, Object> policy = named(rendering, "NetworkPolicy", "gridexec");
         Map<String, Object> spec = map(policy.get("spec"));
         Map<String, String> selected = stringMap(map(spec.get("podSelector")).get("matchLabels"));
         assertThat(selected).isEqualTo(Map.of("app.kubernetes.io/part-of", "gridexec"));
@@ -379,7 +401,7 @@ class KubernetesManifestsTest {
         assertThat(hpa.get("apiVersion")).isEqualTo("autoscaling/v2");
         Map<String, Object> spec = map(hpa.get("spec"));
         Map<String, Object> target = map(spec.get("scaleTargetRef"));
-        Map<String, Object> statefulSet = only(rendering, "StatefulSet");
+        Map<String, Object> statefulSet = named(rendering, "StatefulSet", "gridexec-node");
         assertThat(target).containsEntry("kind", "StatefulSet").containsEntry("name", name(statefulSet))
                 .containsEntry("apiVersion", "apps/v1");
         assertThat(listOfMaps(spec.get("metrics"))).anySatisfy(m -> {
@@ -395,7 +417,7 @@ class KubernetesManifestsTest {
         assertThat(replicas).as("%s: node replicas within the HPA's bounds", rendering)
                 .isBetween((Integer) spec.get("minReplicas"), (Integer) spec.get("maxReplicas"));
 
-        Map<String, Object> pdb = only(rendering, "PodDisruptionBudget");
+        Map<String, Object> pdb = named(rendering, "PodDisruptionBudget", "gridexec-node");
         Map<String, Object> pdbSpec = map(pdb.get("spec"));
         assertThat(pdbSpec.get("maxUnavailable")).isEqualTo(1);
         assertThat(pdbSpec).doesNotContainKey("minAvailable");
@@ -419,7 +441,128 @@ class KubernetesManifestsTest {
         assertThat(grace).as("%s: terminationGracePeriodSeconds", rendering).isNotNull();
         assertThat(((Integer) grace).longValue()).as("%s: grace period above the drain timeout", rendering)
                 .isGreaterThan(node.node().drainTimeout().toSeconds());
-        assertThat(map(only(rendering, "Deployment").get("spec")).get("replicas")).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
+    void twoCoordinatorsRunBehindABudgetEachNamedAfterItsPod(Rendering rendering) {
+        Map<String, Object> deployment = named(rendering, "Deployment", "gridexec-coordinator");
+        Map<String, Object> spec = map(deployment.get("spec"));
+        assertThat(spec.get("replicas")).as("%s: coordinator replicas", rendering).isEqualTo(2);
+        Map<String, Object> strategy = map(spec.get("strategy"));
+        assertThat(strategy.get("type")).as("%s: a rollout replaces coordinators one at a time", rendering).isEqualTo("RollingUpdate");
+        assertThat(map(strategy.get("rollingUpdate")).get("maxUnavailable")).as("%s: a new coordinator is ready before an old one stops",
+                rendering).isEqualTo(0);
+
+        Map<String, Object> pdb = map(named(rendering, "PodDisruptionBudget", "gridexec-coordinator").get("spec"));
+        assertThat(pdb.get("minAvailable")).as("%s: the coordinators' budget", rendering).isEqualTo(1);
+        assertThat(pdb).doesNotContainKey("maxUnavailable");
+        Map<String, String> selector = stringMap(map(pdb.get("selector")).get("matchLabels"));
+        assertThat(podLabels(deployment)).containsAllEntriesOf(selector);
+        assertThat(workloads(rendering)).filteredOn(w -> podLabels(w).entrySet().containsAll(selector.entrySet()))
+                .as("%s: workloads the coordinators' budget covers", rendering).containsExactly(deployment);
+
+        App coordinator = apps(rendering).stream().filter(a -> a.role().equals("coordinator")).findFirst().orElseThrow();
+        Map<String, Object> name = listOfMaps(coordinator.container().get("env")).stream()
+                .filter(v -> Objects.equals(v.get("name"), SettingsSources.envName("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError(rendering + ": the coordinators get no " + SettingsSources.envName("name")));
+        assertThat(map(map(name.get("valueFrom")).get("fieldRef")).get("fieldPath")).as("%s: a coordinator's name", rendering)
+                .isEqualTo("metadata.name");
+        assertThat(coordinator.coordinator().name()).as("%s: the name the coordinator resolves", rendering)
+                .isEqualTo(value(name, deployment, Map.of()));
+        assertThat(coordinator.env()).as("%s: the coordinators hold no data and need no store", rendering)
+                .doesNotContainKeys(STORE_ENV.keySet().toArray(String[]::new));
+    }
+
+    // ---------------------------------------------------------------- the store overlays
+
+    @Test
+    void storeOverlaysAddOnlyTheirDatabaseToTheBase() {
+        UnderCi.require(KUBECTL.isPresent(), "kubectl is not on the PATH: the kustomize renderings are not checked");
+        Set<String> base = ids(kustomize("base"));
+        assertThat(ids(kustomize("overlays/external-db"))).as("objects of overlay external-db (its Secret is yours)").isEqualTo(base);
+        Rendering postgres = kustomize("overlays/postgres");
+        Set<String> added = new TreeSet<>(ids(postgres));
+        assertThat(added).containsAll(base);
+        added.removeAll(base);
+        assertThat(added).as("objects the postgres overlay adds").hasSize(4).contains("StatefulSet/gridexec-postgres",
+                "Service/gridexec-postgres", "NetworkPolicy/gridexec-postgres").anySatisfy(id -> assertThat(id).startsWith("Secret/" + STORE_SECRET + "-"));
+        for (String overlay : STORE_OVERLAYS) {
+            Map<String, Object> kustomization = parse(read(K8S.resolve("overlays/" + overlay + "/kustomization.yaml"))).get(0);
+            assertThat(kustomization).as("overlay %s", overlay).doesNotContainKey("patches");
+            assertThat(list(kustomization.get("resources"))).as("overlay %s", overlay).first().isEqualTo("../../base");
+            assertThat(list(kustomization.get("components"))).as("overlay %s", overlay).containsExactly("../../components/store-secret");
+        }
+    }
+
+    @ParameterizedTest(name = "overlays/{0}")
+    @MethodSource("storeOverlays")
+    void storeOverlaysGiveTheNodesTheDatabaseFromTheSecret(String overlay) {
+        UnderCi.require(KUBECTL.isPresent(), "kubectl is not on the PATH: the kustomize renderings are not checked");
+        assertThat(NodeSettings.KEYS).as("the node's store settings (issue 12), which the store overlays set")
+                .contains("store", "store-user", "store-password");
+        Rendering rendering = kustomize("overlays/" + overlay);
+        List<Map<String, Object>> secrets = byKind(rendering, "Secret");
+        String secretName = overlay.equals("postgres") ? name(secrets.get(0)) : STORE_SECRET;
+        assertThat(secrets).as("%s: Secrets rendered", rendering).hasSize(overlay.equals("postgres") ? 1 : 0);
+        App node = apps(rendering).stream().filter(a -> a.role().equals("node")).findFirst().orElseThrow();
+        Map<String, Map<String, Object>> env = new LinkedHashMap<>();
+        listOfMaps(node.container().get("env")).forEach(v -> env.put(v.get("name").toString(), v));
+        STORE_ENV.forEach((variable, key) -> {
+            assertThat(env).as("%s: the nodes' environment", rendering).containsKey(variable);
+            assertThat(map(map(env.get(variable).get("valueFrom")).get("secretKeyRef"))).as("%s: %s", rendering, variable)
+                    .containsEntry("name", secretName).containsEntry("key", key).doesNotContainEntry("optional", true);
+        });
+        assertThat(node.env().get("GRIDEXEC_STORE")).as("%s: the store's URL", rendering).startsWith("jdbc:postgresql://");
+        if (overlay.equals("postgres")) {
+            checkPostgres(rendering, secrets.get(0));
+        } else {
+            assertThat(byKind(rendering, "StatefulSet")).extracting(KubernetesManifestsTest::name).containsExactly("gridexec-node");
+        }
+    }
+
+    static Stream<String> storeOverlays() {
+        return STORE_OVERLAYS.stream();
+    }
+
+    /** The PostgreSQL of the postgres overlay: one replica on a claim, the Secret's user and password, reached by the URL. */
+    private static void checkPostgres(Rendering rendering, Map<String, Object> secret) {
+        Map<String, String> data = secretData(secret);
+        assertThat(data).as("%s: keys of %s", rendering, id(secret)).containsOnlyKeys("url", "user", "password");
+        assertThat(data.get("password")).as("%s: the store's password", rendering).isNotBlank();
+        Map<String, Object> statefulSet = named(rendering, "StatefulSet", "gridexec-postgres");
+        Map<String, Object> spec = map(statefulSet.get("spec"));
+        assertThat(spec.get("replicas")).isEqualTo(1);
+        List<Map<String, Object>> claims = listOfMaps(spec.get("volumeClaimTemplates"));
+        assertThat(claims).as("%s: PersistentVolumeClaims of the database", rendering).hasSize(1);
+        Map<String, Object> claim = claims.get(0);
+        assertThat(list(map(claim.get("spec")).get("accessModes"))).containsExactly("ReadWriteOnce");
+        assertThat(map(map(map(claim.get("spec")).get("resources")).get("requests")).get("storage")).isNotNull();
+        Map<String, Object> container = listOfMaps(podSpec(statefulSet).get("containers")).get(0);
+        assertThat(container.get("image")).isEqualTo(POSTGRES_IMAGE);
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Map<String, Object> variable : listOfMaps(container.get("env"))) {
+            env.put(variable.get("name").toString(), value(variable, statefulSet, data));
+        }
+        assertThat(env).containsEntry("POSTGRES_USER", data.get("user")).containsEntry("POSTGRES_PASSWORD", data.get("password"));
+        String claimName = map(claim.get("metadata")).get("name").toString();
+        assertThat(listOfMaps(container.get("volumeMounts"))).as("%s: PGDATA lies on the claim", rendering).anySatisfy(m -> {
+            assertThat(m.get("name")).isEqualTo(claimName);
+            assertThat(env.get("PGDATA")).startsWith(m.get("mountPath") + "/");
+        });
+        int port = containerPortNumber(container, "postgres");
+        Map<String, Object> service = named(rendering, "Service", "gridexec-postgres");
+        String host = name(service) + "." + map(service.get("metadata")).get("namespace") + ".svc.cluster.local";
+        assertThat(listOfMaps(map(service.get("spec")).get("ports"))).anySatisfy(p -> assertThat(p.get("port")).isEqualTo(port));
+        assertThat(data.get("url")).as("%s: the URL the nodes are given", rendering)
+                .isEqualTo("jdbc:postgresql://" + host + ":" + port + "/" + env.get("POSTGRES_DB"));
+        Map<String, Object> policy = map(named(rendering, "NetworkPolicy", "gridexec-postgres").get("spec"));
+        assertThat(podLabels(statefulSet)).containsAllEntriesOf(stringMap(map(policy.get("podSelector")).get("matchLabels")));
+        assertThat(listOfMaps(policy.get("ingress"))).as("%s: who reaches the database", rendering).singleElement().satisfies(rule -> {
+            assertThat(listOfMaps(rule.get("ports"))).singleElement().satisfies(p -> assertThat(p.get("port")).isEqualTo(port));
+            assertThat(listOfMaps(rule.get("from"))).singleElement().satisfies(peer -> assertThat(
+                    stringMap(map(peer.get("podSelector")).get("matchLabels"))).containsEntry("app.kubernetes.io/component", "node"));
+        });
     }
 
     // ---------------------------------------------------------------- reading the workloads
@@ -430,7 +573,9 @@ class KubernetesManifestsTest {
             configMaps.put(name(configMap), stringMap(configMap.getOrDefault("data", Map.of())));
         }
         List<App> apps = new ArrayList<>();
-        for (Map<String, Object> workload : workloads(rendering)) {
+        Map<String, String> secrets = byKind(rendering, "Secret").stream().filter(s -> name(s).startsWith(STORE_SECRET))
+                .findFirst().map(KubernetesManifestsTest::secretData).orElse(Map.of());
+        for (Map<String, Object> workload : gridexecWorkloads(rendering)) {
             Map<String, Object> podSpec = podSpec(workload);
             for (Map<String, Object> container : listOfMaps(podSpec.get("containers"))) {
                 String role = list(container.get("args")).isEmpty() ? "" : list(container.get("args")).get(0).toString();
@@ -443,7 +588,7 @@ class KubernetesManifestsTest {
                     env.putAll(configMaps.get(configMap));
                 }
                 for (Map<String, Object> variable : listOfMaps(container.getOrDefault("env", List.of()))) {
-                    env.put(variable.get("name").toString(), value(variable));
+                    env.put(variable.get("name").toString(), value(variable, workload, secrets));
                 }
                 try {
                     apps.add(role.equals("node")
@@ -457,17 +602,33 @@ class KubernetesManifestsTest {
         return apps;
     }
 
-    /** A variable's value as the pod would see it; downward-API fields get a value of their shape. */
-    private static String value(Map<String, Object> variable) {
+    /**
+     * A variable's value as the pod would see it: downward-API fields get a value of their shape (the pod name
+     * one of {@code workload}'s pods would have), Secret keys the rendered Secret's value or, for a Secret made
+     * outside the manifests, an example of the shape its key holds.
+     */
+    private static String value(Map<String, Object> variable, Map<String, Object> workload, Map<String, String> secrets) {
         if (variable.containsKey("value")) {
             return String.valueOf(variable.get("value"));
         }
         Map<String, Object> from = map(variable.get("valueFrom"));
+        Map<String, Object> secret = map(from.get("secretKeyRef"));
+        if (!secret.isEmpty()) {
+            assertThat(secret.get("name").toString()).as("variable %s: the Secret", variable.get("name")).startsWith(STORE_SECRET);
+            String key = secret.get("key").toString();
+            String example = switch (key) {
+                case "url" -> "jdbc:postgresql://db.example.internal:5432/gridexec";
+                case "user" -> "gridexec";
+                case "password" -> "an-example-password";
+                default -> throw new AssertionError("variable " + variable.get("name") + ": unexpected key " + key + " of " + STORE_SECRET);
+            };
+            return secrets.getOrDefault(key, example);
+        }
         Map<String, Object> field = map(from.get("fieldRef"));
-        assertThat(field).as("variable %s: only downward-API fields are expected", variable.get("name")).isNotEmpty();
+        assertThat(field).as("variable %s: only downward-API fields and Secret keys are expected", variable.get("name")).isNotEmpty();
         return switch (field.get("fieldPath").toString()) {
             case "status.podIP" -> "10.244.0.17";
-            case "metadata.name" -> "gridexec-node-0";
+            case "metadata.name" -> kind(workload).equals("StatefulSet") ? name(workload) + "-0" : name(workload) + "-5d8f7c9b6-x7k2p";
             case "metadata.namespace" -> "gridexec";
             default -> throw new AssertionError("unexpected downward-API field " + field.get("fieldPath"));
         };
@@ -516,6 +677,26 @@ class KubernetesManifestsTest {
 
     private static List<Map<String, Object>> byKind(Rendering rendering, String kind) {
         return rendering.objects().stream().filter(o -> kind(o).equals(kind)).toList();
+    }
+
+    /** The workloads of gridexec's own processes (nodes and coordinators), not the database of an overlay. */
+    private static List<Map<String, Object>> gridexecWorkloads(Rendering rendering) {
+        return workloads(rendering).stream()
+                .filter(w -> Set.of("node", "coordinator").contains(podLabels(w).get("app.kubernetes.io/component"))).toList();
+    }
+
+    private static Map<String, Object> named(Rendering rendering, String kind, String name) {
+        List<Map<String, Object>> found = byKind(rendering, kind).stream().filter(o -> name(o).equals(name)).toList();
+        assertThat(found).as("%s: %s/%s", rendering, kind, name).hasSize(1);
+        return found.get(0);
+    }
+
+    /** A Secret's values, decoded. */
+    private static Map<String, String> secretData(Map<String, Object> secret) {
+        Map<String, String> data = new LinkedHashMap<>(stringMap(secret.getOrDefault("stringData", Map.of())));
+        stringMap(secret.getOrDefault("data", Map.of()))
+                .forEach((k, v) -> data.put(k, new String(Base64.getMimeDecoder().decode(v), StandardCharsets.UTF_8)));
+        return data;
     }
 
     private static Map<String, Object> only(Rendering rendering, String kind) {
