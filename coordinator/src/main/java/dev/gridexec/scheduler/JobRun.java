@@ -535,6 +535,12 @@ public final class JobRun {
         listeners.finished(record);
     }
 
+    /** Makes the job inert at once: nothing it hears changes it any more (what a killed coordinator leaves; tests). */
+    synchronized void abandon() {
+        handingOver = true;
+        released = true;
+    }
+
     /** Stops giving the job's chunks to nodes (the first step of {@link #handOver}); chunks in flight go on. */
     synchronized void stopDispatching() {
         handingOver = true;

@@ -239,6 +239,7 @@ public final class Scheduler implements AutoCloseable {
      * coordinator leaves behind, for tests of adoption in one JVM.
      */
     public void halt() {
+        jobs.values().forEach(JobRun::abandon);
         executor.shutdownNow();
         timer.shutdownNow();
     }
