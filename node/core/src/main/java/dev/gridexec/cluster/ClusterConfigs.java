@@ -142,7 +142,7 @@ public final class ClusterConfigs {
                 database.close();
             }
         }));
-        for (MapConfig map : maps) {
+        for (MapConfig map : maps.stream().filter(map -> DURABLE_MAPS.contains(map.getName())).toList()) {
             map.setMapStoreConfig(new MapStoreConfig()
                     .setEnabled(true)
                     .setImplementation(database.store(map.getName()))
