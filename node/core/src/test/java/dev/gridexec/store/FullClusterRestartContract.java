@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +23,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every member of a cluster killed at once and the cluster started again on the same SQLite file: the durable maps
- * come back whole, TTLs included, and what expired meanwhile does not.
+ * Every member of a cluster killed at once and the cluster started again on the same database: the durable maps
+ * come back whole, TTLs included, and what expired meanwhile does not. Each subclass runs it on one database.
  */
-class FullClusterRestartTest {
+abstract class FullClusterRestartContract {
 
     /** Enough records that loading them takes a while, to show queries wait for it. */
     private static final int OLDER_RECORDS = 3_000;
 
-    @TempDir
-    Path dir;
     private final String clusterName = "gridexec-store-test-" + UUID.randomUUID();
     private final List<HazelcastInstance> started = new ArrayList<>();
 
@@ -45,9 +41,8 @@ class FullClusterRestartTest {
         started.forEach(member -> member.getLifecycleService().terminate());
     }
 
-    private StoreSettings store() {
-        return StoreSettings.of("jdbc:sqlite:" + dir.resolve("gridexec.db"));
-    }
+    /** The database both clusters use, empty at first. */
+    abstract StoreSettings store();
 
     /** Two data members and, when asked, a lite member (a coordinator's), on fresh loopback ports. */
     private List<HazelcastInstance> startCluster(boolean withLite) {
