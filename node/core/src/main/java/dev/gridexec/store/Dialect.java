@@ -13,7 +13,7 @@ public enum Dialect {
      * A file several processes on one host share: write-ahead log (readers never wait for the writer), a busy timeout
      * (a writer waits for another process's write instead of failing), transactions that take the write lock when they
      * begin, and {@code synchronous=NORMAL}, which keeps every committed write through a process kill (not through a
-     * power cut). One connection per process: the file takes one writer at a time anyway, and the pool queues this
+     * power cut; {@code ?synchronous=FULL} in the URL keeps those too). One connection per process: the file takes one writer at a time anyway, and the pool queues this
      * process's writers fairly instead of letting them spin on the file lock.
      */
     SQLITE("jdbc:sqlite:", "BLOB", 1) {
@@ -68,6 +68,19 @@ public enum Dialect {
         return poolSize;
     }
 
-    /** The driver's settings; the URL's own parameters come on top. */
+    /** The driver's settings for {@code url}: these defaults, less those the URL's own parameters set. */
+    Properties driverProperties(String url) {
+        Properties properties = driverProperties();
+        int query = url.indexOf('?');
+        if (query >= 0) {
+            for (String parameter : url.substring(query + 1).split("&")) {
+                int equals = parameter.indexOf('=');
+                properties.remove((equals < 0 ? parameter : parameter.substring(0, equals)).trim());
+            }
+        }
+        return properties;
+    }
+
+    /** The defaults. */
     abstract Properties driverProperties();
 }

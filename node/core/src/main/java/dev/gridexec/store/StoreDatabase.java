@@ -144,7 +144,7 @@ public final class StoreDatabase implements AutoCloseable {
     }
 
     private Properties driverProperties() {
-        Properties properties = settings.dialect().driverProperties();
+        Properties properties = settings.dialect().driverProperties(settings.url());
         settings.user().ifPresent(user -> properties.setProperty("user", user));
         settings.password().ifPresent(password -> properties.setProperty("password", password));
         return properties;

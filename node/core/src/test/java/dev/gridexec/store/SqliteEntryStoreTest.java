@@ -23,12 +23,29 @@ class SqliteEntryStoreTest extends EntryStoreContract {
     }
 
     @Test
-    void theFileIsInWriteAheadLogModeSoThatReadersNeverWaitForTheWriter() throws Exception {
+    void theFileIsInWriteAheadLogModeAndWritersWaitForEachOther() throws Exception {
         StoreDatabase database = open();
-        try (Connection connection = database.connection(); Statement statement = connection.createStatement();
-             ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
-            mode.next();
-            assertThat(mode.getString(1)).isEqualToIgnoringCase("wal");
+        try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
+            assertThat(pragma(statement, "journal_mode")).isEqualToIgnoringCase("wal");
+            assertThat(pragma(statement, "synchronous")).as("NORMAL").isEqualTo("1");
+            assertThat(pragma(statement, "busy_timeout")).isEqualTo("30000");
+        }
+    }
+
+    @Test
+    void theUrlsOwnParametersBeatTheDefaults() throws Exception {
+        StoreSettings settings = StoreSettings.of("jdbc:sqlite:" + dir.resolve("full.db") + "?synchronous=FULL");
+        try (StoreDatabase database = StoreDatabase.open(settings, Map.of("m", ValueType.TEXT));
+             Connection connection = database.connection(); Statement statement = connection.createStatement()) {
+            assertThat(pragma(statement, "synchronous")).as("FULL").isEqualTo("2");
+            assertThat(pragma(statement, "busy_timeout")).as("the other defaults stay").isEqualTo("30000");
+        }
+    }
+
+    private static String pragma(Statement statement, String name) throws Exception {
+        try (ResultSet rows = statement.executeQuery("PRAGMA " + name)) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 
