@@ -1,8 +1,12 @@
 package dev.gridexec.store;
 
+import dev.gridexec.testsupport.UnderCi;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,9 +34,13 @@ final class PostgresServer implements AutoCloseable {
 
     /** Starts a server whose data and socket live under {@code dir}. */
     static PostgresServer start(Path dir) throws IOException, SQLException {
+        UnderCi.require(!"root".equals(System.getProperty("user.name")) || LinuxUtils.isUnshareAvailable(),
+                "PostgreSQL refuses to run as root, and `unshare -U` (a user namespace, util-linux) is not available here:"
+                        + " the store is not checked against a real PostgreSQL");
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir.resolve("data"))
                 .setCleanDataDirectory(true)
+                .setPort(loopbackPort()) // not zonky's own pick, which binds every interface to find a free port
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", dir.toString())
                 // The superuser (the test's own) without a password, everyone else with one.
@@ -41,6 +49,12 @@ final class PostgresServer implements AutoCloseable {
         PostgresServer server = new PostgresServer(postgres);
         server.admin("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
         return server;
+    }
+
+    private static int loopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static void writeHba(Path data) {
