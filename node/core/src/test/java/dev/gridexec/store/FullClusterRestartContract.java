@@ -7,6 +7,8 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryLoader.MetadataAwareValue;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import com.hazelcast.query.QueryConstants;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.ClusterSettings;
 import java.io.IOException;
@@ -83,6 +85,9 @@ abstract class FullClusterRestartContract {
         artifacts.set("sha-1", jar);
         ledger.putAll(Map.of("running/0", new byte[] {0}, "running/1", new byte[] {1}, "running/2", new byte[] {2}));
         ledger.delete("running/2");
+        // An ended job's ledger goes as the coordinator removes it: by a predicate on the keys.
+        ledger.putAll(Map.of("ended/0", new byte[] {0}, "ended/1", new byte[] {1}));
+        ledger.removeAll(Predicates.like(QueryConstants.KEY_ATTRIBUTE_NAME.value(), "ended/%"));
         cancels.set("running", "1700000000000");
 
         first.forEach(member -> member.getLifecycleService().terminate());
