@@ -3,12 +3,19 @@ package dev.gridexec.cluster;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.ExecutorConfig;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.core.LifecycleListener;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import com.hazelcast.config.NetworkConfig;
+import dev.gridexec.store.StoreDatabase;
+import dev.gridexec.store.StoreSettings;
+import dev.gridexec.store.ValueType;
 import java.util.Map;
 
 /**
@@ -26,6 +33,11 @@ import java.util.Map;
  * record that both sides changed keeps the later update, a jar (the same bytes under the same hash on both
  * sides) is kept once. With {@code min-cluster-size} above 1, a side smaller than that refuses the maps
  * (split-brain protection), so a cut-off minority neither serves stale records nor writes conflicting ones.
+ *
+ * <p>Durability: with the {@code store} setting, a data member writes every change of the {@link #DURABLE_MAPS}
+ * through to that database before the change completes (write-through), and the maps load everything back, with the
+ * rest of each entry's TTL, when they are first used after a start (eager initial load). A restart of every member
+ * therefore loses nothing that was written. Lite members hold no entries and so need no store.
  */
 public final class ClusterConfigs {
 
@@ -46,6 +58,9 @@ public final class ClusterConfigs {
     public static final String CANCELS_MAP = "gridexec-cancels";
     /** The maps that hold what the cluster must not lose: records, jars, ledgers, cancel requests. */
     public static final java.util.List<String> DURABLE_MAPS = java.util.List.of(JOBS_MAP, ARTIFACTS_MAP, LEDGER_MAP, CANCELS_MAP);
+    /** The type of each durable map's values, as the store keeps them. */
+    static final Map<String, ValueType> DURABLE_VALUES = Map.of(JOBS_MAP, ValueType.TEXT, ARTIFACTS_MAP, ValueType.BYTES,
+            LEDGER_MAP, ValueType.BYTES, CANCELS_MAP, ValueType.TEXT);
     /** The split-brain protection the maps use when {@code min-cluster-size} is above 1. */
     public static final String SPLIT_BRAIN_PROTECTION = "gridexec-majority";
 
@@ -57,6 +72,8 @@ public final class ClusterConfigs {
      *
      * @param lite       a lite member (the coordinator) holds no data and runs no chunks
      * @param attributes announced to the cluster (capacity, version, role)
+     * @throws dev.gridexec.store.StoreUnavailableException when {@code settings.store()} names a database a data member
+     *         cannot use
      */
     public static Config member(ClusterSettings settings, String instanceName, boolean lite, Map<String, String> attributes) {
         Config config = new Config();
@@ -110,7 +127,27 @@ public final class ClusterConfigs {
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, settings.minClusterSize()));
             maps.forEach(map -> map.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION));
         }
+        if (!lite && settings.store().isPresent()) {
+            attachStore(config, maps, settings.store().get());
+        }
         maps.forEach(config::addMapConfig);
         return config;
+    }
+
+    /** Write-through to {@code store}, eager load, one store per map; the database closes when the member stops. */
+    private static void attachStore(Config config, java.util.List<MapConfig> maps, StoreSettings store) {
+        StoreDatabase database = StoreDatabase.open(store, DURABLE_VALUES);
+        config.addListenerConfig(new ListenerConfig((LifecycleListener) event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN) {
+                database.close();
+            }
+        }));
+        for (MapConfig map : maps.stream().filter(map -> DURABLE_MAPS.contains(map.getName())).toList()) {
+            map.setMapStoreConfig(new MapStoreConfig()
+                    .setEnabled(true)
+                    .setImplementation(database.store(map.getName()))
+                    .setWriteDelaySeconds(0)
+                    .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
+        }
     }
 }

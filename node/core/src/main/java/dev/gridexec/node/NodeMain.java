@@ -5,6 +5,7 @@ import dev.gridexec.lifecycle.UntilTerminated;
 import dev.gridexec.settings.ClusterOptions;
 import dev.gridexec.settings.Flags;
 import dev.gridexec.settings.InvalidSettingsException;
+import dev.gridexec.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code node}: runs a gridexec node until SIGTERM, then drains and leaves. Exit codes: 0 stopped, 2 bad settings, 1 failed. */
+/** {@code node}: runs a gridexec node until SIGTERM, then drains and leaves. Exit codes: 0 stopped, 2 bad settings (a store it cannot use included), 1 failed. */
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = {"Runs a gridexec node: a Hazelcast member that runs chunks.",
                 "Settings: defaults < --config file (Java properties, same keys) < GRIDEXEC_* environment < flags."},
@@ -42,6 +43,15 @@ public final class NodeMain implements Callable<Integer> {
     String maxIdleSlots;
     @Option(names = "--slot-idle-timeout", description = "an idle warm slot unused this long is closed (default 5m)")
     String slotIdleTimeout;
+    @Option(names = "--store", paramLabel = "JDBC-URL", description = {"keep job records, jars and ledgers through a restart of the"
+            + " whole cluster: jdbc:sqlite:/path/gridexec.db (nodes on one host share the file) or"
+            + " jdbc:postgresql://host:5432/db (default: memory only)"})
+    String store;
+    @Option(names = "--store-user", paramLabel = "USER", description = "database user of --store")
+    String storeUser;
+    @Option(names = "--store-password-file", paramLabel = "FILE",
+            description = "file holding the database password (or GRIDEXEC_STORE_PASSWORD; never a flag)")
+    String storePasswordFile;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new NodeMain()).execute(args));
@@ -56,7 +66,13 @@ public final class NodeMain implements Callable<Integer> {
         } catch (InvalidSettingsException e) {
             return e.report("node", err);
         }
-        NodeProcess node = NodeProcess.start(settings, KernelCatalog.builtIn());
+        NodeProcess node;
+        try {
+            node = NodeProcess.start(settings, KernelCatalog.builtIn());
+        } catch (StoreUnavailableException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
         UntilTerminated.run(node, "node");
         return 0;
     }

@@ -1,6 +1,9 @@
 package dev.gridexec.settings;
 
 import dev.gridexec.task.Mode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,6 +107,39 @@ public final class SettingsReader {
             out.add(address);
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A secret given either directly under {@code key} or as the path of a file under {@code fileKey} (its text, less
+     * the trailing line break). Both given, or an unreadable file, is a problem; the secret itself never appears in one.
+     */
+    public Optional<String> secret(String key, String fileKey) {
+        Optional<String> direct = Optional.ofNullable(values.get(key)).map(SettingsSources.Value::text).filter(text -> !text.isEmpty());
+        Optional<String> file = optional(fileKey);
+        if (file.isEmpty()) {
+            return direct;
+        }
+        if (direct.isPresent()) {
+            problems.add(key + ": give either " + key + " or " + fileKey + ", not both (" + fileKey + " from "
+                    + values.get(fileKey).origin() + ")");
+            return direct;
+        }
+        try {
+            return Optional.of(Files.readString(Path.of(file.get())).replaceFirst("\\R\\z", ""));
+        } catch (IOException | RuntimeException e) {
+            problem(fileKey, values.get(fileKey), "must name a readable file (" + e.getClass().getSimpleName() + ")");
+            return Optional.empty();
+        }
+    }
+
+    /** Records that the value given for {@code key} is wrong: {@code key: message, got "value" (from origin)}. */
+    public void reject(String key, String message) {
+        SettingsSources.Value value = values.get(key);
+        if (value == null) {
+            problems.add(key + ": " + message);
+        } else {
+            problem(key, value, message);
+        }
     }
 
     private void problem(String key, SettingsSources.Value value, String message) {

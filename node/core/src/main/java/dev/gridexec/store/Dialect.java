@@ -1,0 +1,86 @@
+package dev.gridexec.store;
+
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What differs between the databases the store writes to: the binary column type, the pool's size and the driver's
+ * settings. Everything else (the upsert {@code INSERT ... ON CONFLICT (k) DO UPDATE}) is the same SQL in both.
+ */
+public enum Dialect {
+
+    /**
+     * A file several processes on one host share: write-ahead log (readers never wait for the writer), a busy timeout
+     * (a writer waits for another process's write instead of failing), transactions that take the write lock when they
+     * begin, and {@code synchronous=NORMAL}, which keeps every committed write through a process kill (not through a
+     * power cut; {@code ?synchronous=FULL} in the URL keeps those too). One connection per process: the file takes one writer at a time anyway, and the pool queues this
+     * process's writers fairly instead of letting them spin on the file lock.
+     */
+    SQLITE("jdbc:sqlite:", "BLOB", 1) {
+        @Override
+        Properties driverProperties() {
+            Properties properties = new Properties();
+            properties.setProperty("journal_mode", "WAL");
+            properties.setProperty("busy_timeout", "30000");
+            properties.setProperty("synchronous", "NORMAL");
+            properties.setProperty("transaction_mode", "IMMEDIATE");
+            return properties;
+        }
+    },
+    /** A server: a few connections, so that several partition threads write at once. */
+    POSTGRESQL("jdbc:postgresql:", "BYTEA", 4) {
+        @Override
+        Properties driverProperties() {
+            Properties properties = new Properties();
+            properties.setProperty("connectTimeout", "10");
+            properties.setProperty("ApplicationName", "gridexec");
+            return properties;
+        }
+    };
+
+    private final String prefix;
+    private final String blobType;
+    private final int poolSize;
+
+    Dialect(String prefix, String blobType, int poolSize) {
+        this.prefix = prefix;
+        this.blobType = blobType;
+        this.poolSize = poolSize;
+    }
+
+    /** The dialect of a JDBC URL, empty for a database the store does not support. */
+    public static Optional<Dialect> of(String url) {
+        for (Dialect dialect : values()) {
+            if (url.startsWith(dialect.prefix) && url.length() > dialect.prefix.length()) {
+                return Optional.of(dialect);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The column type of the values. */
+    String blobType() {
+        return blobType;
+    }
+
+    /** Connections per process. */
+    int poolSize() {
+        return poolSize;
+    }
+
+    /** The driver's settings for {@code url}: these defaults, less those the URL's own parameters set. */
+    Properties driverProperties(String url) {
+        Properties properties = driverProperties();
+        int query = url.indexOf('?');
+        if (query >= 0) {
+            for (String parameter : url.substring(query + 1).split("&")) {
+                int equals = parameter.indexOf('=');
+                properties.remove((equals < 0 ? parameter : parameter.substring(0, equals)).trim());
+            }
+        }
+        return properties;
+    }
+
+    /** The defaults. */
+    abstract Properties driverProperties();
+}
