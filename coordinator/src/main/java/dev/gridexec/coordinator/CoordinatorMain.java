@@ -28,7 +28,7 @@ public final class CoordinatorMain implements Callable<Integer> {
 
     @Mixin
     ClusterOptions cluster;
-    @Option(names = "--name", description = "member name (default coordinator)")
+    @Option(names = "--name", description = "the coordinator's name, unique in the cluster: its jobs' records name it as their owner, and a coordinator restarted under it takes them back (default coordinator)")
     String name;
     @Option(names = "--http-host", description = "HTTP API address (default 127.0.0.1)")
     String httpHost;
