@@ -2,15 +2,10 @@ package dev.gridexec.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hazelcast.core.HazelcastInstance;
-import dev.gridexec.artifacts.ArtifactCache;
-import dev.gridexec.artifacts.HazelcastArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
 import dev.gridexec.members.TestCluster;
-import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.scheduler.SchedulerSettings;
 import dev.gridexec.scheduler.StragglerPolicy;
 import dev.gridexec.task.Mode;
@@ -35,10 +30,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class CoordinatorAdoptionTest {
 
-    private static final KernelCatalog CATALOG = KernelCatalog.builtIn().with("probe", ProbeKernel.class);
-    private static final int CHUNKS = 40;
+    static final KernelCatalog CATALOG = KernelCatalog.builtIn().with("probe", ProbeKernel.class);
+    static final int CHUNKS = 40;
     /** No speculative copies of slow chunks (copies of the tail, counted in chunks.speculative, still run). */
-    private static final SchedulerSettings NO_COPIES = SchedulerSettings.defaults()
+    static final SchedulerSettings NO_COPIES = SchedulerSettings.defaults()
             .withStragglers(new StragglerPolicy(1_000, Duration.ofHours(1), Duration.ofHours(1)));
 
     private TestCluster cluster;
@@ -59,49 +54,18 @@ class CoordinatorAdoptionTest {
     }
 
     /** A coordinator named {@code name} on a lite member of its own. */
-    private Coordinator coordinator(String name) throws Exception {
-        HazelcastInstance lite = cluster.addCoordinator(name);
-        KernelResolver kernels = new KernelResolver(CATALOG, new ArtifactCache(new HazelcastArtifactStore(() -> lite)));
-        ClusterJobService service = new ClusterJobService(lite, kernels, Duration.ofMinutes(5), NO_COPIES, name);
-        Coordinator coordinator = new Coordinator(lite, kernels, service);
+    private TestCoordinator coordinator(String name) throws Exception {
+        TestCoordinator coordinator = TestCoordinator.start(cluster, CATALOG, name, NO_COPIES);
         closers.add(coordinator::close);
         return coordinator;
     }
 
-    private record Coordinator(HazelcastInstance member, KernelResolver kernels, ClusterJobService service) {
-        /** Like kill -9: the service's threads stop where they are, telling nobody, and the member vanishes without a word. */
-        void kill() {
-            service.halt();
-            member.getLifecycleService().terminate();
-        }
-
-        void close() {
-            if (member.getLifecycleService().isRunning()) {
-                service.close();
-            }
-            kernels.close();
-            member.getLifecycleService().terminate();
-        }
-    }
-
     /** 40 chunks of 150 ms each (sleeping, so the machine's load does not matter), one worker on each of two nodes. */
-    private static Task waitingJob() {
+    static Task waitingJob() {
         return new Task(null, "probe", Map.of("action", "wait", "millis", 150L), CHUNKS, Mode.THREADS, 1, 2, 1, 5, 0, null, 3);
     }
 
-    /** Completes with the job's final record, whichever coordinator runs it, as {@code from}'s event stream tells it. */
-    private static CompletableFuture<JobRecord> finished(ClusterJobService from, String id) {
-        CompletableFuture<JobRecord> finished = new CompletableFuture<>();
-        assertThat(from.watch(id, new JobListener() {
-            @Override
-            public void finished(JobRecord record) {
-                finished.complete(record);
-            }
-        })).as("job %s known to the watching coordinator", id).isPresent();
-        return finished;
-    }
-
-    private static void assertExact(JobRecord record) {
+    static void assertExact(JobRecord record) {
         assertThat(record.state()).as("%s", record.error()).isEqualTo(JobState.SUCCEEDED);
         assertThat(record.result().get("chunks").asInt()).isEqualTo(CHUNKS);
         assertThat(record.chunks().done()).isEqualTo(CHUNKS);
@@ -109,11 +73,11 @@ class CoordinatorAdoptionTest {
 
     @Test
     void jobOfAKilledCoordinatorIsAdoptedByAnotherAndEndsExactRunningFewChunksAgain() throws Exception {
-        Coordinator first = coordinator("coord-a");
-        Coordinator second = coordinator("coord-b");
+        TestCoordinator first = coordinator("coord-a");
+        TestCoordinator second = coordinator("coord-b");
         JobRecord accepted = first.service().submit(waitingJob());
         assertThat(accepted.owner()).isEqualTo("coord-a");
-        CompletableFuture<JobRecord> end = finished(second.service(), accepted.id());
+        CompletableFuture<JobRecord> end = second.finished(accepted.id());
         assertThat(ProbeBoard.awaitFinished(12, Duration.ofSeconds(60))).as("12 chunks done").isTrue();
 
         first.kill();
@@ -130,10 +94,10 @@ class CoordinatorAdoptionTest {
 
     @Test
     void stoppedCoordinatorHandsItsJobOverWithoutAnyChunkRunningTwice() throws Exception {
-        Coordinator first = coordinator("coord-a");
-        Coordinator second = coordinator("coord-b");
+        TestCoordinator first = coordinator("coord-a");
+        TestCoordinator second = coordinator("coord-b");
         JobRecord accepted = first.service().submit(waitingJob());
-        CompletableFuture<JobRecord> end = finished(second.service(), accepted.id());
+        CompletableFuture<JobRecord> end = second.finished(accepted.id());
         assertThat(ProbeBoard.awaitFinished(12, Duration.ofSeconds(60))).as("12 chunks done").isTrue();
 
         first.service().handOver(Duration.ofSeconds(20));
@@ -150,15 +114,15 @@ class CoordinatorAdoptionTest {
 
     @Test
     void coordinatorRestartedUnderItsNameResumesTheJobsItHad() throws Exception {
-        Coordinator first = coordinator("coord-a");
+        TestCoordinator first = coordinator("coord-a");
         JobRecord accepted = first.service().submit(waitingJob());
         assertThat(ProbeBoard.awaitFinished(12, Duration.ofSeconds(60))).as("12 chunks done").isTrue();
         first.kill();
         cluster.awaitMembers(3); // the two nodes and the test's own lite member
 
-        Coordinator again = coordinator("coord-a");
+        TestCoordinator again = coordinator("coord-a");
 
-        JobRecord done = finished(again.service(), accepted.id()).get(90, TimeUnit.SECONDS);
+        JobRecord done = again.finished(accepted.id()).get(90, TimeUnit.SECONDS);
         assertExact(done);
         assertThat(done.owner()).isEqualTo("coord-a");
         assertThat(done.adoptions()).isEqualTo(1);
@@ -167,8 +131,8 @@ class CoordinatorAdoptionTest {
 
     @Test
     void cancelAskedOfAnotherCoordinatorEndsTheJobCancelled() throws Exception {
-        Coordinator first = coordinator("coord-a");
-        Coordinator second = coordinator("coord-b");
+        TestCoordinator first = coordinator("coord-a");
+        TestCoordinator second = coordinator("coord-b");
         Task gated = new Task(null, "probe", Map.of("action", "gate", "millis", 60_000L), 8, Mode.THREADS, 1, 2, 1, 5, 0, null, 3);
         JobRecord accepted = first.service().submit(gated);
         assertThat(ProbeBoard.awaitStarted(2, Duration.ofSeconds(60))).as("chunks running").isTrue();

@@ -17,6 +17,7 @@ import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.node.NodeProcess;
 import dev.gridexec.node.NodeSettings;
 import dev.gridexec.scheduler.Scheduler;
+import dev.gridexec.store.StoreSettings;
 import dev.gridexec.task.Mode;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,6 +37,7 @@ public final class TestCluster implements AutoCloseable {
     final KernelCatalog catalog;
     public final List<NodeProcess> nodes = new ArrayList<>();
     private final List<HazelcastInstance> coordinators = new ArrayList<>();
+    private final Optional<StoreSettings> store;
     final List<Integer> ports = new ArrayList<>();
     public HazelcastInstance coordinator;
     /** The coordinator's kernels: the catalog's and jars in the cluster's artifact map. */
@@ -44,7 +46,13 @@ public final class TestCluster implements AutoCloseable {
     private ClusterMembers members;
 
     public TestCluster(KernelCatalog catalog, int nodeCount) throws IOException, InterruptedException {
+        this(catalog, nodeCount, Optional.empty());
+    }
+
+    /** A cluster whose nodes write the durable maps through to {@code store} (and load them from it when they start). */
+    public TestCluster(KernelCatalog catalog, int nodeCount, Optional<StoreSettings> store) throws IOException, InterruptedException {
         this.catalog = catalog;
+        this.store = store;
         try {
             for (int i = 0; i < nodeCount + 1; i++) {
                 ports.add(freePort());
@@ -90,7 +98,8 @@ public final class TestCluster implements AutoCloseable {
     }
 
     private NodeProcess startNode(int i, String name) throws IOException {
-        ClusterSettings cluster = new ClusterSettings(clusterName, "127.0.0.1", ports.get(i), members(), Optional.empty(), 5);
+        ClusterSettings plain = new ClusterSettings(clusterName, "127.0.0.1", ports.get(i), members(), Optional.empty(), 5);
+        ClusterSettings cluster = store.map(plain::withStore).orElse(plain);
         return NodeProcess.start(new NodeSettings(cluster, name, 2, Mode.THREADS, "127.0.0.1", 0, Duration.ofSeconds(20)), catalog);
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * jar), listening on 127.0.0.1 only, with a role {@code gridexec} that logs in with a password as in Kubernetes.
  * As root it runs the server in a user namespace ({@code unshare -U}), since PostgreSQL refuses to run as root.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
 
     static final String USER = "gridexec";
     static final String PASSWORD = "s3cret-for-tests";
@@ -33,7 +33,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** Starts a server whose data and socket live under {@code dir}. */
-    static PostgresServer start(Path dir) throws IOException, SQLException {
+    public static PostgresServer start(Path dir) throws IOException, SQLException {
         UnderCi.require(!"root".equals(System.getProperty("user.name")) || LinuxUtils.isUnshareAvailable(),
                 "PostgreSQL refuses to run as root, and `unshare -U` (a user namespace, util-linux) is not available here:"
                         + " the store is not checked against a real PostgreSQL");
@@ -90,7 +90,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** A new empty database owned by {@link #USER}, and the settings that reach it with the password. */
-    StoreSettings newDatabase() throws SQLException {
+    public StoreSettings newDatabase() throws SQLException {
         String name = "gridexec_" + databases.incrementAndGet();
         admin("CREATE DATABASE " + name + " OWNER " + USER);
         return new StoreSettings(url(name), Optional.of(USER), Optional.of(PASSWORD));
