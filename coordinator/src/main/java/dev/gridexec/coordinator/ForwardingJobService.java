@@ -84,4 +84,9 @@ public abstract class ForwardingJobService implements JobService {
     public List<NodeInfo> nodes() {
         return delegate.nodes();
     }
+
+    @Override
+    public void observe(JobListener observer) {
+        delegate.observe(observer);
+    }
 }

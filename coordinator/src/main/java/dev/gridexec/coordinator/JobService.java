@@ -64,6 +64,13 @@ public interface JobService {
      */
     Optional<Runnable> watch(String id, JobListener listener);
 
+    /**
+     * Tells {@code observer} about every job this coordinator runs from now on, accepted here or adopted from a
+     * coordinator that left: each chunk's progress, and {@code finished} once when the job ends here.
+     */
+    default void observe(JobListener observer) {
+    }
+
     /** The nodes that can run chunks, with their capacity and load. */
     List<NodeInfo> nodes();
 }

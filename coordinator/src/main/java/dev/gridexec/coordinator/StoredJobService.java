@@ -52,6 +52,7 @@ public final class StoredJobService implements JobService, AutoCloseable {
     private final Supplier<TaskDefaults> defaults;
     private final Supplier<List<NodeInfo>> nodes;
     private final Runnable stopCancels;
+    private final List<JobListener> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public StoredJobService(Scheduler scheduler, JobStore store, Supplier<TaskDefaults> defaults, Supplier<List<NodeInfo>> nodes) {
         this.scheduler = scheduler;
@@ -117,6 +118,11 @@ public final class StoredJobService implements JobService, AutoCloseable {
         if (store.cancelRequested(claimed.id())) {
             job.cancel();
         }
+    }
+
+    @Override
+    public void observe(JobListener observer) {
+        observers.add(observer);
     }
 
     @Override
@@ -227,6 +233,7 @@ public final class StoredJobService implements JobService, AutoCloseable {
 
         @Override
         public void progress(JobProgress progress) {
+            observers.forEach(observer -> observer.progress(progress));
             long now = System.nanoTime();
             synchronized (this) {
                 if (now - lastNanos < SAVE_EVERY.toNanos()) {
@@ -242,6 +249,7 @@ public final class StoredJobService implements JobService, AutoCloseable {
             store.saveEnded(record);
             store.clearCancel(record.id());
             scheduler.forget(record.id()); // the store answers for it from now on, for the retention
+            observers.forEach(observer -> observer.finished(record));
         }
     }
 }

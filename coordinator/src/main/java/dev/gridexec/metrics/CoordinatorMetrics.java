@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -73,9 +72,8 @@ public final class CoordinatorMetrics {
                 .description("Workers each node has busy with running jobs").register(registry);
     }
 
-    /** A listener that counts one job: its chunk attempts as they come back, its chunks once when it ends. */
-    public JobListener listener() {
-        AtomicBoolean counted = new AtomicBoolean();
+    /** A listener of every job the coordinator runs: chunk attempts as they come back, a job's chunks when it ends. */
+    public JobListener observer() {
         return new JobListener() {
             @Override
             public void progress(JobProgress progress) {
@@ -84,9 +82,7 @@ public final class CoordinatorMetrics {
 
             @Override
             public void finished(JobRecord record) {
-                if (counted.compareAndSet(false, true)) {
-                    count(record);
-                }
+                count(record);
             }
         };
     }

@@ -5,7 +5,10 @@ import dev.gridexec.coordinator.JobService;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.task.Task;
 
-/** A {@link JobService} that counts every job submitted through it in {@link CoordinatorMetrics}, then delegates. */
+/**
+ * A {@link JobService} that counts, in {@link CoordinatorMetrics}, every job the coordinator runs (accepted here or
+ * adopted) when it ends here.
+ */
 public final class MeteredJobService extends ForwardingJobService {
 
     private final CoordinatorMetrics metrics;
@@ -13,13 +16,6 @@ public final class MeteredJobService extends ForwardingJobService {
     public MeteredJobService(JobService delegate, CoordinatorMetrics metrics) {
         super(delegate);
         this.metrics = metrics;
-    }
-
-    @Override
-    public JobRecord submit(Task task) {
-        JobRecord accepted = delegate.submit(task);
-        // A job that ended before this line is heard at once: watch reports an ended job's record.
-        delegate.watch(accepted.id(), metrics.listener());
-        return accepted;
+        delegate.observe(metrics.observer());
     }
 }
