@@ -1,9 +1,7 @@
 package dev.gridexec.coordinator;
 
 import com.hazelcast.core.HazelcastInstance;
-import dev.gridexec.artifacts.ArtifactCache;
 import dev.gridexec.artifacts.HazelcastArtifactStore;
-import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.MemberAttributes;
@@ -35,13 +33,6 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
     private final StoredJobService stored;
     private final HazelcastInstance hazelcast;
     private final Adopter adopter;
-    private final KernelResolver ownKernels; // closed with the service when it made them
-
-    /** A service of the catalog's kernels and of jars uploaded to this cluster, with an artifact cache of its own. */
-    public ClusterJobService(HazelcastInstance hazelcast, KernelCatalog catalog, Duration retention) {
-        this(hazelcast, new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(() -> hazelcast))),
-                retention, SchedulerSettings.defaults(), nameOf(hazelcast), true);
-    }
 
     /**
      * A service whose kernels {@code kernels} resolves; its artifact store must be this cluster's
@@ -53,21 +44,16 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
 
     /** Like {@link #ClusterJobService(HazelcastInstance, KernelResolver, Duration)}, scheduling as {@code scheduling} says. */
     public ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, SchedulerSettings scheduling) {
-        this(hazelcast, kernels, retention, scheduling, nameOf(hazelcast), false);
+        this(hazelcast, kernels, retention, scheduling, nameOf(hazelcast));
     }
 
-    /** The service of coordinator {@code name} (unique in the cluster: it owns jobs under that name). */
+    /** The service of coordinator {@code name} (unique in the cluster: it owns jobs under that name). The caller closes {@code kernels}. */
     public ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, SchedulerSettings scheduling,
                              String name) {
-        this(hazelcast, kernels, retention, scheduling, name, false);
+        this(Parts.of(hazelcast, kernels, retention, scheduling, name));
     }
 
-    private ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, SchedulerSettings scheduling,
-                              String name, boolean ownsKernels) {
-        this(Parts.of(hazelcast, kernels, retention, scheduling, name), ownsKernels ? kernels : null);
-    }
-
-    private ClusterJobService(Parts parts, KernelResolver ownKernels) {
+    private ClusterJobService(Parts parts) {
         super(parts.stored);
         this.hazelcast = parts.hazelcast;
         this.name = parts.name;
@@ -75,7 +61,6 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
         this.members = parts.members;
         this.scheduler = parts.scheduler;
         this.stored = parts.stored;
-        this.ownKernels = ownKernels;
         members.feed(scheduler);
         this.adopter = new Adopter(hazelcast, name, store, stored);
     }
@@ -156,8 +141,5 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
         members.close();
         stored.close();
         store.close();
-        if (ownKernels != null) {
-            ownKernels.close();
-        }
     }
 }

@@ -31,7 +31,8 @@ public final class CoordinatorProcess implements AutoCloseable {
 
     private final HazelcastInstance hazelcast;
     private final boolean ownsHazelcast;
-    private final KernelResolver ownKernels; // null when the kernels are shared with a node in this process
+    private final KernelResolver kernels;
+    private final boolean ownsKernels; // false when the kernels are shared with a node in this process
     private final ClusterJobService service;
     private final MetricsRegistry metrics = new MetricsRegistry();
     private final Vertx vertx;
@@ -43,9 +44,10 @@ public final class CoordinatorProcess implements AutoCloseable {
         this.ownsHazelcast = shared == null;
         this.hazelcast = shared != null ? shared : Hazelcast.newHazelcastInstance(ClusterConfigs.member(settings.cluster(),
                 "gridexec-" + settings.name(), true, MemberAttributes.coordinator(settings.name())));
-        this.ownKernels = sharedKernels != null ? null
+        this.ownsKernels = sharedKernels == null;
+        this.kernels = sharedKernels != null ? sharedKernels
                 : new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(this::hazelcast)));
-        this.service = new ClusterJobService(hazelcast, sharedKernels != null ? sharedKernels : ownKernels, settings.retention(),
+        this.service = new ClusterJobService(hazelcast, kernels, settings.retention(),
                 settings.scheduling(), settings.name());
         // Vert.x's HTTP server series (vertx_http_server_*) go to the registry that /metrics shows.
         this.vertx = Vertx.builder()
@@ -121,8 +123,8 @@ public final class CoordinatorProcess implements AutoCloseable {
         service.handOver(HAND_OVER_WAIT);
         service.close();
         metrics.close();
-        if (ownKernels != null) {
-            ownKernels.close();
+        if (ownsKernels) {
+            kernels.close();
         }
         if (ownsHazelcast) {
             hazelcast.shutdown();

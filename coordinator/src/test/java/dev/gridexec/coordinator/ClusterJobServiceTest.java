@@ -29,7 +29,7 @@ class ClusterJobServiceTest {
     @BeforeEach
     void start() throws Exception {
         cluster = new TestCluster(KernelCatalog.builtIn(), 2);
-        service = new ClusterJobService(cluster.coordinator, KernelCatalog.builtIn(), Duration.ofSeconds(3));
+        service = new ClusterJobService(cluster.coordinator, cluster.kernels, Duration.ofSeconds(3));
     }
 
     @AfterEach
@@ -57,12 +57,12 @@ class ClusterJobServiceTest {
     @Test
     void endedJobsRecordSurvivesTheLossOfADataMemberAndAFreshCoordinator() throws Exception {
         service.close(); // its 3 s retention can expire the record while a loaded machine loses the member
-        service = new ClusterJobService(cluster.coordinator, KernelCatalog.builtIn(), Duration.ofMinutes(1));
+        service = new ClusterJobService(cluster.coordinator, cluster.kernels, Duration.ofMinutes(1));
         JobRecord accepted = service.submit(primes());
         JobRecord done = await(() -> service.find(accepted.id()).filter(r -> r.state().terminal()), 60);
         assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
         // The record is written when the job ends; a coordinator that never ran the job finds it in the map.
-        ClusterJobService fresh = new ClusterJobService(cluster.coordinator, KernelCatalog.builtIn(), Duration.ofMinutes(1));
+        ClusterJobService fresh = new ClusterJobService(cluster.coordinator, cluster.kernels, Duration.ofMinutes(1));
         try {
             JobRecord stored = await(() -> fresh.find(accepted.id()).filter(r -> r.state().terminal()), 10);
             cluster.nodes.get(0).hazelcast().getLifecycleService().terminate();
