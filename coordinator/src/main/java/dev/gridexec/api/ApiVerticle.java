@@ -90,11 +90,6 @@ public final class ApiVerticle extends VerticleBase {
         return current == null ? List.of() : current.getRoutes();
     }
 
-    /** The settings this API was made with. */
-    public ApiSettings settings() {
-        return settings;
-    }
-
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);

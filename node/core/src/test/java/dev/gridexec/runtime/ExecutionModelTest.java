@@ -103,11 +103,7 @@ class ExecutionModelTest {
         NodeRuntime node = Probes.node();
         try (JobSession session = node.open("job-cancel-wait", Probes.task(mode, 1, 1, Map.of("action", "wait", "millis", 600_000L)))) {
             CompletableFuture<ChunkOutcome> waiting = session.submit(0, new ProbeKernel.Input(0));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (ProbeBoard.WAITING.get() == 0 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            assertThat(ProbeBoard.WAITING.get()).as("the chunk entered its wait").isEqualTo(1);
+            assertThat(ProbeBoard.awaitWaiting(1, java.time.Duration.ofSeconds(10))).as("the chunk entered its wait within 10 s").isTrue();
             long start = System.nanoTime();
             session.cancel();
             assertThat(waiting.get(5, TimeUnit.SECONDS)).isInstanceOf(ChunkOutcome.Cancelled.class);
@@ -128,19 +124,27 @@ class ExecutionModelTest {
     }
 
     @Test
-    void slotIsRebuiltAfterAnError() throws Exception {
-        // One slot: chunk 0 records the slot's state, chunk 1 throws an Error, chunk 2 records again.
+    void slotThatThrewAnErrorIsReplacedWhileAWarmOneIsKept() throws Exception {
+        // One slot at a time, kept warm across jobs of one kernel: its static state shows which slot ran a chunk.
         NodeRuntime node = Probes.node();
-        try (JobSession session = node.open("job-error", Probes.task(Mode.SLOTS, 1, 1, Map.of("action", "error", "failChunk", 1L)))) {
-            assertThat(session.submit(0, new ProbeKernel.Input(0)).get(30, TimeUnit.SECONDS)).isInstanceOf(ChunkOutcome.Done.class);
-            assertThat(session.submit(1, new ProbeKernel.Input(1)).get(30, TimeUnit.SECONDS))
-                    .isInstanceOfSatisfying(ChunkOutcome.Failed.class, failed -> assertThat(failed.fatal()).isTrue());
-        }
-        ProbeBoard.reset();
-        try (JobSession session = node.open("job-state", Probes.task(Mode.SLOTS, 1, 1, Map.of("action", "state")))) {
-            session.submit(0, new ProbeKernel.Input(0)).get(30, TimeUnit.SECONDS);
-        }
-        assertThat(ProbeBoard.STATES).hasSize(1);
+        runStateChunk(node, "job-state-1");
+        runStateChunk(node, "job-state-2");
+        assertThat(ProbeBoard.STATES).as("a warm slot serves the next job").hasSize(1);
+        JobSession failing = node.open("job-error", Probes.task(Mode.SLOTS, 1, 1, Map.of("action", "error", "failChunk", 0L)));
+        assertThat(failing.submit(0, new ProbeKernel.Input(0)).get(30, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(ChunkOutcome.Failed.class, failed -> assertThat(failed.fatal()).isTrue());
+        failing.close();
+        failing.stopped().get(10, TimeUnit.SECONDS);
+        runStateChunk(node, "job-state-3");
+        assertThat(ProbeBoard.STATES).as("the slot an Error went through is not used again").hasSize(2);
+    }
+
+    /** Runs one chunk that records its slot's static state, and waits until the session has given its slot back. */
+    private static void runStateChunk(NodeRuntime node, String job) throws Exception {
+        JobSession session = node.open(job, Probes.task(Mode.SLOTS, 1, 1, Map.of("action", "state")));
+        assertThat(session.submit(0, new ProbeKernel.Input(0)).get(30, TimeUnit.SECONDS)).isInstanceOf(ChunkOutcome.Done.class);
+        session.close();
+        session.stopped().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -164,11 +168,7 @@ class ExecutionModelTest {
         assertThat(queued.get(5, TimeUnit.SECONDS)).isInstanceOf(ChunkOutcome.Cancelled.class);
     }
 
-    private static void awaitStarted(int chunks) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ProbeBoard.STARTED.get() < chunks && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(ProbeBoard.STARTED.get()).as("chunks started").isGreaterThanOrEqualTo(chunks);
+    private static void awaitStarted(int chunks) throws InterruptedException {
+        assertThat(ProbeBoard.awaitStarted(chunks, java.time.Duration.ofSeconds(10))).as("%d chunks started within 10 s", chunks).isTrue();
     }
 }

@@ -99,8 +99,17 @@ public final class ProbeBoard {
         }
     }
 
+    /** Counts one more in {@code counter}, keeps {@code max} its highest, and wakes the waits on the board. */
     public static void enter(AtomicInteger counter, AtomicInteger max) {
-        int now = counter.incrementAndGet();
-        max.accumulateAndGet(now, Math::max);
+        synchronized (SIGNAL) {
+            int now = counter.incrementAndGet();
+            max.accumulateAndGet(now, Math::max);
+            SIGNAL.notifyAll();
+        }
+    }
+
+    /** Waits (without spinning) until at least {@code count} chunks are in a blocking wait; false when {@code timeout} passed first. */
+    public static boolean awaitWaiting(int count, Duration timeout) throws InterruptedException {
+        return awaitAtLeast(WAITING, count, timeout);
     }
 }
