@@ -48,7 +48,8 @@ final class Adopter implements AutoCloseable {
     private final UUID registration;
     private final java.util.Map<String, Long> orphanedSince = new java.util.HashMap<>(); // job id → nanoTime first seen; adopter thread
 
-    Adopter(HazelcastInstance hazelcast, String me, JobStore store, StoredJobService service) {
+    /** @param afterLeave runs when a coordinator has left (after its jobs were looked for): clears what it held */
+    Adopter(HazelcastInstance hazelcast, String me, JobStore store, StoredJobService service, Runnable afterLeave) {
         this.hazelcast = hazelcast;
         this.me = me;
         this.store = store;
@@ -64,7 +65,14 @@ final class Adopter implements AutoCloseable {
             public void memberRemoved(MembershipEvent event) {
                 if (MemberAttributes.isCoordinator(event.getMember())) {
                     LOG.info("coordinator {} left; looking for its jobs", event.getMember().getAttribute(MemberAttributes.NAME));
-                    thread.execute(Adopter.this::lookSafely);
+                    thread.execute(() -> {
+                        lookSafely();
+                        try {
+                            afterLeave.run();
+                        } catch (RuntimeException e) {
+                            LOG.warn("clearing what the coordinator that left held failed: {}", e.toString());
+                        }
+                    });
                 }
             }
         });

@@ -7,6 +7,8 @@ import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.jobstore.HazelcastJobStore;
 import dev.gridexec.members.ClusterMembers;
+import dev.gridexec.members.SharedReservations;
+import dev.gridexec.scheduler.Coordination;
 import dev.gridexec.scheduler.JobRun;
 import dev.gridexec.scheduler.Scheduler;
 import dev.gridexec.scheduler.SchedulerSettings;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * A coordinator's {@link JobService} on a Hazelcast cluster: a {@link StoredJobService} over the cluster's job store
@@ -29,6 +32,7 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
     private final String name;
     private final Scheduler scheduler;
     private final ClusterMembers members;
+    private final SharedReservations reservations;
     private final HazelcastJobStore store;
     private final StoredJobService stored;
     private final HazelcastInstance hazelcast;
@@ -59,22 +63,26 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
         this.name = parts.name;
         this.store = parts.store;
         this.members = parts.members;
+        this.reservations = parts.reservations;
         this.scheduler = parts.scheduler;
         this.stored = parts.stored;
         members.feed(scheduler);
-        this.adopter = new Adopter(hazelcast, name, store, stored);
+        this.adopter = new Adopter(hazelcast, name, store, stored, reservations::forgetLeft);
     }
 
     /** What the service is made of, made in order before the service itself. */
     private record Parts(HazelcastInstance hazelcast, String name, HazelcastJobStore store, ClusterMembers members,
-                         Scheduler scheduler, StoredJobService stored) {
+                         SharedReservations reservations, Scheduler scheduler, StoredJobService stored) {
         static Parts of(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, SchedulerSettings scheduling, String name) {
             HazelcastJobStore store = new HazelcastJobStore(hazelcast, retention);
             ClusterMembers members = new ClusterMembers(hazelcast, kernels);
-            Scheduler scheduler = new Scheduler(kernels, members::members, scheduling, name, store.ledger());
+            SharedReservations reservations = new SharedReservations(hazelcast, name, ForkJoinPool.commonPool());
+            Scheduler scheduler = new Scheduler(kernels, members::members, scheduling,
+                    new Coordination(name, store.ledger(), reservations));
+            reservations.onFreed(scheduler::admit);
             StoredJobService stored = new StoredJobService(scheduler, store, () -> defaults(members, scheduler),
                     () -> describe(members, scheduler));
-            return new Parts(hazelcast, name, store, members, scheduler, stored);
+            return new Parts(hazelcast, name, store, members, reservations, scheduler, stored);
         }
     }
 
@@ -82,6 +90,11 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
     private static String nameOf(HazelcastInstance hazelcast) {
         String name = hazelcast.getCluster().getLocalMember().getAttribute(MemberAttributes.NAME);
         return name != null ? name : hazelcast.getName();
+    }
+
+    /** What the other coordinators hold on the nodes, as this one sees it (tests). */
+    dev.gridexec.scheduler.ClusterLoad clusterLoad() {
+        return reservations;
     }
 
     /** The coordinator's name: the owner its jobs' records name. */
@@ -130,6 +143,7 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
      */
     void halt() {
         adopter.close();
+        reservations.close();
         members.close();
         store.ledger().halt();
         scheduler.halt();
@@ -139,6 +153,7 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
     public void close() {
         adopter.close();
         members.close();
+        reservations.close();
         stored.close();
         store.close();
     }

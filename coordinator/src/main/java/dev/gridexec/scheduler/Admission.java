@@ -44,6 +44,8 @@ final class Admission {
     static final int RETRY_AFTER_SECONDS = 2;
 
     private final Supplier<List<Member>> members;
+    private final ClusterLoad cluster;
+    private Map<String, Integer> elsewhere = Map.of(); // what other coordinators hold, as of this admission pass
     private final int maxJobs;
     private final long maxChunks;
     private final TreeSet<Waiting> queue = new TreeSet<>(ORDER);
@@ -54,7 +56,12 @@ final class Admission {
     private long queuedChunks;
 
     Admission(Supplier<List<Member>> members, int maxJobs, long maxChunks) {
+        this(members, maxJobs, maxChunks, ClusterLoad.ALONE);
+    }
+
+    Admission(Supplier<List<Member>> members, int maxJobs, long maxChunks, ClusterLoad cluster) {
         this.members = members;
+        this.cluster = cluster;
         this.maxJobs = maxJobs;
         this.maxChunks = maxChunks;
     }
@@ -104,6 +111,7 @@ final class Admission {
         }
         Map<String, Integer> held = reservations.remove(job.id());
         if (held != null) {
+            cluster.release(job.id());
             held.forEach((node, workers) -> {
                 Load load = loads.get(node);
                 if (load != null) {
@@ -123,14 +131,17 @@ final class Admission {
                 continue;
             }
             int workers = job.task().workers();
+            elsewhere = cluster.heldElsewhere();
             if (free(member) >= workers && job.offer(member)) {
                 reserve(job, member, workers);
+                cluster.hold(job.id(), Map.copyOf(reservations.get(job.id())));
             }
         }
     }
 
     /** Starts queued jobs, head first, while the head fits. */
     synchronized void admit() {
+        elsewhere = cluster.heldElsewhere();
         while (!queue.isEmpty()) {
             Waiting head = queue.first();
             JobRun job = head.job();
@@ -172,6 +183,7 @@ final class Admission {
             for (Member member : chosen) {
                 reserve(job, member, workers);
             }
+            cluster.hold(job.id(), Map.copyOf(reservations.get(job.id())));
             job.start(chosen);
         }
     }
@@ -187,10 +199,14 @@ final class Admission {
         return loads.computeIfAbsent(node, name -> new Load());
     }
 
-    /** Workers of the node not reserved by running jobs; unbounded for a node that announces no capacity. */
+    /**
+     * Workers of the node not reserved by running jobs, this coordinator's and (as of this pass) the others'; unbounded
+     * for a node that announces no capacity.
+     */
     private int free(Member member) {
         int capacity = member.capacity();
-        return capacity <= 0 ? Integer.MAX_VALUE - load(member.name()).workers : capacity - load(member.name()).workers;
+        int held = load(member.name()).workers + elsewhere.getOrDefault(member.name(), 0);
+        return capacity <= 0 ? Integer.MAX_VALUE - held : capacity - held;
     }
 
     private static Task withWorkers(Task t, int workers) {

@@ -61,22 +61,22 @@ public final class Scheduler implements AutoCloseable {
 
     /** A scheduler over the members {@code members} lists, admitting and spreading jobs as {@code settings} say. */
     public Scheduler(KernelResolver kernels, java.util.function.Supplier<List<Member>> members, SchedulerSettings settings) {
-        this(kernels, members, settings, "local", Ledger.NONE);
+        this(kernels, members, settings, Coordination.ALONE);
     }
 
     /**
-     * A scheduler of coordinator {@code owner}, whose jobs record their finished chunks in {@code ledger} for whichever
-     * coordinator adopts them if this one leaves.
+     * A scheduler of one of a cluster's coordinators: its jobs record their finished chunks for whichever coordinator
+     * adopts them if this one leaves, and it admits jobs against what every coordinator holds on the nodes.
      */
     public Scheduler(KernelResolver kernels, java.util.function.Supplier<List<Member>> members, SchedulerSettings settings,
-                     String owner, Ledger ledger) {
-        this.owner = owner;
-        this.ledger = ledger;
+                     Coordination coordination) {
+        this.owner = coordination.owner();
+        this.ledger = coordination.ledger();
         this.kernels = kernels;
         this.members = members;
         this.policy = settings.dispatch();
         this.stragglers = settings.stragglers();
-        this.admission = new Admission(members, settings.maxQueuedJobs(), settings.maxQueuedChunks());
+        this.admission = new Admission(members, settings.maxQueuedJobs(), settings.maxQueuedChunks(), coordination.load());
     }
 
     /** The credit policy jobs are dispatched with. */

@@ -56,6 +56,12 @@ public final class ClusterConfigs {
     public static final String LEDGER_MAP = "gridexec-ledger";
     /** Cancel requests for jobs another coordinator owns: job id to the time asked; the owner (or an adopter) acts on them. */
     public static final String CANCELS_MAP = "gridexec-cancels";
+    /**
+     * The workers each coordinator's running jobs hold on the nodes (job id to owner and workers per node), so that
+     * every coordinator admits jobs against what all of them have promised. Not durable: after a restart of the whole
+     * cluster nothing runs, so nothing is held.
+     */
+    public static final String RESERVATIONS_MAP = "gridexec-reservations";
     /** The maps that hold what the cluster must not lose: records, jars, ledgers, cancel requests. */
     public static final java.util.List<String> DURABLE_MAPS = java.util.List.of(JOBS_MAP, ARTIFACTS_MAP, LEDGER_MAP, CANCELS_MAP);
     /** The type of each durable map's values, as the store keeps them. */
@@ -122,7 +128,9 @@ public final class ClusterConfigs {
                 .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
         MapConfig cancels = new MapConfig(CANCELS_MAP).setBackupCount(1).setAsyncBackupCount(0).setStatisticsEnabled(false)
                 .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
-        java.util.List<MapConfig> maps = java.util.List.of(jobs, artifacts, ledger, cancels);
+        MapConfig reservations = new MapConfig(RESERVATIONS_MAP).setBackupCount(1).setAsyncBackupCount(0).setPerEntryStatsEnabled(true)
+                .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
+        java.util.List<MapConfig> maps = java.util.List.of(jobs, artifacts, ledger, cancels, reservations);
         if (settings.minClusterSize() > 1) {
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, settings.minClusterSize()));
             maps.forEach(map -> map.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION));

@@ -1,0 +1,169 @@
+package dev.gridexec.members;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import dev.gridexec.cluster.ClusterConfigs;
+import dev.gridexec.cluster.MemberAttributes;
+import dev.gridexec.scheduler.ClusterLoad;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workers every coordinator's running jobs hold on the nodes, in the cluster's map {@code gridexec-reservations}
+ * (job id to its owner and workers per node), mirrored in memory by an entry listener so that admission reads it
+ * without a network call. What a coordinator that is no longer in the cluster held counts for nothing (its jobs are
+ * adopted and reserved again by the adopter). When another coordinator frees workers, {@code onFreed} runs, so that
+ * jobs queued here start at once.
+ *
+ * <p>Two coordinators admitting at the same moment can both count workers the other is taking in that moment: the
+ * node's own capacity still bounds what runs at once (its workers serve all its jobs in turn), so the cost of that
+ * race is sharing, never a failure.
+ */
+public final class SharedReservations implements ClusterLoad, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedReservations.class);
+
+    private final HazelcastInstance hazelcast;
+    private final String me;
+    private final IMap<String, String> map;
+    private final Map<String, Held> mirror = new ConcurrentHashMap<>();
+    private final UUID registration;
+    private volatile Runnable onFreed = () -> { };
+    private final Executor notifier;
+
+    /** What one job holds. */
+    private record Held(String owner, Map<String, Integer> workers) {
+        static Held parse(String text) {
+            String[] lines = text.split("\n");
+            Map<String, Integer> workers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int eq = lines[i].lastIndexOf('=');
+                workers.put(lines[i].substring(0, eq), Integer.parseInt(lines[i].substring(eq + 1)));
+            }
+            return new Held(lines[0], workers);
+        }
+
+        String text() {
+            StringBuilder text = new StringBuilder(owner);
+            workers.forEach((node, count) -> text.append('\n').append(node).append('=').append(count));
+            return text.toString();
+        }
+    }
+
+    /** @param notifier where {@code onFreed} runs (never on the caller's or the listener's thread) */
+    public SharedReservations(HazelcastInstance hazelcast, String me, Executor notifier) {
+        this.hazelcast = hazelcast;
+        this.me = me;
+        this.notifier = notifier;
+        this.map = hazelcast.getMap(ClusterConfigs.RESERVATIONS_MAP);
+        this.registration = map.addEntryListener(new Mirror(), true);
+        map.forEach((job, text) -> mirror.put(job, Held.parse(text)));
+    }
+
+    /** Runs {@code onFreed} whenever another coordinator frees workers (a job of theirs ended, or left with them). */
+    public void onFreed(Runnable onFreed) {
+        this.onFreed = onFreed;
+    }
+
+    @Override
+    public Map<String, Integer> heldElsewhere() {
+        Set<String> live = liveCoordinators();
+        Map<String, Integer> held = new HashMap<>();
+        for (Held job : mirror.values()) {
+            if (!job.owner.equals(me) && live.contains(job.owner)) {
+                job.workers.forEach((node, workers) -> held.merge(node, workers, Integer::sum));
+            }
+        }
+        return held;
+    }
+
+    @Override
+    public void hold(String jobId, Map<String, Integer> workersPerNode) {
+        Held held = new Held(me, new LinkedHashMap<>(workersPerNode));
+        mirror.put(jobId, held);
+        try {
+            map.setAsync(jobId, held.text());
+        } catch (RuntimeException e) {
+            LOG.debug("job {}: its reservation is not shared: {}", jobId, e.toString());
+        }
+    }
+
+    @Override
+    public void release(String jobId) {
+        mirror.remove(jobId);
+        try {
+            map.deleteAsync(jobId);
+        } catch (RuntimeException e) {
+            LOG.debug("job {}: its reservation stays until its owner leaves: {}", jobId, e.toString());
+        }
+    }
+
+    /** Forgets what coordinators that left held (their jobs are adopted and reserved anew). */
+    public void forgetLeft() {
+        Set<String> live = liveCoordinators();
+        for (Map.Entry<String, Held> entry : mirror.entrySet()) {
+            if (!live.contains(entry.getValue().owner)) {
+                try {
+                    map.remove(entry.getKey(), entry.getValue().text());
+                } catch (RuntimeException e) {
+                    LOG.debug("a reservation of {} that left stays: {}", entry.getValue().owner, e.toString());
+                }
+            }
+        }
+    }
+
+    private Set<String> liveCoordinators() {
+        Set<String> live = new HashSet<>();
+        live.add(me);
+        for (Member member : hazelcast.getCluster().getMembers()) {
+            if (MemberAttributes.isCoordinator(member)) {
+                live.add(member.getAttribute(MemberAttributes.NAME));
+            }
+        }
+        return live;
+    }
+
+    @Override
+    public void close() {
+        try {
+            map.removeEntryListener(registration);
+        } catch (RuntimeException e) {
+            LOG.debug("reservation listener not removed (the member is shutting down): {}", e.toString());
+        }
+    }
+
+    /** Keeps the mirror; tells the scheduler when another coordinator's workers come free. */
+    private final class Mirror implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
+            EntryRemovedListener<String, String> {
+        @Override
+        public void entryAdded(EntryEvent<String, String> event) {
+            mirror.put(event.getKey(), Held.parse(event.getValue()));
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, String> event) {
+            mirror.put(event.getKey(), Held.parse(event.getValue()));
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, String> event) {
+            Held gone = mirror.remove(event.getKey());
+            if (gone != null && !gone.owner.equals(me)) {
+                notifier.execute(() -> onFreed.run());
+            }
+        }
+    }
+}
