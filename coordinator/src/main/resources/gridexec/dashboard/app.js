@@ -1,4 +1,4 @@
-// gridexec dashboard: the cluster, the jobs (paged), one job's live progress, an experiment's report.
+// gridexec dashboard: the cluster, the jobs (paged), one job's live progress and chunks per node over time, an experiment's report.
 // Plain JavaScript, no build step and nothing fetched from elsewhere. Text from the API (job names, node
 // names) is only ever set as textContent, never as HTML.
 'use strict';
@@ -6,6 +6,7 @@
 const TOKEN_KEY = 'gridexec.token';
 const PAGE_SIZE = 50;
 const POLL_MS = 3000;
+const SAMPLE_MS = 500;
 const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 const STATES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
 
@@ -99,6 +100,27 @@ function nodesOf(record) {
   return (record.placement || []).map(p => p.node).join(', ');
 }
 
+/** The coordinator that runs the job, and how many times another took it over after its owner left. */
+function ownerOf(record) {
+  const owner = record.owner || '—';
+  return record.adoptions > 0 ? owner + ' (adopted ' + record.adoptions + '×)' : owner;
+}
+
+/** Whether a figure the API gives as -1 (or leaves out) when not known is known. */
+function known(value) {
+  return typeof value === 'number' && value >= 0;
+}
+
+function mib(bytes) {
+  return (bytes / 1048576).toFixed(0);
+}
+
+/** Heap used / most, in MiB; '—' when the node did not say. */
+function heap(node) {
+  if (!known(node.heapUsedBytes)) return '—';
+  return mib(node.heapUsedBytes) + (known(node.heapMaxBytes) ? ' / ' + mib(node.heapMaxBytes) : '') + ' MiB';
+}
+
 /** Queue positions of QUEUED jobs: higher priority first, then the older (the list is newest first). */
 function queuePositions(jobs) {
   const queued = jobs.map((job, index) => ({ job, index })).filter(x => x.job.state === 'QUEUED');
@@ -124,7 +146,7 @@ function overview(signal) {
   const header = cols => el('thead', null, el('tr', null, ...cols.map(c => el('th', { text: c }))));
   view.replaceChildren(
     el('section', null, el('h2', { text: 'Cluster' }), summary,
-      el('table', null, header(['node', 'state', 'address', 'capacity', 'busy', 'running jobs', 'CPUs', 'CPU load', 'memory', 'version']), nodesBody)),
+      el('table', null, header(['node', 'state', 'address', 'capacity', 'busy', 'running jobs', 'CPUs', 'CPU load', 'heap', 'version']), nodesBody)),
     el('section', null, el('h2', { text: 'Jobs' }),
       el('div', { class: 'controls' }, el('label', null, 'show ', filter)),
       el('table', null, header(['id', 'name', 'kernel', 'state', 'priority', 'queue', 'progress', 'duration', 'nodes', 'owner']), jobsBody),
@@ -141,7 +163,8 @@ function overview(signal) {
     page = Math.min(page, pages - 1);
     const slice = rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE);
     const positions = queuePositions(jobs);
-    const signature = JSON.stringify(slice.map(j => [j.id, j.state, j.chunks, j.timing && j.timing.wallMs, nodesOf(j)])) + wanted + page;
+    const signature = JSON.stringify(slice.map(j => [j.id, j.state, j.chunks, j.timing && j.timing.wallMs, nodesOf(j),
+      ownerOf(j)])) + wanted + page;
     pageInfo.textContent = rows.length === 0 ? 'no jobs' : 'jobs ' + (page * PAGE_SIZE + 1) + '–' + (page * PAGE_SIZE + slice.length)
       + ' of ' + rows.length + ' (page ' + (page + 1) + ' of ' + pages + ')';
     prev.disabled = page === 0;
@@ -158,7 +181,7 @@ function overview(signal) {
         el('td', { text: positions.has(job.id) ? '#' + positions.get(job.id) : '' }),
         el('td', null, bar(chunks.done, chunks.total), ' ' + chunks.done + '/' + chunks.total),
         el('td', { text: duration(job.timing && job.timing.wallMs) }),
-        el('td', { class: 'nodes', text: nodesOf(job) }), el('td', { text: job.owner || '—' }));
+        el('td', { class: 'nodes', text: nodesOf(job) }), el('td', { class: 'owner', text: ownerOf(job) }));
     }));
   };
   filter.addEventListener('change', () => { page = 0; renderJobs(); });
@@ -169,14 +192,17 @@ function overview(signal) {
     const signature = JSON.stringify(nodes);
     if (signature === shownNodes) return;
     shownNodes = signature;
-    // NodeInfo fields beyond name/address/processors/maxWorkers/version/runningJobs are shown when the API has them.
-    nodesBody.replaceChildren(...nodes.map(n => el('tr', { 'data-node': n.name },
-      el('td', { text: n.name }), el('td', { text: n.state || 'ready' }), el('td', { text: n.address }),
-      el('td', { text: n.maxWorkers }), el('td', { text: n.busyWorkers === undefined ? '—' : n.busyWorkers }),
-      el('td', { text: n.runningJobs }), el('td', { text: n.processors }),
-      el('td', { text: n.cpuLoad === undefined ? '—' : Math.round(n.cpuLoad * 100) + ' %' }),
-      el('td', { text: n.heapUsedBytes === undefined ? '—' : (n.heapUsedBytes / 1048576).toFixed(0) + ' MiB' }),
-      el('td', { text: n.version }))));
+    // A suspect node did not answer its load query in time (its figures are -1: shown as —) or runs slow.
+    nodesBody.replaceChildren(...nodes.map(n => {
+      const state = n.state || 'ready';
+      return el('tr', { 'data-node': n.name, 'data-state': state },
+        el('td', { text: n.name }), el('td', { class: 'node-state node-' + state, text: n.slow ? state + ' (slow)' : state }),
+        el('td', { text: n.address }), el('td', { text: n.maxWorkers }),
+        el('td', { text: known(n.busyWorkers) ? n.busyWorkers : '—' }),
+        el('td', { text: n.runningJobs }), el('td', { text: n.processors }),
+        el('td', { class: 'cpu', text: known(n.cpuLoad) ? Math.round(n.cpuLoad * 100) + ' %' : '—' }),
+        el('td', { class: 'heap', text: heap(n) }), el('td', { text: n.version }));
+    }));
   };
 
   const renderSummary = nodes => {
@@ -241,24 +267,29 @@ function jobView(id, signal) {
   const facts = el('dl', { class: 'facts', id: 'job-facts' });
   const progress = el('div', { id: 'job-progress' });
   const perNode = el('tbody', { id: 'job-nodes' });
+  const chart = el('div', { id: 'job-timeline', class: 'timeline' });
   const raw = el('pre', { id: 'job-json' });
   const cancel = el('button', { type: 'button', text: 'Cancel job' });
   view.replaceChildren(
     el('section', null, title, facts, el('p', null, cancel)),
     el('section', null, el('h2', { text: 'Progress' }), progress),
     el('section', null, el('h2', { text: 'Chunks per node' }),
+      chart,
       el('table', null, el('thead', null, el('tr', null, ...['node', 'chunks', 'share', 'compute'].map(c => el('th', { text: c })))), perNode)),
     el('section', null, el('h2', { text: 'Record' }), raw));
   cancel.addEventListener('click', () => api('/jobs/' + encodeURIComponent(id), { method: 'DELETE', signal })
     .then(render).catch(e => status('cancel failed: ' + e.message, true)));
 
   let record = null;
+  const timeline = new Timeline(chart);
   const showProgress = (done, total, retried, elapsedMs) => {
     progress.replaceChildren(bar(done, total, true),
       el('p', null, done + ' of ' + total + ' chunks done, ' + retried + ' re-dispatched, ' + duration(elapsedMs)));
   };
   function render(next) {
+    if (record && TERMINAL.has(record.state) && !TERMINAL.has(next.state)) return; // a sample older than the end
     record = next;
+    timeline.add(record);
     const task = record.task || {};
     const chunks = record.chunks || { total: 0, done: 0, retried: 0, failed: 0 };
     const fact = (k, v) => [el('dt', { text: k }), el('dd', v instanceof Node ? null : { text: v }, v instanceof Node ? v : null)];
@@ -267,7 +298,7 @@ function jobView(id, signal) {
       ...fact('name', task.name || ''), ...fact('kernel', task.kernel || ''), ...fact('mode', task.mode || ''),
       ...fact('workers × nodes', (task.workers || '?') + ' × ' + (task.nodes || '?')),
       ...fact('priority', task.priority === undefined ? '—' : task.priority),
-      ...fact('nodes', nodesOf(record) || '—'), ...fact('owner', record.owner || '—'),
+      ...fact('nodes', nodesOf(record) || '—'), ...fact('owner', ownerOf(record)),
       ...fact('wall time', duration(record.timing && record.timing.wallMs)),
       ...(record.error ? fact('error', record.error.reason + ': ' + record.error.message) : []),
       ...((record.warnings || []).length ? fact('warnings', record.warnings.join('; ')) : []));
@@ -279,6 +310,19 @@ function jobView(id, signal) {
     raw.textContent = JSON.stringify(record, null, 2);
     cancel.disabled = TERMINAL.has(record.state);
   }
+
+  /** Samples the record every SAMPLE_MS while the job runs, for the timeline (the event stream carries no placement). */
+  const sample = async () => {
+    while (!signal.aborted && !(record && TERMINAL.has(record.state))) {
+      await new Promise(resolve => setTimeout(resolve, SAMPLE_MS));
+      if (signal.aborted) return;
+      try {
+        render(await api('/jobs/' + encodeURIComponent(id), { signal }));
+      } catch (e) {
+        if (signal.aborted || e instanceof NeedsToken) return;
+      }
+    }
+  };
 
   const poll = async () => {
     while (!signal.aborted && !(record && TERMINAL.has(record.state))) {
@@ -330,6 +374,7 @@ function jobView(id, signal) {
       return;
     }
     if (TERMINAL.has(record.state)) { status('ended'); return; }
+    sample();
     try {
       await follow();
     } catch (e) {
@@ -338,6 +383,102 @@ function jobView(id, signal) {
     }
     await poll(); // after the stream ends (the record is final then) this returns at once
   })();
+}
+
+// ---- a job's chunks per node over time --------------------------------------------------------------------
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const PALETTE = ['#2f6fdf', '#1f8a4c', '#c23b3b', '#b7791f', '#7b4fd6', '#0f8f8f', '#d0508a', '#5b6577'];
+
+function svg(tag, attrs, ...kids) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (key === 'text') node.textContent = value;
+    else node.setAttribute(key, value);
+  }
+  for (const kid of kids) node.append(kid);
+  return node;
+}
+
+/**
+ * The chunks each node has delivered (a record's placement[].chunks) over the job's wall time, from the records this
+ * page saw: lines while the job runs and, after it ends, kept as sampled; a job that had ended before the page opened
+ * has no history here, so its final count per node is drawn as bars. Drawn as inline SVG by this script.
+ */
+class Timeline {
+  constructor(container) {
+    this.container = container;
+    this.series = new Map(); // node -> [[wall ms, chunks], ...]
+    this.sawRunning = false;
+    this.opened = performance.now();
+  }
+
+  add(record) {
+    if (!TERMINAL.has(record.state)) this.sawRunning = true;
+    const wall = record.timing && known(record.timing.wallMs) ? record.timing.wallMs : performance.now() - this.opened;
+    for (const p of record.placement || []) {
+      if (!this.series.has(p.node)) this.series.set(p.node, []);
+      const points = this.series.get(p.node);
+      const last = points[points.length - 1];
+      if (last && last[0] === wall) last[1] = p.chunks;
+      else if (!last || wall > last[0]) points.push([wall, p.chunks]);
+    }
+    if (this.series.size === 0) {
+      this.container.replaceChildren(el('p', { class: 'muted', text: 'no chunks placed yet' }));
+    } else if (this.sawRunning) {
+      this.lines();
+    } else {
+      this.bars();
+    }
+  }
+
+  lines() {
+    const W = 820, H = 240, left = 48, right = 150, top = 12, bottom = 30;
+    const all = [...this.series.values()].flat();
+    const first = Math.min(...all.map(p => p[0]));
+    const span = Math.max(1, Math.max(...all.map(p => p[0])) - first);
+    const most = Math.max(1, ...all.map(p => p[1]));
+    const x = ms => left + (ms - first) / span * (W - left - right);
+    const y = n => H - bottom - n / most * (H - top - bottom);
+    const chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, 'data-kind': 'lines', role: 'img' });
+    for (let i = 0; i <= 4; i++) {
+      const n = Math.round(most * i / 4);
+      chart.append(svg('line', { x1: left, x2: W - right, y1: y(n), y2: y(n), stroke: '#dde1e8' }),
+        svg('text', { x: left - 6, y: y(n) + 4, 'text-anchor': 'end', text: n }));
+    }
+    chart.append(svg('text', { x: left, y: H - 8, text: duration(first) }),
+      svg('text', { x: W - right, y: H - 8, 'text-anchor': 'end', text: duration(first + span) }),
+      svg('text', { x: (left + W - right) / 2, y: H - 8, 'text-anchor': 'middle', style: 'fill:#677084', text: 'wall time · chunks done per node' }));
+    let row = 0;
+    for (const [node, points] of this.series) {
+      const colour = PALETTE[row % PALETTE.length];
+      const line = svg('polyline', { points: points.map(p => x(p[0]).toFixed(1) + ',' + y(p[1]).toFixed(1)).join(' '),
+        fill: 'none', stroke: colour, 'stroke-width': 2, 'data-node': node });
+      line.append(svg('title', { text: node + ': ' + points[points.length - 1][1] + ' chunks' }));
+      const last = points[points.length - 1];
+      chart.append(line, svg('circle', { cx: x(last[0]), cy: y(last[1]), r: 3, fill: colour }),
+        svg('text', { x: W - right + 10, y: top + 14 + row * 16, style: 'fill:' + colour, 'data-node': node,
+          text: node + ' · ' + last[1] }));
+      row++;
+    }
+    this.container.replaceChildren(chart);
+  }
+
+  bars() {
+    const W = 820, left = 150, right = 60, rowH = 22, top = 6;
+    const rows = [...this.series].map(([node, points]) => [node, points[points.length - 1][1]]);
+    const most = Math.max(1, ...rows.map(r => r[1]));
+    const H = top * 2 + rows.length * rowH;
+    const chart = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, 'data-kind': 'bars', role: 'img' });
+    rows.forEach(([node, chunks], i) => {
+      const yTop = top + i * rowH;
+      chart.append(svg('text', { x: left - 8, y: yTop + 15, 'text-anchor': 'end', 'data-node': node, text: node }),
+        svg('rect', { x: left, y: yTop + 4, height: rowH - 8, width: Math.max(1, chunks / most * (W - left - right)),
+          fill: PALETTE[i % PALETTE.length], 'data-node': node }),
+        svg('text', { x: left + chunks / most * (W - left - right) + 6, y: yTop + 15, text: chunks }));
+    });
+    this.container.replaceChildren(el('p', { class: 'muted', text: 'ended before this page opened: chunks per node at the end' }), chart);
+  }
 }
 
 // ---- routing ----------------------------------------------------------------------------------------------

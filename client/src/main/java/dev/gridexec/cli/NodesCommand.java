@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code client nodes}: the members that run chunks, with their capacity and load. */
 @Command(name = "nodes",
         mixinStandardHelpOptions = true,
-        description = "Lists the nodes of the coordinator's cluster: address, processors, capacity, busy workers, running jobs, "
-                + "warm slots per kernel, version.",
+        description = "Lists the nodes of the coordinator's cluster: address, state (ready, draining, suspect), processors, "
+                + "capacity, busy workers, CPU load, heap used/most, running jobs, warm slots per kernel, version.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:listed", "2:usage", "3:the coordinator cannot be reached"})
 final class NodesCommand implements Callable<Integer> {
@@ -37,15 +37,39 @@ final class NodesCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("no nodes: the coordinator has no member to run chunks");
             return 0;
         }
-        Table table = new Table("NAME", "ADDRESS", ">PROCESSORS", ">CAPACITY", ">BUSY", ">RUNNING-JOBS", "WARM-SLOTS",
-                "VERSION", "SLOW");
+        Table table = new Table("NAME", "ADDRESS", "STATE", ">PROCESSORS", ">CAPACITY", ">BUSY", ">CPU", ">HEAP", ">RUNNING-JOBS",
+                "WARM-SLOTS", "VERSION");
         for (NodeInfo node : nodes) {
-            table.row(node.name(), node.address(), node.processors(), node.capacity(),
-                    node.busyWorkers() < 0 ? "?" : node.busyWorkers(), node.runningJobs(), warmSlots(node.warmSlots()),
-                    node.version(), node.slow() ? "slow" : "-");
+            table.row(node.name(), node.address(), state(node), node.processors(), node.capacity(),
+                    node.busyWorkers() < 0 ? "?" : node.busyWorkers(), cpu(node.cpuLoad()),
+                    heap(node.heapUsedBytes(), node.heapMaxBytes()), node.runningJobs(), warmSlots(node.warmSlots()),
+                    node.version());
         }
         table.print(out);
         return 0;
+    }
+
+    /** {@code ready}, {@code draining}, {@code suspect}, or {@code suspect(slow)} for a node a running job finds slow. */
+    static String state(NodeInfo node) {
+        String state = node.state().label();
+        return node.slow() && node.state() == NodeInfo.State.SUSPECT ? state + "(slow)" : state;
+    }
+
+    /** {@code 37%} of the processors the node may use, or {@code ?} when not known. */
+    static String cpu(double load) {
+        return load < 0 ? "?" : Math.round(load * 100) + "%";
+    }
+
+    /** {@code 412/4096MiB} (used / most), {@code 412MiB} when the heap has no limit, {@code ?} when not known. */
+    static String heap(long used, long max) {
+        if (used < 0) {
+            return "?";
+        }
+        return max < 0 ? mib(used) + "MiB" : mib(used) + "/" + mib(max) + "MiB";
+    }
+
+    private static long mib(long bytes) {
+        return Math.round(bytes / (1024.0 * 1024.0));
     }
 
     /** {@code primes:2 pi:1}, or {@code -} when the node holds none. */

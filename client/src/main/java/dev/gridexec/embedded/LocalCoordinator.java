@@ -8,7 +8,6 @@ import dev.gridexec.coordinator.JobService;
 import dev.gridexec.coordinator.NodeInfo;
 import dev.gridexec.coordinator.StoredJobService;
 import dev.gridexec.jobstore.MemoryJobStore;
-import dev.gridexec.runtime.NodeLoad;
 import dev.gridexec.runtime.NodeRuntime;
 import dev.gridexec.scheduler.LocalMember;
 import dev.gridexec.scheduler.Scheduler;
@@ -57,9 +56,7 @@ public final class LocalCoordinator implements AutoCloseable {
 
     private List<NodeInfo> nodes() {
         int running = (int) scheduler.jobs().stream().filter(job -> !job.ended()).count();
-        NodeLoad load = node.load();
-        return List.of(new NodeInfo(NODE, "in-process", processors(), node.capacity(), version(), running,
-                load.capacity(), load.busyWorkers(), load.warmSlots()));
+        return List.of(new NodeInfo(NODE, "in-process", processors(), node.capacity(), version(), running).withLoad(node.load()));
     }
 
     private static String version() {

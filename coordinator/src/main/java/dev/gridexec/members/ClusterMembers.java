@@ -89,8 +89,9 @@ public final class ClusterMembers implements AutoCloseable {
     }
 
     /**
-     * The nodes with their announced capacity and their live load (busy workers, warm slots), each asked on the
-     * control executor and given {@link #LOAD_TIMEOUT_MS} ms in all; {@code runningJobs} counts jobs with chunks on each.
+     * The nodes with their announced capacity and their live load (busy workers, warm slots, CPU load, heap, ready or
+     * draining), each asked on the control executor and given {@link #LOAD_TIMEOUT_MS} ms in all; a node that has not
+     * answered by then is {@code suspect}, with its announced capacity. {@code runningJobs} counts jobs with chunks on each.
      */
     public List<NodeInfo> describe(java.util.function.ToIntFunction<String> runningJobs) {
         List<com.hazelcast.cluster.Member> nodes = nodes();
@@ -106,9 +107,7 @@ public final class ClusterMembers implements AutoCloseable {
                             String.valueOf(member.getAttribute(MemberAttributes.VERSION)),
                             runningJobs.applyAsInt(HazelcastMember.nameOf(member)));
                     NodeLoad load = await(loads.get(member), deadline);
-                    return load == null ? announced : new NodeInfo(announced.name(), announced.address(),
-                            announced.processors(), announced.maxWorkers(), announced.version(), announced.runningJobs(),
-                            load.capacity(), load.busyWorkers(), load.warmSlots());
+                    return load == null ? announced : announced.withLoad(load);
                 })
                 .toList();
     }
@@ -125,7 +124,7 @@ public final class ClusterMembers implements AutoCloseable {
         }
     }
 
-    /** The node's answer, or null if it did not come by {@code deadline} (the node shows its announced capacity). */
+    /** The node's answer, or null if it did not come by {@code deadline} (the node is suspect, with its announced capacity). */
     private static NodeLoad await(Future<NodeLoad> load, long deadline) {
         if (load == null) {
             return null;

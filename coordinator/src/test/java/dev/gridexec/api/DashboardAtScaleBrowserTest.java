@@ -10,6 +10,7 @@ import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
 import dev.gridexec.jobs.Placement;
 import dev.gridexec.jobs.Timing;
+import dev.gridexec.runtime.NodeLoad;
 import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
 import java.nio.file.Files;
@@ -49,16 +50,24 @@ class DashboardAtScaleBrowserTest {
         }
     }
 
-    /** The scheduler's service, but listing {@value #JOBS} ended jobs, every 7th failed, over {@value #NODES} nodes. */
+    /**
+     * The scheduler's service, but listing {@value #JOBS} ended jobs, every 7th failed, every 5th adopted once, owned by
+     * two coordinators, over {@value #NODES} nodes, every 16th of which did not answer its load query (suspect).
+     */
     private static JobService crowded(JobService real) {
         List<NodeInfo> nodes = IntStream.range(0, NODES)
-                .mapToObj(i -> new NodeInfo("node-" + i, "10.0.0." + i + ":5701", 16, 16, "test", i % 3)).toList();
+                .mapToObj(i -> {
+                    NodeInfo announced = new NodeInfo("node-" + i, "10.0.0." + i + ":5701", 16, 16, "test", i % 3);
+                    return i % 16 == 15 ? announced : announced.withLoad(new NodeLoad(16, i % 17, i % 3, Map.of(),
+                            (i % 10) / 10.0, (200L + i) << 20, 4096L << 20, false));
+                }).toList();
         List<JobRecord> jobs = new ArrayList<>();
         for (int i = 0; i < JOBS; i++) {
             JobState state = i % 7 == 0 ? JobState.FAILED : JobState.SUCCEEDED;
             Task task = new Task("job " + i, "primes", Map.of("limit", 1000), 8, Mode.THREADS, 4, 2, 1, 0, i, null, 3, null);
             jobs.add(new JobRecord(String.format("job-%05d", i), state, task, null, null, List.of(), new ChunkCounts(8, 8, 0, 0),
-                    new Timing(1000 + i, 3, 900), List.of(new Placement("node-" + (i % NODES), 8, 900))));
+                    new Timing(1000 + i, 3, 900), List.of(new Placement("node-" + (i % NODES), 8, 900)), "autotuned", null,
+                    "coordinator-" + (i % 2), i % 5 == 0 ? 1 : null, null));
         }
         return new JobService() {
             @Override
@@ -118,6 +127,12 @@ class DashboardAtScaleBrowserTest {
         long renderedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
 
         assertThat(browser.findElements(By.cssSelector("#nodes tr"))).hasSize(NODES);
+        assertThat(browser.findElements(By.cssSelector("#nodes tr[data-state='suspect']"))).hasSize(NODES / 16);
+        assertThat(browser.findElement(By.cssSelector("#nodes tr[data-node='node-15'] td.cpu")).getText()).isEqualTo("—");
+        assertThat(browser.findElement(By.cssSelector("#nodes tr[data-node='node-3'] td.cpu")).getText()).isEqualTo("30 %");
+        assertThat(browser.findElement(By.cssSelector("#jobs tr[data-job='job-00001'] td.owner")).getText()).isEqualTo("coordinator-1");
+        assertThat(browser.findElement(By.cssSelector("#jobs tr[data-job='job-00005'] td.owner")).getText())
+                .isEqualTo("coordinator-1 (adopted 1×)");
         assertThat(browser.findElements(By.cssSelector("#jobs tr"))).hasSize(50);
         assertThat(browser.findElement(By.id("page-info")).getText()).isEqualTo("jobs 1–50 of 10000 (page 1 of 200)");
         browser.findElement(By.xpath("//button[contains(., 'older')]")).click();

@@ -8,6 +8,7 @@ import dev.gridexec.coordinator.ForwardingJobService;
 import dev.gridexec.coordinator.JobService;
 import dev.gridexec.coordinator.NodeInfo;
 import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.runtime.NodeLoad;
 import dev.gridexec.scheduler.QueueFullException;
 import dev.gridexec.task.Task;
 import dev.gridexec.testkernels.TestJars;
@@ -43,7 +44,10 @@ class OpenApiAnswersTest {
     private static final String TOKEN = "openapi-answers-token";
     private static final String TINY = "{\"kernel\":\"primes\",\"params\":{\"limit\":1000},\"chunks\":2}";
     private static final String SLOW = "{\"kernel\":\"probe\",\"params\":{\"action\":\"wait\",\"millis\":5000},\"chunks\":2}";
-    private static final NodeInfo NODE = new NodeInfo("local-0", "in-process", 2, 2, "test", 1, 2, 1, Map.of("primes", 2));
+    private static final NodeInfo NODE = new NodeInfo("local-0", "in-process", 2, 2, "test", 1)
+            .withLoad(new NodeLoad(2, 1, 1, Map.of("primes", 2), 0.42, 64L << 20, 512L << 20, false));
+    /** A node whose load did not come in time: suspect, with -1 for what is not known. */
+    private static final NodeInfo SILENT = new NodeInfo("local-1", "127.0.0.1:5702", 2, 2, "test", 0).withSlow(true);
 
     private final AtomicBoolean queueFull = new AtomicBoolean();
     private final AtomicBoolean storeDown = new AtomicBoolean();
@@ -54,7 +58,7 @@ class OpenApiAnswersTest {
     void start() throws Exception {
         api = ApiFixture.start(new ApiSettings("127.0.0.1", 0, 4096, ApiFixture.MAX_ARTIFACT_BYTES)
                         .withToken(ApiToken.of(TOKEN)).withTaskLimits(new TaskLimits(100, 64, 8, 128)),
-                () -> List.of(NODE), Switchable::new);
+                () -> List.of(NODE, SILENT), Switchable::new);
         answers = new DocumentedAnswers(ApiFixture.json(api.get("/openapi.json")));
     }
 

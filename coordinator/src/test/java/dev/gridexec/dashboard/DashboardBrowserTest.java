@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,11 +90,15 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void submittedJobReachesSucceededOnScreenWithItsNodeAndAKilledNodeDisappears() throws Exception {
+    void submittedJobReachesSucceededOnScreenWithItsNodeOwnerAndTimelineAndAKilledNodeDisappears() throws Exception {
         startCoordinator(Optional.empty());
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
         browser.get(coordinator.url() + "/");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#nodes tr[data-node='node-1']")));
+        // Each node answered its load query: ready, with its process's CPU load and heap.
+        wait.until(ExpectedConditions.textMatches(By.cssSelector("#nodes tr[data-node='node-0'] td.cpu"), Pattern.compile("\\d+ %")));
+        assertThat(browser.findElement(By.cssSelector("#nodes tr[data-node='node-0'] td.node-state")).getText()).isEqualTo("ready");
+        assertThat(browser.findElement(By.cssSelector("#nodes tr[data-node='node-0'] td.heap")).getText()).matches("\\d+ / \\d+ MiB");
         screenshot("1-cluster");
 
         HttpResponse<String> accepted = send(HttpRequest.newBuilder(URI.create(coordinator.url() + "/jobs"))
@@ -108,13 +113,36 @@ class DashboardBrowserTest {
         JsonNode record = JSON.readTree(send(HttpRequest.newBuilder(URI.create(coordinator.url() + "/jobs/" + id))).body());
         String node = record.get("placement").get(0).get("node").asText();
         assertThat(rowText).contains(id).contains("SUCCEEDED").contains(node).contains("8/8");
+        String owner = record.get("owner").asText();
+        assertThat(owner).as("the record's owner").isNotBlank();
+        assertThat(browser.findElement(By.cssSelector("#jobs tr[data-job='" + id + "'] td.owner")).getText()).isEqualTo(owner);
         screenshot("2-job-succeeded");
 
         browser.findElement(By.linkText(id)).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("job-facts"), "SUCCEEDED"));
         assertThat(browser.findElement(By.id("job-facts")).getText()).contains(id).contains(node);
         assertThat(browser.findElement(By.cssSelector("#job-nodes tr[data-node='" + node + "']")).getText()).contains(node);
+        // Ended before its page opened: the final chunks per node, as bars named by node.
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#job-timeline svg[data-kind='bars'] rect[data-node='" + node + "']")));
+        assertThat(browser.findElement(By.id("job-timeline")).getText()).contains(node).contains("8");
         screenshot("3-job-page");
+
+        // A job watched while it runs (16 chunks of 600 ms on 2 nodes x 2 workers): a line per node, kept after it ends.
+        HttpResponse<String> watched = send(HttpRequest.newBuilder(URI.create(coordinator.url() + "/jobs"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"browser timeline\",\"kernel\":\"sleep\","
+                        + "\"params\":{\"millis\":600},\"chunks\":16,\"nodes\":2}")));
+        assertThat(watched.statusCode()).as(watched.body()).isEqualTo(202);
+        String live = JSON.readTree(watched.body()).get("id").asText();
+        browser.get(coordinator.url() + "/#/jobs/" + live);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("job-facts"), "SUCCEEDED"));
+        wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#job-timeline svg[data-kind='lines'] polyline"), 2));
+        assertThat(browser.findElements(By.cssSelector("#job-timeline polyline"))).extracting(line -> line.getAttribute("data-node"))
+                .containsExactlyInAnyOrder("node-0", "node-1");
+        assertThat(browser.findElements(By.cssSelector("#job-timeline polyline")))
+                .as("sampled more than once while it ran").anySatisfy(line ->
+                        assertThat(line.getAttribute("points").split(" ").length).isGreaterThan(1));
+        assertThat(browser.findElement(By.id("job-timeline")).getText()).contains("node-0").contains("node-1");
+        screenshot("3b-job-timeline");
 
         browser.get(coordinator.url() + "/#/");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#nodes tr[data-node='node-1']")));
@@ -125,9 +153,9 @@ class DashboardBrowserTest {
 
         assertThat(consoleErrors(browser)).as("console errors").isEmpty();
 
-        // The same coordinator's /metrics, and a node's: both pass promtool, with the job's chunks counted.
+        // The same coordinator's /metrics, and a node's: both pass promtool, with the two jobs' chunks counted (8 + 16).
         String metrics = send(HttpRequest.newBuilder(URI.create(coordinator.url() + "/metrics"))).body();
-        assertThat(metrics).contains("gridexec_chunks_total{outcome=\"done\"} 8.0").contains("vertx_http_server_requests_total");
+        assertThat(metrics).contains("gridexec_chunks_total{outcome=\"done\"} 24.0").contains("vertx_http_server_requests_total");
         Promtool.assertValid(metrics);
         int healthPort = cluster.nodes.get(0).healthPort();
         String nodeMetrics = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/metrics"))).body();

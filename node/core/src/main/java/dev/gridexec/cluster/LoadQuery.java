@@ -6,7 +6,10 @@ import dev.gridexec.runtime.NodeLoad;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
 
-/** Asks a node for its live load (busy workers, open jobs, warm slots), for {@code GET /nodes}; sent on the control executor. */
+/**
+ * Asks a node for its live load (busy workers, open jobs, warm slots, CPU load, heap, draining), for
+ * {@code GET /nodes}; sent on the control executor.
+ */
 public final class LoadQuery implements Callable<NodeLoad>, Serializable, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
 

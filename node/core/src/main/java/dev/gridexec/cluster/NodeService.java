@@ -95,9 +95,9 @@ public final class NodeService implements AutoCloseable {
         return runtime.name();
     }
 
-    /** Capacity, busy workers, open jobs and warm slots per kernel on this node now. */
+    /** Capacity, busy workers, open jobs, warm slots per kernel, CPU load, heap and whether it drains, on this node now. */
     public NodeLoad load() {
-        return runtime.load();
+        return runtime.load().withDraining(draining);
     }
 
     /** Jobs with an open session on this node. */

@@ -29,6 +29,7 @@ public final class NodeRuntime implements AutoCloseable {
     private final Map<Mode, ModelFactory> models = new EnumMap<>(Mode.class);
     private final java.util.function.Consumer<String> artifactEvicted;
     private final AtomicInteger openJobs = new AtomicInteger();
+    private final ProcessLoad process = new ProcessLoad();
 
     /** A node that runs the catalog's kernels only, with one worker per processor. */
     public NodeRuntime(String name, KernelCatalog catalog) {
@@ -69,9 +70,10 @@ public final class NodeRuntime implements AutoCloseable {
         return slots;
     }
 
-    /** Capacity, busy workers, open jobs and warm slots now. */
+    /** Capacity, busy workers, open jobs, warm slots, the process's CPU load and heap now (not draining: see NodeService). */
     public NodeLoad load() {
-        return new NodeLoad(capacity(), workers.busy(), openJobs.get(), slots.warmSlots());
+        return new NodeLoad(capacity(), workers.busy(), openJobs.get(), slots.warmSlots(), process.cpuLoad(),
+                process.heapUsedBytes(), process.heapMaxBytes(), false);
     }
 
     /** Worker threads made so far: none before the first chunk, then exactly the capacity. */
