@@ -137,12 +137,16 @@ public final class JobRun {
         return nodes;
     }
 
-    /** The nodes whose chunks are persistently slower than the other nodes' in this job now (none once it has ended). */
+    /**
+     * The nodes whose chunks are persistently slower than the other nodes' in this job now, or that hold chunks and
+     * have answered none for the unresponsive time (none once it has ended).
+     */
     public synchronized Set<String> slowNodes() {
         Set<String> nodes = new TreeSet<>();
         if (state == JobState.RUNNING) {
+            long now = System.nanoTime();
             for (Lane lane : lanes) {
-                if (lane.slow && lane.alive()) {
+                if ((lane.slow || (dispatcher != null && dispatcher.unresponsive(lane, now))) && lane.alive()) {
                     nodes.add(lane.node);
                 }
             }
