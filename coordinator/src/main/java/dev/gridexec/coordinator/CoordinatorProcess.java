@@ -47,8 +47,17 @@ public final class CoordinatorProcess implements AutoCloseable {
         this.ownsKernels = sharedKernels == null;
         this.kernels = sharedKernels != null ? sharedKernels
                 : new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(this::hazelcast)));
-        this.service = new ClusterJobService(hazelcast, kernels, settings.retention(),
-                settings.scheduling(), settings.name());
+        try {
+            this.service = new ClusterJobService(hazelcast, kernels, settings.retention(), settings.scheduling(), settings.name());
+        } catch (RuntimeException e) { // e.g. another coordinator of this name: leave nothing running behind
+            if (ownsKernels) {
+                kernels.close();
+            }
+            if (ownsHazelcast) {
+                hazelcast.shutdown();
+            }
+            throw e;
+        }
         // Vert.x's HTTP server series (vertx_http_server_*) go to the registry that /metrics shows.
         this.vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))

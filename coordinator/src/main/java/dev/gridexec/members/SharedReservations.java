@@ -70,7 +70,11 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
         this.notifier = notifier;
         this.map = hazelcast.getMap(ClusterConfigs.RESERVATIONS_MAP);
         this.registration = map.addEntryListener(new Mirror(), true);
-        map.forEach((job, text) -> mirror.put(job, Held.parse(text)));
+        try {
+            map.forEach((job, text) -> mirror.putIfAbsent(job, Held.parse(text)));
+        } catch (RuntimeException e) { // no data member yet (a coordinator that starts before the nodes): nothing is held
+            LOG.debug("no reservations read at start: {}", e.toString());
+        }
     }
 
     /** Runs {@code onFreed} whenever another coordinator frees workers (a job of theirs ended, or left with them). */

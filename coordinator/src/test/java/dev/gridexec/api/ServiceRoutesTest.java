@@ -32,7 +32,9 @@ class ServiceRoutesTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response)).isEqualTo(ApiFixture.JSON.readTree(
                 "[{\"name\":\"local-0\",\"address\":\"in-process\",\"processors\":2,\"maxWorkers\":2,\"version\":\"test\",\"runningJobs\":0,"
-                        + "\"capacity\":2,\"busyWorkers\":-1,\"warmSlots\":{},\"slow\":false}]"));
+                        + "\"capacity\":2,\"busyWorkers\":-1,\"warmSlots\":{},\"slow\":false,"
+                        // a node whose live load the service does not know: its figures unknown (-1), and so suspect
+                        + "\"cpuLoad\":-1.0,\"heapUsedBytes\":-1,\"heapMaxBytes\":-1,\"state\":\"suspect\"}]"));
     }
 
     @Test
