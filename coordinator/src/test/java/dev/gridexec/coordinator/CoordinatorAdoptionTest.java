@@ -143,4 +143,13 @@ class CoordinatorAdoptionTest {
         assertThat(first.service().find(accepted.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
         assertThat(second.service().list()).extracting(JobRecord::id).contains(accepted.id());
     }
+
+    @Test
+    void secondCoordinatorUnderATakenNameIsRefusedWithTheReason() throws Exception {
+        coordinator("coord-a");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> coordinator("coord-a"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("another coordinator named coord-a is in the cluster");
+    }
 }
