@@ -12,7 +12,7 @@ set -euo pipefail
 a="${1:?usage: dispatch-ab.sh A_REPO B_REPO [ROUNDS] [-- options]}"; b="${2:?B_REPO}"; rounds="${3:-3}"
 shift $(( $# >= 3 ? 3 : $# )); [ "${1:-}" = "--" ] && shift
 opts=("$@"); [ ${#opts[@]} -eq 0 ] && opts=(--chunks 300000 --repeats 3 --latency-jobs 100 --warmup 1)
-out="${OUT_DIR:-$(mktemp -d)}"; echo "raw outputs in $out" >&2
+out="${OUT_DIR:-$(mktemp -d)}"; mkdir -p "$out"; echo "raw outputs in $out" >&2
 
 run() { # label repo [extra start args]
   local label="$1" repo="$2"; shift 2
