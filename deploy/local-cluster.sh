@@ -364,6 +364,11 @@ cmd_restart() {
     [ "${#token}" -ge 16 ] || die "the token (--token or GRIDEXEC_TOKEN) must be 16 characters or more"
     [[ "$token" =~ ^[!-~]+$ ]] || die "the token (--token or GRIDEXEC_TOKEN) must be printable ASCII without spaces"
   fi
+  local others=0 f
+  for f in "$run"/*.pid; do
+    [ -f "$f" ] && [ "$(basename "$f" .pid)" != "$target" ] && ours "$(cat "$f")" "$cluster" && others=$((others + 1))
+  done
+  [ "$others" -gt 0 ] || die "no other process of $run's cluster is running: start the cluster instead ($0 start --run-dir $run ...)"
   [ -f "$run/$target.pid" ] && pid=$(cat "$run/$target.pid")
   if ours "$pid" "$cluster"; then
     echo "stopping $target (pid $pid) with SIG$([ "$restart_how" = kill ] && echo KILL || echo TERM)" >&2
@@ -374,7 +379,7 @@ cmd_restart() {
   echo "$run" > "$last_file"
   echo "started $target again (pid $pid, $address, $url; log $run/$target.log)" >&2
 
-  local deadline=$(( $(date +%s) + start_timeout )) nodes_live f seen
+  local deadline=$(( $(date +%s) + start_timeout )) nodes_live seen
   while :; do
     if [ "$role" = coordinator ]; then
       nodes_live=0
