@@ -7,6 +7,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.partition.NoDataMemberInClusterException;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.scheduler.ClusterLoad;
@@ -70,7 +71,13 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
         this.notifier = notifier;
         this.map = hazelcast.getMap(ClusterConfigs.RESERVATIONS_MAP);
         this.registration = map.addEntryListener(new Mirror(), true);
-        map.forEach((job, text) -> mirror.put(job, Held.parse(text)));
+        try {
+            map.forEach((job, text) -> mirror.put(job, Held.parse(text)));
+        } catch (NoDataMemberInClusterException e) {
+            // No node has joined yet (a coordinator may start first): nothing is held, and what is held later arrives
+            // through the listener.
+            LOG.debug("no data member in the cluster yet: no reservations to mirror");
+        }
     }
 
     /** Runs {@code onFreed} whenever another coordinator frees workers (a job of theirs ended, or left with them). */
