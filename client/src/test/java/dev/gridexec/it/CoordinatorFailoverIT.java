@@ -17,6 +17,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 12's coordinator goals on JVMs started by deploy/local-cluster.sh on 127.0.0.1, each test on a cluster of its
  * own: a coordinator killed with {@code kill -9} mid-job while another runs, a rolling restart of both coordinators
  * under 20 jobs, and a lone coordinator killed mid-job and restarted. Each prints a {@code HA-MEASURE} line (in
- * target/failsafe-reports/*-output.txt) with the numbers docs/HA.md quotes.
+ * target/failsafe-reports/*-output.txt) with the numbers docs/HA.md quotes; the processes' logs are kept in
+ * client/target/local-cluster-logs/TEST.
  */
 @Timeout(300)
 class CoordinatorFailoverIT {
@@ -54,8 +56,8 @@ class CoordinatorFailoverIT {
     }
 
     @AfterEach
-    void stopCluster() throws Exception {
-        cluster.close();
+    void stopCluster(TestInfo test) throws Exception {
+        cluster.close(LocalCluster.REPO.resolve("client/target/local-cluster-logs/" + test.getTestMethod().orElseThrow().getName()));
     }
 
     @Test

@@ -102,10 +102,23 @@ final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** Stops every process of the run dir (the script's stop: SIGTERM, then SIGKILL after its grace period). */
+    /**
+     * Stops every process of the run dir (the script's stop: SIGTERM, then SIGKILL after its grace period) and keeps
+     * their logs in {@code keepLogsIn} (the run dir is a temporary folder).
+     */
+    void close(Path keepLogsIn) throws Exception {
+        Result stopped = script(120, "stop", "--run-dir", runDir.toString());
+        Files.createDirectories(keepLogsIn);
+        try (var logs = Files.list(runDir)) {
+            for (Path log : logs.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+                Files.copy(log, keepLogsIn.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        assertThat(stopped.exit()).as(stopped.output()).isZero();
+    }
+
     @Override
     public void close() throws Exception {
-        Result stopped = script(120, "stop", "--run-dir", runDir.toString());
-        assertThat(stopped.exit()).as(stopped.output()).isZero();
+        close(REPO.resolve("client/target/local-cluster-logs/" + runDir.getFileName()));
     }
 }
