@@ -5,6 +5,7 @@
 #                                 [--token TOKEN] [--store JDBC_URL|none]
 #   deploy/local-cluster.sh status [--run-dir DIR]
 #   deploy/local-cluster.sh stop [--run-dir DIR]
+#   deploy/local-cluster.sh restart NAME [--kill] [--run-dir DIR] [--token TOKEN]
 #
 # start launches N node JVMs and C coordinator JVMs (default 1; named coordinator-0 .. coordinator-C-1,
 # every one serving every job) in the background, each on its own ports (logs and pid files in the run
@@ -15,6 +16,13 @@
 # launched (the last started cluster when no --run-dir is given): the coordinators first, SIGTERM, so
 # that they hand their jobs over and nodes drain and leave gracefully, then SIGKILL for any still alive
 # after the grace period.
+# restart stops one process of the cluster, NAME as status and the pid files name it (coordinator-0,
+# node-1): SIGTERM and the grace period as stop gives, or SIGKILL at once with --kill (a crash); nothing
+# when it is already gone. It then launches it again with the command line start gave it (saved in
+# DIR/NAME.args, NUL-separated: the same name, cluster and ports), waits until it is ready (a coordinator:
+# ready and seeing every live node of the run dir), and prints a coordinator's URL on stdout. A cluster
+# started with a token needs it again (--token or GRIDEXEC_TOKEN): start writes that one was asked, never
+# the token itself.
 # Durable: the nodes write the cluster's jobs, queue, ledgers and artifacts to DIR/gridexec.db (SQLite;
 # --store names another JDBC URL, none keeps nothing). start again with the same --run-dir after the
 # processes ended (stop, kill -9, a reboot) resumes from that data, on new ports; while any of them is
@@ -122,6 +130,7 @@ launch() { # role name args...
     exec setsid "$repo/client/bin/$role" "$@" >>"$log" 2>&1 < /dev/null
   ) &
   echo $! > "$pidfile"
+  printf '%s\0' "$role" "$@" > "$run/$name.args" # what restart launches again
 }
 
 join() { local IFS=$'\n'; echo "$*" | paste -sd ',' - | sed 's/,/, /g'; }
@@ -222,6 +231,7 @@ cmd_start() {
   done
   echo "$run" > "$last_file"
   run_dir="$run"
+  if [ -n "$token" ]; then : > "$run/token-asked"; else rm -f "$run/token-asked"; fi
 
   echo "starting $nodes node(s) and $coordinators coordinator(s) (logs in $run)" >&2
   local deadline=$(( $(date +%s) + start_timeout ))
@@ -312,9 +322,99 @@ cmd_stop() {
   echo "stopped ${#pids[@]} process(es) of $run" >&2
 }
 
+# Ends process $1 (its name $2 for messages): SIGKILL at once when $3 is kill, else SIGTERM, and SIGKILL after the
+# grace period.
+end_process() {
+  local pid=$1 name=$2 how=$3 deadline
+  if [ "$how" = kill ]; then
+    kill -KILL "$pid" 2>/dev/null || true
+  else
+    kill -TERM "$pid" 2>/dev/null || true
+  fi
+  deadline=$(( $(date +%s) + stop_grace ))
+  while alive "$pid" && [ "$(date +%s)" -lt "$deadline" ]; do sleep 0.2; done
+  if alive "$pid"; then
+    echo "local-cluster: $name ($pid) did not stop within ${stop_grace}s; killing it" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+    while alive "$pid"; do sleep 0.1; done
+  fi
+}
+
+cmd_restart() {
+  [ -n "$target" ] || die "restart needs the name of a process of the cluster (coordinator-0, node-1; see status)"
+  run="$(resolve_run_dir)"
+  [ -f "$run/cluster.txt" ] || die "$run holds no cluster"
+  local cluster line="" address url role pid="" args=()
+  cluster="$(cluster_of "$run")"
+  local name rest
+  while IFS='=' read -r name rest; do
+    [ "$name" = "$target" ] && [ "$name" != cluster ] && line=$rest
+  done < "$run/cluster.txt"
+  [ -n "$line" ] \
+    || die "$run's cluster has no process named '$target'; its processes: $(sed -n 's/=.*//p' "$run/cluster.txt" | grep -vx cluster | paste -sd ' ' -)"
+  [ -f "$run/$target.args" ] || die "$run/$target.args is missing (a run dir of an older script): restart the whole cluster with stop and start"
+  mapfile -d '' args < "$run/$target.args"
+  role=${args[0]}
+  address=${line%% *} url=${line#* }
+  token="${token_flag:-${GRIDEXEC_TOKEN:-}}"
+  if [ "$role" = coordinator ] && [ -f "$run/token-asked" ] && [ -z "$token" ]; then
+    die "the cluster of $run was started with a token: give it again (--token or GRIDEXEC_TOKEN), or $target would serve without one"
+  fi
+  if [ -n "$token" ]; then
+    [ "${#token}" -ge 16 ] || die "the token (--token or GRIDEXEC_TOKEN) must be 16 characters or more"
+    [[ "$token" =~ ^[!-~]+$ ]] || die "the token (--token or GRIDEXEC_TOKEN) must be printable ASCII without spaces"
+  fi
+  local others=0 f
+  for f in "$run"/*.pid; do
+    [ -f "$f" ] && [ "$(basename "$f" .pid)" != "$target" ] && ours "$(cat "$f")" "$cluster" && others=$((others + 1))
+  done
+  [ "$others" -gt 0 ] || die "no other process of $run's cluster is running: start the cluster instead ($0 start --run-dir $run ...)"
+  [ -f "$run/$target.pid" ] && pid=$(cat "$run/$target.pid")
+  if ours "$pid" "$cluster"; then
+    echo "stopping $target (pid $pid) with SIG$([ "$restart_how" = kill ] && echo KILL || echo TERM)" >&2
+    end_process "$pid" "$target" "$restart_how"
+  fi
+  launch "$role" "$target" "${args[@]:1}"
+  pid=$(cat "$run/$target.pid")
+  echo "$run" > "$last_file"
+  echo "started $target again (pid $pid, $address, $url; log $run/$target.log)" >&2
+
+  local deadline=$(( $(date +%s) + start_timeout )) nodes_live seen
+  while :; do
+    if [ "$role" = coordinator ]; then
+      nodes_live=0
+      for f in "$run"/node-*.pid; do
+        [ -f "$f" ] && ours "$(cat "$f")" "$cluster" && nodes_live=$((nodes_live + 1))
+      done
+      seen=$(api_get "$url/nodes" | grep -o '"name"' | wc -l || true)
+      [ "$((${seen:-0} + 0))" -ge "$nodes_live" ] && http_ok "$url/health/ready" && break
+    else
+      http_ok "$url/health/ready" && break
+    fi
+    if ! alive "$pid"; then
+      echo "local-cluster: $target exited during start-up; the end of its log:" >&2
+      tail -n 20 "$run/$target.log" >&2 || true
+      rm -f "$run/$target.pid"
+      exit 1
+    fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      echo "local-cluster: $target not ready after ${start_timeout}s (it keeps running; log $run/$target.log)" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+  [ "$role" = coordinator ] && echo "$url"
+  return 0
+}
+
 [ $# -ge 1 ] || { usage >&2; exit 2; }
 command="$1"
 shift
+target="" restart_how=term
+if [ "$command" = restart ] && [ $# -gt 0 ] && [[ "$1" != -* ]]; then
+  target="$1"
+  shift
+fi
 nodes="" coordinators=1 workers="" mode="" run_dir="" token="" token_flag="" token_given="" store_flag="" store_given=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -325,6 +425,7 @@ while [ $# -gt 0 ]; do
     --mode) mode="${2:-}"; shift 2 ;;
     --run-dir) run_dir="${2:-}"; shift 2 ;;
     --store) store_flag="${2:-}" store_given=1; shift 2 ;;
+    --kill) [ "$command" = restart ] || die "--kill is an option of restart only"; restart_how=kill; shift ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
@@ -334,6 +435,7 @@ case "$command" in
   start) cmd_start ;;
   status) cmd_status ;;
   stop) cmd_stop ;;
+  restart) cmd_restart ;;
   -h|--help|help) usage ;;
-  *) die "unknown command '$command'; use start, status or stop" ;;
+  *) die "unknown command '$command'; use start, status, stop or restart" ;;
 esac

@@ -36,7 +36,8 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * A coordinator and three nodes in containers of the locally built image (deploy/build-image.sh), with host
  * networking, each on its own 127.0.0.1 ports: a node that joins late gets work, a node stopped with
- * {@code docker stop} mid-job leaves no failed chunk, a node killed mid-job has its chunks retried elsewhere.
+ * {@code docker stop} mid-job leaves no failed chunk, a node killed mid-job has its chunks retried elsewhere, and the
+ * coordinator's container killed mid-job with a second coordinator running: the second adopts the job.
  * Skips without a Docker daemon, except under CI (CI=true) or with GRIDEXEC_REQUIRE_DOCKER=1, where it fails;
  * never pulls an image.
  */
@@ -54,10 +55,12 @@ class ContainerClusterIT {
     private static final String CLUSTER = "gridexec-tc-" + UUID.randomUUID().toString().substring(0, 8);
     private static final List<GridContainer> nodes = new ArrayList<>();
     private static GridContainer coordinator;
+    private static GridContainer secondCoordinator;
     private static String url;
     private static JobStream jobs;
     private static String members;
     private static int[] lateNodePorts;
+    private static int[] secondCoordinatorPorts;
 
     /** One gridexec process in a container on the host's network; started when its /health/live answers (ready needs the whole cluster). */
     private static final class GridContainer extends GenericContainer<GridContainer> {
@@ -68,8 +71,9 @@ class ContainerClusterIT {
             this.name = name;
             List<String> command = new ArrayList<>(List.of(role, "--host", "127.0.0.1", "--port", String.valueOf(port),
                     "--http-port", String.valueOf(httpPort), "--members", members));
+            command.addAll(List.of("--name", name));
             if (role.equals("node")) {
-                command.addAll(List.of("--name", name, "--workers", "1"));
+                command.addAll(List.of("--workers", "1"));
             }
             withNetworkMode("host");
             withCommand(command.toArray(String[]::new));
@@ -138,13 +142,14 @@ class ContainerClusterIT {
         assertThat(present).as("the image %s is missing (no image is ever pulled); build it after mvn package with: "
                 + "deploy/build-image.sh", IMAGE).isTrue();
 
-        int[] ports = freePorts(10);
+        int[] ports = freePorts(12);
         StringBuilder list = new StringBuilder();
         for (int i = 0; i < 4; i++) {
             list.append("127.0.0.1:").append(ports[2 * i]).append(',');
         }
-        members = list.append("127.0.0.1:").append(ports[8]).toString();
+        members = list.append("127.0.0.1:").append(ports[8]).append(",127.0.0.1:").append(ports[10]).toString();
         lateNodePorts = new int[] {ports[6], ports[7]};
+        secondCoordinatorPorts = new int[] {ports[10], ports[11]};
         for (int i = 0; i < 3; i++) {
             nodes.add(new GridContainer("node", "node-" + i, ports[2 * i], ports[2 * i + 1]));
         }
@@ -153,7 +158,7 @@ class ContainerClusterIT {
         jobs = new JobStream(url);
         nodes.parallelStream().forEach(GenericContainer::start);
         coordinator.start();
-        awaitNodes(names -> names.size() == 3, 90);
+        awaitNodes(url, names -> names.size() == 3, 90);
     }
 
     @AfterAll
@@ -161,6 +166,9 @@ class ContainerClusterIT {
         List<GridContainer> all = new ArrayList<>(nodes);
         if (coordinator != null) {
             all.add(coordinator);
+        }
+        if (secondCoordinator != null) {
+            all.add(secondCoordinator);
         }
         for (GridContainer container : all) {
             if (container.getContainerId() != null) {
@@ -176,7 +184,7 @@ class ContainerClusterIT {
         GridContainer late = new GridContainer("node", "node-3", lateNodePorts[0], lateNodePorts[1]);
         nodes.add(late);
         late.start();
-        awaitNodes(names -> names.contains("node-3"), 60);
+        awaitNodes(url, names -> names.contains("node-3"), 60);
         JsonNode job = jobs.awaitEnd(jobs.submit(TASK.formatted(4)), 180);
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("result").get("count").asLong()).isEqualTo(PRIMES_BELOW_12M);
@@ -223,6 +231,28 @@ class ContainerClusterIT {
         assertThat(job.get("chunks").get("done").asInt()).isEqualTo(96);
     }
 
+    @Test
+    @Order(4)
+    void coordinatorKilledMidJobHasItsJobAdoptedByTheSecondCoordinator() throws Exception {
+        secondCoordinator = new GridContainer("coordinator", "coordinator-b", secondCoordinatorPorts[0], secondCoordinatorPorts[1]);
+        secondCoordinator.start();
+        String secondUrl = "http://127.0.0.1:" + secondCoordinatorPorts[1];
+        // node-0 and the late node-3 are left after the tests before.
+        awaitNodes(secondUrl, names -> names.size() == 2, 90);
+        awaitReady(secondUrl, 60);
+
+        String id = jobs.submit(TASK.formatted(2));
+        jobs.awaitDone(id, 12, 120);
+        coordinator.getDockerClient().killContainerCmd(coordinator.getContainerId()).exec();
+        JsonNode job = new JobStream(secondUrl).awaitEnd(id, 180);
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("result").get("count").asLong()).isEqualTo(PRIMES_BELOW_12M);
+        assertThat(job.get("chunks").get("done").asInt()).isEqualTo(96);
+        assertThat(job.get("chunks").get("failed").asInt()).as(job.toString()).isZero();
+        assertThat(job.get("owner").asText()).as(job.toString()).isEqualTo("coordinator-b");
+        assertThat(job.get("adoptions").asInt()).as(job.toString()).isEqualTo(1);
+    }
+
     private static int[] freePorts(int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
@@ -239,12 +269,32 @@ class ContainerClusterIT {
 
 
 
-    private static void awaitNodes(Predicate<Set<String>> condition, int seconds) throws Exception {
+    /** Returns once {@code base}'s /health/ready answers 200. */
+    private static void awaitReady(String base, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            TimeUnit.MILLISECONDS.sleep(200); // polling interval, not synchronisation: the answer decides
+        }
+        throw new AssertionError(base + "/health/ready did not answer 200 in " + seconds + " s; last: " + last);
+    }
+
+    private static void awaitNodes(String base, Predicate<Set<String>> condition, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         Set<String> names = Set.of();
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/nodes")).build(),
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/nodes")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     List<String> seen = new ArrayList<>();
@@ -259,7 +309,7 @@ class ContainerClusterIT {
             }
             TimeUnit.MILLISECONDS.sleep(200); // polling interval, not synchronisation: the condition decides
         }
-        throw new AssertionError("the coordinator's /nodes did not reach the condition in " + seconds + " s; last: " + names);
+        throw new AssertionError(base + "/nodes did not reach the condition in " + seconds + " s; last: " + names);
     }
 
 }

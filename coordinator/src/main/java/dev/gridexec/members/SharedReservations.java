@@ -7,6 +7,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.partition.NoDataMemberInClusterException;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.scheduler.ClusterLoad;
@@ -72,8 +73,10 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
         this.registration = map.addEntryListener(new Mirror(), true);
         try {
             map.forEach((job, text) -> mirror.putIfAbsent(job, Held.parse(text)));
-        } catch (RuntimeException e) { // no data member yet (a coordinator that starts before the nodes): nothing is held
-            LOG.debug("no reservations read at start: {}", e.toString());
+        } catch (NoDataMemberInClusterException e) {
+            // No node has joined yet (a coordinator may start first): nothing is held, and what is held later arrives
+            // through the listener.
+            LOG.debug("no data member in the cluster yet: no reservations to mirror");
         }
     }
 
