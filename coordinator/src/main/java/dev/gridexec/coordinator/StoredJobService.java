@@ -110,7 +110,8 @@ public final class StoredJobService implements JobService, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("job {} cannot be adopted: {}", claimed.id(), e.getMessage());
             store.saveEnded(claimed.ended(JobState.FAILED, new JobError("coordinator-lost",
-                    "the coordinator that ran the job left, and the job could not be resumed: " + e.getMessage(), null)));
+                    "the coordinator that ran the job left, and the job could not be resumed: " + e.getMessage(), null)))
+                    .toCompletableFuture().join();
             return;
         }
         store.save(job.snapshot());
@@ -246,9 +247,10 @@ public final class StoredJobService implements JobService, AutoCloseable {
 
         @Override
         public void finished(JobRecord record) {
-            store.saveEnded(record);
             store.clearCancel(record.id());
-            scheduler.forget(record.id()); // the store answers for it from now on, for the retention
+            // The job stays with the scheduler (which answers for it) until the store has its record, and the
+            // listeners after this one (an event stream's end) do not wait for the write.
+            store.saveEnded(record).thenRun(() -> scheduler.forget(record.id()));
             observers.forEach(observer -> observer.finished(record));
         }
     }

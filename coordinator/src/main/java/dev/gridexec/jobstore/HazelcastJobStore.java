@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -60,13 +62,19 @@ public final class HazelcastJobStore implements JobStore {
     }
 
     @Override
-    public void saveEnded(JobRecord record) {
+    public CompletionStage<Void> saveEnded(JobRecord record) {
         try {
-            records.set(record.id(), JobRecords.toJson(record), retention.toMillis(), TimeUnit.MILLISECONDS);
+            return records.setAsync(record.id(), JobRecords.toJson(record), retention.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(thrown -> {
+                        LOG.warn("job {}: could not store its final record: {}", record.id(), thrown.toString());
+                        return null;
+                    });
         } catch (RuntimeException e) {
             LOG.warn("job {}: could not store its final record: {}", record.id(), e.toString());
+            return CompletableFuture.completedFuture(null);
         }
     }
+
 
     @Override
     public Optional<JobRecord> find(String id) {
@@ -127,7 +135,7 @@ public final class HazelcastJobStore implements JobStore {
     @Override
     public void clearCancel(String id) {
         try {
-            cancels.delete(id);
+            cancels.deleteAsync(id);
         } catch (RuntimeException e) {
             LOG.debug("job {}: its cancel request stays until it expires: {}", id, e.toString());
         }

@@ -22,8 +22,12 @@ public interface JobStore extends AutoCloseable {
     /** Saves the record of a job that is still QUEUED or RUNNING and returns once it is stored (a hand-over). */
     void saveNow(JobRecord record);
 
-    /** Saves the record of an ended job, kept for the retention; returns once it is stored. */
-    void saveEnded(JobRecord record);
+    /**
+     * Saves the record of an ended job, kept for the retention.
+     *
+     * @return completes once it is stored (also when storing it failed: that is logged)
+     */
+    java.util.concurrent.CompletionStage<Void> saveEnded(JobRecord record);
 
     /** The stored record of job {@code id}. */
     Optional<JobRecord> find(String id);

@@ -49,8 +49,9 @@ public final class MemoryJobStore implements JobStore {
     }
 
     @Override
-    public void saveEnded(JobRecord record) {
+    public java.util.concurrent.CompletionStage<Void> saveEnded(JobRecord record) {
         put(record, System.currentTimeMillis() + retention.toMillis());
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 
     private void put(JobRecord record, long expiresAtMillis) {
