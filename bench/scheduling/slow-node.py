@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Issue 11's slow-node goals on a local cluster: a job's time with one of its two nodes slowed, against undisturbed.
 
-  bench/scheduling/slow-node.py [--repeats 3] [--limit 3000000] [--chunks 64] [--scenarios slow80,third,sigstop]
+  bench/scheduling/slow-node.py [--repeats 3] [--limit 20000000] [--chunks 64] [--scenarios slow80,third,sigstop]
                                 [--out DIR] [--workers 1]
 
 Each repeat starts a fresh cluster of 2 nodes (deploy/local-cluster.sh, --workers 1 each, so that the two
@@ -18,11 +18,14 @@ is done by duty-cycle.py beside this script (SIGSTOP/SIGCONT of node-1's JVM), s
 (polled every 50 ms) shows the trigger fraction done. Exact = result.count equals the number of primes below
 the limit (a sieve in this script). Ratios: each disturbed run over the undisturbed run just before it; the
 summary gives medians. Writes DIR/slow-node.csv and DIR/slow-node.md (default DIR: results/ beside this file,
-ignored by git). Needs the build (mvn -q -B package -DskipTests), curl, python3. A benchmark, not a test: quote
-the machine and its load average (written beside every run) with the numbers.
+ignored by git), and DIR/trace-REPEAT-SCENARIO.json: each poll of the disturbed run and the run before it
+(seconds, chunks done, speculative, retried, chunks each node delivered first), to see where the time went.
+Needs the build (mvn -q -B package -DskipTests), curl, python3. A benchmark, not a test: quote the machine and
+its load average (written beside every run) with the numbers.
 """
 import argparse
 import csv
+import json
 import os
 import signal
 import subprocess
@@ -71,16 +74,21 @@ def run_job(api, cluster, task, expected, scenario=None):
     job_id = gxbench.json.loads(text)["id"]
     next_nodes = 0.0
     record = None
+    trace = []  # (seconds since submission, done, speculative, retried, {node: chunks delivered first})
+    at_trigger = {}
     try:
         while True:
             record = api.json("GET", f"/jobs/{job_id}")
             now = time.monotonic() - t0
+            chunks = record["chunks"]
+            delivered = {p["node"]: p["chunks"] for p in record.get("placement", [])}
+            trace.append((round(now, 3), chunks["done"], chunks.get("speculative"), chunks.get("retried"), delivered))
             if record["state"] in gxbench.TERMINAL:
                 break
-            chunks = record["chunks"]
             if duty is None and trigger is not None and chunks["total"] and chunks["done"] >= trigger * chunks["total"]:
                 duty = start_duty()
                 trigger_at = now
+                at_trigger = delivered
             if scenario and scenario != "sigstop" and now >= next_nodes:  # a stopped node makes /nodes wait
                 nodes = api.json("GET", "/nodes")
                 nodes = nodes if isinstance(nodes, list) else nodes.get("nodes", [])
@@ -99,6 +107,12 @@ def run_job(api, cluster, task, expected, scenario=None):
     count = (record.get("result") or {}).get("count")
     chunks = record["chunks"]
     placement = " ".join(f"{p['node']}:{p['chunks']}" for p in record.get("placement", []))
+    after = ""
+    first_copy = None
+    if trigger_at is not None:
+        spec0 = next((sp for t, _, sp, _, _ in trace if t >= trigger_at), 0) or 0
+        first_copy = next((round(t - trigger_at, 2) for t, _, sp, _, _ in trace if t >= trigger_at and (sp or 0) > spec0), None)
+        after = " ".join(f"{p['node']}:{p['chunks'] - at_trigger.get(p['node'], 0)}" for p in record.get("placement", []))
     return {
         "scenario": scenario or "undisturbed",
         "state": record["state"],
@@ -106,6 +120,9 @@ def run_job(api, cluster, task, expected, scenario=None):
         "wall_s": record["timing"]["wallMs"] / 1000,
         "client_s": round(client_s, 3),
         "trigger_s": None if trigger_at is None else round(trigger_at, 2),
+        "after_trigger": after,
+        "tail_s": None if trigger_at is None else round(record["timing"]["wallMs"] / 1000 - trigger_at, 2),
+        "first_copy_s": first_copy,
         "speculative": chunks.get("speculative"),
         "retried": chunks.get("retried"),
         "placement": placement,
@@ -114,13 +131,14 @@ def run_job(api, cluster, task, expected, scenario=None):
         "load_end": load_average(),
         "duty": duty_line,
         "job": job_id,
+        "trace": trace,
     }
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--limit", type=int, default=3_000_000)
+    parser.add_argument("--limit", type=int, default=20_000_000)
     parser.add_argument("--chunks", type=int, default=64)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--scenarios", default="slow80,third,sigstop")
@@ -137,10 +155,11 @@ def main():
             "chunks": args.chunks, "workers": args.workers, "nodes": 2, "timeout": "10m"}
     rows = []
     csv_path = os.path.join(args.out, "slow-node.csv")
-    fields = ["repeat", "scenario", "state", "exact", "wall_s", "client_s", "ratio", "trigger_s", "speculative",
+    fields = ["repeat", "scenario", "state", "exact", "wall_s", "client_s", "ratio", "trigger_s", "tail_s", "first_copy_s", "after_trigger",
+              "speculative",
               "retried", "placement", "slow_marked", "load_start", "load_end", "duty", "job"]
     with open(csv_path, "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=fields)
+        writer = csv.DictWriter(f, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         for repeat in range(args.repeats):
             order = [s for s in scenarios if s != "sigstop"]
@@ -166,7 +185,11 @@ def main():
                     rows.append(row)
                     writer.writerow(row)
                     f.flush()
+                    with open(os.path.join(args.out, f"trace-{repeat}-{scenario}.json"), "w") as t:
+                        json.dump({"disturbed": row, "undisturbed_before": base}, t)
                     log(f"repeat {repeat} {scenario}: {row['wall_s']:.2f} s = {row['ratio']}x, exact {row['exact']},"
+                        f" trigger at {row['trigger_s']} s (then {row['tail_s']} s to the end, first copy after"
+                        f" {row['first_copy_s']} s), chunks delivered after it {row['after_trigger']},"
                         f" speculative {row['speculative']}, retried {row['retried']}, {row['placement']},"
                         f" slow marked {row['slow_marked']}, load {row['load_start']}; {row['duty']}")
             finally:
