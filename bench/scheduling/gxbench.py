@@ -1,0 +1,125 @@
+"""Helpers shared by the scheduling checks in this folder (not a script): a local cluster, the HTTP API, numbers.
+
+Everything talks to 127.0.0.1 only, through deploy/local-cluster.sh and the coordinator's HTTP API.
+"""
+import http.client
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CLUSTER = os.path.join(REPO, "deploy", "local-cluster.sh")
+TERMINAL = {"SUCCEEDED", "FAILED", "CANCELLED"}
+
+
+def load_average():
+    """The 1-, 5- and 15-minute load averages, as /proc/loadavg says them."""
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def log(*args):
+    print(time.strftime("%H:%M:%S"), *args, file=sys.stderr, flush=True)
+
+
+class Cluster:
+    """A local cluster started by deploy/local-cluster.sh in its own run dir; stop() ends exactly its processes."""
+
+    def __init__(self, run_dir, nodes=2, workers=1, store=None, coordinator_flags=None):
+        self.run_dir = run_dir
+        self.nodes = nodes
+        self.workers = workers
+        self.store = store
+        self.url = None
+        self.coordinator_flags = coordinator_flags or []
+
+    def start(self):
+        os.makedirs(self.run_dir, exist_ok=True)
+        args = [CLUSTER, "start", "--nodes", str(self.nodes), "--workers", str(self.workers), "--run-dir", self.run_dir]
+        if self.store:
+            args += ["--store", self.store]
+        env = dict(os.environ)
+        env.setdefault("GRIDEXEC_START_TIMEOUT", "240")
+        for flag in self.coordinator_flags:  # coordinator settings reach it through its environment (GRIDEXEC_*)
+            key, _, value = flag.partition("=")
+            env["GRIDEXEC_" + key.upper().replace("-", "_")] = value
+        out = subprocess.run(args, check=True, capture_output=True, text=True, env=env)
+        self.url = [line for line in out.stdout.splitlines() if line.startswith("http://")][0]
+        log("cluster up at", self.url, "run dir", self.run_dir)
+        return self
+
+    def stop(self):
+        env = dict(os.environ, GRIDEXEC_STOP_GRACE=os.environ.get("GRIDEXEC_STOP_GRACE", "15"))
+        subprocess.run([CLUSTER, "stop", "--run-dir", self.run_dir], env=env, capture_output=True, text=True)
+
+    def pid(self, name):
+        """The JVM pid of process `name` (node-0, node-1, coordinator-0)."""
+        with open(os.path.join(self.run_dir, name + ".pid")) as f:
+            return int(f.read().strip())
+
+
+class Api:
+    """A kept-alive HTTP connection to a coordinator (one per thread)."""
+
+    def __init__(self, url, timeout=30):
+        parsed = urllib.parse.urlparse(url)
+        self.host, self.port, self.timeout = parsed.hostname, parsed.port, timeout
+        self.conn = None
+
+    def request(self, method, path, body=None):
+        """(status, headers as a dict of lower-case names, body text); reconnects once on a dropped connection."""
+        for attempt in (0, 1):
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            try:
+                data = None if body is None else json.dumps(body).encode()
+                headers = {"Content-Type": "application/json"} if data is not None else {}
+                self.conn.request(method, path, body=data, headers=headers)
+                response = self.conn.getresponse()
+                text = response.read().decode()
+                return response.status, {k.lower(): v for k, v in response.getheaders()}, text
+            except (ConnectionError, http.client.HTTPException, OSError):
+                self.close()
+                if attempt == 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def json(self, method, path, body=None):
+        status, _, text = self.request(method, path, body)
+        if status >= 300:
+            raise RuntimeError(f"{method} {path} answered {status}: {text[:300]}")
+        return json.loads(text)
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+def primes_below(limit):
+    """How many primes there are below `limit` (what the primes kernel's result.count must be)."""
+    if limit < 3:
+        return 0
+    sieve = bytearray([1]) * limit
+    sieve[0:2] = b"\x00\x00"
+    for p in range(2, math.isqrt(limit - 1) + 1):
+        if sieve[p]:
+            sieve[p * p::p] = bytes(len(range(p * p, limit, p)))
+    return sum(sieve)
+
+
+def percentile(values, p):
+    values = sorted(values)
+    if not values:
+        return float("nan")
+    index = max(0, min(len(values) - 1, math.ceil(p / 100 * len(values)) - 1))
+    return values[index]
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
