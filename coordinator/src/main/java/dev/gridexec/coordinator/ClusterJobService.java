@@ -5,6 +5,7 @@ import dev.gridexec.artifacts.HazelcastArtifactStore;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.MemberAttributes;
+import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobstore.HazelcastJobStore;
 import dev.gridexec.members.ClusterMembers;
 import dev.gridexec.members.SharedReservations;
@@ -135,6 +136,11 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
     public void handOver(Duration wait) {
         adopter.close();
         stored.handOver(wait);
+    }
+
+    /** Runs a job this coordinator has claimed in the store, as the {@link Adopter} does (tests that claim by hand). */
+    void adopt(JobRecord claimed) {
+        stored.adopt(claimed);
     }
 
     /**

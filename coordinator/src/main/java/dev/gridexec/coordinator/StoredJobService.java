@@ -114,11 +114,21 @@ public final class StoredJobService implements JobService, AutoCloseable {
                     .toCompletableFuture().join();
             return;
         }
-        store.save(job.snapshot());
+        save(job);
         job.subscribe(new Saver(job));
         if (store.cancelRequested(claimed.id())) {
             job.cancel();
         }
+    }
+
+    /** Stores a running job's record; when the store says another coordinator owns the job now, stops running it here. */
+    private void save(JobRun job) {
+        store.save(job.snapshot()).thenAccept(written -> {
+            if (!written) {
+                LOG.warn("job {}: its stored record has ended or names another owner; leaving the job to it", job.id());
+                scheduler.relinquish(job.id());
+            }
+        });
     }
 
     @Override
@@ -185,12 +195,18 @@ public final class StoredJobService implements JobService, AutoCloseable {
     public Optional<Runnable> watch(String id, JobListener listener) {
         Optional<JobRun> here = scheduler.find(id);
         if (here.isPresent()) {
-            return Optional.of(here.get().subscribe(listener));
+            Moveable moveable = new Moveable(id, listener);
+            moveable.unsubscribe = here.get().subscribe(moveable);
+            return Optional.of(moveable::stop);
         }
-        Optional<JobRecord> stored = store.find(id);
-        if (stored.isEmpty()) {
+        if (store.find(id).isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(followStored(id, listener));
+    }
+
+    /** Tells {@code listener} of job {@code id}'s stored record updates until it ends; returns what stops that. */
+    private Runnable followStored(String id, JobListener listener) {
         AtomicBoolean finished = new AtomicBoolean();
         java.util.function.Consumer<JobRecord> pass = record -> {
             if (!record.state().terminal()) {
@@ -201,8 +217,8 @@ public final class StoredJobService implements JobService, AutoCloseable {
             }
         };
         Runnable stop = store.follow(id, pass);
-        store.find(id).ifPresent(pass); // what was stored between the first look and following
-        return Optional.of(stop);
+        store.find(id).ifPresent(pass); // what was stored before following
+        return stop;
     }
 
     /**
@@ -221,6 +237,43 @@ public final class StoredJobService implements JobService, AutoCloseable {
     public void close() {
         stopCancels.run();
         scheduler.close();
+    }
+
+    /** Passes on what a job running here tells; if the job moves to another coordinator, what its stored record tells. */
+    private final class Moveable implements JobListener {
+        private final String id;
+        private final JobListener listener;
+        private volatile Runnable unsubscribe = () -> { };
+        private Runnable following = () -> { };
+        private boolean stopped;
+
+        Moveable(String id, JobListener listener) {
+            this.id = id;
+            this.listener = listener;
+        }
+
+        @Override
+        public void progress(JobProgress progress) {
+            listener.progress(progress);
+        }
+
+        @Override
+        public void finished(JobRecord record) {
+            listener.finished(record);
+        }
+
+        @Override
+        public synchronized void moved() {
+            if (!stopped) {
+                following = followStored(id, listener);
+            }
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            unsubscribe.run();
+            following.run();
+        }
     }
 
     /** Writes a job's record while it runs (at most every {@link #SAVE_EVERY}) and when it ends. */
@@ -242,7 +295,7 @@ public final class StoredJobService implements JobService, AutoCloseable {
                 }
                 lastNanos = now;
             }
-            store.save(job.snapshot());
+            save(job);
         }
 
         @Override

@@ -34,22 +34,20 @@ public final class HazelcastJobStore implements JobStore {
     private final IMap<String, String> records;
     private final IMap<String, String> cancels;
     private final HazelcastLedger ledger;
+    private final OwnedRecordWriter writer;
     private final Duration retention;
 
     public HazelcastJobStore(HazelcastInstance hazelcast, Duration retention) {
         this.records = hazelcast.getMap(ClusterConfigs.JOBS_MAP);
         this.cancels = hazelcast.getMap(ClusterConfigs.CANCELS_MAP);
         this.ledger = new HazelcastLedger(hazelcast.getMap(ClusterConfigs.LEDGER_MAP));
+        this.writer = new OwnedRecordWriter(records);
         this.retention = retention;
     }
 
     @Override
-    public void save(JobRecord record) {
-        try {
-            records.setAsync(record.id(), JobRecords.toJson(record));
-        } catch (RuntimeException e) {
-            LOG.warn("job {}: could not store its record: {}", record.id(), e.toString());
-        }
+    public CompletionStage<Boolean> save(JobRecord record) {
+        return writer.save(record);
     }
 
     @Override
@@ -149,6 +147,7 @@ public final class HazelcastJobStore implements JobStore {
 
     @Override
     public void close() {
+        writer.close();
         ledger.close();
     }
 

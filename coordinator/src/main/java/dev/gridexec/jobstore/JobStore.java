@@ -16,8 +16,20 @@ import java.util.function.UnaryOperator;
  */
 public interface JobStore extends AutoCloseable {
 
-    /** Saves the record of a job that is still QUEUED or RUNNING; asynchronous, the latest write wins. */
-    void save(JobRecord record);
+    /**
+     * Saves the record of a job that is still QUEUED or RUNNING, by its owner, unless the stored record says the job is
+     * no longer the writer's: it has ended, or it names another owner (another coordinator claimed the job meanwhile).
+     * Asynchronous; a compare-and-set, so that a claim or a final record is never written over.
+     *
+     * @return completes with false when the record was not written for that reason (the writer must stop running the
+     *         job), true when it was (or when storing failed: that is logged)
+     */
+    java.util.concurrent.CompletionStage<Boolean> save(JobRecord record);
+
+    /** Whether {@code record}'s owner may write it over {@code stored} (null: nothing stored): see {@link #save}. */
+    static boolean writable(JobRecord stored, JobRecord record) {
+        return stored == null || (!stored.state().terminal() && java.util.Objects.equals(stored.owner(), record.owner()));
+    }
 
     /** Saves the record of a job that is still QUEUED or RUNNING and returns once it is stored (a hand-over). */
     void saveNow(JobRecord record);

@@ -39,8 +39,13 @@ public final class MemoryJobStore implements JobStore {
     }
 
     @Override
-    public void save(JobRecord record) {
-        put(record, 0);
+    public java.util.concurrent.CompletionStage<Boolean> save(JobRecord record) {
+        Stored stored = records.get(record.id());
+        boolean writable = JobStore.writable(stored == null ? null : stored.record, record);
+        if (writable) {
+            put(record, 0);
+        }
+        return java.util.concurrent.CompletableFuture.completedFuture(writable);
     }
 
     @Override

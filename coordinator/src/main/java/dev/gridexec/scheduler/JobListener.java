@@ -16,4 +16,11 @@ public interface JobListener {
     /** The job reached a terminal state. */
     default void finished(JobRecord record) {
     }
+
+    /**
+     * This coordinator stopped running the job without its ending here: another coordinator owns it now (see
+     * {@link Scheduler#relinquish}). Nothing more is heard here; the job's record tells the rest.
+     */
+    default void moved() {
+    }
 }

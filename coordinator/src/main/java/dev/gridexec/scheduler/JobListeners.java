@@ -34,6 +34,16 @@ final class JobListeners {
         }
     }
 
+    void moved() {
+        for (JobListener listener : listeners) {
+            try {
+                listener.moved();
+            } catch (RuntimeException e) {
+                LOG.warn("job {}: a listener failed: {}", jobId, e.toString());
+            }
+        }
+    }
+
     /** Adds a listener; one that comes after the end hears {@code finished} at once. Returns what removes it. */
     Runnable subscribe(JobListener listener) {
         listeners.add(listener);

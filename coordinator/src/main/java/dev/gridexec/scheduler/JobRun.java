@@ -71,7 +71,7 @@ public final class JobRun {
 
     // All below guarded by this.
     private JobState state = JobState.QUEUED;
-    private ResolvedKernel source; // null once the job has ended
+    private ResolvedKernel source; // null once the job has ended or been relinquished
     private Kernel<Object, Object, Object, Object> kernel;
     private Object params;
     private List<Member> members = List.of();
@@ -229,7 +229,7 @@ public final class JobRun {
     private void begin() {
         ResolvedKernel resolved;
         synchronized (this) {
-            if (state.terminal()) {
+            if (state.terminal() || released) {
                 return;
             }
             resolved = source;
@@ -476,7 +476,7 @@ public final class JobRun {
             Object p;
             ValueCodec codec;
             synchronized (this) {
-                if (state.terminal()) {
+                if (state.terminal() || released) {
                     return;
                 }
                 ordered = ledger.outputs();
@@ -543,6 +543,36 @@ public final class JobRun {
     synchronized void abandon() {
         handingOver = true;
         released = true;
+    }
+
+    /**
+     * Stops the job here at once because another coordinator owns it now: nothing more is sent, what comes back is
+     * ignored, its kernel is let go, the nodes are not told (the owner's chunks run in the same session there), and
+     * its listeners hear {@link JobListener#moved}.
+     *
+     * @return false when it had already ended or been handed over (nothing done)
+     */
+    boolean relinquish() {
+        ResolvedKernel toRelease;
+        synchronized (this) {
+            if (state.terminal() || released) {
+                return false;
+            }
+            handingOver = true;
+            released = true;
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            if (stragglerCheck != null) {
+                stragglerCheck.cancel(false);
+            }
+            toRelease = source;
+            source = null;
+        }
+        toRelease.close();
+        LOG.warn("job {}: another coordinator owns it now; it stops running here", id);
+        listeners.moved();
+        return true;
     }
 
     /** Stops giving the job's chunks to nodes (the first step of {@link #handOver}); chunks in flight go on. */

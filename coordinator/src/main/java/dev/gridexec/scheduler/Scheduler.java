@@ -204,6 +204,19 @@ public final class Scheduler implements AutoCloseable {
         return Optional.ofNullable(jobs.get(id));
     }
 
+    /**
+     * Stops running job {@code id} at once, not ended, because its record names another owner now (two coordinators
+     * claimed it, each from its own view of the cluster): see {@link JobRun#relinquish}. Its workers are freed for the
+     * jobs queued here; the chunks it has in flight finish on their nodes and are ignored.
+     */
+    public void relinquish(String id) {
+        JobRun job = jobs.get(id);
+        if (job != null && job.relinquish()) {
+            jobs.remove(id, job);
+            admission.ended(job);
+        }
+    }
+
     /** Forgets job {@code id} once it has ended (its record lives on in the job store). */
     public void forget(String id) {
         jobs.computeIfPresent(id, (key, job) -> job.ended() ? null : job);

@@ -3,6 +3,7 @@ package dev.gridexec.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.jobstore.HazelcastJobStore;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
 import dev.gridexec.members.TestCluster;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -127,6 +129,39 @@ class CoordinatorAdoptionTest {
         assertThat(done.owner()).isEqualTo("coord-a");
         assertThat(done.adoptions()).isEqualTo(1);
         assertThat(ProbeBoard.STARTED.get() - CHUNKS - done.chunks().speculative()).as("chunks run a second time").isBetween(0, 8);
+    }
+
+    @Test
+    void coordinatorThatFindsItsJobClaimedByAnotherStopsRunningItAndFreesItsWorkers() throws Exception {
+        TestCoordinator first = coordinator("coord-a");
+        TestCoordinator second = coordinator("coord-b");
+        JobRecord accepted = first.service().submit(waitingJob());
+        CompletableFuture<JobRecord> endSeenByFirst = first.finished(accepted.id());
+        assertThat(ProbeBoard.awaitFinished(12, Duration.ofSeconds(60))).as("12 chunks done").isTrue();
+
+        // A second claim of a job its owner still runs, as one made from a stale view of the cluster (or by the
+        // other half of a split cluster): both coordinators run it until the first one's next save finds it taken.
+        HazelcastJobStore store = new HazelcastJobStore(second.member(), Duration.ofMinutes(5));
+        closers.add(store::close);
+        Optional<JobRecord> claim = Optional.empty();
+        for (int i = 0; i < 10 && claim.isEmpty(); i++) { // the owner's own saves may come first: a compare-and-set
+            claim = store.claim(accepted.id(), record -> true, record -> record.adoptedBy("coord-b"));
+        }
+        JobRecord claimed = claim.orElseThrow();
+        second.service().adopt(claimed);
+
+        JobRecord done = endSeenByFirst.get(90, TimeUnit.SECONDS);
+        assertExact(done);
+        assertThat(done.owner()).as("%s", done).isEqualTo("coord-b");
+        assertThat(done.adoptions()).isEqualTo(1);
+        int runAgain = ProbeBoard.STARTED.get() - CHUNKS - done.chunks().speculative();
+        // Run twice: the first's chunks in flight at the claim, what it started before its next save (<= 250 ms) found
+        // the job taken, and outputs not yet in the ledger (written every 100 ms); both running the rest would be 28.
+        assertThat(runAgain).as("chunks run a second time").isBetween(0, 16);
+        // the relinquished job holds none of coord-a's workers: a job that needs all of them starts and ends
+        Task everyWorker = new Task(null, "probe", Map.of("action", "wait", "millis", 10L), 4, Mode.THREADS, 2, 2, 1, 5, 0, null, 3);
+        JobRecord next = first.service().submit(everyWorker);
+        assertThat(first.finished(next.id()).get(60, TimeUnit.SECONDS).state()).isEqualTo(JobState.SUCCEEDED);
     }
 
     @Test
