@@ -6,8 +6,10 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.jobs.JobState;
 import dev.gridexec.jobstore.JobStore;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -35,6 +37,15 @@ final class Adopter implements AutoCloseable {
     static final Duration EVERY = Duration.ofSeconds(5);
     /** How long a coordinator other than the oldest leaves an orphan to the oldest. */
     static final Duration GRACE = Duration.ofSeconds(10);
+
+    /**
+     * The order orphans are adopted in, so that they queue again as they stood: the jobs that were running first (they
+     * held their workers), then by priority and acceptance, as the admission queue orders them.
+     */
+    static final Comparator<JobRecord> RESUME_ORDER = Comparator
+            .comparing((JobRecord r) -> r.state() != JobState.RUNNING)
+            .thenComparing(r -> -r.task().priority())
+            .thenComparing(r -> r.acceptedAt() == null ? "" : r.acceptedAt());
 
     private final HazelcastInstance hazelcast;
     private final String me;
@@ -115,7 +126,7 @@ final class Adopter implements AutoCloseable {
         boolean eldest = me.equals(oldest);
         long nowNanos = System.nanoTime();
         Set<String> orphans = new java.util.HashSet<>();
-        for (JobRecord record : store.all()) {
+        for (JobRecord record : store.all().stream().sorted(RESUME_ORDER).toList()) {
             String owner = record.owner();
             boolean mine = me.equals(owner);
             boolean orphan = owner == null || !live.contains(owner);
