@@ -30,9 +30,10 @@ def log(*args):
 class Cluster:
     """A local cluster started by deploy/local-cluster.sh in its own run dir; stop() ends exactly its processes."""
 
-    def __init__(self, run_dir, nodes=2, workers=1, store=None, coordinator_flags=None):
+    def __init__(self, run_dir, nodes=2, workers=1, store=None, coordinator_flags=None, coordinators=1):
         self.run_dir = run_dir
         self.nodes = nodes
+        self.coordinators = coordinators
         self.workers = workers
         self.store = store
         self.url = None
@@ -40,7 +41,8 @@ class Cluster:
 
     def start(self):
         os.makedirs(self.run_dir, exist_ok=True)
-        args = [CLUSTER, "start", "--nodes", str(self.nodes), "--workers", str(self.workers), "--run-dir", self.run_dir]
+        args = [CLUSTER, "start", "--nodes", str(self.nodes), "--coordinators", str(self.coordinators),
+                "--workers", str(self.workers), "--run-dir", self.run_dir]
         if self.store:
             args += ["--store", self.store]
         env = dict(os.environ)
@@ -49,7 +51,8 @@ class Cluster:
             key, _, value = flag.partition("=")
             env["GRIDEXEC_" + key.upper().replace("-", "_")] = value
         out = subprocess.run(args, check=True, capture_output=True, text=True, env=env)
-        self.url = [line for line in out.stdout.splitlines() if line.startswith("http://")][0]
+        self.urls = [line for line in out.stdout.splitlines() if line.startswith("http://")]
+        self.url = self.urls[0]
         log("cluster up at", self.url, "run dir", self.run_dir)
         return self
 
