@@ -22,7 +22,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scheduling"))
-from gxbench import TERMINAL, Api, Cluster, load_average, log, median, primes_below  # noqa: E402
+from gxbench import TERMINAL, Api, Cluster, load_average, log, median, primes_below, write_report  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RUNNING = {"kernel": "primes", "params": {"limit": 20_000_000}, "chunks": 60, "workers": 1, "nodes": 2}
@@ -117,12 +117,7 @@ def main():
     lines.append(f"- {exact}/{len(jobs)} jobs exact; adoptions {sorted(str(j['adoptions']) for j in jobs if j)};"
                  f" running job ended a median {median([r['running']['end_s'] for r in rows if r['running']]):.1f} s"
                  f" after the restart command")
-    text = "\n".join(lines) + "\n"
-    with open(os.path.join(args.out, "full-restart.md"), "w") as f:
-        f.write(text)
-    with open(os.path.join(args.out, "full-restart.json"), "w") as f:
-        json.dump(rows, f, indent=1)
-    print(text)
+    write_report(args.out, "full-restart", lines, rows)
 
 
 if __name__ == "__main__":

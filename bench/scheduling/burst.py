@@ -214,12 +214,7 @@ def report(r, args):
         lines.append(f"- other answers (first 20): {r['other_answers']}")
     if r["probe_failures"]:
         lines.append(f"- probe failures (first 20): {r['probe_failures']}")
-    text = "\n".join(lines) + "\n"
-    with open(os.path.join(args.out, "burst.md"), "w") as f:
-        f.write(text)
-    with open(os.path.join(args.out, "burst.json"), "w") as f:
-        json.dump(r, f, indent=1, default=str)
-    print(text)
+    gxbench.write_report(args.out, "burst", lines, r)
 
 
 if __name__ == "__main__":

@@ -126,3 +126,14 @@ def percentile(values, p):
 
 def median(values):
     return statistics.median(values) if values else float("nan")
+
+
+def write_report(out_dir, name, lines, data):
+    """Writes OUT_DIR/NAME.md (the summary lines) and OUT_DIR/NAME.json (the data), prints the summary, returns it."""
+    text = "\n".join(lines) + "\n"
+    with open(os.path.join(out_dir, name + ".md"), "w") as f:
+        f.write(text)
+    with open(os.path.join(out_dir, name + ".json"), "w") as f:
+        json.dump(data, f, indent=1, default=str)
+    print(text)
+    return text

@@ -26,7 +26,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gxbench import TERMINAL, Api, Cluster, load_average, log, primes_below  # noqa: E402
+from gxbench import TERMINAL, Api, Cluster, load_average, log, primes_below, write_report  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -192,12 +192,7 @@ def report(results, args):
     for name in dict.fromkeys(r["scenario"] for r in results):
         runs = [r for r in results if r["scenario"] == name]
         lines.append(f"- {name}: met in {sum(r['met'] for r in runs)}/{len(runs)} runs")
-    text = "\n".join(lines) + "\n"
-    with open(os.path.join(args.out, "queue.md"), "w") as f:
-        f.write(text)
-    with open(os.path.join(args.out, "queue.json"), "w") as f:
-        json.dump(results, f, indent=1)
-    print(text)
+    write_report(args.out, "queue", lines, results)
 
 
 if __name__ == "__main__":
