@@ -17,8 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,19 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every kind of bad request gets its JSON error, and the server goes on serving. */
 @Timeout(60)
-class BadInputTest {
-
-    private ApiFixture api;
-
-    @BeforeEach
-    void start() throws Exception {
-        api = ApiFixture.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        api.close();
-    }
+class BadInputTest extends PlainApiPerTest {
 
     static Stream<Arguments> invalidTasks() {
         byte[] bom = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, JobRoutesTest.PRIMES.getBytes(StandardCharsets.UTF_8));
