@@ -1,12 +1,7 @@
 package dev.gridexec.cli;
 
 import dev.gridexec.jobs.JobRecord;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code client cancel ID}: cancels a job on the coordinator and prints its state afterwards. */
 @Command(name = "cancel",
@@ -16,16 +11,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the coordinator took the request (the state shown is the job's now)",
                 "2:no such job, or usage", "3:the coordinator cannot be reached"})
-final class CancelCommand implements Callable<Integer> {
-
-    @Parameters(paramLabel = "ID", description = "the job's id, as submit printed it")
-    String id;
-
-    @Mixin
-    CoordinatorOptions coordinator;
-
-    @Spec
-    CommandSpec spec;
+final class CancelCommand extends JobIdCommand {
 
     @Override
     public Integer call() throws Exception {

@@ -3,12 +3,7 @@ package dev.gridexec.cli;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code client result ID}: the result JSON of a job that succeeded; why not, otherwise. */
 @Command(name = "result",
@@ -18,16 +13,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the result is on stdout", "1:the job failed, was cancelled, or has not ended yet",
                 "2:no such job, or usage", "3:the coordinator cannot be reached"})
-final class ResultCommand implements Callable<Integer> {
-
-    @Parameters(paramLabel = "ID", description = "the job's id, as submit printed it")
-    String id;
-
-    @Mixin
-    CoordinatorOptions coordinator;
-
-    @Spec
-    CommandSpec spec;
+final class ResultCommand extends JobIdCommand {
 
     @Override
     public Integer call() throws Exception {

@@ -1,12 +1,7 @@
 package dev.gridexec.cli;
 
 import dev.gridexec.jobs.JobRecord;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code client status ID}: a job's record so far, as the summary {@code submit} prints or as JSON. */
 @Command(name = "status",
@@ -15,16 +10,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown, whatever the job's state", "2:no such job, or usage",
                 "3:the coordinator cannot be reached"})
-final class StatusCommand implements Callable<Integer> {
-
-    @Parameters(paramLabel = "ID", description = "the job's id, as submit printed it")
-    String id;
-
-    @Mixin
-    CoordinatorOptions coordinator;
-
-    @Spec
-    CommandSpec spec;
+final class StatusCommand extends JobIdCommand {
 
     @Override
     public Integer call() throws Exception {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +23,9 @@ class SubmitCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run client(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
+    /** The command line in-process, with no coordinator in its environment. */
+    private static Cli.Run client(String... args) {
+        return Cli.withoutEnvironment().run(args);
     }
 
     private Path task(String json) throws Exception {
@@ -43,14 +36,14 @@ class SubmitCommandTest {
 
     @Test
     void submitRunsTheTaskOnTheEmbeddedDefaultAndPrintsASummary() throws Exception {
-        Run run = client("submit", "-q", task("{\"kernel\":\"primes\",\"params\":{\"limit\":100000},\"chunks\":8,\"workers\":2}").toString());
+        Cli.Run run = client("submit", "-q", task("{\"kernel\":\"primes\",\"params\":{\"limit\":100000},\"chunks\":8,\"workers\":2}").toString());
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("SUCCEEDED", "{\"count\":9592}", "8 total, 8 done, 0 retried, 0 failed", "embedded-0");
     }
 
     @Test
     void theEmbeddedDefaultStartsNoHazelcastMember() throws Exception {
-        Run run = client("submit", "-q", task("{\"kernel\":\"primes\",\"params\":{\"limit\":1000},\"chunks\":1}").toString());
+        Cli.Run run = client("submit", "-q", task("{\"kernel\":\"primes\",\"params\":{\"limit\":1000},\"chunks\":1}").toString());
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(com.hazelcast.core.Hazelcast.getAllHazelcastInstances()).as("Hazelcast members in this JVM").isEmpty();
     }
@@ -75,7 +68,7 @@ class SubmitCommandTest {
     void aJarTheEmbeddedDefaultRejectsExitsTwoWithItsReason() throws Exception {
         // A zip's first bytes pass the client's own check; the embedded default then finds no kernel in it.
         Path notAJar = Files.write(dir.resolve("kernels.jar"), "PK\u0003\u0004 but no more".getBytes(StandardCharsets.ISO_8859_1));
-        Run run = client("submit", "--jar", notAJar.toString(),
+        Cli.Run run = client("submit", "--jar", notAJar.toString(),
                 task("{\"kernel\":\"com.example.Nope\",\"params\":{}}").toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("did not accept", "kernels.jar").doesNotContain("\tat ");
@@ -83,7 +76,7 @@ class SubmitCommandTest {
 
     @Test
     void jsonPrintsOnlyTheJobRecordOnStdout() throws Exception {
-        Run run = client("submit", "--json", task("{\"kernel\":\"nqueens\",\"params\":{\"n\":8},\"mode\":\"slots\",\"workers\":2}").toString());
+        Cli.Run run = client("submit", "--json", task("{\"kernel\":\"nqueens\",\"params\":{\"n\":8},\"mode\":\"slots\",\"workers\":2}").toString());
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode record = JSON.readTree(run.out());
         assertThat(record.get("state").asText()).isEqualTo("SUCCEEDED");
@@ -100,7 +93,7 @@ class SubmitCommandTest {
 
     @Test
     void invalidTaskExitsTwoListingEveryProblemWithoutAStackTrace() throws Exception {
-        Run run = client("submit", task("{\"kernel\":\"primes\",\"params\":{\"limit\":-5},\"workers\":0,\"colour\":1}").toString());
+        Cli.Run run = client("submit", task("{\"kernel\":\"primes\",\"params\":{\"limit\":-5},\"workers\":0,\"colour\":1}").toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("params.limit: must be between 2 and 10^12, got -5", "workers:", "colour:");
         assertThat(run.err()).doesNotContain("Exception", "\tat ");
@@ -109,14 +102,14 @@ class SubmitCommandTest {
 
     @Test
     void missingTaskFileExitsTwoNamingIt() {
-        Run run = client("submit", dir.resolve("nope.json").toString());
+        Cli.Run run = client("submit", dir.resolve("nope.json").toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("nope.json does not exist");
     }
 
     @Test
     void failedJobExitsOneWithTheReason() throws Exception {
-        Run run = client("submit", "-q", task("{\"kernel\":\"sleep\",\"params\":{\"millis\":60000},\"chunks\":2,\"timeout\":\"200ms\"}").toString());
+        Cli.Run run = client("submit", "-q", task("{\"kernel\":\"sleep\",\"params\":{\"millis\":60000},\"chunks\":2,\"timeout\":\"200ms\"}").toString());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("FAILED", "timeout");
     }
@@ -124,7 +117,7 @@ class SubmitCommandTest {
     @Test
     void imageWritesTheMandelbrotPicture() throws Exception {
         Path png = dir.resolve("out/m.png");
-        Run run = client("submit", "-q", "--image", png.toString(),
+        Cli.Run run = client("submit", "-q", "--image", png.toString(),
                 task("{\"kernel\":\"mandelbrot\",\"params\":{\"width\":64,\"height\":48,\"maxIterations\":100}}").toString());
         assertThat(run.exit()).as(run.err()).isZero();
         BufferedImage image = ImageIO.read(png.toFile());
@@ -135,7 +128,7 @@ class SubmitCommandTest {
 
     @Test
     void imageForAnotherKernelIsAUsageError() throws Exception {
-        Run run = client("submit", "--image", dir.resolve("x.png").toString(),
+        Cli.Run run = client("submit", "--image", dir.resolve("x.png").toString(),
                 task("{\"kernel\":\"primes\",\"params\":{\"limit\":100}}").toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("--image needs the mandelbrot kernel");
@@ -144,14 +137,14 @@ class SubmitCommandTest {
     @Test
     void everyCommandHasHelp() {
         assertThat(client("--help").out()).contains("submit");
-        Run submitHelp = client("submit", "--help");
+        Cli.Run submitHelp = client("submit", "--help");
         assertThat(submitHelp.exit()).isZero();
         assertThat(submitHelp.out()).contains("--json", "--image", "TASK");
     }
 
     @Test
     void noCommandIsAUsageError() {
-        Run run = client();
+        Cli.Run run = client();
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("a command is required");
     }

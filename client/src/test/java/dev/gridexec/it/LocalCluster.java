@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +31,7 @@ final class LocalCluster implements AutoCloseable {
 
     private final Path runDir;
     private List<String> urls = List.of();
+    private Result lastStart;
 
     LocalCluster(Path runDir) {
         this.runDir = runDir;
@@ -40,9 +43,15 @@ final class LocalCluster implements AutoCloseable {
                 "--workers", "1", "--run-dir", runDir.toString());
         assertThat(started.exit()).as(started.output()).isZero();
         urls = started.stdout().lines().toList();
-        assertThat(urls).as("stdout of start: %s", started.output()).hasSize(coordinators)
-                .allSatisfy(line -> assertThat(line).matches(URL));
+        assertThat(urls).as("stdout of start: one URL per coordinator and nothing else: %s", started.output()).hasSize(coordinators)
+                .allSatisfy(line -> assertThat(line).matches(URL)).doesNotHaveDuplicates();
+        lastStart = started;
         return urls;
+    }
+
+    /** What the last {@link #start} wrote. */
+    Result lastStart() {
+        return lastStart;
     }
 
     /** Coordinator {@code i}'s URL, as start printed it. */
@@ -86,10 +95,32 @@ final class LocalCluster implements AutoCloseable {
 
     /** Kills process {@code name} with SIGKILL (a crash) and returns once it is gone. */
     void kill(String name) throws IOException {
-        long pid = Long.parseLong(Files.readString(runDir.resolve(name + ".pid")).trim());
-        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(name + " (pid " + pid + ") is not running"));
-        assertThat(handle.destroyForcibly()).as("SIGKILL sent to %s (pid %d)", name, pid).isTrue();
+        ProcessHandle handle = running(name);
+        assertThat(handle.destroyForcibly()).as("SIGKILL sent to %s (pid %d)", name, handle.pid()).isTrue();
         assertThat(handle.onExit().orTimeout(30, TimeUnit.SECONDS).join().isAlive()).as("%s alive after SIGKILL", name).isFalse();
+    }
+
+    /** Sends process {@code name} SIGTERM (a graceful stop) and returns at once, while it stops. */
+    void terminate(String name) throws IOException {
+        ProcessHandle handle = running(name);
+        assertThat(handle.destroy()).as("SIGTERM sent to %s (pid %d)", name, handle.pid()).isTrue();
+    }
+
+    private ProcessHandle running(String name) throws IOException {
+        long pid = Long.parseLong(Files.readString(runDir.resolve(name + ".pid")).trim());
+        return ProcessHandle.of(pid).orElseThrow(() -> new AssertionError(name + " (pid " + pid + ") is not running"));
+    }
+
+    /** The pid file of every process of the run dir: name to pid. */
+    Map<String, String> pids() throws IOException {
+        Map<String, String> pids = new LinkedHashMap<>();
+        try (var files = Files.list(runDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pid")).sorted().toList()) {
+                String name = file.getFileName().toString();
+                pids.put(name.substring(0, name.length() - ".pid".length()), Files.readString(file).trim());
+            }
+        }
+        return pids;
     }
 
     /** The last lines of process {@code name}'s log, for a failure's message. */

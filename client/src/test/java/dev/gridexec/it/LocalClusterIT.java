@@ -9,12 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,56 +33,40 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class LocalClusterIT {
 
-    private static final Path REPO = Path.of("").toAbsolutePath().getParent();
-    private static final Path SCRIPT = REPO.resolve("deploy/local-cluster.sh");
     private static final int COORDINATORS = 2;
     private static final int NODES = 3;
-    private static final String URL = "http://127\\.0\\.0\\.1:\\d+";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path runDir;
+    static LocalCluster cluster;
     /** The coordinators' URLs, in the order start printed them. */
     static List<String> urls;
-    /** What the last start wrote. */
-    static Result lastStart;
     /** A job that ended SUCCEEDED before the cluster was killed. */
     static String finishedJob;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        urls = start();
+        cluster = new LocalCluster(runDir);
+        urls = cluster.start(NODES, COORDINATORS);
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        Result stopped = script(120, "stop", "--run-dir", runDir.toString());
-        assertThat(stopped.exit()).as(stopped.output()).isZero();
-        assertThat(script(30, "status", "--run-dir", runDir.toString()).stdout()).doesNotContain("running", "ready");
-    }
-
-    /** Starts the cluster on the run dir; every line start prints is a coordinator's URL, one per coordinator. */
-    private static List<String> start() throws Exception {
-        Result started = script(180, "start", "--nodes", String.valueOf(NODES), "--coordinators", String.valueOf(COORDINATORS),
-                "--workers", "1", "--run-dir", runDir.toString());
-        assertThat(started.exit()).as(started.output()).isZero();
-        List<String> lines = started.stdout().lines().toList();
-        assertThat(lines).as("stdout of start: one URL per coordinator and nothing else; stderr: %s", started.stderr())
-                .hasSize(COORDINATORS).allSatisfy(line -> assertThat(line).matches(URL)).doesNotHaveDuplicates();
-        lastStart = started;
-        return lines;
+        cluster.close();
+        assertThat(cluster.script(30, "status", "--run-dir", runDir.toString()).stdout()).doesNotContain("running", "ready");
     }
 
     @Test
     @Order(1)
     void statusListsEveryCoordinatorWithItsUrlAndEveryNodeReady() throws Exception {
-        Result status = script(30, "status", "--run-dir", runDir.toString());
+        LocalCluster.Result status = cluster.script(30, "status", "--run-dir", runDir.toString());
         List<String> lines = status.stdout().lines().toList();
         assertThat(lines).as(status.output()).hasSize(COORDINATORS + NODES);
         List<String> coordinators = lines.stream().filter(l -> l.startsWith("coordinator ")).toList();
         assertThat(coordinators).hasSize(COORDINATORS)
-                .allSatisfy(line -> assertThat(line).matches("coordinator \\d+ 127\\.0\\.0\\.1:\\d+ ready " + URL));
+                .allSatisfy(line -> assertThat(line).matches("coordinator \\d+ 127\\.0\\.0\\.1:\\d+ ready " + LocalCluster.URL));
         assertThat(coordinators).extracting(line -> line.substring(line.lastIndexOf(' ') + 1)).containsExactlyElementsOf(urls);
         assertThat(lines.stream().filter(l -> l.startsWith("node "))).hasSize(NODES)
                 .allSatisfy(line -> assertThat(line).matches("node \\d+ 127\\.0\\.0\\.1:\\d+ ready"));
@@ -111,7 +91,7 @@ class LocalClusterIT {
         JobStream jobs = new JobStream(urls.get(0));
         String id = jobs.submit("{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":96,\"workers\":1,\"nodes\":3}");
         jobs.awaitDone(id, 12, 60);
-        signal("TERM", "node-2");
+        cluster.terminate("node-2");
         JsonNode job = jobs.awaitEnd(id, 120);
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("result").get("count").asLong()).isEqualTo(788_060);
@@ -127,7 +107,7 @@ class LocalClusterIT {
         JobStream jobs = new JobStream(urls.get(1));
         String id = jobs.submit("{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":96,\"workers\":1,\"nodes\":2}");
         jobs.awaitDone(id, 12, 60);
-        signal("KILL", "node-1");
+        cluster.kill("node-1");
         JsonNode job = jobs.awaitEnd(id, 120);
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("result").get("count").asLong()).isEqualTo(788_060);
@@ -141,19 +121,19 @@ class LocalClusterIT {
     @Test
     @Order(5)
     void startingAgainWhileTheClusterLivesIsRefused() throws Exception {
-        Map<String, String> before = pids();
-        Result again = script(60, "start", "--nodes", "1", "--run-dir", runDir.toString());
+        Map<String, String> before = cluster.pids();
+        LocalCluster.Result again = cluster.script(60, "start", "--nodes", "1", "--run-dir", runDir.toString());
         assertThat(again.exit()).as(again.output()).isEqualTo(2);
         assertThat(again.stdout()).isEmpty();
         assertThat(again.stderr()).contains("already has a running cluster", "coordinator-0 (pid " + before.get("coordinator-0") + ")",
                 "stop it first");
-        assertThat(pids()).as("pid files of the running cluster").isEqualTo(before);
+        assertThat(cluster.pids()).as("pid files of the running cluster").isEqualTo(before);
     }
 
     @Test
     @Order(6)
     void everyProcessKilledThenStartedAgainOnTheSameRunDirResumesItsData() throws Exception {
-        Map<String, String> before = pids();
+        Map<String, String> before = cluster.pids();
         assertThat(before.keySet()).as("pid files").contains("coordinator-0", "coordinator-1", "node-0");
         for (Map.Entry<String, String> process : before.entrySet()) {
             ProcessHandle.of(Long.parseLong(process.getValue())).ifPresent(handle -> {
@@ -164,11 +144,11 @@ class LocalClusterIT {
         Path db = runDir.resolve("gridexec.db");
         assertThat(db).as("the nodes' store, kept in the run dir").isNotEmptyFile();
 
-        urls = start();
-        assertThat(lastStart.stderr()).contains("pid files are gone", "replacing the pid files", "resuming the data kept in ",
+        urls = cluster.start(NODES, COORDINATORS);
+        assertThat(cluster.lastStart().stderr()).contains("pid files are gone", "replacing the pid files", "resuming the data kept in ",
                 runDir.getFileName().toString());
         assertThat(db).isNotEmptyFile();
-        Map<String, String> after = pids();
+        Map<String, String> after = cluster.pids();
         assertThat(after.keySet()).isEqualTo(before.keySet());
         after.forEach((name, pid) -> assertThat(pid).as("pid of %s after the restart", name).isNotEqualTo(before.get(name)));
         statusListsEveryCoordinatorWithItsUrlAndEveryNodeReady();
@@ -188,54 +168,8 @@ class LocalClusterIT {
         }
     }
 
-    /** The pid file of every process of the run dir: name to pid. */
-    private static Map<String, String> pids() throws IOException {
-        Map<String, String> pids = new LinkedHashMap<>();
-        try (var files = Files.list(runDir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pid")).sorted().toList()) {
-                String name = file.getFileName().toString();
-                pids.put(name.substring(0, name.length() - ".pid".length()), Files.readString(file).trim());
-            }
-        }
-        return pids;
-    }
-
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void signal(String signal, String process) throws Exception {
-        String pid = Files.readString(runDir.resolve(process + ".pid")).trim();
-        Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(kill.exitValue()).isZero();
-    }
-
-    private record Result(int exit, String stdout, String stderr) {
-        String output() {
-            return stdout + stderr;
-        }
-    }
-
-    private static Result script(int timeoutSeconds, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add("bash");
-        command.add(SCRIPT.toString());
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile("local-cluster", ".out");
-        Path err = Files.createTempFile("local-cluster", ".err");
-        try {
-            Process process = new ProcessBuilder(command).directory(REPO.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("local-cluster.sh " + String.join(" ", args) + " did not finish in " + timeoutSeconds + " s");
-            }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
     }
 }

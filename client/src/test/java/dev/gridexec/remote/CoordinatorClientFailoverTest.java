@@ -9,36 +9,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A client given several coordinators moves on from one it cannot reach, and never submits a job twice. */
 @Timeout(30)
-class CoordinatorClientFailoverTest {
+class CoordinatorClientFailoverTest extends TwoFakeCoordinators {
 
     private static final byte[] TASK = "{\"kernel\":\"primes\"}".getBytes(StandardCharsets.UTF_8);
-
-    private FakeCoordinator first;
-    private FakeCoordinator second;
-
-    @BeforeEach
-    void start() throws Exception {
-        first = FakeCoordinator.start();
-        second = FakeCoordinator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        first.close();
-        second.close();
-    }
-
-    private static CoordinatorClient client(String... urls) {
-        return new CoordinatorClient(Coordinators.parse(List.of(urls)), Optional.empty());
-    }
 
     @Test
     void aReadMovesOnFromAClosedPortToALiveCoordinatorAndStaysThere() throws Exception {

@@ -10,21 +10,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Following a job goes on with another coordinator when the one streaming its events dies. */
 @Timeout(30)
-class FollowingFailoverTest {
+class FollowingFailoverTest extends TwoFakeCoordinators {
 
     private static final String EVENTS = "/jobs/j1/events";
     private static final Following.Patience QUICK = new Following.Patience(Duration.ofSeconds(1), Duration.ofSeconds(1),
             Duration.ofMillis(200));
 
-    private FakeCoordinator first;
-    private FakeCoordinator second;
     private final List<Object> seen = new CopyOnWriteArrayList<>();
     private final JobEvents recording = new JobEvents() {
         @Override
@@ -37,23 +33,6 @@ class FollowingFailoverTest {
             seen.add("progress " + progress.done() + "/" + progress.total());
         }
     };
-
-    @BeforeEach
-    void start() throws Exception {
-        first = FakeCoordinator.start();
-        second = FakeCoordinator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        first.close();
-        second.close();
-    }
-
-    private static CoordinatorClient client(Following.Patience patience, String... urls) {
-        return new CoordinatorClient(Coordinators.parse(List.of(urls)), Optional.empty(), CoordinatorClient.CONNECT_TIMEOUT,
-                CoordinatorClient.ANSWER_TIMEOUT, patience);
-    }
 
     /** The first coordinator streams the job's start, then dies mid-stream and answers no more. */
     private void firstDiesAfterThreeChunks() {

@@ -11,30 +11,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code POST /artifacts}, and tasks whose kernel comes from an uploaded jar, over one in-process node. */
 @Timeout(60)
-class ArtifactRoutesTest {
+class ArtifactRoutesTest extends PlainApiPerTest {
 
     private static final byte[] JAR = TestJars.testKernels();
     private static final String SHA = Artifacts.sha256(JAR);
     private static final String AT = " in artifact " + SHA.substring(0, 12);
-
-    private ApiFixture api;
-
-    @BeforeEach
-    void start() throws Exception {
-        api = ApiFixture.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        api.close();
-    }
 
     private static String task(String kernel, String more) {
         return "{\"kernel\":\"" + kernel + "\",\"artifact\":\"" + SHA + "\",\"chunks\":4,\"workers\":2" + more + "}";

@@ -17,8 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,19 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every kind of bad request gets its JSON error, and the server goes on serving. */
 @Timeout(60)
-class BadInputTest {
-
-    private ApiFixture api;
-
-    @BeforeEach
-    void start() throws Exception {
-        api = ApiFixture.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        api.close();
-    }
+class BadInputTest extends PlainApiPerTest {
 
     static Stream<Arguments> invalidTasks() {
         byte[] bom = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, JobRoutesTest.PRIMES.getBytes(StandardCharsets.UTF_8));
@@ -161,8 +147,8 @@ class BadInputTest {
             out.flush();
 
             InputStream in = socket.getInputStream();
-            String first = readResponse(in);
-            String second = readResponse(in);
+            String first = RawHttp.readResponse(in);
+            String second = RawHttp.readResponse(in);
 
             assertThat(first).startsWith("HTTP/1.1 413 ").contains("\"errors\"");
             assertThat(second).startsWith("HTTP/1.1 200 ").endsWith("{\"status\":\"UP\"}");
@@ -185,23 +171,6 @@ class BadInputTest {
         byte[] padded = Arrays.copyOf(task, size);
         Arrays.fill(padded, task.length, size, (byte) ' ');
         return padded;
-    }
-
-    /** Reads one HTTP/1.1 response with a Content-Length: its head and body as text. */
-    private static String readResponse(InputStream in) throws Exception {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new AssertionError("connection closed after: " + head);
-            }
-            head.append((char) b);
-        }
-        int length = head.toString().lines()
-                .filter(line -> line.toLowerCase().startsWith("content-length:"))
-                .mapToInt(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim()))
-                .findFirst().orElseThrow(() -> new AssertionError("no content-length in " + head));
-        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
     private static byte[] bytes(String text) {

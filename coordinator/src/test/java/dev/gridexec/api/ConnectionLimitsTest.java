@@ -22,18 +22,15 @@ import org.junit.jupiter.api.Timeout;
 
 /** Idle sockets, however many, neither exhaust the API nor keep a real request out; a burst of clients is served. */
 @Timeout(120)
-class ConnectionLimitsTest {
+class ConnectionLimitsTest extends ApiPerTest {
 
-    private ApiFixture api;
     private final List<Socket> sockets = new ArrayList<>();
 
+    /** Closes the test's sockets; the API is closed after (ApiPerTest). */
     @AfterEach
-    void stop() throws Exception {
+    void closeSockets() throws Exception {
         for (Socket socket : sockets) {
             socket.close();
-        }
-        if (api != null) {
-            api.close();
         }
     }
 

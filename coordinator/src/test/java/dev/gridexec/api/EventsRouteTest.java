@@ -18,24 +18,14 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class EventsRouteTest {
+class EventsRouteTest extends ApiPerTest {
 
     /** One Server-Sent Event. */
     record Event(String name, JsonNode data) {
-    }
-
-    private ApiFixture api;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (api != null) {
-            api.close();
-        }
     }
 
     @Test

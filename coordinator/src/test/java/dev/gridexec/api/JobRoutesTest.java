@@ -11,29 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(60)
-class JobRoutesTest {
+class JobRoutesTest extends PlainApiPerTest {
 
     static final String PRIMES = "{\"kernel\":\"primes\",\"params\":{\"limit\":100000},\"chunks\":8}";
-
-    private ApiFixture api;
-
-    @BeforeEach
-    void start() throws Exception {
-        api = ApiFixture.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        api.close();
-    }
 
     @Test
     void submittedJobIsAcceptedThenSucceedsWithTheExactResult() throws Exception {

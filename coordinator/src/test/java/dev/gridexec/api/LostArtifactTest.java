@@ -11,24 +11,16 @@ import dev.gridexec.testkernels.TestJars;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A task naming a jar the cluster no longer holds is a 400 at submission, even while a coordinator still caches it. */
 @Timeout(60)
-class LostArtifactTest {
+class LostArtifactTest extends ApiPerTest {
 
     private static final byte[] JAR = TestJars.testKernels();
     private static final String SHA = Artifacts.sha256(JAR);
     private final AtomicBoolean lost = new AtomicBoolean();
-    private ApiFixture api;
-
-    @AfterEach
-    void stop() throws Exception {
-        api.close();
-    }
-
     @Test
     void aTaskOfAJarLostWithTheNodesIs400NamingArtifact() throws Exception {
         api = ApiFixture.start(4096, () -> List.of(ApiFixture.LOCAL_NODE), Losing::new);

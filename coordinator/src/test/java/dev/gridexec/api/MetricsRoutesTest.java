@@ -6,21 +6,11 @@ import dev.gridexec.health.Promtool;
 import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(90)
-class MetricsRoutesTest {
-
-    private ApiFixture api;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (api != null) {
-            api.close();
-        }
-    }
+class MetricsRoutesTest extends ApiPerTest {
 
     /** Scrapes until {@code line} appears (the counters are fed by the job's listener, just after its record ends). */
     private String scrapeUntil(String line) throws Exception {

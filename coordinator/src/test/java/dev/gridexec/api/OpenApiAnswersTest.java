@@ -28,7 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,7 +38,7 @@ import org.junit.jupiter.api.Timeout;
  * the document does not tell of fails here.
  */
 @Timeout(120)
-class OpenApiAnswersTest {
+class OpenApiAnswersTest extends ApiPerTest {
 
     private static final String TOKEN = "openapi-answers-token";
     private static final String TINY = "{\"kernel\":\"primes\",\"params\":{\"limit\":1000},\"chunks\":2}";
@@ -51,7 +50,6 @@ class OpenApiAnswersTest {
 
     private final AtomicBoolean queueFull = new AtomicBoolean();
     private final AtomicBoolean storeDown = new AtomicBoolean();
-    private ApiFixture api;
     private DocumentedAnswers answers;
 
     @BeforeEach
@@ -60,11 +58,6 @@ class OpenApiAnswersTest {
                         .withToken(ApiToken.of(TOKEN)).withTaskLimits(new TaskLimits(100, 64, 8, 128)),
                 () -> List.of(NODE, SILENT), Switchable::new);
         answers = new DocumentedAnswers(ApiFixture.json(api.get("/openapi.json")));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        api.close();
     }
 
     @Test

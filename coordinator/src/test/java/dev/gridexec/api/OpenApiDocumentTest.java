@@ -20,17 +20,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
-class OpenApiDocumentTest {
+class OpenApiDocumentTest extends ApiPerTest {
 
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options", "trace");
 
-    private ApiFixture api;
     private JsonNode doc;
 
     @BeforeEach
@@ -39,11 +37,6 @@ class OpenApiDocumentTest {
         HttpResponse<String> response = api.get("/openapi.json");
         assertThat(response.statusCode()).isEqualTo(200);
         doc = ApiFixture.json(response);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        api.close();
     }
 
     /** "/jobs/:id" as OpenAPI writes it: "/jobs/{id}". */

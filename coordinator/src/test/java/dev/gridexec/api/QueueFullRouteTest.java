@@ -10,25 +10,17 @@ import dev.gridexec.scheduler.QueueFullException;
 import dev.gridexec.task.Task;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A full admission queue answers 429 with Retry-After, and the API stays up. */
 @Timeout(60)
-class QueueFullRouteTest {
-
-    private ApiFixture api;
+class QueueFullRouteTest extends ApiPerTest {
 
     @BeforeEach
     void start() throws Exception {
         api = ApiFixture.start(4096, () -> List.of(ApiFixture.LOCAL_NODE), Full::new);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        api.close();
     }
 
     @Test

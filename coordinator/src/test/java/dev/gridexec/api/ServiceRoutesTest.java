@@ -8,20 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Nodes, health, and the answers for routes and methods the API does not have. */
 @Timeout(60)
-class ServiceRoutesTest {
-
-    private ApiFixture api;
-
-    @AfterEach
-    void stop() throws Exception {
-        api.close();
-    }
+class ServiceRoutesTest extends ApiPerTest {
 
     @Test
     void nodesListsWhatTheServiceReports() throws Exception {

@@ -11,25 +11,17 @@ import dev.gridexec.task.Task;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** When no member holds the job store, the API says "try again later" (503), not "internal error" (500). */
 @Timeout(60)
-class StoreUnreachableTest {
-
-    private ApiFixture api;
+class StoreUnreachableTest extends ApiPerTest {
 
     @BeforeEach
     void start() throws Exception {
         api = ApiFixture.start(4096, () -> List.of(ApiFixture.LOCAL_NODE), NoStore::new);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        api.close();
     }
 
     @Test

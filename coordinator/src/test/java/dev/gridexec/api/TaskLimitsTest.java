@@ -8,22 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A task asking for more than the coordinator's settings allow is a 400 naming the field and the limit. */
 @Timeout(60)
-class TaskLimitsTest {
-
-    private ApiFixture api;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (api != null) {
-            api.close();
-        }
-    }
+class TaskLimitsTest extends ApiPerTest {
 
     @Test
     void theThreadBombIs400NamingThreadsPerSlotAndTheSetting() throws Exception {

@@ -8,7 +8,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -19,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,19 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /** With a token configured, every route but the health checks needs {@code Authorization: Bearer <token>}. */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class TokenRoutesTest {
+class TokenRoutesTest extends ApiPerTest {
 
     static final String TOKEN = "s3cr3t-t0ken-0123456789abcdef";
     private static final String BEARER = "Bearer " + TOKEN;
-
-    private ApiFixture api;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (api != null) {
-            api.close();
-        }
-    }
 
     /** Every protected route, an unknown path and a wrong method included, as {method, path, body}. */
     static Stream<Arguments> protectedRoutes() {
@@ -110,7 +99,7 @@ class TokenRoutesTest {
                     + "Content-Length: 67108864\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
 
-            String head = readHead(socket.getInputStream());
+            String head = RawHttp.readHead(socket.getInputStream());
 
             assertThat(head).as("the answer to the headers alone, no 100 Continue first").startsWith("HTTP/1.1 401 ")
                     .containsIgnoringCase("www-authenticate: Bearer");
@@ -240,18 +229,5 @@ class TokenRoutesTest {
         JsonNode error = json(response).get("errors").get(0);
         assertThat(error.get("path").asText()).isEqualTo("$");
         assertThat(error.get("message").asText()).isNotBlank().doesNotContain(TOKEN);
-    }
-
-    /** Reads a response's status line and headers. */
-    private static String readHead(InputStream in) throws Exception {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new AssertionError("connection closed after: " + head);
-            }
-            head.append((char) b);
-        }
-        return head.toString();
     }
 }

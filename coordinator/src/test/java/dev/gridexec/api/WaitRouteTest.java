@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,21 +17,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code POST /jobs?wait=true}: the answer waits for the job's end, within a bound. */
 @Timeout(60)
-class WaitRouteTest {
+class WaitRouteTest extends PlainApiPerTest {
 
     private static final String SLEEPY = "{\"kernel\":\"sleep\",\"params\":{\"millis\":20000},\"chunks\":2,\"timeout\":\"1m\"}";
-
-    private ApiFixture api;
-
-    @BeforeEach
-    void start() throws Exception {
-        api = ApiFixture.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        api.close();
-    }
 
     @Test
     void waitAnswersTheFinalRecordOnceTheJobEnds() throws Exception {
