@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gridexec.testkernels.TestJars;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Three node JVMs and two coordinator JVMs started by deploy/local-cluster.sh on 127.0.0.1: both coordinators
  * answer; a node stopped gracefully and then a node killed with {@code kill -9} in the middle of jobs, which must
  * still end SUCCEEDED with the exact result; then every process killed with {@code kill -9} and the cluster
- * started again on the same run dir, which resumes from the data kept there.
+ * started again on the same run dir, which resumes from the data kept there: the job that was running and the one
+ * queued behind it end exact, the finished job's record and the uploaded jar are still there.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(300)
@@ -45,6 +47,11 @@ class LocalClusterIT {
     static List<String> urls;
     /** A job that ended SUCCEEDED before the cluster was killed. */
     static String finishedJob;
+    /** A job running, and one queued behind it, when every process was killed. */
+    static String runningJob;
+    static String queuedJob;
+    /** The SHA-256 of the jar uploaded before every process was killed. */
+    static String jarSha;
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -133,6 +140,7 @@ class LocalClusterIT {
     @Test
     @Order(6)
     void everyProcessKilledThenStartedAgainOnTheSameRunDirResumesItsData() throws Exception {
+        leaveWorkForTheRestart();
         Map<String, String> before = cluster.pids();
         assertThat(before.keySet()).as("pid files").contains("coordinator-0", "coordinator-1", "node-0");
         for (Map.Entry<String, String> process : before.entrySet()) {
@@ -166,6 +174,50 @@ class LocalClusterIT {
             assertThat(job.get("state").asText()).as(record.body()).isEqualTo("SUCCEEDED");
             assertThat(job.get("result").get("count").asLong()).isEqualTo(788_060);
         }
+    }
+
+    @Test
+    @Order(8)
+    void runningAndQueuedJobsResumeAfterTheRestartOfEveryProcessAndEndExactWithTheJarKept() throws Exception {
+        assertThat(runningJob).as("the jobs of everyProcessKilledThenStartedAgainOnTheSameRunDirResumesItsData").isNotNull();
+        JobStream jobs = new JobStream(urls.get(1));
+        JsonNode running = jobs.awaitEnd(runningJob, 240);
+        assertThat(running.get("state").asText()).as(running.toString()).isEqualTo("SUCCEEDED");
+        assertThat(running.get("result").get("count").asLong()).isEqualTo(1_270_607);
+        assertThat(running.get("adoptions").asInt()).as("claimed by one coordinator: " + running).isEqualTo(1);
+        JsonNode queued = jobs.awaitEnd(queuedJob, 240);
+        assertThat(queued.get("state").asText()).as(queued.toString()).isEqualTo("SUCCEEDED");
+        assertThat(queued.get("result").get("count").asLong()).isEqualTo(788_060);
+        assertThat(queued.get("adoptions").asInt()).as("claimed by one coordinator: " + queued).isEqualTo(1);
+
+        HttpResponse<String> again = uploadJar(urls.get(1));
+        assertThat(again.statusCode()).as("the same jar again: already stored, " + again.body()).isEqualTo(200);
+        assertThat(JSON.readTree(again.body()).get("sha256").asText()).isEqualTo(jarSha);
+        String jarJob = jobs.submit("{\"kernel\":\"" + TestJars.PACKAGE + ".TokenKernel\",\"artifact\":\"" + jarSha
+                + "\",\"chunks\":4,\"workers\":1,\"nodes\":1}");
+        JsonNode tokens = jobs.awaitEnd(jarJob, 120);
+        assertThat(tokens.get("state").asText()).as(tokens.toString()).isEqualTo("SUCCEEDED");
+        assertThat(tokens.get("result").get("chunks").asInt()).isEqualTo(4);
+    }
+
+    /** A jar uploaded, a job running (12 chunks done) and one queued behind it on the one node left. */
+    private static void leaveWorkForTheRestart() throws Exception {
+        HttpResponse<String> uploaded = uploadJar(urls.get(0));
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        jarSha = JSON.readTree(uploaded.body()).get("sha256").asText();
+        JobStream first = new JobStream(urls.get(0));
+        runningJob = first.submit("{\"kernel\":\"primes\",\"params\":{\"limit\":20000000},\"chunks\":60,\"workers\":1,\"nodes\":1}");
+        queuedJob = new JobStream(urls.get(1)).submit(
+                "{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":48,\"workers\":1,\"nodes\":1}");
+        first.awaitDone(runningJob, 12, 120);
+        assertThat(JSON.readTree(get(urls.get(0) + "/jobs/" + runningJob).body()).get("state").asText()).isEqualTo("RUNNING");
+        assertThat(JSON.readTree(get(urls.get(1) + "/jobs/" + queuedJob).body()).get("state").asText())
+                .as("one node of one worker is left: the second job waits").isEqualTo("QUEUED");
+    }
+
+    private static HttpResponse<String> uploadJar(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/artifacts")).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(TestJars.testKernels())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
