@@ -7,8 +7,6 @@ import dev.gridexec.jobs.ChunkCounts;
 import dev.gridexec.jobs.JobError;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
-import dev.gridexec.jobs.Placement;
-import dev.gridexec.jobs.Timing;
 import dev.gridexec.jobstore.Journal;
 import dev.gridexec.jobstore.Ledger;
 import dev.gridexec.kernel.api.Kernel;
@@ -18,7 +16,6 @@ import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.Outcomes;
 import dev.gridexec.scheduler.credit.CreditPolicy;
 import dev.gridexec.task.Task;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,8 +59,7 @@ public final class JobRun {
     private final ScheduledExecutorService timer;
     private final CreditPolicy policy;
     private final StragglerPolicy stragglers;
-    private final long acceptedNanos;
-    private final long acceptedAtMillis;
+    private final JobClock clock;
     private final JobOrigin origin;
     private final Ledger ledgerLog;
     private final CompletableFuture<JobRecord> completion = new CompletableFuture<>();
@@ -77,10 +73,8 @@ public final class JobRun {
     private List<Member> members = List.of();
     private ChunkLedger ledger; // null until split and once ended
     private Dispatcher dispatcher;
-    private final List<Lane> lanes = new ArrayList<>();
+    private final JobLanes lanes = new JobLanes();
     private ChunkCounts counts = new ChunkCounts(0, 0, 0, 0);
-    private long computeNanos;
-    private long endNanos;
     private JsonNode result;
     private JobError error;
     private ScheduledFuture<?> timeout;
@@ -102,9 +96,7 @@ public final class JobRun {
         this.stragglers = stragglers;
         this.origin = origin;
         this.ledgerLog = ledgerLog;
-        this.acceptedAtMillis = origin.acceptedAtMillis();
-        long now = System.currentTimeMillis();
-        this.acceptedNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(Math.max(0, now - acceptedAtMillis));
+        this.clock = new JobClock(origin.acceptedAtMillis());
     }
 
     /** The job's id. */
@@ -126,15 +118,7 @@ public final class JobRun {
 
     /** The nodes the job has live chunks on now (none once it has ended). */
     public synchronized Set<String> activeNodes() {
-        Set<String> nodes = new TreeSet<>();
-        if (state == JobState.RUNNING) {
-            for (Lane lane : lanes) {
-                if (lane.alive()) {
-                    nodes.add(lane.node);
-                }
-            }
-        }
-        return nodes;
+        return state == JobState.RUNNING ? lanes.liveNodes() : new TreeSet<>();
     }
 
     /**
@@ -142,16 +126,7 @@ public final class JobRun {
      * have answered none for the unresponsive time (none once it has ended).
      */
     public synchronized Set<String> slowNodes() {
-        Set<String> nodes = new TreeSet<>();
-        if (state == JobState.RUNNING) {
-            long now = System.nanoTime();
-            for (Lane lane : lanes) {
-                if ((lane.slow || (dispatcher != null && dispatcher.unresponsive(lane, now))) && lane.alive()) {
-                    nodes.add(lane.node);
-                }
-            }
-        }
-        return nodes;
+        return state == JobState.RUNNING ? lanes.slowNodes(dispatcher, System.nanoTime()) : new TreeSet<>();
     }
 
     /** Where the job is now. */
@@ -166,7 +141,7 @@ public final class JobRun {
 
     /** When the job was accepted, in epoch milliseconds. */
     public long acceptedAtMillis() {
-        return acceptedAtMillis;
+        return clock.acceptedAtMillis();
     }
 
     /** Where the job's queue position comes from while it is QUEUED (1: next to start). */
@@ -182,21 +157,12 @@ public final class JobRun {
         }
     }
 
+    /** The job's record; called with this monitor held. */
     private JobRecord snapshot(int queued) {
-        List<Placement> placement = new ArrayList<>();
-        long startupMs = 0;
-        for (Lane lane : lanes) {
-            placement.add(lane.placement());
-            startupMs = Math.max(startupMs, lane.startupMs());
-        }
-        long end = state.terminal() ? endNanos : System.nanoTime();
         Integer position = state == JobState.QUEUED && queued > 0 ? queued : null;
-        return new JobRecord(id, state, task, result, error, warnings,
-                ledger != null ? ledger.counts() : counts,
-                new Timing(TimeUnit.NANOSECONDS.toMillis(end - acceptedNanos), startupMs,
-                        TimeUnit.NANOSECONDS.toMillis(computeNanos)),
-                placement, policy.name(), position, origin.owner(), origin.adoptions() > 0 ? origin.adoptions() : null,
-                Instant.ofEpochMilli(acceptedAtMillis).toString());
+        return new JobRecord(id, state, task, result, error, warnings, ledger != null ? ledger.counts() : counts,
+                clock.timing(state.terminal(), lanes.startupMs()), lanes.placement(), policy.name(), position,
+                origin.owner(), origin.adoptions() > 0 ? origin.adoptions() : null, clock.acceptedAt());
     }
 
     /** Completes with the final record when the job reaches a terminal state. */
@@ -369,7 +335,7 @@ public final class JobRun {
     boolean offer(Member member) {
         synchronized (this) {
             if (state != JobState.RUNNING || handingOver || dispatcher == null || dispatcher.liveLanes() >= task.nodes()
-                    || lanes.stream().anyMatch(lane -> lane.node.equals(member.name()) && lane.alive())) {
+                    || lanes.liveOn(member.name())) {
                 return false;
             }
         }
@@ -397,10 +363,8 @@ public final class JobRun {
             if (state != JobState.RUNNING || dispatcher.liveLanes() > 0) {
                 return;
             }
-            for (Lane lane : lanes) {
-                if (lane.inFlight > 0) {
-                    return; // their outcomes are still to come
-                }
+            if (lanes.anyInFlight()) {
+                return; // their outcomes are still to come
             }
         }
         executor.execute(() -> finish(JobState.FAILED, new JobError("nodes-lost",
@@ -420,7 +384,7 @@ public final class JobRun {
             }
             dispatcher.returned(lane, sent, System.nanoTime());
             if (outcome != null) {
-                computeNanos += outcome.computeNanos();
+                clock.computed(outcome.computeNanos());
             }
             if (outcome instanceof ChunkOutcome.Done ok) {
                 dispatcher.answered(lane, ok.computeNanos());
@@ -451,7 +415,7 @@ public final class JobRun {
                 dispatcher.dispatchAll(lane);
             }
             progress = new JobProgress(ledger.done(), ledger.total(), ledger.retried(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acceptedNanos));
+                    clock.elapsedMillis());
             laneAlive = lane.alive();
         }
         if (failure != null) {
@@ -502,7 +466,7 @@ public final class JobRun {
             state = terminal;
             error = why;
             result = value;
-            endNanos = System.nanoTime();
+            clock.end();
             if (ledger != null) {
                 counts = ledger.counts();
             }
@@ -513,7 +477,7 @@ public final class JobRun {
             members = List.of();
             toRelease = source;
             source = null;
-            toClose = List.copyOf(lanes);
+            toClose = lanes.copy();
             if (timeout != null) {
                 timeout.cancel(false);
             }
@@ -592,10 +556,10 @@ public final class JobRun {
         int position = queuePosition.getAsInt();
         synchronized (this) {
             handingOver = true;
-            while (!state.terminal() && inFlight() > 0) {
+            while (!state.terminal() && lanes.inFlight() > 0) {
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
-                    LOG.warn("job {}: {} chunks still in flight when handed over; the adopter runs them again", id, inFlight());
+                    LOG.warn("job {}: {} chunks still in flight when handed over; the adopter runs them again", id, lanes.inFlight());
                     break;
                 }
                 try {
@@ -617,14 +581,6 @@ public final class JobRun {
             }
             return snapshot(position);
         }
-    }
-
-    private int inFlight() {
-        int inFlight = 0;
-        for (Lane lane : lanes) {
-            inFlight += lane.inFlight;
-        }
-        return inFlight;
     }
 
     /**
