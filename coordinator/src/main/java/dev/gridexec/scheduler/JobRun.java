@@ -9,17 +9,12 @@ import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
 import dev.gridexec.jobstore.Journal;
 import dev.gridexec.jobstore.Ledger;
-import dev.gridexec.kernel.api.Kernel;
-import dev.gridexec.kernel.api.ParamReader;
-import dev.gridexec.kernel.api.SplitRequest;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.Outcomes;
 import dev.gridexec.scheduler.credit.CreditPolicy;
 import dev.gridexec.task.Task;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -68,8 +63,7 @@ public final class JobRun {
     // All below guarded by this.
     private JobState state = JobState.QUEUED;
     private ResolvedKernel source; // null once the job has ended or been relinquished
-    private Kernel<Object, Object, Object, Object> kernel;
-    private Object params;
+    private KernelSplit kernel; // null until split and once ended
     private List<Member> members = List.of();
     private ChunkLedger ledger; // null until split and once ended
     private Dispatcher dispatcher;
@@ -201,25 +195,16 @@ public final class JobRun {
             resolved = source;
         }
         try {
-            Kernel<Object, Object, Object, Object> k = resolved.newInstance();
-            ParamReader reader = new ParamReader(task.params());
-            Object p = k.params(reader);
-            if (!reader.ok()) {
-                throw new IllegalArgumentException("params rejected: " + reader.problems());
-            }
-            List<Object> split = k.split(p, new SplitRequest(task.chunks(), task.seed()));
-            if (split == null || split.isEmpty() || split.size() > task.chunks()) {
-                throw new IllegalStateException("split returned " + (split == null ? "null" : split.size() + " chunks")
-                        + " for " + task.chunks() + " asked");
-            }
+            KernelSplit split = KernelSplit.of(resolved, task);
             synchronized (this) {
                 if (state.terminal()) {
                     return;
                 }
-                kernel = k;
-                params = p;
-                ledger = new ChunkLedger(split.size(), restored(origin.journal(), split.size(), k, resolved), origin.journal().rerun());
-                dispatcher = new Dispatcher(policy, stragglers, ledger, List.copyOf(split), this::onOutcome);
+                kernel = split;
+                Journal journal = origin.journal();
+                ledger = new ChunkLedger(split.chunks(), JournalRestore.outputs(id, journal, split.chunks(), resolved.codec(),
+                        split.kernel().outputType()), journal.rerun());
+                dispatcher = new Dispatcher(policy, stragglers, ledger, split.inputs(), this::onOutcome);
             }
         } catch (Throwable thrown) {
             finish(JobState.FAILED, new JobError("kernel", "split failed: " + Outcomes.describe(thrown), null), null);
@@ -250,25 +235,6 @@ public final class JobRun {
             return;
         }
         openLanes();
-    }
-
-    /** The outputs an adopted job's ledger holds, decoded; one that does not decode runs again. */
-    private Map<Integer, Object> restored(Journal journal, int chunks, Kernel<Object, Object, Object, Object> k,
-                                          ResolvedKernel resolved) {
-        Map<Integer, Object> outputs = new HashMap<>();
-        journal.outputs().forEach((index, bytes) -> {
-            if (index < chunks) {
-                try {
-                    outputs.put(index, resolved.codec().decode(bytes, k.outputType()));
-                } catch (RuntimeException e) {
-                    LOG.warn("job {}: chunk {}'s output in the ledger does not decode; it runs again: {}", id, index, e.getMessage());
-                }
-            }
-        });
-        if (!outputs.isEmpty()) {
-            LOG.info("job {}: {} of {} chunks already done by an earlier owner", id, outputs.size(), chunks);
-        }
-        return outputs;
     }
 
     /** Runs on the scheduler's timer: copies the chunks of late batches to other nodes (see {@link Dispatcher#checkStragglers}). */
@@ -436,8 +402,7 @@ public final class JobRun {
         JsonNode reduced;
         try {
             List<Object> ordered;
-            Kernel<Object, Object, Object, Object> k;
-            Object p;
+            KernelSplit k;
             ValueCodec codec;
             synchronized (this) {
                 if (state.terminal() || released) {
@@ -445,10 +410,9 @@ public final class JobRun {
                 }
                 ordered = ledger.outputs();
                 k = kernel;
-                p = params;
                 codec = source.codec();
             }
-            reduced = codec.resultTree(k.reduce(p, ordered));
+            reduced = codec.resultTree(k.reduce(ordered));
         } catch (Throwable thrown) {
             finish(JobState.FAILED, new JobError("kernel", "reduce failed: " + Outcomes.describe(thrown), null), null);
             return;
@@ -473,7 +437,6 @@ public final class JobRun {
             ledger = null; // the result holds what matters; let the outputs and inputs go
             dispatcher = null;
             kernel = null;
-            params = null;
             members = List.of();
             toRelease = source;
             source = null;
