@@ -20,7 +20,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -51,7 +50,7 @@ public final class JobRun {
     private final List<String> warnings;
     private final JobListeners listeners;
     private final Executor executor;
-    private final ScheduledExecutorService timer;
+    private final JobTimers timers;
     private final CreditPolicy policy;
     private final StragglerPolicy stragglers;
     private final JobClock clock;
@@ -71,8 +70,6 @@ public final class JobRun {
     private ChunkCounts counts = new ChunkCounts(0, 0, 0, 0);
     private JsonNode result;
     private JobError error;
-    private ScheduledFuture<?> timeout;
-    private ScheduledFuture<?> stragglerCheck;
     private boolean handingOver; // no more dispatch: the job waits for its chunks in flight, then is left to an adopter
     private boolean released; // handed over: nothing more happens here
 
@@ -85,7 +82,7 @@ public final class JobRun {
         this.warnings = new ArrayList<>(warnings);
         this.listeners = new JobListeners(id, completion, listener);
         this.executor = executor;
-        this.timer = timer;
+        this.timers = new JobTimers(timer);
         this.policy = policy;
         this.stragglers = stragglers;
         this.origin = origin;
@@ -210,22 +207,8 @@ public final class JobRun {
             finish(JobState.FAILED, new JobError("kernel", "split failed: " + Outcomes.describe(thrown), null), null);
             return;
         }
-        task.timeoutDuration().ifPresent(limit -> {
-            ScheduledFuture<?> scheduled = timer.schedule(
-                    () -> finish(JobState.FAILED, new JobError("timeout", "the job ran longer than its timeout " + task.timeout(), null), null),
-                    limit.toNanos(), TimeUnit.NANOSECONDS);
-            synchronized (this) {
-                timeout = scheduled;
-            }
-        });
-        long every = StragglerPolicy.CHECK_EVERY.toNanos();
-        ScheduledFuture<?> check = timer.scheduleWithFixedDelay(this::checkStragglers, every, every, TimeUnit.NANOSECONDS);
-        synchronized (this) {
-            stragglerCheck = check;
-            if (state.terminal()) {
-                check.cancel(false);
-            }
-        }
+        timers.start(task.timeoutDuration(), () -> finish(JobState.FAILED,
+                new JobError("timeout", "the job ran longer than its timeout " + task.timeout(), null), null), this::checkStragglers);
         boolean allDone;
         synchronized (this) {
             allDone = ledger != null && ledger.allDone();
@@ -441,12 +424,7 @@ public final class JobRun {
             toRelease = source;
             source = null;
             toClose = lanes.copy();
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
-            if (stragglerCheck != null) {
-                stragglerCheck.cancel(false);
-            }
+            timers.cancel();
         }
         for (Lane lane : toClose) {
             try {
@@ -487,12 +465,7 @@ public final class JobRun {
             }
             handingOver = true;
             released = true;
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
-            if (stragglerCheck != null) {
-                stragglerCheck.cancel(false);
-            }
+            timers.cancel();
             toRelease = source;
             source = null;
         }
@@ -536,12 +509,7 @@ public final class JobRun {
                 return null; // it ends here (its reduce is on its way)
             }
             released = true;
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
-            if (stragglerCheck != null) {
-                stragglerCheck.cancel(false);
-            }
+            timers.cancel();
             return snapshot(position);
         }
     }
