@@ -66,6 +66,7 @@ public final class JobRun {
     private List<Member> members = List.of();
     private ChunkLedger ledger; // null until split and once ended
     private Dispatcher dispatcher;
+    private OutcomeFolder folder; // null until split and once ended
     private final JobLanes lanes = new JobLanes();
     private ChunkCounts counts = new ChunkCounts(0, 0, 0, 0);
     private JsonNode result;
@@ -202,6 +203,7 @@ public final class JobRun {
                 ledger = new ChunkLedger(split.chunks(), JournalRestore.outputs(id, journal, split.chunks(), resolved.codec(),
                         split.kernel().outputType()), journal.rerun());
                 dispatcher = new Dispatcher(policy, stragglers, ledger, split.inputs(), this::onOutcome);
+                folder = new OutcomeFolder(id, ledger, dispatcher, resolved.codec(), ledgerLog, task.maxAttempts());
             }
         } catch (Throwable thrown) {
             finish(JobState.FAILED, new JobError("kernel", "split failed: " + Outcomes.describe(thrown), null), null);
@@ -321,62 +323,35 @@ public final class JobRun {
     }
 
     private void onOutcome(Lane lane, Lane.Sent sent, ChunkOutcome outcome, Throwable thrown) {
-        int index = sent.index;
+        OutcomeFolder.Folded folded;
         JobProgress progress;
-        boolean allDone = false;
-        JobError failure = null;
         boolean laneAlive;
         synchronized (this) {
             lane.inFlight--;
             if (state != JobState.RUNNING || released) {
                 return;
             }
-            dispatcher.returned(lane, sent, System.nanoTime());
             if (outcome != null) {
                 clock.computed(outcome.computeNanos());
             }
-            if (outcome instanceof ChunkOutcome.Done ok) {
-                dispatcher.answered(lane, ok.computeNanos());
-                if (ledger.deliver(index, ok.output())) {
-                    lane.chunks++;
-                    allDone = ledger.allDone();
-                    Object output = ok.output();
-                    ValueCodec codec = source.codec();
-                    ledgerLog.record(id, index, ledger.sent(), () -> codec.encode(output));
-                }
-                dispatcher.trim(lane);
-            } else if (outcome instanceof ChunkOutcome.Refused refused) {
-                LOG.debug("job {}: {} refused chunk {} unstarted, handing it back: {}", id, lane.node, index, refused.reason());
-                ledger.handBack(index);
-            } else {
-                String why = outcome instanceof ChunkOutcome.Failed f ? f.message()
-                        : thrown != null ? Outcomes.describe(thrown) : "the chunk was stopped on " + lane.node;
-                switch (ledger.fail(index, task.maxAttempts())) {
-                    case FAILED -> failure = new JobError("kernel", "chunk " + index + " failed after " + ledger.attempts(index)
-                            + (ledger.attempts(index) == 1 ? " attempt: " : " attempts: ") + why, index);
-                    case RETRY -> LOG.debug("job {}: chunk {} attempt {} failed, retrying: {}", id, index, ledger.attempts(index), why);
-                    case IGNORED -> LOG.debug("job {}: a copy of chunk {} failed on {}: {}", id, index, lane.node, why);
-                }
-            }
+            folded = folder.fold(lane, sent, outcome, thrown);
             if (handingOver) {
                 notifyAll(); // handOver waits for the last chunk in flight
-            } else if (failure == null && !allDone) {
+            } else if (folded.failure() == null && !folded.allDone()) {
                 dispatcher.dispatchAll(lane);
             }
-            progress = new JobProgress(ledger.done(), ledger.total(), ledger.retried(),
-                    clock.elapsedMillis());
+            progress = new JobProgress(ledger.done(), ledger.total(), ledger.retried(), clock.elapsedMillis());
             laneAlive = lane.alive();
         }
-        if (failure != null) {
-            JobError f = failure;
-            executor.execute(() -> finish(JobState.FAILED, f, null));
+        if (folded.failure() != null) {
+            executor.execute(() -> finish(JobState.FAILED, folded.failure(), null));
             return;
         }
         if (!laneAlive) {
             checkNodesLeft();
         }
         listeners.progress(progress);
-        if (allDone) {
+        if (folded.allDone()) {
             executor.execute(this::reduce);
         }
     }
@@ -419,6 +394,7 @@ public final class JobRun {
             }
             ledger = null; // the result holds what matters; let the outputs and inputs go
             dispatcher = null;
+            folder = null;
             kernel = null;
             members = List.of();
             toRelease = source;
