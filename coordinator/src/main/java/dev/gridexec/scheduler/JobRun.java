@@ -55,6 +55,7 @@ public final class JobRun {
     private final StragglerPolicy stragglers;
     private final JobClock clock;
     private final JobOrigin origin;
+    private final MemberSessions sessions;
     private final Ledger ledgerLog;
     private final CompletableFuture<JobRecord> completion = new CompletableFuture<>();
     private volatile IntSupplier queuePosition = () -> 0;
@@ -62,11 +63,8 @@ public final class JobRun {
     // All below guarded by this.
     private JobState state = JobState.QUEUED;
     private ResolvedKernel source; // null once the job has ended or been relinquished
-    private KernelSplit kernel; // null until split and once ended
     private List<Member> members = List.of();
-    private ChunkLedger ledger; // null until split and once ended
-    private Dispatcher dispatcher;
-    private OutcomeFolder folder; // null until split and once ended
+    private RunningWork work; // null until split and once ended
     private final JobLanes lanes = new JobLanes();
     private ChunkCounts counts = new ChunkCounts(0, 0, 0, 0);
     private JsonNode result;
@@ -87,6 +85,7 @@ public final class JobRun {
         this.policy = policy;
         this.stragglers = stragglers;
         this.origin = origin;
+        this.sessions = new MemberSessions(id);
         this.ledgerLog = ledgerLog;
         this.clock = new JobClock(origin.acceptedAtMillis());
     }
@@ -118,7 +117,7 @@ public final class JobRun {
      * have answered none for the unresponsive time (none once it has ended).
      */
     public synchronized Set<String> slowNodes() {
-        return state == JobState.RUNNING ? lanes.slowNodes(dispatcher, System.nanoTime()) : new TreeSet<>();
+        return state == JobState.RUNNING ? lanes.slowNodes(work != null ? work.dispatcher() : null, System.nanoTime()) : new TreeSet<>();
     }
 
     /** Where the job is now. */
@@ -152,7 +151,7 @@ public final class JobRun {
     /** The job's record; called with this monitor held. */
     private JobRecord snapshot(int queued) {
         Integer position = state == JobState.QUEUED && queued > 0 ? queued : null;
-        return new JobRecord(id, state, task, result, error, warnings, ledger != null ? ledger.counts() : counts,
+        return new JobRecord(id, state, task, result, error, warnings, work != null ? work.counts() : counts,
                 clock.timing(state.terminal(), lanes.startupMs()), lanes.placement(), policy.name(), position,
                 origin.owner(), origin.adoptions() > 0 ? origin.adoptions() : null, clock.acceptedAt());
     }
@@ -198,12 +197,12 @@ public final class JobRun {
                 if (state.terminal()) {
                     return;
                 }
-                kernel = split;
                 Journal journal = origin.journal();
-                ledger = new ChunkLedger(split.chunks(), JournalRestore.outputs(id, journal, split.chunks(), resolved.codec(),
-                        split.kernel().outputType()), journal.rerun());
-                dispatcher = new Dispatcher(policy, stragglers, ledger, split.inputs(), this::onOutcome);
-                folder = new OutcomeFolder(id, ledger, dispatcher, resolved.codec(), ledgerLog, task.maxAttempts());
+                ChunkLedger ledger = new ChunkLedger(split.chunks(), JournalRestore.outputs(id, journal, split.chunks(),
+                        resolved.codec(), split.kernel().outputType()), journal.rerun());
+                Dispatcher dispatcher = new Dispatcher(policy, stragglers, ledger, split.inputs(), this::onOutcome);
+                work = new RunningWork(split, ledger, dispatcher,
+                        new OutcomeFolder(id, ledger, dispatcher, resolved.codec(), ledgerLog, task.maxAttempts()), lanes);
             }
         } catch (Throwable thrown) {
             finish(JobState.FAILED, new JobError("kernel", "split failed: " + Outcomes.describe(thrown), null), null);
@@ -213,7 +212,7 @@ public final class JobRun {
                 new JobError("timeout", "the job ran longer than its timeout " + task.timeout(), null), null), this::checkStragglers);
         boolean allDone;
         synchronized (this) {
-            allDone = ledger != null && ledger.allDone();
+            allDone = work != null && work.allDone();
         }
         if (allDone) { // adopted with every output in its ledger
             reduce();
@@ -226,8 +225,8 @@ public final class JobRun {
     private void checkStragglers() {
         try {
             synchronized (this) {
-                if (state == JobState.RUNNING && dispatcher != null && !handingOver && !ledger.allDone()) {
-                    int copies = dispatcher.checkStragglers(System.nanoTime());
+                if (state == JobState.RUNNING && work != null && !handingOver) {
+                    int copies = work.checkStragglers(System.nanoTime());
                     if (copies > 0) {
                         LOG.debug("job {}: {} straggling chunks copied to other nodes", id, copies);
                     }
@@ -240,41 +239,24 @@ public final class JobRun {
 
     /** Opens a lane on every member, then dispatches to all of them at once (so no lane starts with the whole queue). */
     private void openLanes() {
-        List<MemberJob> opened = new ArrayList<>();
         List<Member> placed;
         synchronized (this) {
             placed = members;
         }
-        for (Member member : placed) {
-            opened.add(openOn(member));
-        }
+        List<MemberJob> opened = sessions.openAll(placed, task);
         boolean running;
         boolean leaving;
         synchronized (this) {
             leaving = handingOver;
             running = state == JobState.RUNNING && !handingOver;
             if (running) {
-                for (int i = 0; i < placed.size(); i++) {
-                    if (opened.get(i) != null) {
-                        lanes.add(dispatcher.open(placed.get(i).name(), opened.get(i)));
-                    }
-                }
-                dispatcher.dispatchAll(null);
+                work.openLanes(placed, opened);
             }
         }
         if (!running && !leaving) { // a job handed over keeps its sessions on the nodes for the adopter
-            opened.stream().filter(job -> job != null).forEach(MemberJob::close);
+            MemberSessions.closeUnused(opened);
         }
         checkNodesLeft();
-    }
-
-    private MemberJob openOn(Member member) {
-        try {
-            return member.open(id, task);
-        } catch (RuntimeException e) {
-            LOG.warn("job {}: member {} could not open the job: {}", id, member.name(), e.toString());
-            return null;
-        }
     }
 
     /**
@@ -285,21 +267,18 @@ public final class JobRun {
      */
     boolean offer(Member member) {
         synchronized (this) {
-            if (state != JobState.RUNNING || handingOver || dispatcher == null || dispatcher.liveLanes() >= task.nodes()
-                    || lanes.liveOn(member.name())) {
+            if (state != JobState.RUNNING || handingOver || work == null || !work.takes(member, task.nodes())) {
                 return false;
             }
         }
         executor.execute(() -> {
-            MemberJob job = openOn(member);
+            MemberJob job = sessions.open(member, task);
             if (job == null) {
                 return;
             }
             synchronized (this) {
                 if (state == JobState.RUNNING && !handingOver) {
-                    Lane lane = dispatcher.open(member.name(), job);
-                    lanes.add(lane);
-                    dispatcher.dispatchAll(lane);
+                    work.openLane(member, job);
                     return;
                 }
             }
@@ -311,7 +290,7 @@ public final class JobRun {
     /** Fails the job when no member is left to run its remaining chunks. */
     private void checkNodesLeft() {
         synchronized (this) {
-            if (state != JobState.RUNNING || dispatcher.liveLanes() > 0) {
+            if (state != JobState.RUNNING || work.liveLanes() > 0) {
                 return;
             }
             if (lanes.anyInFlight()) {
@@ -334,13 +313,11 @@ public final class JobRun {
             if (outcome != null) {
                 clock.computed(outcome.computeNanos());
             }
-            folded = folder.fold(lane, sent, outcome, thrown);
+            folded = work.fold(lane, sent, outcome, thrown, !handingOver);
             if (handingOver) {
                 notifyAll(); // handOver waits for the last chunk in flight
-            } else if (folded.failure() == null && !folded.allDone()) {
-                dispatcher.dispatchAll(lane);
             }
-            progress = new JobProgress(ledger.done(), ledger.total(), ledger.retried(), clock.elapsedMillis());
+            progress = work.progress(clock.elapsedMillis());
             laneAlive = lane.alive();
         }
         if (folded.failure() != null) {
@@ -366,8 +343,8 @@ public final class JobRun {
                 if (state.terminal() || released) {
                     return;
                 }
-                ordered = ledger.outputs();
-                k = kernel;
+                ordered = work.outputs();
+                k = work.split();
                 codec = source.codec();
             }
             reduced = codec.resultTree(k.reduce(ordered));
@@ -389,13 +366,10 @@ public final class JobRun {
             error = why;
             result = value;
             clock.end();
-            if (ledger != null) {
-                counts = ledger.counts();
+            if (work != null) {
+                counts = work.counts();
             }
-            ledger = null; // the result holds what matters; let the outputs and inputs go
-            dispatcher = null;
-            folder = null;
-            kernel = null;
+            work = null; // the result holds what matters; let the kernel, its inputs and outputs go
             members = List.of();
             toRelease = source;
             source = null;
@@ -403,11 +377,7 @@ public final class JobRun {
             timers.cancel();
         }
         for (Lane lane : toClose) {
-            try {
-                lane.job.close();
-            } catch (RuntimeException e) {
-                LOG.warn("job {}: closing it on {} failed: {}", id, lane.node, e.toString());
-            }
+            sessions.close(lane);
             synchronized (this) {
                 lane.release();
             }
@@ -481,7 +451,7 @@ public final class JobRun {
                     break;
                 }
             }
-            if (state.terminal() || (ledger != null && ledger.allDone())) {
+            if (state.terminal() || (work != null && work.allDone())) {
                 return null; // it ends here (its reduce is on its way)
             }
             released = true;
