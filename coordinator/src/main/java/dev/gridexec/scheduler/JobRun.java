@@ -29,17 +29,15 @@ import org.slf4j.LoggerFactory;
  * One job from acceptance to its terminal state: QUEUED until placed, then split, dispatched over its lanes
  * (see {@link Dispatcher}), retried, reduced.
  *
- * <p>Design: all bookkeeping is in memory under this object's lock; members complete chunk futures on
- * their own threads, and {@link #onOutcome} folds each outcome into the {@link ChunkLedger} and tops the
- * lanes back up. Every attempt, however it ended, counts toward {@code maxAttempts} (a speculative copy is
- * no attempt); an output that arrives twice for one chunk counts once. Outputs are reduced in chunk order
- * once all are in. When the job ends it closes its kernel and drops every object of the kernel's classes
- * (kernel, params, inputs, outputs, member jobs), so that the record it keeps for the retention does not
- * keep an artifact's classes alive.
+ * <p>Design: all bookkeeping is in memory under this object's lock, kept in the parts it is made of ({@link RunningWork},
+ * {@link JobLanes}, {@link JobClock}), which are only called with that lock held; members complete chunk futures on
+ * their own threads, and {@link #onOutcome} folds each outcome in (see {@link OutcomeFolder}) and tops the lanes back
+ * up. Outputs are reduced in chunk order once all are in. When the job ends it closes its kernel and drops every object
+ * of the kernel's classes (kernel, params, inputs, outputs, member jobs), so that the record it keeps for the retention
+ * does not keep an artifact's classes alive.
  *
- * <p>Every chunk's first output also goes to the {@link Ledger} (encoded and written off this path), so that a
- * coordinator that adopts the job after this one leaves runs only what is missing; an adopted job starts from its
- * {@link Journal}. {@link #handOver} stops a job for another coordinator to adopt without losing any finished chunk.
+ * <p>An adopted job starts from its {@link Journal} (see {@link JournalRestore}); {@link #handOver} stops a job for
+ * another coordinator to adopt without losing any finished chunk.
  */
 public final class JobRun {
 

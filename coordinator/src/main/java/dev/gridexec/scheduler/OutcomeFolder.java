@@ -9,9 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Folds the outcome of one chunk attempt into a running job's {@link ChunkLedger} and {@link Dispatcher}: a chunk's
- * first output is delivered and written to the {@link Ledger} (encoded off this path), a refused chunk is handed back
- * unstarted, and a failed attempt counts toward {@code maxAttempts}.
+ * Folds the outcome of one chunk attempt into a running job's {@link ChunkLedger} and {@link Dispatcher}: a chunk a
+ * node refused unstarted is handed back uncounted; every other attempt, however it ended, counts toward
+ * {@code maxAttempts} (a speculative copy is no attempt); an output that arrives twice for one chunk counts once. Every chunk's first output
+ * also goes to the {@link Ledger} (encoded and written off this path), so that a coordinator that adopts the job after
+ * this one leaves runs only what is missing.
  *
  * <p>Guarded by the job's monitor: {@link #fold} is called with {@link JobRun}'s monitor held, while the job runs here.
  */
