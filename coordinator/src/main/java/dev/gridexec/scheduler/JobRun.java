@@ -7,28 +7,19 @@ import dev.gridexec.jobs.ChunkCounts;
 import dev.gridexec.jobs.JobError;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
-import dev.gridexec.jobs.Placement;
-import dev.gridexec.jobs.Timing;
 import dev.gridexec.jobstore.Journal;
 import dev.gridexec.jobstore.Ledger;
-import dev.gridexec.kernel.api.Kernel;
-import dev.gridexec.kernel.api.ParamReader;
-import dev.gridexec.kernel.api.SplitRequest;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.Outcomes;
 import dev.gridexec.scheduler.credit.CreditPolicy;
 import dev.gridexec.task.Task;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -38,17 +29,15 @@ import org.slf4j.LoggerFactory;
  * One job from acceptance to its terminal state: QUEUED until placed, then split, dispatched over its lanes
  * (see {@link Dispatcher}), retried, reduced.
  *
- * <p>Design: all bookkeeping is in memory under this object's lock; members complete chunk futures on
- * their own threads, and {@link #onOutcome} folds each outcome into the {@link ChunkLedger} and tops the
- * lanes back up. Every attempt, however it ended, counts toward {@code maxAttempts} (a speculative copy is
- * no attempt); an output that arrives twice for one chunk counts once. Outputs are reduced in chunk order
- * once all are in. When the job ends it closes its kernel and drops every object of the kernel's classes
- * (kernel, params, inputs, outputs, member jobs), so that the record it keeps for the retention does not
- * keep an artifact's classes alive.
+ * <p>Design: all bookkeeping is in memory under this object's lock, kept in the parts it is made of ({@link RunningWork},
+ * {@link JobLanes}, {@link JobClock}), which are only called with that lock held; members complete chunk futures on
+ * their own threads, and {@link #onOutcome} folds each outcome in (see {@link OutcomeFolder}) and tops the lanes back
+ * up. Outputs are reduced in chunk order once all are in. When the job ends it closes its kernel and drops every object
+ * of the kernel's classes (kernel, params, inputs, outputs, member jobs), so that the record it keeps for the retention
+ * does not keep an artifact's classes alive.
  *
- * <p>Every chunk's first output also goes to the {@link Ledger} (encoded and written off this path), so that a
- * coordinator that adopts the job after this one leaves runs only what is missing; an adopted job starts from its
- * {@link Journal}. {@link #handOver} stops a job for another coordinator to adopt without losing any finished chunk.
+ * <p>An adopted job starts from its {@link Journal} (see {@link JournalRestore}); {@link #handOver} stops a job for
+ * another coordinator to adopt without losing any finished chunk.
  */
 public final class JobRun {
 
@@ -59,12 +48,12 @@ public final class JobRun {
     private final List<String> warnings;
     private final JobListeners listeners;
     private final Executor executor;
-    private final ScheduledExecutorService timer;
+    private final JobTimers timers;
     private final CreditPolicy policy;
     private final StragglerPolicy stragglers;
-    private final long acceptedNanos;
-    private final long acceptedAtMillis;
+    private final JobClock clock;
     private final JobOrigin origin;
+    private final MemberSessions sessions;
     private final Ledger ledgerLog;
     private final CompletableFuture<JobRecord> completion = new CompletableFuture<>();
     private volatile IntSupplier queuePosition = () -> 0;
@@ -72,19 +61,12 @@ public final class JobRun {
     // All below guarded by this.
     private JobState state = JobState.QUEUED;
     private ResolvedKernel source; // null once the job has ended or been relinquished
-    private Kernel<Object, Object, Object, Object> kernel;
-    private Object params;
     private List<Member> members = List.of();
-    private ChunkLedger ledger; // null until split and once ended
-    private Dispatcher dispatcher;
-    private final List<Lane> lanes = new ArrayList<>();
+    private RunningWork work; // null until split and once ended
+    private final JobLanes lanes = new JobLanes();
     private ChunkCounts counts = new ChunkCounts(0, 0, 0, 0);
-    private long computeNanos;
-    private long endNanos;
     private JsonNode result;
     private JobError error;
-    private ScheduledFuture<?> timeout;
-    private ScheduledFuture<?> stragglerCheck;
     private boolean handingOver; // no more dispatch: the job waits for its chunks in flight, then is left to an adopter
     private boolean released; // handed over: nothing more happens here
 
@@ -97,14 +79,13 @@ public final class JobRun {
         this.warnings = new ArrayList<>(warnings);
         this.listeners = new JobListeners(id, completion, listener);
         this.executor = executor;
-        this.timer = timer;
+        this.timers = new JobTimers(timer);
         this.policy = policy;
         this.stragglers = stragglers;
         this.origin = origin;
+        this.sessions = new MemberSessions(id);
         this.ledgerLog = ledgerLog;
-        this.acceptedAtMillis = origin.acceptedAtMillis();
-        long now = System.currentTimeMillis();
-        this.acceptedNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(Math.max(0, now - acceptedAtMillis));
+        this.clock = new JobClock(origin.acceptedAtMillis());
     }
 
     /** The job's id. */
@@ -126,15 +107,7 @@ public final class JobRun {
 
     /** The nodes the job has live chunks on now (none once it has ended). */
     public synchronized Set<String> activeNodes() {
-        Set<String> nodes = new TreeSet<>();
-        if (state == JobState.RUNNING) {
-            for (Lane lane : lanes) {
-                if (lane.alive()) {
-                    nodes.add(lane.node);
-                }
-            }
-        }
-        return nodes;
+        return state == JobState.RUNNING ? lanes.liveNodes() : new TreeSet<>();
     }
 
     /**
@@ -142,16 +115,7 @@ public final class JobRun {
      * have answered none for the unresponsive time (none once it has ended).
      */
     public synchronized Set<String> slowNodes() {
-        Set<String> nodes = new TreeSet<>();
-        if (state == JobState.RUNNING) {
-            long now = System.nanoTime();
-            for (Lane lane : lanes) {
-                if ((lane.slow || (dispatcher != null && dispatcher.unresponsive(lane, now))) && lane.alive()) {
-                    nodes.add(lane.node);
-                }
-            }
-        }
-        return nodes;
+        return state == JobState.RUNNING ? lanes.slowNodes(work != null ? work.dispatcher() : null, System.nanoTime()) : new TreeSet<>();
     }
 
     /** Where the job is now. */
@@ -166,7 +130,7 @@ public final class JobRun {
 
     /** When the job was accepted, in epoch milliseconds. */
     public long acceptedAtMillis() {
-        return acceptedAtMillis;
+        return clock.acceptedAtMillis();
     }
 
     /** Where the job's queue position comes from while it is QUEUED (1: next to start). */
@@ -182,21 +146,12 @@ public final class JobRun {
         }
     }
 
+    /** The job's record; called with this monitor held. */
     private JobRecord snapshot(int queued) {
-        List<Placement> placement = new ArrayList<>();
-        long startupMs = 0;
-        for (Lane lane : lanes) {
-            placement.add(lane.placement());
-            startupMs = Math.max(startupMs, lane.startupMs());
-        }
-        long end = state.terminal() ? endNanos : System.nanoTime();
         Integer position = state == JobState.QUEUED && queued > 0 ? queued : null;
-        return new JobRecord(id, state, task, result, error, warnings,
-                ledger != null ? ledger.counts() : counts,
-                new Timing(TimeUnit.NANOSECONDS.toMillis(end - acceptedNanos), startupMs,
-                        TimeUnit.NANOSECONDS.toMillis(computeNanos)),
-                placement, policy.name(), position, origin.owner(), origin.adoptions() > 0 ? origin.adoptions() : null,
-                Instant.ofEpochMilli(acceptedAtMillis).toString());
+        return new JobRecord(id, state, task, result, error, warnings, work != null ? work.counts() : counts,
+                clock.timing(state.terminal(), lanes.startupMs()), lanes.placement(), policy.name(), position,
+                origin.owner(), origin.adoptions() > 0 ? origin.adoptions() : null, clock.acceptedAt());
     }
 
     /** Completes with the final record when the job reaches a terminal state. */
@@ -235,49 +190,27 @@ public final class JobRun {
             resolved = source;
         }
         try {
-            Kernel<Object, Object, Object, Object> k = resolved.newInstance();
-            ParamReader reader = new ParamReader(task.params());
-            Object p = k.params(reader);
-            if (!reader.ok()) {
-                throw new IllegalArgumentException("params rejected: " + reader.problems());
-            }
-            List<Object> split = k.split(p, new SplitRequest(task.chunks(), task.seed()));
-            if (split == null || split.isEmpty() || split.size() > task.chunks()) {
-                throw new IllegalStateException("split returned " + (split == null ? "null" : split.size() + " chunks")
-                        + " for " + task.chunks() + " asked");
-            }
+            KernelSplit split = KernelSplit.of(resolved, task);
             synchronized (this) {
                 if (state.terminal()) {
                     return;
                 }
-                kernel = k;
-                params = p;
-                ledger = new ChunkLedger(split.size(), restored(origin.journal(), split.size(), k, resolved), origin.journal().rerun());
-                dispatcher = new Dispatcher(policy, stragglers, ledger, List.copyOf(split), this::onOutcome);
+                Journal journal = origin.journal();
+                ChunkLedger ledger = new ChunkLedger(split.chunks(), JournalRestore.outputs(id, journal, split.chunks(),
+                        resolved.codec(), split.kernel().outputType()), journal.rerun());
+                Dispatcher dispatcher = new Dispatcher(policy, stragglers, ledger, split.inputs(), this::onOutcome);
+                work = new RunningWork(split, ledger, dispatcher,
+                        new OutcomeFolder(id, ledger, dispatcher, resolved.codec(), ledgerLog, task.maxAttempts()), lanes);
             }
         } catch (Throwable thrown) {
             finish(JobState.FAILED, new JobError("kernel", "split failed: " + Outcomes.describe(thrown), null), null);
             return;
         }
-        task.timeoutDuration().ifPresent(limit -> {
-            ScheduledFuture<?> scheduled = timer.schedule(
-                    () -> finish(JobState.FAILED, new JobError("timeout", "the job ran longer than its timeout " + task.timeout(), null), null),
-                    limit.toNanos(), TimeUnit.NANOSECONDS);
-            synchronized (this) {
-                timeout = scheduled;
-            }
-        });
-        long every = StragglerPolicy.CHECK_EVERY.toNanos();
-        ScheduledFuture<?> check = timer.scheduleWithFixedDelay(this::checkStragglers, every, every, TimeUnit.NANOSECONDS);
-        synchronized (this) {
-            stragglerCheck = check;
-            if (state.terminal()) {
-                check.cancel(false);
-            }
-        }
+        timers.start(task.timeoutDuration(), () -> finish(JobState.FAILED,
+                new JobError("timeout", "the job ran longer than its timeout " + task.timeout(), null), null), this::checkStragglers);
         boolean allDone;
         synchronized (this) {
-            allDone = ledger != null && ledger.allDone();
+            allDone = work != null && work.allDone();
         }
         if (allDone) { // adopted with every output in its ledger
             reduce();
@@ -286,31 +219,12 @@ public final class JobRun {
         openLanes();
     }
 
-    /** The outputs an adopted job's ledger holds, decoded; one that does not decode runs again. */
-    private Map<Integer, Object> restored(Journal journal, int chunks, Kernel<Object, Object, Object, Object> k,
-                                          ResolvedKernel resolved) {
-        Map<Integer, Object> outputs = new HashMap<>();
-        journal.outputs().forEach((index, bytes) -> {
-            if (index < chunks) {
-                try {
-                    outputs.put(index, resolved.codec().decode(bytes, k.outputType()));
-                } catch (RuntimeException e) {
-                    LOG.warn("job {}: chunk {}'s output in the ledger does not decode; it runs again: {}", id, index, e.getMessage());
-                }
-            }
-        });
-        if (!outputs.isEmpty()) {
-            LOG.info("job {}: {} of {} chunks already done by an earlier owner", id, outputs.size(), chunks);
-        }
-        return outputs;
-    }
-
     /** Runs on the scheduler's timer: copies the chunks of late batches to other nodes (see {@link Dispatcher#checkStragglers}). */
     private void checkStragglers() {
         try {
             synchronized (this) {
-                if (state == JobState.RUNNING && dispatcher != null && !handingOver && !ledger.allDone()) {
-                    int copies = dispatcher.checkStragglers(System.nanoTime());
+                if (state == JobState.RUNNING && work != null && !handingOver) {
+                    int copies = work.checkStragglers(System.nanoTime());
                     if (copies > 0) {
                         LOG.debug("job {}: {} straggling chunks copied to other nodes", id, copies);
                     }
@@ -323,41 +237,24 @@ public final class JobRun {
 
     /** Opens a lane on every member, then dispatches to all of them at once (so no lane starts with the whole queue). */
     private void openLanes() {
-        List<MemberJob> opened = new ArrayList<>();
         List<Member> placed;
         synchronized (this) {
             placed = members;
         }
-        for (Member member : placed) {
-            opened.add(openOn(member));
-        }
+        List<MemberJob> opened = sessions.openAll(placed, task);
         boolean running;
         boolean leaving;
         synchronized (this) {
             leaving = handingOver;
             running = state == JobState.RUNNING && !handingOver;
             if (running) {
-                for (int i = 0; i < placed.size(); i++) {
-                    if (opened.get(i) != null) {
-                        lanes.add(dispatcher.open(placed.get(i).name(), opened.get(i)));
-                    }
-                }
-                dispatcher.dispatchAll(null);
+                work.openLanes(placed, opened);
             }
         }
         if (!running && !leaving) { // a job handed over keeps its sessions on the nodes for the adopter
-            opened.stream().filter(job -> job != null).forEach(MemberJob::close);
+            MemberSessions.closeUnused(opened);
         }
         checkNodesLeft();
-    }
-
-    private MemberJob openOn(Member member) {
-        try {
-            return member.open(id, task);
-        } catch (RuntimeException e) {
-            LOG.warn("job {}: member {} could not open the job: {}", id, member.name(), e.toString());
-            return null;
-        }
     }
 
     /**
@@ -368,21 +265,18 @@ public final class JobRun {
      */
     boolean offer(Member member) {
         synchronized (this) {
-            if (state != JobState.RUNNING || handingOver || dispatcher == null || dispatcher.liveLanes() >= task.nodes()
-                    || lanes.stream().anyMatch(lane -> lane.node.equals(member.name()) && lane.alive())) {
+            if (state != JobState.RUNNING || handingOver || work == null || !work.takes(member, task.nodes())) {
                 return false;
             }
         }
         executor.execute(() -> {
-            MemberJob job = openOn(member);
+            MemberJob job = sessions.open(member, task);
             if (job == null) {
                 return;
             }
             synchronized (this) {
                 if (state == JobState.RUNNING && !handingOver) {
-                    Lane lane = dispatcher.open(member.name(), job);
-                    lanes.add(lane);
-                    dispatcher.dispatchAll(lane);
+                    work.openLane(member, job);
                     return;
                 }
             }
@@ -394,13 +288,11 @@ public final class JobRun {
     /** Fails the job when no member is left to run its remaining chunks. */
     private void checkNodesLeft() {
         synchronized (this) {
-            if (state != JobState.RUNNING || dispatcher.liveLanes() > 0) {
+            if (state != JobState.RUNNING || work.liveLanes() > 0) {
                 return;
             }
-            for (Lane lane : lanes) {
-                if (lane.inFlight > 0) {
-                    return; // their outcomes are still to come
-                }
+            if (lanes.anyInFlight()) {
+                return; // their outcomes are still to come
             }
         }
         executor.execute(() -> finish(JobState.FAILED, new JobError("nodes-lost",
@@ -408,62 +300,33 @@ public final class JobRun {
     }
 
     private void onOutcome(Lane lane, Lane.Sent sent, ChunkOutcome outcome, Throwable thrown) {
-        int index = sent.index;
+        OutcomeFolder.Folded folded;
         JobProgress progress;
-        boolean allDone = false;
-        JobError failure = null;
         boolean laneAlive;
         synchronized (this) {
             lane.inFlight--;
             if (state != JobState.RUNNING || released) {
                 return;
             }
-            dispatcher.returned(lane, sent, System.nanoTime());
             if (outcome != null) {
-                computeNanos += outcome.computeNanos();
+                clock.computed(outcome.computeNanos());
             }
-            if (outcome instanceof ChunkOutcome.Done ok) {
-                dispatcher.answered(lane, ok.computeNanos());
-                if (ledger.deliver(index, ok.output())) {
-                    lane.chunks++;
-                    allDone = ledger.allDone();
-                    Object output = ok.output();
-                    ValueCodec codec = source.codec();
-                    ledgerLog.record(id, index, ledger.sent(), () -> codec.encode(output));
-                }
-                dispatcher.trim(lane);
-            } else if (outcome instanceof ChunkOutcome.Refused refused) {
-                LOG.debug("job {}: {} refused chunk {} unstarted, handing it back: {}", id, lane.node, index, refused.reason());
-                ledger.handBack(index);
-            } else {
-                String why = outcome instanceof ChunkOutcome.Failed f ? f.message()
-                        : thrown != null ? Outcomes.describe(thrown) : "the chunk was stopped on " + lane.node;
-                switch (ledger.fail(index, task.maxAttempts())) {
-                    case FAILED -> failure = new JobError("kernel", "chunk " + index + " failed after " + ledger.attempts(index)
-                            + (ledger.attempts(index) == 1 ? " attempt: " : " attempts: ") + why, index);
-                    case RETRY -> LOG.debug("job {}: chunk {} attempt {} failed, retrying: {}", id, index, ledger.attempts(index), why);
-                    case IGNORED -> LOG.debug("job {}: a copy of chunk {} failed on {}: {}", id, index, lane.node, why);
-                }
-            }
+            folded = work.fold(lane, sent, outcome, thrown, !handingOver);
             if (handingOver) {
                 notifyAll(); // handOver waits for the last chunk in flight
-            } else if (failure == null && !allDone) {
-                dispatcher.dispatchAll(lane);
             }
-            progress = new JobProgress(ledger.done(), ledger.total(), ledger.retried(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acceptedNanos));
+            progress = work.progress(clock.elapsedMillis());
             laneAlive = lane.alive();
         }
-        if (failure != null) {
-            JobError f = failure;
-            executor.execute(() -> finish(JobState.FAILED, f, null));
+        if (folded.failure() != null) {
+            executor.execute(() -> finish(JobState.FAILED, folded.failure(), null));
             return;
         }
         if (!laneAlive) {
             checkNodesLeft();
         }
         listeners.progress(progress);
-        if (allDone) {
+        if (folded.allDone()) {
             executor.execute(this::reduce);
         }
     }
@@ -472,19 +335,17 @@ public final class JobRun {
         JsonNode reduced;
         try {
             List<Object> ordered;
-            Kernel<Object, Object, Object, Object> k;
-            Object p;
+            KernelSplit k;
             ValueCodec codec;
             synchronized (this) {
                 if (state.terminal() || released) {
                     return;
                 }
-                ordered = ledger.outputs();
-                k = kernel;
-                p = params;
+                ordered = work.outputs();
+                k = work.split();
                 codec = source.codec();
             }
-            reduced = codec.resultTree(k.reduce(p, ordered));
+            reduced = codec.resultTree(k.reduce(ordered));
         } catch (Throwable thrown) {
             finish(JobState.FAILED, new JobError("kernel", "reduce failed: " + Outcomes.describe(thrown), null), null);
             return;
@@ -502,31 +363,19 @@ public final class JobRun {
             state = terminal;
             error = why;
             result = value;
-            endNanos = System.nanoTime();
-            if (ledger != null) {
-                counts = ledger.counts();
+            clock.end();
+            if (work != null) {
+                counts = work.counts();
             }
-            ledger = null; // the result holds what matters; let the outputs and inputs go
-            dispatcher = null;
-            kernel = null;
-            params = null;
+            work = null; // the result holds what matters; let the kernel, its inputs and outputs go
             members = List.of();
             toRelease = source;
             source = null;
-            toClose = List.copyOf(lanes);
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
-            if (stragglerCheck != null) {
-                stragglerCheck.cancel(false);
-            }
+            toClose = lanes.copy();
+            timers.cancel();
         }
         for (Lane lane : toClose) {
-            try {
-                lane.job.close();
-            } catch (RuntimeException e) {
-                LOG.warn("job {}: closing it on {} failed: {}", id, lane.node, e.toString());
-            }
+            sessions.close(lane);
             synchronized (this) {
                 lane.release();
             }
@@ -560,12 +409,7 @@ public final class JobRun {
             }
             handingOver = true;
             released = true;
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
-            if (stragglerCheck != null) {
-                stragglerCheck.cancel(false);
-            }
+            timers.cancel();
             toRelease = source;
             source = null;
         }
@@ -592,10 +436,10 @@ public final class JobRun {
         int position = queuePosition.getAsInt();
         synchronized (this) {
             handingOver = true;
-            while (!state.terminal() && inFlight() > 0) {
+            while (!state.terminal() && lanes.inFlight() > 0) {
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
-                    LOG.warn("job {}: {} chunks still in flight when handed over; the adopter runs them again", id, inFlight());
+                    LOG.warn("job {}: {} chunks still in flight when handed over; the adopter runs them again", id, lanes.inFlight());
                     break;
                 }
                 try {
@@ -605,26 +449,13 @@ public final class JobRun {
                     break;
                 }
             }
-            if (state.terminal() || (ledger != null && ledger.allDone())) {
+            if (state.terminal() || (work != null && work.allDone())) {
                 return null; // it ends here (its reduce is on its way)
             }
             released = true;
-            if (timeout != null) {
-                timeout.cancel(false);
-            }
-            if (stragglerCheck != null) {
-                stragglerCheck.cancel(false);
-            }
+            timers.cancel();
             return snapshot(position);
         }
-    }
-
-    private int inFlight() {
-        int inFlight = 0;
-        for (Lane lane : lanes) {
-            inFlight += lane.inFlight;
-        }
-        return inFlight;
     }
 
     /**
