@@ -1,13 +1,13 @@
 package dev.gridexec.api;
 
-import dev.gridexec.artifacts.Artifacts;
+import static dev.gridexec.api.AllowedMethods.allow;
+
 import dev.gridexec.coordinator.JobService;
 import dev.gridexec.health.MetricsRegistry;
 import dev.gridexec.metrics.CoordinatorMetrics;
 import dev.gridexec.metrics.MeteredJobService;
 import dev.gridexec.metrics.MetricsRoute;
 import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.scheduler.QueueFullException;
 import dev.gridexec.task.InvalidTaskException;
 import dev.gridexec.task.Problem;
 import dev.gridexec.task.Task;
@@ -15,23 +15,16 @@ import dev.gridexec.task.TaskReader;
 import dev.gridexec.web.WebRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every route that asks the {@link JobService} does so on a worker thread, unordered, so that neither a
  * slow cluster call nor one request waits on another; replies are serialised there too and sent on the
- * event loop. All failures, Vert.x's own (413, 404) included, go through {@link #onFailure}.
+ * event loop. All failures, Vert.x's own (413, 404) included, go through {@link FailureReplies}.
  */
 public final class ApiVerticle extends VerticleBase {
 
@@ -98,22 +91,17 @@ public final class ApiVerticle extends VerticleBase {
         router.route().handler(connections::track);
         // Routes match in the order they are added: the health checks answer before the token is asked for,
         // and every other request (unknown paths included) meets the token check before anything reads its body.
-        router.get("/health/live").handler(this::live);
-        router.get("/health/ready").handler(this::ready);
+        HealthRoutes health = new HealthRoutes(service, context);
+        router.get("/health/live").handler(health::live);
+        router.get("/health/ready").handler(health::ready);
         router.get("/metrics").handler(new MetricsRoute(meters, metrics));
         WebRoutes.mount(router);
         for (String path : List.of("/health/live", "/health/ready", "/metrics", "/", "/openapi.json", "/dashboard/:file")) {
             allow(router, path, HttpMethod.GET);
         }
-        settings.token().ifPresent(token -> router.route().handler(ctx -> authenticate(ctx, token)));
-        router.post("/jobs").handler(ApiVerticle::ignoreContentType); // its own route: Vert.x wants BodyHandler first
-        router.post("/jobs")
-                .handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()).setMergeFormAttributes(false))
-                .handler(this::submit);
-        router.post("/artifacts").handler(ApiVerticle::ignoreContentType);
-        router.post("/artifacts")
-                .handler(BodyHandler.create(false).setBodyLimit(settings.maxArtifactBytes()).setMergeFormAttributes(false))
-                .handler(this::upload);
+        settings.token().ifPresent(token -> router.route().handler(new Authentication(token)));
+        RawBody.post(router, "/jobs", settings.maxBodyBytes(), this::submit);
+        RawBody.post(router, "/artifacts", settings.maxArtifactBytes(), new ArtifactRoutes(service, context)::upload);
         router.get("/jobs").handler(this::list);
         router.get("/jobs/:id").handler(this::find);
         router.delete("/jobs/:id").handler(this::cancel);
@@ -125,8 +113,9 @@ public final class ApiVerticle extends VerticleBase {
         for (String path : List.of("/jobs/:id/events", "/nodes")) {
             allow(router, path, HttpMethod.GET);
         }
-        router.route().failureHandler(this::onFailure);
-        router.errorHandler(404, this::onFailure);
+        FailureReplies failures = new FailureReplies(settings);
+        router.route().failureHandler(failures);
+        router.errorHandler(404, failures);
         HttpServer created = vertx.createHttpServer(new HttpServerOptions()
                         .setMaxInitialLineLength(MAX_INITIAL_LINE_BYTES)
                         .setMaxHeaderSize(MAX_HEADER_BYTES)
@@ -151,35 +140,9 @@ public final class ApiVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    /**
-     * Lets the request on only with {@code Authorization: Bearer <token>}; otherwise answers 401 at once, before
-     * a body handler has read anything (a client that sent {@code Expect: 100-continue} never sends its body;
-     * the body of one that did not is thrown away as it arrives). Neither the token nor the header is logged.
-     */
-    private static void authenticate(RoutingContext ctx, ApiToken token) {
-        List<String> headers = ctx.request().headers().getAll(HttpHeaders.AUTHORIZATION);
-        ApiToken.Check check = headers.size() > 1 ? ApiToken.Check.MALFORMED
-                : token.check(headers.isEmpty() ? null : headers.get(0));
-        String message;
-        switch (check) {
-            case ADMITTED -> {
-                ctx.next();
-                return;
-            }
-            case MISSING -> message = "this API needs a token: send the header 'Authorization: Bearer <token>'";
-            case MALFORMED -> message = "the Authorization header must be 'Bearer <token>'";
-            case WRONG -> message = "the token is not valid";
-            default -> throw new AssertionError(check);
-        }
-        LOG.debug("{} {} refused: {}", ctx.request().method().name(), ctx.request().path(), check);
-        ctx.response().putHeader("WWW-Authenticate", "Bearer");
-        Reply.error(401, "$", message).send(ctx.response());
-    }
-
     /** {@code POST /jobs}: 202 with the accepted record; with {@code ?wait=true}, answered by {@link JobWait} once the job ends. */
     private void submit(RoutingContext ctx) {
-        Buffer body = ctx.body().buffer();
-        byte[] bytes = body == null ? new byte[0] : body.getBytes();
+        byte[] bytes = RawBody.bytes(ctx);
         Optional<java.time.Duration> wait;
         try {
             wait = JobWait.requested(ctx.queryParams());
@@ -228,32 +191,6 @@ public final class ApiVerticle extends VerticleBase {
 
     private static String location(JobRecord record) {
         return "/jobs/" + URLEncoder.encode(record.id(), StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** {@code POST /artifacts}: stores a kernel jar under its SHA-256; 201 when new, 200 when the same bytes were there. */
-    private void upload(RoutingContext ctx) {
-        Buffer body = ctx.body().buffer();
-        byte[] bytes = body == null ? new byte[0] : body.getBytes();
-        reply(ctx, () -> {
-            Optional<String> notAJar = Artifacts.jarProblem(bytes);
-            if (notAJar.isPresent()) {
-                return Reply.error(400, "$", notAJar.get());
-            }
-            Artifacts.Stored stored = Artifacts.store(service.artifacts(), bytes);
-            LOG.info("artifact {}: {} ({} bytes)", stored.artifact().sha256(), stored.created() ? "stored" : "already stored",
-                    stored.artifact().size());
-            return Reply.json(stored.created() ? 201 : 200, stored.artifact());
-        });
-    }
-
-    /**
-     * A task is JSON whatever the request's {@code Content-Type} says ({@code curl -d} sends
-     * {@code application/x-www-form-urlencoded}): hide the type so that BodyHandler keeps the raw bytes
-     * instead of decoding a form, which fails on large bodies and on {@code %} in JSON strings.
-     */
-    private static void ignoreContentType(RoutingContext ctx) {
-        ctx.request().headers().remove(HttpHeaders.CONTENT_TYPE);
-        ctx.next();
     }
 
     /** {@code GET /jobs?limit=N&after=CURSOR&results=BOOL}: one {@link JobPage}. */
@@ -313,89 +250,9 @@ public final class ApiVerticle extends VerticleBase {
         reply(ctx, () -> Reply.json(200, service.nodes()));
     }
 
-    private void live(RoutingContext ctx) {
-        Reply.raw(200, "{\"status\":\"UP\"}").send(ctx.response());
-    }
-
-    private void ready(RoutingContext ctx) {
-        reply(ctx, () -> {
-            int nodes;
-            try {
-                nodes = service.nodes().size();
-            } catch (RuntimeException e) {
-                LOG.warn("readiness: the nodes could not be listed", e);
-                return Reply.json(503, Health.down("the nodes could not be listed: " + e.getMessage()));
-            }
-            return nodes > 0 ? Reply.json(200, Health.up(nodes))
-                    : Reply.json(503, Health.down("no node has joined the cluster"));
-        });
-    }
-
-    /** Answers any method that a path's routes do not take. */
-    private static void allow(Router router, String path, HttpMethod... methods) {
-        String allowed = Arrays.stream(methods).map(HttpMethod::name).collect(Collectors.joining(", "));
-        router.route(path).handler(ctx -> {
-            HttpServerResponse response = ctx.response().putHeader(HttpHeaders.ALLOW, allowed);
-            Reply.error(405, "$", "method " + ctx.request().method().name() + " is not allowed on "
-                    + ctx.request().path() + "; allowed: " + allowed).send(response);
-        });
-    }
-
-    /** The failure handler: maps what failed to a status and a JSON error body; never shows a stack trace. */
-    private void onFailure(RoutingContext ctx) {
-        HttpServerResponse response = ctx.response();
-        int status = ctx.statusCode();
-        Throwable failure = ctx.failure();
-        String what = ctx.request().method().name() + " " + ctx.request().path();
-        if (response.closed() || response.ended()) {
-            LOG.debug("{} failed after its response was closed or sent: {}", what, String.valueOf(failure));
-            return;
-        }
-        if (response.headWritten()) {
-            LOG.error("{} failed while streaming its response", what, failure);
-            response.reset();
-            return;
-        }
-        Reply reply;
-        if (failure instanceof QueueFullException full) {
-            response.putHeader("Retry-After", Integer.toString(full.retryAfterSeconds()));
-            reply = Reply.error(429, "$", full.getMessage());
-        } else if (status == 413) {
-            // Vert.x reads and discards whatever of the body is still on its way, so the connection stays usable.
-            long limit = ctx.request().path().equals("/artifacts") ? settings.maxArtifactBytes() : settings.maxBodyBytes();
-            reply = Reply.error(413, "$", "the request body is larger than the limit of " + limit + " bytes");
-        } else if (status == 404) {
-            reply = Reply.error(404, "$", "no route for " + what + "; see docs/API.md");
-        } else if (status >= 400 && status < 500) {
-            String reason = response.setStatusCode(status).getStatusMessage().toLowerCase(Locale.ROOT);
-            reply = Reply.error(status, "$", failure == null || failure.getMessage() == null ? reason
-                    : reason + ": " + failure.getMessage());
-        } else if (storeUnreachable(failure)) {
-            LOG.warn("{}: the cluster's job store did not answer: {}", what, String.valueOf(failure));
-            response.putHeader(HttpHeaders.RETRY_AFTER, "5");
-            reply = Reply.error(503, "$", "the job store is unreachable now (no node holds it, or the cluster is"
-                    + " reforming); retry in a few seconds");
-        } else {
-            LOG.error("{} failed", what, failure);
-            reply = Reply.error(500, "$", "internal error");
-        }
-        reply.send(response);
-    }
-
-    /** Whether {@code failure} says that the cluster's maps cannot be reached now, rather than that something is broken. */
-    static boolean storeUnreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof com.hazelcast.core.HazelcastException
-                    || t instanceof com.hazelcast.core.HazelcastInstanceNotActiveException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Runs {@code work} on a worker thread, unordered, and sends its reply on the event loop. */
     private void reply(RoutingContext ctx, Callable<Reply> work) {
-        context.executeBlocking(work, false).onSuccess(r -> r.send(ctx.response())).onFailure(ctx::fail);
+        Reply.offLoop(context, ctx, work);
     }
 
     private static Reply recordOrNotFound(String id, Optional<JobRecord> record) throws Exception {
@@ -404,17 +261,5 @@ public final class ApiVerticle extends VerticleBase {
 
     private static Reply notFound(String id) {
         return Reply.error(404, "id", "no job with id " + id);
-    }
-
-    /** The body of {@code /health/live} and {@code /health/ready}. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    record Health(String status, Integer nodes, String reason) {
-        static Health up(Integer nodes) {
-            return new Health("UP", nodes, null);
-        }
-
-        static Health down(String reason) {
-            return new Health("DOWN", null, reason);
-        }
     }
 }

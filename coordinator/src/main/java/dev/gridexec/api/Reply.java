@@ -3,12 +3,15 @@ package dev.gridexec.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.task.Problem;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * A JSON response made ready off the event loop (serialising a large record takes time) and sent on it.
@@ -46,6 +49,11 @@ record Reply(int status, byte[] body, String location) {
     /** One error. */
     static Reply error(int status, String path, String message) {
         return errors(status, List.of(new Problem(path, message)));
+    }
+
+    /** Runs {@code work} on a worker thread of {@code context}, unordered, and sends its reply on the event loop; a failure goes to the failure handler. */
+    static void offLoop(Context context, RoutingContext ctx, Callable<Reply> work) {
+        context.executeBlocking(work, false).onSuccess(r -> r.send(ctx.response())).onFailure(ctx::fail);
     }
 
     /** This reply with a {@code Location} header. */

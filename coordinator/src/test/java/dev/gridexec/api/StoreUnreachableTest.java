@@ -38,8 +38,8 @@ class StoreUnreachableTest extends ApiPerTest {
 
     @Test
     void otherFailuresStayInternalErrors() {
-        assertThat(ApiVerticle.storeUnreachable(new IllegalStateException("a bug"))).isFalse();
-        assertThat(ApiVerticle.storeUnreachable(new RuntimeException(new NoDataMemberInClusterException("none")))).isTrue();
+        assertThat(FailureReplies.storeUnreachable(new IllegalStateException("a bug"))).isFalse();
+        assertThat(FailureReplies.storeUnreachable(new RuntimeException(new NoDataMemberInClusterException("none")))).isTrue();
     }
 
     /** A service whose job store has no member to hold it. */
