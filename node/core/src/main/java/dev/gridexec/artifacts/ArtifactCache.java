@@ -2,27 +2,16 @@ package dev.gridexec.artifacts;
 
 import dev.gridexec.codec.ValueCodec;
 import dev.gridexec.kernel.api.Kernel;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,32 +42,10 @@ public final class ArtifactCache implements AutoCloseable {
     private final ArtifactStore store;
     private final int maxIdle;
     private final ClassLoader parent = ArtifactCache.class.getClassLoader();
-    private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true); // guarded by this; eldest = least recently used
+    private final Map<String, CacheEntry> entries = new LinkedHashMap<>(16, 0.75f, true); // guarded by this; eldest = least recently used
     private Path directory; // guarded by this; created on first use
     private boolean closed; // guarded by this
     private final List<Consumer<String>> evictionListeners = new CopyOnWriteArrayList<>();
-
-    /** One artifact in the cache. Fields guarded by the cache. */
-    static final class Entry {
-        final String sha256;
-        final Path jar;
-        final URL url;
-        final List<String> services;
-        URLClassLoader loader;
-        ValueCodec codec;
-        int leases;
-        int slotLoaders;
-        boolean evicted;
-
-        Entry(String sha256, Path jar, List<String> services, ClassLoader parent) throws MalformedURLException {
-            this.sha256 = sha256;
-            this.jar = jar;
-            this.url = jar.toUri().toURL();
-            this.services = List.copyOf(services);
-            this.loader = new URLClassLoader("artifact-" + Artifacts.shortName(sha256), new URL[] {url}, parent);
-            this.codec = ValueCodec.isolated();
-        }
-    }
 
     public ArtifactCache(ArtifactStore store) {
         this(store, DEFAULT_MAX_IDLE);
@@ -108,15 +75,15 @@ public final class ArtifactCache implements AutoCloseable {
     public ArtifactLease lease(String sha256) throws ArtifactUnavailableException {
         synchronized (this) {
             requireOpen();
-            Entry entry = entries.get(sha256);
+            CacheEntry entry = entries.get(sha256);
             if (entry != null) {
                 entry.leases++;
                 return new ArtifactLease(this, entry);
             }
         }
-        Entry fetched = fetch(sha256); // outside the lock: the bytes may take a while to arrive
+        CacheEntry fetched = fetch(sha256); // outside the lock: the bytes may take a while to arrive
         synchronized (this) {
-            Entry entry = entries.get(sha256);
+            CacheEntry entry = entries.get(sha256);
             if (entry == null && !closed) {
                 entry = fetched;
                 entries.put(sha256, entry);
@@ -124,9 +91,8 @@ public final class ArtifactCache implements AutoCloseable {
                         entry.services.size());
             } else {
                 fetched.evicted = true; // another lease fetched it first, or the cache closed meanwhile
-                closeQuietly(fetched.loader);
-                fetched.loader = null;
-                deleteQuietly(fetched.jar);
+                fetched.closeLoader();
+                JarFiles.deleteQuietly(fetched.jar);
                 requireOpen();
             }
             entry.leases++;
@@ -159,44 +125,37 @@ public final class ArtifactCache implements AutoCloseable {
 
     /** Jar files this cache has on disk now (evicted artifacts whose slot loaders are still open included). */
     public synchronized long filesOnDisk() {
-        if (directory == null || !Files.isDirectory(directory)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JarFiles.count(directory);
     }
 
     /** Closes every loader and deletes every file; leases still held stop working. */
     @Override
     public synchronized void close() {
         closed = true;
-        for (Entry entry : List.copyOf(entries.values())) {
+        for (CacheEntry entry : List.copyOf(entries.values())) {
             evict(entry);
         }
         entries.clear();
         if (directory != null) {
-            deleteQuietly(directory); // fails while slot loaders' files remain; they are deleted as those close
+            JarFiles.deleteQuietly(directory); // fails while slot loaders' files remain; they are deleted as those close
         }
     }
 
-    synchronized ClassLoader loader(Entry entry) {
+    synchronized ClassLoader loader(CacheEntry entry) {
         if (entry.loader == null) {
             throw new IllegalStateException("artifact " + Artifacts.shortName(entry.sha256) + " is no longer loaded");
         }
         return entry.loader;
     }
 
-    synchronized ValueCodec codec(Entry entry) {
+    synchronized ValueCodec codec(CacheEntry entry) {
         if (entry.codec == null) {
             throw new IllegalStateException("artifact " + Artifacts.shortName(entry.sha256) + " is no longer loaded");
         }
         return entry.codec;
     }
 
-    synchronized URLClassLoader newSlotLoader(Entry entry, String name) {
+    synchronized URLClassLoader newSlotLoader(CacheEntry entry, String name) {
         if (entry.evicted) {
             throw new IllegalStateException("artifact " + Artifacts.shortName(entry.sha256) + " is no longer loaded");
         }
@@ -204,31 +163,31 @@ public final class ArtifactCache implements AutoCloseable {
         return new SlotLoader(name, entry.url, parent, () -> slotLoaderClosed(entry));
     }
 
-    synchronized void release(Entry entry) {
+    synchronized void release(CacheEntry entry) {
         entry.leases--;
         if (entry.leases == 0) {
             trim();
         }
     }
 
-    private synchronized void slotLoaderClosed(Entry entry) {
+    private synchronized void slotLoaderClosed(CacheEntry entry) {
         entry.slotLoaders--;
         if (entry.evicted && entry.slotLoaders == 0) {
-            deleteQuietly(entry.jar);
+            JarFiles.deleteQuietly(entry.jar);
         }
     }
 
     /** Evicts the least recently used idle artifacts until at most {@code maxIdle} are idle. Caller holds the lock. */
     private void trim() {
         int idle = 0;
-        for (Entry entry : entries.values()) {
+        for (CacheEntry entry : entries.values()) {
             if (entry.leases == 0) {
                 idle++;
             }
         }
-        Iterator<Entry> eldestFirst = entries.values().iterator();
+        Iterator<CacheEntry> eldestFirst = entries.values().iterator();
         while (idle > maxIdle && eldestFirst.hasNext()) {
-            Entry entry = eldestFirst.next();
+            CacheEntry entry = eldestFirst.next();
             if (entry.leases == 0) {
                 eldestFirst.remove();
                 idle--;
@@ -238,13 +197,12 @@ public final class ArtifactCache implements AutoCloseable {
     }
 
     /** Closes the shared loader and drops it and the codec; the file goes with the last loader. Caller holds the lock. */
-    private void evict(Entry entry) {
+    private void evict(CacheEntry entry) {
         entry.evicted = true;
-        closeQuietly(entry.loader);
-        entry.loader = null;
+        entry.closeLoader();
         entry.codec = null;
         if (entry.slotLoaders == 0) {
-            deleteQuietly(entry.jar);
+            JarFiles.deleteQuietly(entry.jar);
         }
         LOG.debug("artifact {}: evicted", Artifacts.shortName(entry.sha256));
         for (Consumer<String> listener : evictionListeners) {
@@ -252,7 +210,7 @@ public final class ArtifactCache implements AutoCloseable {
         }
     }
 
-    private Entry fetch(String sha256) throws ArtifactUnavailableException {
+    private CacheEntry fetch(String sha256) throws ArtifactUnavailableException {
         byte[] bytes = store.get(sha256);
         if (bytes == null) {
             throw new ArtifactUnavailableException("no artifact with sha256 " + sha256 + "; upload it first", null);
@@ -270,9 +228,9 @@ public final class ArtifactCache implements AutoCloseable {
         }
         try {
             Files.write(file, bytes);
-            return new Entry(sha256, file, services(file), parent);
+            return new CacheEntry(sha256, file, JarFiles.services(file), parent);
         } catch (IOException e) {
-            deleteQuietly(file);
+            JarFiles.deleteQuietly(file);
             throw new ArtifactUnavailableException("artifact " + sha256 + " cannot be read as a jar: " + e.getMessage(), e);
         }
     }
@@ -285,76 +243,9 @@ public final class ArtifactCache implements AutoCloseable {
         return directory;
     }
 
-    /** The class names the jar registers as kernels, in file order. */
-    private static List<String> services(Path jar) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            ZipEntry services = zip.getEntry(SERVICES_ENTRY);
-            if (services == null) {
-                return names;
-            }
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(zip.getInputStream(services), StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    int comment = line.indexOf('#');
-                    String name = (comment >= 0 ? line.substring(0, comment) : line).strip();
-                    if (!name.isEmpty() && !names.contains(name)) {
-                        names.add(name);
-                    }
-                }
-            }
-        }
-        return names;
-    }
-
     private void requireOpen() {
         if (closed) {
             throw new IllegalStateException("the artifact cache is closed");
-        }
-    }
-
-    private static void closeQuietly(URLClassLoader loader) {
-        if (loader == null) {
-            return;
-        }
-        try {
-            loader.close();
-        } catch (IOException e) {
-            LOG.warn("closing {} failed: {}", loader.getName(), e.toString());
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            LOG.warn("cannot delete {}: {}", path, e.toString());
-        }
-    }
-
-    /** A slot's own loader over an artifact's jar; closing it tells the cache, once. */
-    private static final class SlotLoader extends URLClassLoader {
-
-        static {
-            registerAsParallelCapable();
-        }
-
-        private final Runnable onClose;
-        private final AtomicBoolean closed = new AtomicBoolean();
-
-        SlotLoader(String name, URL jar, ClassLoader parent, Runnable onClose) {
-            super(name, new URL[] {jar}, parent);
-            this.onClose = onClose;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (closed.compareAndSet(false, true)) {
-                try {
-                    super.close();
-                } finally {
-                    onClose.run();
-                }
-            }
         }
     }
 }

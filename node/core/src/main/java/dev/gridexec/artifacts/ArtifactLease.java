@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ArtifactLease implements AutoCloseable {
 
     private final ArtifactCache cache;
-    private final ArtifactCache.Entry entry;
+    private final CacheEntry entry;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    ArtifactLease(ArtifactCache cache, ArtifactCache.Entry entry) {
+    ArtifactLease(ArtifactCache cache, CacheEntry entry) {
         this.cache = cache;
         this.entry = entry;
     }
