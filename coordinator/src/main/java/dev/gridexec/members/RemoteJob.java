@@ -1,7 +1,6 @@
 package dev.gridexec.members;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.IExecutorService;
 import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.cluster.BatchResult;
@@ -17,6 +16,9 @@ import dev.gridexec.task.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,17 +94,14 @@ final class RemoteJob implements MemberJob {
             return;
         }
         try {
-            chunks.submitToMember(new RunBatch(jobId, task, indices, inputs), member, new ExecutionCallback<BatchResult>() {
-                @Override
-                public void onResponse(BatchResult batch) {
+            Future<BatchResult> sent = chunks.submitToMember(new RunBatch(jobId, task, indices, inputs), member);
+            ((CompletionStage<BatchResult>) sent).whenCompleteAsync((batch, thrown) -> {
+                if (thrown == null) {
                     complete(batch, results);
+                } else {
+                    lost(thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown, results);
                 }
-
-                @Override
-                public void onFailure(Throwable thrown) {
-                    lost(thrown, results);
-                }
-            });
+            }, BatchCallbacks.executor());
         } catch (RuntimeException e) {
             lost(e, results);
         }
