@@ -50,7 +50,7 @@ public final class Following implements AutoCloseable {
     /** A stream open this long was healthy: when it breaks, the back-off starts afresh. */
     private static final long HEALTHY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final CoordinatorClient client;
+    private final CoordinatorTransport transport;
     private final String id;
     private final JobEvents events;
     private final Patience patience;
@@ -69,8 +69,8 @@ public final class Following implements AutoCloseable {
     private long notFoundSinceNanos = -1;
     private CoordinatorException notFound;
 
-    Following(CoordinatorClient client, String id, JobEvents events, Patience patience) {
-        this.client = client;
+    Following(CoordinatorTransport transport, String id, JobEvents events, Patience patience) {
+        this.transport = transport;
         this.id = id;
         this.events = events;
         this.patience = patience;
@@ -116,7 +116,7 @@ public final class Following implements AutoCloseable {
 
     /** Opens the stream on the coordinator that answered last, or the next that can be reached. */
     synchronized void start() {
-        order = client.rotation();
+        order = transport.rotation();
         next = 0;
         lastAnswerNanos = System.nanoTime();
         openNext();
@@ -178,7 +178,7 @@ public final class Following implements AutoCloseable {
         lastAnswerNanos = System.nanoTime();
         notFoundSinceNanos = -1;
         failures.clear();
-        client.answered(stream.base);
+        transport.answered(stream.base);
     }
 
     /**
@@ -189,11 +189,11 @@ public final class Following implements AutoCloseable {
         if (outcome.isDone() || current != stream) {
             return;
         }
-        String why = "the event stream broke off (" + client.reason(stream.base, cause) + ")";
+        String why = "the event stream broke off (" + transport.reason(stream.base, cause) + ")";
         failures.put(stream.base, why);
         lastCause = cause;
         switched = true;
-        List<URI> rotation = new ArrayList<>(client.rotation());
+        List<URI> rotation = new ArrayList<>(transport.rotation());
         rotation.remove(stream.base);
         rotation.add(stream.base);
         order = rotation;
@@ -217,7 +217,7 @@ public final class Following implements AutoCloseable {
         if (notFoundSinceNanos < 0) {
             notFoundSinceNanos = now;
         }
-        notFound = client.failure(stream.base, answer, id);
+        notFound = ErrorAnswers.failure(stream.base, answer, id);
         if (now - notFoundSinceNanos >= patience.notFoundGrace().toNanos()) {
             outcome.completeExceptionally(notFound);
             return;
@@ -244,7 +244,7 @@ public final class Following implements AutoCloseable {
         }
 
         void open() {
-            CompletableFuture<HttpResponse<String>> response = client.openEvents(base, id, () -> {
+            CompletableFuture<HttpResponse<String>> response = transport.openEvents(base, id, () -> {
                 streaming = true;
                 openedNanos = System.nanoTime();
                 onOpen(this);
@@ -285,13 +285,13 @@ public final class Following implements AutoCloseable {
             }
             if (failure != null) {
                 Throwable cause = cause(failure);
-                moveOn(this, client.reason(base, cause), cause);
-            } else if (CoordinatorClient.unavailable(answer.statusCode())) {
-                moveOn(this, "HTTP " + answer.statusCode() + ": " + CoordinatorClient.detail(answer.body()), null);
+                moveOn(this, transport.reason(base, cause), cause);
+            } else if (CoordinatorTransport.unavailable(answer.statusCode())) {
+                moveOn(this, "HTTP " + answer.statusCode() + ": " + ErrorAnswers.detail(answer.body()), null);
             } else if (answer.statusCode() == 404 && hasSwitched()) {
                 onNotFound(this, answer);
             } else {
-                outcome.completeExceptionally(client.failure(base, answer, id));
+                outcome.completeExceptionally(ErrorAnswers.failure(base, answer, id));
             }
         }
 
