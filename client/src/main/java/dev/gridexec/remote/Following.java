@@ -1,11 +1,8 @@
 package dev.gridexec.remote;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.scheduler.JobProgress;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +45,12 @@ public final class Following implements AutoCloseable {
     /** A stream open this long was healthy: when it breaks, the back-off starts afresh. */
     private static final long HEALTHY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final CoordinatorClient client;
+    private final CoordinatorTransport transport;
     private final String id;
     private final JobEvents events;
     private final Patience patience;
     private final CompletableFuture<Optional<JobRecord>> outcome = new CompletableFuture<>();
-    private volatile Stream current;
+    private volatile EventStream current;
 
     // guarded by this
     private List<URI> order = List.of();
@@ -69,8 +64,8 @@ public final class Following implements AutoCloseable {
     private long notFoundSinceNanos = -1;
     private CoordinatorException notFound;
 
-    Following(CoordinatorClient client, String id, JobEvents events, Patience patience) {
-        this.client = client;
+    Following(CoordinatorTransport transport, String id, JobEvents events, Patience patience) {
+        this.transport = transport;
         this.id = id;
         this.events = events;
         this.patience = patience;
@@ -104,7 +99,7 @@ public final class Following implements AutoCloseable {
     @Override
     public void close() {
         outcome.complete(Optional.empty());
-        Stream stream = current;
+        EventStream stream = current;
         if (stream != null) {
             stream.cancel();
         }
@@ -116,7 +111,7 @@ public final class Following implements AutoCloseable {
 
     /** Opens the stream on the coordinator that answered last, or the next that can be reached. */
     synchronized void start() {
-        order = client.rotation();
+        order = transport.rotation();
         next = 0;
         lastAnswerNanos = System.nanoTime();
         openNext();
@@ -128,7 +123,7 @@ public final class Following implements AutoCloseable {
             return;
         }
         if (next < order.size()) {
-            Stream stream = new Stream(order.get(next++));
+            EventStream stream = new EventStream(this, transport, id, events, outcome, order.get(next++));
             current = stream;
             stream.open();
             return;
@@ -160,50 +155,50 @@ public final class Following implements AutoCloseable {
     }
 
     /** {@code stream}'s coordinator did not serve it: note why and try the next one. */
-    private synchronized void moveOn(Stream stream, String why, Throwable cause) {
+    synchronized void moveOn(EventStream stream, String why, Throwable cause) {
         if (outcome.isDone() || current != stream) {
             return;
         }
-        failures.put(stream.base, why);
+        failures.put(stream.base(), why);
         lastCause = cause;
         switched = true;
         String then = next < order.size() ? "trying " + order.get(next) : "trying them all again";
-        LOG.info("following job {} on {}: {}; {}", id, stream.base, why, then);
+        LOG.info("following job {} on {}: {}; {}", id, stream.base(), why, then);
         openNext();
     }
 
     /** Headers of a 200 came from {@code stream}'s coordinator: it answers. */
-    private synchronized void onOpen(Stream stream) {
+    synchronized void onOpen(EventStream stream) {
         opened = true;
         lastAnswerNanos = System.nanoTime();
         notFoundSinceNanos = -1;
         failures.clear();
-        client.answered(stream.base);
+        transport.answered(stream.base());
     }
 
     /**
      * {@code stream} broke off without an {@code end}: go on with the next coordinator, at once when the stream had
      * been healthy, else after a back-off (coordinators that open the stream and drop it at once are not hammered).
      */
-    private synchronized void onBreak(Stream stream, Throwable cause) {
+    synchronized void onBreak(EventStream stream, Throwable cause) {
         if (outcome.isDone() || current != stream) {
             return;
         }
-        String why = "the event stream broke off (" + client.reason(stream.base, cause) + ")";
-        failures.put(stream.base, why);
+        String why = "the event stream broke off (" + transport.reason(stream.base(), cause) + ")";
+        failures.put(stream.base(), why);
         lastCause = cause;
         switched = true;
-        List<URI> rotation = new ArrayList<>(client.rotation());
-        rotation.remove(stream.base);
-        rotation.add(stream.base);
+        List<URI> rotation = new ArrayList<>(transport.rotation());
+        rotation.remove(stream.base());
+        rotation.add(stream.base());
         order = rotation;
         next = 0;
-        boolean healthy = System.nanoTime() - stream.openedNanos >= HEALTHY_NANOS;
+        boolean healthy = System.nanoTime() - stream.openedNanos() >= HEALTHY_NANOS;
         if (healthy) {
             rounds = 0;
         }
         long wait = healthy ? 0 : backoff();
-        LOG.info("following job {} on {}: {}; trying {}{}", id, stream.base, why, order.get(0), wait == 0 ? "" : " in " + wait + " ms");
+        LOG.info("following job {} on {}: {}; trying {}{}", id, stream.base(), why, order.get(0), wait == 0 ? "" : " in " + wait + " ms");
         if (wait == 0) {
             openNext();
         } else {
@@ -212,12 +207,12 @@ public final class Following implements AutoCloseable {
     }
 
     /** A 404 for the job from {@code stream}'s coordinator after a switch: wait for its record there a little. */
-    private synchronized void onNotFound(Stream stream, HttpResponse<String> answer) {
+    synchronized void onNotFound(EventStream stream, HttpResponse<String> answer) {
         long now = System.nanoTime();
         if (notFoundSinceNanos < 0) {
             notFoundSinceNanos = now;
         }
-        notFound = client.failure(stream.base, answer, id);
+        notFound = ErrorAnswers.failure(stream.base(), answer, id);
         if (now - notFoundSinceNanos >= patience.notFoundGrace().toNanos()) {
             outcome.completeExceptionally(notFound);
             return;
@@ -225,142 +220,12 @@ public final class Following implements AutoCloseable {
         moveOn(stream, "no job " + id + " there yet", null);
     }
 
-    private synchronized boolean hasSwitched() {
+    synchronized boolean hasSwitched() {
         return switched;
     }
 
-    /** One attempt at the event stream, on one coordinator. */
-    private final class Stream {
-
-        private final URI base;
-        private final SseParser parser = new SseParser(this::onEvent);
-        private volatile boolean streaming;
-        private volatile long openedNanos;
-        private volatile Flow.Subscription subscription;
-        private volatile CompletableFuture<?> exchange;
-
-        Stream(URI base) {
-            this.base = base;
-        }
-
-        void open() {
-            CompletableFuture<HttpResponse<String>> response = client.openEvents(base, id, () -> {
-                streaming = true;
-                openedNanos = System.nanoTime();
-                onOpen(this);
-                return subscriber();
-            });
-            exchange = response;
-            response.whenComplete(this::answered);
-            if (outcome.isDone()) {
-                cancel();
-            }
-        }
-
-        void cancel() {
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.cancel();
-            }
-            CompletableFuture<?> running = exchange;
-            if (running != null) {
-                running.cancel(true);
-            }
-        }
-
-        private boolean stale() {
-            return outcome.isDone() || current != this;
-        }
-
-        /** The exchange is over: a failure to connect or an answer other than the stream (the stream's own end is the subscriber's). */
-        private void answered(HttpResponse<String> answer, Throwable failure) {
-            if (stale()) {
-                return;
-            }
-            if (streaming) {
-                if (failure != null) {
-                    onBreak(this, cause(failure));
-                }
-                return;
-            }
-            if (failure != null) {
-                Throwable cause = cause(failure);
-                moveOn(this, client.reason(base, cause), cause);
-            } else if (CoordinatorClient.unavailable(answer.statusCode())) {
-                moveOn(this, "HTTP " + answer.statusCode() + ": " + CoordinatorClient.detail(answer.body()), null);
-            } else if (answer.statusCode() == 404 && hasSwitched()) {
-                onNotFound(this, answer);
-            } else {
-                outcome.completeExceptionally(client.failure(base, answer, id));
-            }
-        }
-
-        private static Throwable cause(Throwable failure) {
-            return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        }
-
-        Flow.Subscriber<List<ByteBuffer>> subscriber() {
-            return new Flow.Subscriber<>() {
-                @Override
-                public void onSubscribe(Flow.Subscription s) {
-                    subscription = s;
-                    if (stale()) {
-                        s.cancel();
-                    } else {
-                        s.request(1);
-                    }
-                }
-
-                @Override
-                public void onNext(List<ByteBuffer> buffers) {
-                    try {
-                        for (ByteBuffer buffer : buffers) {
-                            if (stale()) {
-                                break;
-                            }
-                            parser.feed(buffer);
-                        }
-                    } catch (RuntimeException e) {
-                        outcome.completeExceptionally(e);
-                    }
-                    if (stale()) {
-                        subscription.cancel();
-                    } else {
-                        subscription.request(1);
-                    }
-                }
-
-                @Override
-                public void onError(Throwable failure) {
-                    onBreak(Stream.this, failure); // its coordinator went away mid-stream
-                }
-
-                @Override
-                public void onComplete() {
-                    if (!stale()) {
-                        outcome.complete(Optional.empty()); // closed cleanly before the end: the caller looks at the job
-                    }
-                }
-            };
-        }
-
-        private void onEvent(SseEvent event) {
-            if (stale()) {
-                return;
-            }
-            try {
-                switch (event.type()) {
-                    case "state" -> events.state(WireJson.MAPPER.readValue(event.data(), JobRecord.class));
-                    case "progress" -> events.progress(WireJson.MAPPER.readValue(event.data(), JobProgress.class));
-                    case "end" -> outcome.complete(Optional.of(WireJson.MAPPER.readValue(event.data(), JobRecord.class)));
-                    default -> {
-                        // an event this client does not know yet
-                    }
-                }
-            } catch (JsonProcessingException e) {
-                outcome.completeExceptionally(new CoordinatorHttpException(base, 200,
-                        "unreadable '" + event.type() + "' event for job " + id + ": " + e.getOriginalMessage(), e));
-            }
-        }
+    /** Whether {@code stream} is the attempt now followed (not yet replaced by another). */
+    boolean isCurrent(EventStream stream) {
+        return current == stream;
     }
 }
