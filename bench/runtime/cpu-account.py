@@ -39,7 +39,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "scheduling"))
-from gxbench import Api, Cluster, load_average, log, median, primes_below  # noqa: E402
+from gxbench import Api, Cluster, choices, load_average, log, median, primes_below  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
 GROUPS = ["worker", "hazelcast", "gc", "jit", "vertx", "gridexec", "other", "exited"]
@@ -370,10 +370,7 @@ def main():
     parser.add_argument("--clusters", default="one,two")
     parser.add_argument("--out", default=os.path.join(HERE, "results"))
     args = parser.parse_args()
-    keys = [k for k in args.clusters.split(",") if k]
-    for k in keys:
-        if k not in CLUSTERS:
-            parser.error(f"--clusters: unknown {k!r} (one, two)")
+    keys = choices(parser, "--clusters", args.clusters, list(CLUSTERS))
     jdk = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()
     cpu = next((line.split(":", 1)[1].strip() for line in read("/proc/cpuinfo").splitlines()
                 if line.startswith("model name")), "?")

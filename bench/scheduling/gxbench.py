@@ -137,3 +137,12 @@ def write_report(out_dir, name, lines, data):
         json.dump(data, f, indent=1, default=str)
     print(text)
     return text
+
+
+def choices(parser, flag, text, known):
+    """The comma-separated names of `text` (the value of option `flag`), each one of `known`; else the parser's error."""
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        parser.error(f"{flag}: unknown {', '.join(unknown)}; choose from {', '.join(known)}")
+    return names

@@ -26,7 +26,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gxbench import TERMINAL, Api, Cluster, load_average, log, primes_below, write_report  # noqa: E402
+from gxbench import TERMINAL, Api, Cluster, choices, load_average, log, primes_below, write_report  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -152,10 +152,7 @@ def main():
     parser.add_argument("--poll-ms", type=float, default=20)
     parser.add_argument("--out", default=os.path.join(HERE, "results"))
     args = parser.parse_args()
-    scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
-    unknown = [s for s in scenarios if s not in SCENARIOS]
-    if unknown:
-        parser.error(f"unknown scenario(s) {unknown}; known: {sorted(SCENARIOS)}")
+    scenarios = choices(parser, "--scenarios", args.scenarios, list(SCENARIOS))
     os.makedirs(args.out, exist_ok=True)
     results = []
     for shape in sorted({SCENARIOS[s][:2] for s in scenarios}, reverse=True):

@@ -145,10 +145,7 @@ def main():
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--out", default=os.path.join(HERE, "results"))
     args = parser.parse_args()
-    scenarios = [s for s in args.scenarios.split(",") if s]
-    for s in scenarios:
-        if s not in SCENARIOS:
-            parser.error(f"unknown scenario {s}; choose from {', '.join(SCENARIOS)}")
+    scenarios = gxbench.choices(parser, "--scenarios", args.scenarios, list(SCENARIOS))
     os.makedirs(args.out, exist_ok=True)
     expected = gxbench.primes_below(args.limit)
     task = {"name": f"slow-node primes below {args.limit}", "kernel": "primes", "params": {"limit": args.limit},
