@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.artifacts.Artifacts;
+import dev.gridexec.remote.AgainstFakeCoordinator;
 import dev.gridexec.remote.FakeCoordinator;
 import dev.gridexec.remote.TestRecords;
 import dev.gridexec.testkernels.TestJars;
@@ -13,15 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code client submit --jar} and a task's {@code "jar"} field, against a scripted coordinator. */
 @Timeout(60)
-class JarSubmitTest {
+class JarSubmitTest extends AgainstFakeCoordinator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] JAR = TestJars.testKernels();
@@ -29,18 +28,6 @@ class JarSubmitTest {
 
     @TempDir
     Path dir;
-
-    private FakeCoordinator fake;
-
-    @BeforeEach
-    void start() throws Exception {
-        fake = FakeCoordinator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
 
     private Path write(String relative, byte[] bytes) throws Exception {
         Path file = dir.resolve(relative);

@@ -5,34 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.coordinator.NodeInfo;
-import dev.gridexec.remote.FakeCoordinator;
+import dev.gridexec.remote.AgainstFakeCoordinator;
 import dev.gridexec.remote.TestRecords;
 import dev.gridexec.runtime.NodeLoad;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** status, result, cancel, list and nodes against a scripted coordinator. */
 @Timeout(30)
-class JobCommandsTest {
+class JobCommandsTest extends AgainstFakeCoordinator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FakeCoordinator fake;
     private Cli cli;
 
     @BeforeEach
     void start() throws Exception {
-        fake = FakeCoordinator.start();
         cli = Cli.withCoordinatorInEnvironment(fake.url());
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
     }
 
     @Test
