@@ -33,7 +33,15 @@ public final class Cli {
         return capture((out, err) -> Main.run(args, out, err, environment::get, interrupts));
     }
 
-    /** Runs the command line as {@link Main#run(String[], PrintWriter, PrintWriter)} does: with this process's environment and Ctrl-C hooks. */
+    /** Runs the command line on another thread (as {@link #run} does), for a test that interrupts or watches it meanwhile. */
+    java.util.concurrent.CompletableFuture<Run> runInBackground(String... args) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> run(args));
+    }
+
+    /**
+     * Runs the command line as {@link Main#run(String[], PrintWriter, PrintWriter)} does: with this process's environment
+     * and Ctrl-C hooks.
+     */
     public static Run inThisProcessEnvironment(String... args) {
         return capture((out, err) -> Main.run(args, out, err));
     }

@@ -211,7 +211,7 @@ class RemoteSubmitTest extends AgainstFakeCoordinator {
         Cli cli = new Cli(Map.of(CoordinatorOptions.ENV, fake.url()), ctrlC);
         Path file = task(TASK);
 
-        CompletableFuture<Cli.Run> running = CompletableFuture.supplyAsync(() -> cli.run("submit", "-q", file.toString()));
+        CompletableFuture<Cli.Run> running = cli.runInBackground("submit", "-q", file.toString());
         assertThat(ctrlC.awaitRegistered(10)).as("submit is following").isTrue();
         assertThat(progressSent.await(10, TimeUnit.SECONDS)).as("progress sent").isTrue();
         ctrlC.interrupt();
@@ -225,14 +225,12 @@ class RemoteSubmitTest extends AgainstFakeCoordinator {
 
     @Test
     void ctrlCHintRepeatsTheCoordinatorFlag() throws Exception {
-        fake.answer("POST", "/jobs", 202, TestRecords.queued("j1"))
-                .events("/jobs/j1/events", stream -> stream.event("state", TestRecords.running("j1", 0)).holdOpen());
+        fake.acceptsAJobThatKeepsRunning("j1");
         ManualInterrupts ctrlC = new ManualInterrupts();
         Cli cli = new Cli(Map.of(), ctrlC);
         Path file = task(TASK);
 
-        CompletableFuture<Cli.Run> running = CompletableFuture.supplyAsync(
-                () -> cli.run("submit", "-q", "--coordinator", fake.url(), file.toString()));
+        CompletableFuture<Cli.Run> running = cli.runInBackground("submit", "-q", "--coordinator", fake.url(), file.toString());
         assertThat(ctrlC.awaitRegistered(10)).as("submit is following").isTrue();
         ctrlC.interrupt();
 

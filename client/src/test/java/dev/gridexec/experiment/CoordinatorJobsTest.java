@@ -17,8 +17,7 @@ class CoordinatorJobsTest extends AgainstFakeCoordinator {
 
     @Test
     void aRunThatNeverEndsIsCancelledAtTheRunTimeoutAndFails() throws Exception {
-        fake.answer("POST", "/jobs", 202, TestRecords.queued("j1"))
-                .events("/jobs/j1/events", stream -> stream.event("state", TestRecords.running("j1", 0)).holdOpen())
+        fake.acceptsAJobThatKeepsRunning("j1")
                 .answer("GET", "/jobs/j1", 200, TestRecords.running("j1", 1))
                 .answer("DELETE", "/jobs/j1", 200, TestRecords.cancelled("j1"));
         CoordinatorJobs jobs = new CoordinatorJobs(new CoordinatorClient(CoordinatorClient.parseUrl(fake.url())), Duration.ofMillis(300));
