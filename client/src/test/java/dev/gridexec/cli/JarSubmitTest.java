@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,13 @@ class JarSubmitTest extends AgainstFakeCoordinator {
 
     private Path task(String json) throws Exception {
         return write("job/task.json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Asserts that the run exited 2 having sent the coordinator nothing; returns an assertion on what it printed to stderr. */
+    private AbstractStringAssert<?> refusedSendingNothing(Cli.Run run) {
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(fake.requests()).isEmpty();
+        return assertThat(run.err());
     }
 
     private Cli.Run submit(Path task, String... options) {
@@ -101,9 +109,7 @@ class JarSubmitTest extends AgainstFakeCoordinator {
     void aMissingJarExitsTwoNamingItAndSendsNothing() throws Exception {
         Cli.Run run = submit(task("{\"kernel\":\"TokenKernel\",\"jar\":\"target/kernels.jar\"}"));
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("error: jar " + dir.resolve("job/target/kernels.jar") + " does not exist (build it first?)");
-        assertThat(fake.requests()).isEmpty();
+        refusedSendingNothing(run).contains("error: jar " + dir.resolve("job/target/kernels.jar") + " does not exist (build it first?)");
     }
 
     @Test
@@ -111,9 +117,7 @@ class JarSubmitTest extends AgainstFakeCoordinator {
         write("job/k.jar", JAR);
         Cli.Run run = submit(task("{\"kernel\":\"TokenKernel\",\"jar\":\"k.jar\",\"artifact\":\"" + SHA + "\"}"));
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("names an artifact and there is a jar to upload: give one of them");
-        assertThat(fake.requests()).isEmpty();
+        refusedSendingNothing(run).contains("names an artifact and there is a jar to upload: give one of them");
     }
 
     @Test
@@ -122,9 +126,7 @@ class JarSubmitTest extends AgainstFakeCoordinator {
 
         Cli.Run run = submit(task("{\"kernel\":\"TokenKernel\",\"jar\":\"../secret.jar\"}"));
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("jar '../secret.jar' leads out of the task file's folder").doesNotContain("\tat ");
-        assertThat(fake.requests()).isEmpty();
+        refusedSendingNothing(run).contains("jar '../secret.jar' leads out of the task file's folder").doesNotContain("\tat ");
     }
 
     @Test
@@ -135,9 +137,7 @@ class JarSubmitTest extends AgainstFakeCoordinator {
 
         Cli.Run run = submit(task);
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("jar 'k.jar' leads out of the task file's folder", "it is a link to");
-        assertThat(fake.requests()).isEmpty();
+        refusedSendingNothing(run).contains("jar 'k.jar' leads out of the task file's folder", "it is a link to");
     }
 
     @Test
@@ -146,9 +146,7 @@ class JarSubmitTest extends AgainstFakeCoordinator {
 
         Cli.Run run = submit(task("{\"kernel\":\"TokenKernel\",\"jar\":\"passwd\"}"));
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("jar " + dir.resolve("job/passwd") + " is not a jar");
-        assertThat(fake.requests()).isEmpty();
+        refusedSendingNothing(run).contains("jar " + dir.resolve("job/passwd") + " is not a jar");
     }
 
     @Test
@@ -159,10 +157,8 @@ class JarSubmitTest extends AgainstFakeCoordinator {
 
         Cli.Run run = submit(task);
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("task file " + task + " is larger than the coordinator's limit of 1048576 bytes")
+        refusedSendingNothing(run).contains("task file " + task + " is larger than the coordinator's limit of 1048576 bytes")
                 .doesNotContain("OutOfMemoryError", "\tat ");
-        assertThat(fake.requests()).isEmpty();
     }
 
     @Test
@@ -172,8 +168,6 @@ class JarSubmitTest extends AgainstFakeCoordinator {
         Cli.Run run = new Cli(Map.of(TaskFiles.MAX_BODY_ENV, "100"), new ManualInterrupts())
                 .run("submit", "--coordinator", fake.url(), "--detach", task.toString());
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("is larger than the coordinator's limit of 100 bytes", TaskFiles.MAX_BODY_ENV);
-        assertThat(fake.requests()).isEmpty();
+        refusedSendingNothing(run).contains("is larger than the coordinator's limit of 100 bytes", TaskFiles.MAX_BODY_ENV);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.coordinator.NodeInfo;
+import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.remote.AgainstFakeCoordinator;
 import dev.gridexec.remote.TestRecords;
 import dev.gridexec.runtime.NodeLoad;
@@ -58,11 +59,15 @@ class JobCommandsTest extends AgainstFakeCoordinator {
         }
     }
 
+    /** {@code client result j1} while the coordinator reports {@code record} for job j1. */
+    private Cli.Run resultOf(JobRecord record) {
+        fake.answer("GET", "/jobs/j1", 200, record);
+        return cli.run("result", "j1");
+    }
+
     @Test
     void resultPrintsTheResultJsonOfAJobThatSucceeded() throws Exception {
-        fake.answer("GET", "/jobs/j1", 200, TestRecords.succeeded("j1"));
-
-        Cli.Run run = cli.run("result", "j1");
+        Cli.Run run = resultOf(TestRecords.succeeded("j1"));
 
         assertThat(run.exit()).isZero();
         assertThat(JSON.readTree(run.out())).isEqualTo(TestRecords.json("{\"count\":9592}"));
@@ -70,9 +75,7 @@ class JobCommandsTest extends AgainstFakeCoordinator {
 
     @Test
     void resultOfAFailedJobExitsOneWithTheReason() {
-        fake.answer("GET", "/jobs/j1", 200, TestRecords.failed("j1"));
-
-        Cli.Run run = cli.run("result", "j1");
+        Cli.Run run = resultOf(TestRecords.failed("j1"));
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("job j1 FAILED, so it has no result: kernel: boom in chunk 3");
@@ -81,9 +84,7 @@ class JobCommandsTest extends AgainstFakeCoordinator {
 
     @Test
     void resultOfACancelledJobExitsOne() {
-        fake.answer("GET", "/jobs/j1", 200, TestRecords.cancelled("j1"));
-
-        Cli.Run run = cli.run("result", "j1");
+        Cli.Run run = resultOf(TestRecords.cancelled("j1"));
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("job j1 CANCELLED");
@@ -91,9 +92,7 @@ class JobCommandsTest extends AgainstFakeCoordinator {
 
     @Test
     void resultOfAJobStillRunningSaysThereIsNoResultYet() {
-        fake.answer("GET", "/jobs/j1", 200, TestRecords.running("j1", 3));
-
-        Cli.Run run = cli.run("result", "j1");
+        Cli.Run run = resultOf(TestRecords.running("j1", 3));
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("job j1 is still RUNNING (3/8 chunks done): no result yet");
