@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gridexec.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.gridexec.cli.Cli;
+import dev.gridexec.cli.Cli.Run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +21,8 @@ class BenchCommandTest {
             "--slot-startups", "3");
     private static final long PRIMES_BELOW_20000 = 2262;
 
-    private record Run(int exit, String out, String err) {
-    }
-
     private static Run client(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
+        return Cli.inThisProcessEnvironment(args);
     }
 
     /** {@code bench} with tiny settings, {@code overrides} (option, value pairs, or a lone flag last) winning. */

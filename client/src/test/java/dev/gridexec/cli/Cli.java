@@ -5,9 +5,10 @@ import java.io.StringWriter;
 import java.util.Map;
 
 /** Runs the command line in-process with a given environment and Ctrl-C, capturing its output. */
-final class Cli {
+public final class Cli {
 
-    record Run(int exit, String out, String err) {
+    /** What one run of the command line returned and printed. */
+    public record Run(int exit, String out, String err) {
     }
 
     private final Map<String, String> environment;
@@ -29,9 +30,26 @@ final class Cli {
     }
 
     Run run(String... args) {
+        return capture((out, err) -> Main.run(args, out, err, environment::get, interrupts));
+    }
+
+    /** Runs the command line on another thread (as {@link #run} does), for a test that interrupts or watches it meanwhile. */
+    java.util.concurrent.CompletableFuture<Run> runInBackground(String... args) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> run(args));
+    }
+
+    /**
+     * Runs the command line as {@link Main#run(String[], PrintWriter, PrintWriter)} does: with this process's environment
+     * and Ctrl-C hooks.
+     */
+    public static Run inThisProcessEnvironment(String... args) {
+        return capture((out, err) -> Main.run(args, out, err));
+    }
+
+    private static Run capture(java.util.function.ToIntBiFunction<PrintWriter, PrintWriter> command) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true), environment::get, interrupts);
+        int exit = command.applyAsInt(new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(exit, out.toString(), err.toString());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.artifacts.Artifacts;
+import dev.gridexec.remote.AgainstFakeCoordinator;
 import dev.gridexec.remote.FakeCoordinator;
 import dev.gridexec.remote.TestRecords;
 import dev.gridexec.testkernels.TestJars;
@@ -13,15 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code client submit --jar} and a task's {@code "jar"} field, against a scripted coordinator. */
 @Timeout(60)
-class JarSubmitTest {
+class JarSubmitTest extends AgainstFakeCoordinator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] JAR = TestJars.testKernels();
@@ -29,18 +29,6 @@ class JarSubmitTest {
 
     @TempDir
     Path dir;
-
-    private FakeCoordinator fake;
-
-    @BeforeEach
-    void start() throws Exception {
-        fake = FakeCoordinator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
 
     private Path write(String relative, byte[] bytes) throws Exception {
         Path file = dir.resolve(relative);
@@ -50,6 +38,13 @@ class JarSubmitTest {
 
     private Path task(String json) throws Exception {
         return write("job/task.json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Asserts that the run exited 2 having sent the coordinator nothing; returns an assertion on what it printed to stderr. */
+    private AbstractStringAssert<?> refusedSendingNothing(Cli.Run run) {
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(fake.requests()).isEmpty();
+        return assertThat(run.err());
     }
 
     private Cli.Run submit(Path task, String... options) {
@@ -114,9 +109,7 @@ class JarSubmitTest {
     void aMissingJarExitsTwoNamingItAndSendsNothing() throws Exception {
         Cli.Run run = submit(task("{\"kernel\":\"TokenKernel\",\"jar\":\"target/kernels.jar\"}"));
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("error: jar " + dir.resolve("job/target/kernels.jar") + " does not exist (build it first?)");
-        assertThat(fake.requests()).isEmpty();
+        refusedSendingNothing(run).contains("error: jar " + dir.resolve("job/target/kernels.jar") + " does not exist (build it first?)");
     }
 
     @Test
@@ -124,9 +117,7 @@ class JarSubmitTest {
         write("job/k.jar", JAR);
         Cli.Run run = submit(task("{\"kernel\":\"TokenKernel\",\"jar\":\"k.jar\",\"artifact\":\"" + SHA + "\"}"));
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("names an artifact and there is a jar to upload: give one of them");
-        assertThat(fake.requests()).isEmpty();
+        refusedSendingNothing(run).contains("names an artifact and there is a jar to upload: give one of them");
     }
 
     @Test
@@ -135,9 +126,7 @@ class JarSubmitTest {
 
         Cli.Run run = submit(task("{\"kernel\":\"TokenKernel\",\"jar\":\"../secret.jar\"}"));
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("jar '../secret.jar' leads out of the task file's folder").doesNotContain("\tat ");
-        assertThat(fake.requests()).isEmpty();
+        refusedSendingNothing(run).contains("jar '../secret.jar' leads out of the task file's folder").doesNotContain("\tat ");
     }
 
     @Test
@@ -148,9 +137,7 @@ class JarSubmitTest {
 
         Cli.Run run = submit(task);
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("jar 'k.jar' leads out of the task file's folder", "it is a link to");
-        assertThat(fake.requests()).isEmpty();
+        refusedSendingNothing(run).contains("jar 'k.jar' leads out of the task file's folder", "it is a link to");
     }
 
     @Test
@@ -159,9 +146,7 @@ class JarSubmitTest {
 
         Cli.Run run = submit(task("{\"kernel\":\"TokenKernel\",\"jar\":\"passwd\"}"));
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("jar " + dir.resolve("job/passwd") + " is not a jar");
-        assertThat(fake.requests()).isEmpty();
+        refusedSendingNothing(run).contains("jar " + dir.resolve("job/passwd") + " is not a jar");
     }
 
     @Test
@@ -172,10 +157,8 @@ class JarSubmitTest {
 
         Cli.Run run = submit(task);
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("task file " + task + " is larger than the coordinator's limit of 1048576 bytes")
+        refusedSendingNothing(run).contains("task file " + task + " is larger than the coordinator's limit of 1048576 bytes")
                 .doesNotContain("OutOfMemoryError", "\tat ");
-        assertThat(fake.requests()).isEmpty();
     }
 
     @Test
@@ -185,8 +168,6 @@ class JarSubmitTest {
         Cli.Run run = new Cli(Map.of(TaskFiles.MAX_BODY_ENV, "100"), new ManualInterrupts())
                 .run("submit", "--coordinator", fake.url(), "--detach", task.toString());
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("is larger than the coordinator's limit of 100 bytes", TaskFiles.MAX_BODY_ENV);
-        assertThat(fake.requests()).isEmpty();
+        refusedSendingNothing(run).contains("is larger than the coordinator's limit of 100 bytes", TaskFiles.MAX_BODY_ENV);
     }
 }

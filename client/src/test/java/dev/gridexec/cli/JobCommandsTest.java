@@ -5,34 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.coordinator.NodeInfo;
-import dev.gridexec.remote.FakeCoordinator;
+import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.remote.AgainstFakeCoordinator;
 import dev.gridexec.remote.TestRecords;
 import dev.gridexec.runtime.NodeLoad;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** status, result, cancel, list and nodes against a scripted coordinator. */
 @Timeout(30)
-class JobCommandsTest {
+class JobCommandsTest extends AgainstFakeCoordinator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FakeCoordinator fake;
     private Cli cli;
 
     @BeforeEach
     void start() throws Exception {
-        fake = FakeCoordinator.start();
         cli = Cli.withCoordinatorInEnvironment(fake.url());
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
     }
 
     @Test
@@ -66,11 +59,15 @@ class JobCommandsTest {
         }
     }
 
+    /** {@code client result j1} while the coordinator reports {@code record} for job j1. */
+    private Cli.Run resultOf(JobRecord record) {
+        fake.answer("GET", "/jobs/j1", 200, record);
+        return cli.run("result", "j1");
+    }
+
     @Test
     void resultPrintsTheResultJsonOfAJobThatSucceeded() throws Exception {
-        fake.answer("GET", "/jobs/j1", 200, TestRecords.succeeded("j1"));
-
-        Cli.Run run = cli.run("result", "j1");
+        Cli.Run run = resultOf(TestRecords.succeeded("j1"));
 
         assertThat(run.exit()).isZero();
         assertThat(JSON.readTree(run.out())).isEqualTo(TestRecords.json("{\"count\":9592}"));
@@ -78,9 +75,7 @@ class JobCommandsTest {
 
     @Test
     void resultOfAFailedJobExitsOneWithTheReason() {
-        fake.answer("GET", "/jobs/j1", 200, TestRecords.failed("j1"));
-
-        Cli.Run run = cli.run("result", "j1");
+        Cli.Run run = resultOf(TestRecords.failed("j1"));
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("job j1 FAILED, so it has no result: kernel: boom in chunk 3");
@@ -89,9 +84,7 @@ class JobCommandsTest {
 
     @Test
     void resultOfACancelledJobExitsOne() {
-        fake.answer("GET", "/jobs/j1", 200, TestRecords.cancelled("j1"));
-
-        Cli.Run run = cli.run("result", "j1");
+        Cli.Run run = resultOf(TestRecords.cancelled("j1"));
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("job j1 CANCELLED");
@@ -99,9 +92,7 @@ class JobCommandsTest {
 
     @Test
     void resultOfAJobStillRunningSaysThereIsNoResultYet() {
-        fake.answer("GET", "/jobs/j1", 200, TestRecords.running("j1", 3));
-
-        Cli.Run run = cli.run("result", "j1");
+        Cli.Run run = resultOf(TestRecords.running("j1", 3));
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("job j1 is still RUNNING (3/8 chunks done): no result yet");

@@ -8,6 +8,7 @@ import dev.gridexec.jobs.ChunkCounts;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
 import dev.gridexec.jobs.Timing;
+import dev.gridexec.remote.AgainstFakeCoordinator;
 import dev.gridexec.remote.FakeCoordinator;
 import dev.gridexec.remote.TestRecords;
 import dev.gridexec.scheduler.JobProgress;
@@ -23,32 +24,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(60)
-class RemoteSubmitTest {
+class RemoteSubmitTest extends AgainstFakeCoordinator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TASK = "{\"kernel\":\"primes\",\"params\":{\"limit\":100000},\"chunks\":8}";
 
     @TempDir
     Path dir;
-
-    private FakeCoordinator fake;
-
-    @BeforeEach
-    void start() throws Exception {
-        fake = FakeCoordinator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
 
     private Path task(String json) throws Exception {
         Path file = dir.resolve("task.json");
@@ -224,7 +211,7 @@ class RemoteSubmitTest {
         Cli cli = new Cli(Map.of(CoordinatorOptions.ENV, fake.url()), ctrlC);
         Path file = task(TASK);
 
-        CompletableFuture<Cli.Run> running = CompletableFuture.supplyAsync(() -> cli.run("submit", "-q", file.toString()));
+        CompletableFuture<Cli.Run> running = cli.runInBackground("submit", "-q", file.toString());
         assertThat(ctrlC.awaitRegistered(10)).as("submit is following").isTrue();
         assertThat(progressSent.await(10, TimeUnit.SECONDS)).as("progress sent").isTrue();
         ctrlC.interrupt();
@@ -238,14 +225,12 @@ class RemoteSubmitTest {
 
     @Test
     void ctrlCHintRepeatsTheCoordinatorFlag() throws Exception {
-        fake.answer("POST", "/jobs", 202, TestRecords.queued("j1"))
-                .events("/jobs/j1/events", stream -> stream.event("state", TestRecords.running("j1", 0)).holdOpen());
+        fake.acceptsAJobThatKeepsRunning("j1");
         ManualInterrupts ctrlC = new ManualInterrupts();
         Cli cli = new Cli(Map.of(), ctrlC);
         Path file = task(TASK);
 
-        CompletableFuture<Cli.Run> running = CompletableFuture.supplyAsync(
-                () -> cli.run("submit", "-q", "--coordinator", fake.url(), file.toString()));
+        CompletableFuture<Cli.Run> running = cli.runInBackground("submit", "-q", "--coordinator", fake.url(), file.toString());
         assertThat(ctrlC.awaitRegistered(10)).as("submit is following").isTrue();
         ctrlC.interrupt();
 

@@ -172,14 +172,12 @@ class SeveralCoordinatorsTest {
 
     @Test
     void ctrlCHintRepeatsEveryCoordinator() throws Exception {
-        live.answer("POST", "/jobs", 202, TestRecords.queued("j1"))
-                .events("/jobs/j1/events", stream -> stream.event("state", TestRecords.running("j1", 0)).holdOpen());
+        live.acceptsAJobThatKeepsRunning("j1");
         ManualInterrupts ctrlC = new ManualInterrupts();
         Cli cli = new Cli(Map.of(), ctrlC);
         String file = task().toString();
 
-        CompletableFuture<Cli.Run> running = CompletableFuture.supplyAsync(
-                () -> cli.run("submit", "-q", "--coordinator", dead, "--coordinator", live.url(), file));
+        CompletableFuture<Cli.Run> running = cli.runInBackground("submit", "-q", "--coordinator", dead, "--coordinator", live.url(), file);
         assertThat(ctrlC.awaitRegistered(10)).as("submit is following").isTrue();
         ctrlC.interrupt();
 

@@ -54,7 +54,7 @@ class SubmitCommandTest {
         Cli cli = new Cli(java.util.Map.of(), ctrlC);
         Path file = task("{\"kernel\":\"sleep\",\"params\":{\"millis\":60000},\"chunks\":4,\"timeout\":\"5m\"}");
 
-        CompletableFuture<Cli.Run> running = CompletableFuture.supplyAsync(() -> cli.run("submit", "-q", file.toString()));
+        CompletableFuture<Cli.Run> running = cli.runInBackground("submit", "-q", file.toString());
         assertThat(ctrlC.awaitRegistered(30)).as("submit is following the job").isTrue();
         ctrlC.interrupt();
         Cli.Run run = running.get(30, TimeUnit.SECONDS);

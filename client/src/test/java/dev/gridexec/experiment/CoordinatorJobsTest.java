@@ -3,36 +3,21 @@ package dev.gridexec.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridexec.remote.CoordinatorClient;
-import dev.gridexec.remote.FakeCoordinator;
+import dev.gridexec.remote.AgainstFakeCoordinator;
 import dev.gridexec.remote.TestRecords;
 import dev.gridexec.task.Mode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A run on a coordinator: its end, and the run timeout that turns a run that never ends into a failed one. */
 @Timeout(30)
-class CoordinatorJobsTest {
-
-    private FakeCoordinator fake;
-
-    @BeforeEach
-    void start() throws Exception {
-        fake = FakeCoordinator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
+class CoordinatorJobsTest extends AgainstFakeCoordinator {
 
     @Test
     void aRunThatNeverEndsIsCancelledAtTheRunTimeoutAndFails() throws Exception {
-        fake.answer("POST", "/jobs", 202, TestRecords.queued("j1"))
-                .events("/jobs/j1/events", stream -> stream.event("state", TestRecords.running("j1", 0)).holdOpen())
+        fake.acceptsAJobThatKeepsRunning("j1")
                 .answer("GET", "/jobs/j1", 200, TestRecords.running("j1", 1))
                 .answer("DELETE", "/jobs/j1", 200, TestRecords.cancelled("j1"));
         CoordinatorJobs jobs = new CoordinatorJobs(new CoordinatorClient(CoordinatorClient.parseUrl(fake.url())), Duration.ofMillis(300));

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.cli.Cli;
+import dev.gridexec.cli.Cli.Run;
 import dev.gridexec.cli.ExperimentCommand;
 import dev.gridexec.cli.Main;
 import dev.gridexec.embedded.EmbeddedCluster;
 import dev.gridexec.testsupport.UnderCi;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,14 +35,8 @@ class ExperimentCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
     private static Run client(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
+        return Cli.inThisProcessEnvironment(args);
     }
 
     private Path spec(String json) throws Exception {

@@ -18,26 +18,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
-class CoordinatorClientTest {
+class CoordinatorClientTest extends AgainstFakeCoordinator {
 
-    private FakeCoordinator fake;
     private CoordinatorClient client;
 
     @BeforeEach
     void start() throws Exception {
-        fake = FakeCoordinator.start();
         client = new CoordinatorClient(CoordinatorClient.parseUrl(fake.url()));
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
     }
 
     @Test

@@ -8,8 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.ThrowingConsumer;
@@ -18,22 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The client's side of the API token: the header on every call, and what a 401 becomes. */
 @Timeout(30)
-class CoordinatorClientTokenTest {
+class CoordinatorClientTokenTest extends AgainstFakeCoordinator {
 
     private static final String TOKEN = "client-side-token-0123456789";
     private static final byte[] TASK = "{\"kernel\":\"primes\"}".getBytes(StandardCharsets.UTF_8);
-
-    private FakeCoordinator fake;
-
-    @BeforeEach
-    void start() throws Exception {
-        fake = FakeCoordinator.start();
-    }
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
 
     /** Every call the client makes, the event stream included. */
     private static final List<ThrowingConsumer<CoordinatorClient>> EVERY_CALL = List.of(

@@ -119,6 +119,12 @@ public final class FakeCoordinator implements AutoCloseable {
         return answer(method, rawPath, 404, Map.of("errors", List.of(Map.of("path", "id", "message", "no job with id " + id))));
     }
 
+    /** Accepts a submitted job as {@code id} (queued), whose event stream says it runs and then stays open. */
+    public FakeCoordinator acceptsAJobThatKeepsRunning(String id) {
+        return answer("POST", "/jobs", 202, TestRecords.queued(id))
+                .events("/jobs/" + id + "/events", stream -> stream.event("state", TestRecords.running(id, 0)).holdOpen());
+    }
+
     /** Answers {@code GET rawPath} with an event stream written by {@code script}; the stream ends when the script returns. */
     public FakeCoordinator events(String rawPath, StreamScript script) {
         routes.put("GET " + rawPath, stream(script, false));

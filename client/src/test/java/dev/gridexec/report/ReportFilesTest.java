@@ -12,41 +12,34 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The files of an experiment against golden files, under default locales with both decimal points and commas. */
 class ReportFilesTest {
 
-    @ParameterizedTest
-    @ValueSource(strings = {"und", "en-US", "de-DE", "tr-TR"})
-    void runsCsvMatchesItsGoldenFileWhateverTheDefaultLocale(String locale) {
-        Golden.check("runs.csv", Golden.underDefaultLocale(locale,
-                () -> Fixtures.write(ReportFormat.RUNS_CSV, Fixtures.talk())));
+    /** Each report file with its golden file, under each default locale (decimal points and commas). */
+    static Stream<Arguments> filesUnderLocales() {
+        Map<String, ReportFormat> files = new LinkedHashMap<>();
+        files.put("runs.csv", ReportFormat.RUNS_CSV);
+        files.put("summary.csv", ReportFormat.SUMMARY_CSV);
+        files.put("report.json", ReportFormat.JSON);
+        files.put("report.md", ReportFormat.MARKDOWN);
+        return files.entrySet().stream().flatMap(file -> Stream.of("und", "en-US", "de-DE", "tr-TR")
+                .map(locale -> Arguments.of(file.getKey(), file.getValue(), locale)));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"und", "en-US", "de-DE", "tr-TR"})
-    void summaryCsvMatchesItsGoldenFileWhateverTheDefaultLocale(String locale) {
-        Golden.check("summary.csv", Golden.underDefaultLocale(locale,
-                () -> Fixtures.write(ReportFormat.SUMMARY_CSV, Fixtures.talk())));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"und", "en-US", "de-DE", "tr-TR"})
-    void reportJsonMatchesItsGoldenFileWhateverTheDefaultLocale(String locale) {
-        Golden.check("report.json", Golden.underDefaultLocale(locale,
-                () -> Fixtures.write(ReportFormat.JSON, Fixtures.talk())));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"und", "en-US", "de-DE", "tr-TR"})
-    void reportMarkdownMatchesItsGoldenFileWhateverTheDefaultLocale(String locale) {
-        Golden.check("report.md", Golden.underDefaultLocale(locale,
-                () -> Fixtures.write(ReportFormat.MARKDOWN, Fixtures.talk())));
+    @ParameterizedTest(name = "{0} under {2}")
+    @MethodSource("filesUnderLocales")
+    void eachFileMatchesItsGoldenFileWhateverTheDefaultLocale(String golden, ReportFormat format, String locale) {
+        Golden.check(golden, Golden.underDefaultLocale(locale, () -> Fixtures.write(format, Fixtures.talk())));
     }
 
     @Test

@@ -105,14 +105,15 @@ class BadInputTest extends PlainApiPerTest {
         assertGoodJobStillSucceeds();
     }
 
+    /** POSTs {@code body} to /jobs as a stream, so without a Content-Length (sent in chunks). */
+    private HttpResponse<String> postChunked(byte[] body) throws Exception {
+        return api.send(api.request("/jobs")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
+    }
+
     @Test
     void chunkedBodyOverTheLimitWithoutContentLengthIs413AndTheServerGoesOnServing() throws Exception {
-        byte[] big = paddedTask(200_000);
-        HttpRequest request = api.request("/jobs")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
-                .build();
-
-        HttpResponse<String> response = api.send(request);
+        HttpResponse<String> response = postChunked(paddedTask(200_000));
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(json(response).get("errors").get(0).get("path").asText()).isEqualTo("$");
@@ -121,12 +122,7 @@ class BadInputTest extends PlainApiPerTest {
 
     @Test
     void chunkedBodyWithinTheLimitIsAccepted() throws Exception {
-        byte[] task = paddedTask(3_000);
-        HttpRequest request = api.request("/jobs")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(task)))
-                .build();
-
-        HttpResponse<String> response = api.send(request);
+        HttpResponse<String> response = postChunked(paddedTask(3_000));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }

@@ -55,11 +55,16 @@ class ServiceRoutesTest extends ApiPerTest {
         assertThat(api.get("/health/live").statusCode()).isEqualTo(200);
     }
 
+    /** An API whose cluster fails with {@code message} when asked for its nodes. */
+    private static ApiFixture startWithNodeListFailing(String message) throws Exception {
+        return ApiFixture.start(4096, () -> {
+            throw new IllegalStateException(message);
+        }, Function.identity());
+    }
+
     @Test
     void readyIsDownWhenTheNodesCannotBeListed() throws Exception {
-        api = ApiFixture.start(4096, () -> {
-            throw new IllegalStateException("cluster unreachable");
-        }, Function.identity());
+        api = startWithNodeListFailing("cluster unreachable");
 
         HttpResponse<String> ready = api.get("/health/ready");
 
@@ -69,9 +74,7 @@ class ServiceRoutesTest extends ApiPerTest {
 
     @Test
     void failureInTheServiceIs500WithoutAStackTrace() throws Exception {
-        api = ApiFixture.start(4096, () -> {
-            throw new IllegalStateException("secret internals");
-        }, Function.identity());
+        api = startWithNodeListFailing("secret internals");
 
         HttpResponse<String> response = api.get("/nodes");
 

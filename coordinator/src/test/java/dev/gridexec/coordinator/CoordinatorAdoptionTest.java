@@ -73,42 +73,57 @@ class CoordinatorAdoptionTest {
         assertThat(record.chunks().done()).isEqualTo(CHUNKS);
     }
 
-    @Test
-    void jobOfAKilledCoordinatorIsAdoptedByAnotherAndEndsExactRunningFewChunksAgain() throws Exception {
+    /** coord-a and coord-b, and a {@link #waitingJob()} accepted by coord-a, with the future of its end as one of them sees it. */
+    private record Accepted(TestCoordinator first, TestCoordinator second, JobRecord job, CompletableFuture<JobRecord> end) {}
+
+    /**
+     * Starts coord-a and coord-b, submits a {@link #waitingJob()} to coord-a, follows its end from the coordinator named
+     * {@code watcher}, and returns once 12 of its chunks are done.
+     */
+    private Accepted acceptedByFirstTwelveChunksDone(String watcher) throws Exception {
         TestCoordinator first = coordinator("coord-a");
         TestCoordinator second = coordinator("coord-b");
         JobRecord accepted = first.service().submit(waitingJob());
         assertThat(accepted.owner()).isEqualTo("coord-a");
-        CompletableFuture<JobRecord> end = second.finished(accepted.id());
+        CompletableFuture<JobRecord> end = (watcher.equals("coord-a") ? first : second).finished(accepted.id());
+        awaitTwelveChunksDone();
+        return new Accepted(first, second, accepted, end);
+    }
+
+    private static void awaitTwelveChunksDone() throws InterruptedException {
         assertThat(ProbeBoard.awaitFinished(12, Duration.ofSeconds(60))).as("12 chunks done").isTrue();
+    }
 
-        first.kill();
-
+    /** Waits for the adopted job's end: exact, owned by {@code owner}, adopted once. */
+    private static JobRecord awaitAdoptedEnd(CompletableFuture<JobRecord> end, String owner) throws Exception {
         JobRecord done = end.get(90, TimeUnit.SECONDS);
         assertExact(done);
-        assertThat(done.owner()).isEqualTo("coord-b");
+        assertThat(done.owner()).as("%s", done).isEqualTo(owner);
         assertThat(done.adoptions()).isEqualTo(1);
+        return done;
+    }
+
+    @Test
+    void jobOfAKilledCoordinatorIsAdoptedByAnotherAndEndsExactRunningFewChunksAgain() throws Exception {
+        Accepted job = acceptedByFirstTwelveChunksDone("coord-b");
+
+        job.first().kill();
+
+        JobRecord done = awaitAdoptedEnd(job.end(), "coord-b");
         int runAgain = ProbeBoard.STARTED.get() - CHUNKS - done.chunks().speculative(); // copies of the tail are no reruns
         assertThat(runAgain).as("chunks run a second time").isBetween(0, 8);
         assertThat(done.chunks().retried()).as("retried counts the chunks run again").isBetween(0, runAgain);
-        assertThat(second.service().find(accepted.id()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(job.second().service().find(job.job().id()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
     }
 
     @Test
     void stoppedCoordinatorHandsItsJobOverWithoutAnyChunkRunningTwice() throws Exception {
-        TestCoordinator first = coordinator("coord-a");
-        TestCoordinator second = coordinator("coord-b");
-        JobRecord accepted = first.service().submit(waitingJob());
-        CompletableFuture<JobRecord> end = second.finished(accepted.id());
-        assertThat(ProbeBoard.awaitFinished(12, Duration.ofSeconds(60))).as("12 chunks done").isTrue();
+        Accepted job = acceptedByFirstTwelveChunksDone("coord-b");
 
-        first.service().handOver(Duration.ofSeconds(20));
-        first.close();
+        job.first().service().handOver(Duration.ofSeconds(20));
+        job.first().close();
 
-        JobRecord done = end.get(90, TimeUnit.SECONDS);
-        assertExact(done);
-        assertThat(done.owner()).isEqualTo("coord-b");
-        assertThat(done.adoptions()).isEqualTo(1);
+        JobRecord done = awaitAdoptedEnd(job.end(), "coord-b");
         assertThat(ProbeBoard.STARTED.get()).as("every chunk ran once, but for the adopter's copies of its tail: " + done.chunks())
                 .isEqualTo(CHUNKS + done.chunks().speculative());
         assertThat(done.chunks().retried()).isZero();
@@ -118,26 +133,22 @@ class CoordinatorAdoptionTest {
     void coordinatorRestartedUnderItsNameResumesTheJobsItHad() throws Exception {
         TestCoordinator first = coordinator("coord-a");
         JobRecord accepted = first.service().submit(waitingJob());
-        assertThat(ProbeBoard.awaitFinished(12, Duration.ofSeconds(60))).as("12 chunks done").isTrue();
+        awaitTwelveChunksDone();
         first.kill();
         cluster.awaitMembers(3); // the two nodes and the test's own lite member
 
         TestCoordinator again = coordinator("coord-a");
 
-        JobRecord done = again.finished(accepted.id()).get(90, TimeUnit.SECONDS);
-        assertExact(done);
-        assertThat(done.owner()).isEqualTo("coord-a");
-        assertThat(done.adoptions()).isEqualTo(1);
+        JobRecord done = awaitAdoptedEnd(again.finished(accepted.id()), "coord-a");
         assertThat(ProbeBoard.STARTED.get() - CHUNKS - done.chunks().speculative()).as("chunks run a second time").isBetween(0, 8);
     }
 
     @Test
     void coordinatorThatFindsItsJobClaimedByAnotherStopsRunningItAndFreesItsWorkers() throws Exception {
-        TestCoordinator first = coordinator("coord-a");
-        TestCoordinator second = coordinator("coord-b");
-        JobRecord accepted = first.service().submit(waitingJob());
-        CompletableFuture<JobRecord> endSeenByFirst = first.finished(accepted.id());
-        assertThat(ProbeBoard.awaitFinished(12, Duration.ofSeconds(60))).as("12 chunks done").isTrue();
+        Accepted job = acceptedByFirstTwelveChunksDone("coord-a");
+        TestCoordinator first = job.first();
+        TestCoordinator second = job.second();
+        JobRecord accepted = job.job();
 
         // A second claim of a job its owner still runs, as one made from a stale view of the cluster (or by the
         // other half of a split cluster): both coordinators run it until the first one's next save finds it taken.
@@ -150,10 +161,7 @@ class CoordinatorAdoptionTest {
         JobRecord claimed = claim.orElseThrow();
         second.service().adopt(claimed);
 
-        JobRecord done = endSeenByFirst.get(90, TimeUnit.SECONDS);
-        assertExact(done);
-        assertThat(done.owner()).as("%s", done).isEqualTo("coord-b");
-        assertThat(done.adoptions()).isEqualTo(1);
+        JobRecord done = awaitAdoptedEnd(job.end(), "coord-b"); // the end as the first coordinator sees it
         int runAgain = ProbeBoard.STARTED.get() - CHUNKS - done.chunks().speculative();
         // Run twice: the first's chunks in flight at the claim, what it started before its next save (<= 250 ms) found
         // the job taken, and outputs not yet in the ledger (written every 100 ms); both running the rest would be 28.

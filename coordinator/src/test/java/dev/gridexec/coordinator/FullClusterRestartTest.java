@@ -7,18 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.members.TestCluster;
-import dev.gridexec.store.PostgresServer;
+import dev.gridexec.store.PostgresExtension;
 import dev.gridexec.store.StoreSettings;
 import dev.gridexec.testkernels.board.ProbeBoard;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every process of a cluster killed at once, then the cluster started again on the same PostgreSQL database (as in
@@ -27,26 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(240)
 class FullClusterRestartTest {
 
-    @TempDir
-    static Path dir;
-    static PostgresServer postgres;
-
-    @BeforeAll
-    static void startPostgres() throws Exception {
-        postgres = PostgresServer.start(dir);
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
 
     @Test
     void runningJobResumesFromItsLedgerWhenTheWholeClusterIsKilledAndStartedAgainOnPostgres() throws Exception {
         ProbeBoard.reset();
-        Optional<StoreSettings> store = Optional.of(postgres.newDatabase());
+        Optional<StoreSettings> store = Optional.of(POSTGRES.server().newDatabase());
         String id;
         TestCluster first = new TestCluster(CATALOG, 2, store);
         try {

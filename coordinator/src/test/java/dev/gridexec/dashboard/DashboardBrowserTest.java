@@ -79,6 +79,14 @@ class DashboardBrowserTest {
         return http.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Submits {@code task} over HTTP, checks that it was accepted (202), and returns the job's id. */
+    private String submit(String task) throws Exception {
+        HttpResponse<String> accepted = send(HttpRequest.newBuilder(URI.create(coordinator.url() + "/jobs"))
+                .POST(HttpRequest.BodyPublishers.ofString(task)));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        return JSON.readTree(accepted.body()).get("id").asText();
+    }
+
     private void screenshot(String name) throws Exception {
         Files.createDirectories(OUT);
         Files.write(OUT.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
@@ -101,11 +109,8 @@ class DashboardBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#nodes tr[data-node='node-0'] td.heap")).getText()).matches("\\d+ / \\d+ MiB");
         screenshot("1-cluster");
 
-        HttpResponse<String> accepted = send(HttpRequest.newBuilder(URI.create(coordinator.url() + "/jobs"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"browser primes\",\"kernel\":\"primes\","
-                        + "\"params\":{\"limit\":200000},\"chunks\":8,\"nodes\":1}")));
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        String id = JSON.readTree(accepted.body()).get("id").asText();
+        String id = submit("{\"name\":\"browser primes\",\"kernel\":\"primes\","
+                + "\"params\":{\"limit\":200000},\"chunks\":8,\"nodes\":1}");
 
         By row = By.cssSelector("#jobs tr[data-job='" + id + "']");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "SUCCEEDED"));
@@ -128,11 +133,8 @@ class DashboardBrowserTest {
         screenshot("3-job-page");
 
         // A job watched while it runs (16 chunks of 600 ms on 2 nodes x 2 workers): a line per node, kept after it ends.
-        HttpResponse<String> watched = send(HttpRequest.newBuilder(URI.create(coordinator.url() + "/jobs"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"browser timeline\",\"kernel\":\"sleep\","
-                        + "\"params\":{\"millis\":600},\"chunks\":16,\"nodes\":2}")));
-        assertThat(watched.statusCode()).as(watched.body()).isEqualTo(202);
-        String live = JSON.readTree(watched.body()).get("id").asText();
+        String live = submit("{\"name\":\"browser timeline\",\"kernel\":\"sleep\","
+                + "\"params\":{\"millis\":600},\"chunks\":16,\"nodes\":2}");
         browser.get(coordinator.url() + "/#/jobs/" + live);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("job-facts"), "SUCCEEDED"));
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#job-timeline svg[data-kind='lines'] polyline"), 2));

@@ -58,7 +58,12 @@ class AdmissionTest {
 
     /** Starts the scheduler with every chunk on {@code nodes} held until the returned gate opens. */
     private CountDownLatch startGated(FakeMember... nodes) {
-        start();
+        return startGated(SchedulerSettings.defaults(), nodes);
+    }
+
+    /** As {@link #startGated(FakeMember...)}, with the given scheduler settings. */
+    private CountDownLatch startGated(SchedulerSettings settings, FakeMember... nodes) {
+        start(settings);
         CountDownLatch gate = new CountDownLatch(1);
         for (FakeMember node : nodes) {
             node.gate = gate;
@@ -81,6 +86,13 @@ class AdmissionTest {
         assertThat(record.state()).as(String.valueOf(record.error())).isEqualTo(JobState.SUCCEEDED);
         assertThat(record.result().get("sum").asLong()).isEqualTo(28);
         return record;
+    }
+
+    /** Awaits each job in turn, each with {@link #await(JobRun)}'s checks. */
+    private static void awaitAll(JobRun... jobs) throws Exception {
+        for (JobRun job : jobs) {
+            await(job);
+        }
     }
 
     @Test
@@ -124,9 +136,7 @@ class AdmissionTest {
         assertThat(high.snapshot().queuePosition()).isEqualTo(1);
         assertThat(low.snapshot().queuePosition()).isEqualTo(2);
         gate.countDown();
-        await(first);
-        await(low);
-        await(high);
+        awaitAll(first, low, high);
         assertThat(node.opened).containsExactly(first.id(), high.id(), low.id());
     }
 
@@ -156,9 +166,7 @@ class AdmissionTest {
         JobRun two = submit("two", 1, 1, 0);
         JobRun three = submit("three", 1, 1, 0);
         gate.countDown();
-        await(one);
-        await(two);
-        await(three);
+        awaitAll(one, two, three);
         assertThat(a.opened).as("placed on node-a (opened in either order)").containsExactlyInAnyOrder(one.id(), three.id());
         assertThat(b.opened).containsExactly(two.id());
     }
@@ -176,8 +184,7 @@ class AdmissionTest {
         assertThat(cancelled.snapshot().queuePosition()).isNull();
         assertThat(next.snapshot().queuePosition()).isEqualTo(1);
         gate.countDown();
-        await(running);
-        await(next);
+        awaitAll(running, next);
         assertThat(node.opened).containsExactly(running.id(), next.id());
     }
 
@@ -229,9 +236,7 @@ class AdmissionTest {
     @Test
     void aFullQueueRefusesMoreJobsUntilItHasRoomAndTheAcceptedOnesStayExact() throws Exception {
         FakeMember node = node("node-a", 1);
-        start(new SchedulerSettings(CreditPolicies.standard(), 2, 1_000));
-        CountDownLatch gate = new CountDownLatch(1);
-        node.gate = gate;
+        CountDownLatch gate = startGated(new SchedulerSettings(CreditPolicies.standard(), 2, 1_000), node);
         JobRun running = submit("running", 1, 1, 0);
         JobRun first = submit("first", 1, 1, 0);
         JobRun second = submit("second", 1, 1, 0);
@@ -242,24 +247,19 @@ class AdmissionTest {
                 });
         assertThat(scheduler.jobs()).hasSize(3);
         gate.countDown();
-        await(running);
-        await(first);
-        await(second);
+        awaitAll(running, first, second);
         await(submit("later", 1, 1, 0));
     }
 
     @Test
     void queuedChunksAreBoundedButOneJobAlwaysFitsAnEmptyQueue() throws Exception {
         FakeMember node = node("node-a", 1);
-        start(new SchedulerSettings(CreditPolicies.standard(), 100, 10));
-        CountDownLatch gate = new CountDownLatch(1);
-        node.gate = gate;
+        CountDownLatch gate = startGated(new SchedulerSettings(CreditPolicies.standard(), 100, 10), node);
         JobRun running = submit("running", 1, 1, 0);
         JobRun queued = submit("queued", 1, 1, 0); // 8 chunks queued
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> submit("more", 1, 1, 0))
                 .isInstanceOf(QueueFullException.class).hasMessageContaining("max-queued-chunks");
         gate.countDown();
-        await(running);
-        await(queued);
+        awaitAll(running, queued);
     }
 }

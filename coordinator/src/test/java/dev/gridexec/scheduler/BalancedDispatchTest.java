@@ -2,18 +2,11 @@ package dev.gridexec.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
 import dev.gridexec.jobs.Placement;
 import dev.gridexec.scheduler.credit.CreditPolicies;
 import dev.gridexec.scheduler.credit.CreditPolicy;
-import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
-import dev.gridexec.testkernels.ProbeKernel;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntToLongFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -26,34 +19,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(120)
 class BalancedDispatchTest {
 
-    private static final KernelCatalog CATALOG = KernelCatalog.builtIn().with("probe", ProbeKernel.class);
     private static final long MICROS = 1_000;
 
-    private Scheduler scheduler;
-    private FakeMember a;
-    private FakeMember b;
+    private TwoFakeNodes nodes;
 
     private void start(IntToLongFunction costA, IntToLongFunction costB, CreditPolicy policy) {
-        a = new FakeMember("node-a", 1, costA);
-        b = new FakeMember("node-b", 1, costB);
-        List<Member> members = List.of(a, b);
-        scheduler = new Scheduler(KernelResolver.withoutArtifacts(CATALOG), () -> members, SchedulerSettings.defaults().withDispatch(policy));
+        nodes = new TwoFakeNodes(costA, costB, policy);
     }
 
     @AfterEach
     void stop() {
-        scheduler.close();
-        a.close();
-        b.close();
+        nodes.close();
     }
 
     private JobRecord run(int chunks) throws Exception {
-        Task task = new Task("balance", "probe", Map.of("action", "state"), chunks, Mode.THREADS, 1, 2, 1, 5, 0, null, 3);
-        JobRecord record = scheduler.submit(task, JobListener.NONE).completion().get(60, TimeUnit.SECONDS);
-        assertThat(record.state()).as(String.valueOf(record.error())).isEqualTo(JobState.SUCCEEDED);
-        assertThat(record.result().get("chunks").asInt()).isEqualTo(chunks);
-        assertThat(record.result().get("sum").asLong()).as("exact: each chunk reduced once").isEqualTo((long) chunks * (chunks - 1) / 2);
-        assertThat(record.chunks().done()).isEqualTo(chunks);
+        Task task = TwoFakeNodes.probeTask("balance", chunks);
+        JobRecord record = TwoFakeNodes.assertExact(
+                nodes.scheduler.submit(task, JobListener.NONE).completion().get(60, TimeUnit.SECONDS), chunks);
         assertThat(record.placement()).extracting(Placement::chunks).as("placement adds up").containsExactlyInAnyOrder(
                 record.placement().get(0).chunks(), chunks - record.placement().get(0).chunks());
         return record;
@@ -114,7 +96,7 @@ class BalancedDispatchTest {
         // node-b turns very slow once the queue is out: its last chunks are copied to node-a
         start(chunk -> 200 * MICROS, chunk -> 200 * MICROS, CreditPolicies.standard());
         int chunks = 64;
-        b.cost(chunk -> chunk >= 40 ? 400_000 * MICROS : 200 * MICROS);
+        nodes.b.cost(chunk -> chunk >= 40 ? 400_000 * MICROS : 200 * MICROS);
         long start = System.nanoTime();
         JobRecord record = run(chunks);
         assertThat(record.chunks().speculative()).isPositive();

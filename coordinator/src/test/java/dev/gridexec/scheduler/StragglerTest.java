@@ -2,16 +2,10 @@ package dev.gridexec.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
 import dev.gridexec.scheduler.credit.CreditPolicies;
-import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
-import dev.gridexec.testkernels.ProbeKernel;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,37 +18,31 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class StragglerTest {
 
-    private static final KernelCatalog CATALOG = KernelCatalog.builtIn().with("probe", ProbeKernel.class);
     private static final long MS = 1_000_000;
 
+    private TwoFakeNodes nodes;
     private Scheduler scheduler;
     private FakeMember a;
     private FakeMember b;
 
     private void start(IntToLongFunction costA, IntToLongFunction costB) {
-        a = new FakeMember("node-a", 1, costA);
-        b = new FakeMember("node-b", 1, costB);
-        List<Member> members = List.of(a, b);
-        scheduler = new Scheduler(KernelResolver.withoutArtifacts(CATALOG), () -> members,
-                SchedulerSettings.defaults().withDispatch(CreditPolicies.standard()));
+        nodes = new TwoFakeNodes(costA, costB, CreditPolicies.standard());
+        scheduler = nodes.scheduler;
+        a = nodes.a;
+        b = nodes.b;
     }
 
     @AfterEach
     void stop() {
-        scheduler.close();
-        a.close();
-        b.close();
+        nodes.close();
     }
 
     private static Task task(int chunks) {
-        return new Task("stragglers", "probe", Map.of("action", "state"), chunks, Mode.THREADS, 1, 2, 1, 5, 0, null, 3);
+        return TwoFakeNodes.probeTask("stragglers", chunks);
     }
 
     private static JobRecord exact(JobRecord record, int chunks) {
-        assertThat(record.state()).as(String.valueOf(record.error())).isEqualTo(JobState.SUCCEEDED);
-        assertThat(record.result().get("chunks").asInt()).as("each chunk reduced once").isEqualTo(chunks);
-        assertThat(record.result().get("sum").asLong()).as("exact").isEqualTo((long) chunks * (chunks - 1) / 2);
-        assertThat(record.chunks().done()).isEqualTo(chunks);
+        TwoFakeNodes.assertExact(record, chunks);
         assertThat(record.chunks().failed()).isZero();
         return record;
     }

@@ -1,10 +1,7 @@
 package dev.gridexec.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gridexec.kernel.api.ChunkCancelledException;
-import dev.gridexec.kernel.api.ParamProblem;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,16 +66,12 @@ class CollatzKernelTest {
 
     @Test
     void reportsOutOfRangeAndMissingLimit() {
-        assertThat(KernelRunner.problems(kernel, Map.of("limit", 1L)))
-                .containsExactly(new ParamProblem("limit", "must be between 2 and 10^9, got 1"));
-        assertThat(KernelRunner.problems(kernel, Map.of())).extracting(ParamProblem::path).containsExactly("limit");
+        KernelRunner.assertOutOfRangeAndMissing(kernel, "limit", 1L, "must be between 2 and 10^9, got 1");
     }
 
     @Test
     void stopsPromptlyWhenCancelled() {
         CollatzKernel.Params params = new CollatzKernel.Params(1_000_000_000L);
-        TestContext context = TestContext.cancellingAfter(1000);
-        assertThatThrownBy(() -> kernel.run(params, new CollatzKernel.Range(1, 1_000_000_000L), context))
-                .isInstanceOf(ChunkCancelledException.class);
+        KernelRunner.assertStopsWhenCancelled(kernel, params, new CollatzKernel.Range(1, 1_000_000_000L), 1000);
     }
 }

@@ -1,10 +1,7 @@
 package dev.gridexec.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gridexec.kernel.api.ChunkCancelledException;
-import dev.gridexec.kernel.api.ParamProblem;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,16 +69,12 @@ class MatmulKernelTest {
 
     @Test
     void reportsOutOfRangeAndMissingN() {
-        assertThat(KernelRunner.problems(kernel, Map.of("n", 4097L)))
-                .containsExactly(new ParamProblem("n", "must be between 1 and 4096, got 4097"));
-        assertThat(KernelRunner.problems(kernel, Map.of())).extracting(ParamProblem::path).containsExactly("n");
+        KernelRunner.assertOutOfRangeAndMissing(kernel, "n", 4097L, "must be between 1 and 4096, got 4097");
     }
 
     @Test
     void stopsPromptlyWhenCancelled() {
         MatmulKernel.Params params = new MatmulKernel.Params(2048);
-        TestContext context = TestContext.cancellingAfter(2048 + 100);
-        assertThatThrownBy(() -> kernel.run(params, new MatmulKernel.Block(0, 2048, 1), context))
-                .isInstanceOf(ChunkCancelledException.class);
+        KernelRunner.assertStopsWhenCancelled(kernel, params, new MatmulKernel.Block(0, 2048, 1), 2048 + 100);
     }
 }

@@ -1,10 +1,7 @@
 package dev.gridexec.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gridexec.kernel.api.ChunkCancelledException;
-import dev.gridexec.kernel.api.ParamProblem;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -56,16 +53,13 @@ class NQueensKernelTest {
 
     @Test
     void reportsOutOfRangeAndMissingN() {
-        assertThat(KernelRunner.problems(kernel, Map.of("n", 19L)))
-                .containsExactly(new ParamProblem("n", "must be between 1 and 18, got 19"));
-        assertThat(KernelRunner.problems(kernel, Map.of())).extracting(ParamProblem::path).containsExactly("n");
+        KernelRunner.assertOutOfRangeAndMissing(kernel, "n", 19L, "must be between 1 and 18, got 19");
     }
 
     @Test
     void stopsPromptlyWhenCancelled() {
         NQueensKernel.Params params = new NQueensKernel.Params(18);
         NQueensKernel.Prefixes everything = KernelRunner.split(kernel, params, 1, 0).get(0);
-        TestContext context = TestContext.cancellingAfter(1000);
-        assertThatThrownBy(() -> kernel.run(params, everything, context)).isInstanceOf(ChunkCancelledException.class);
+        KernelRunner.assertStopsWhenCancelled(kernel, params, everything, 1000);
     }
 }

@@ -1,11 +1,8 @@
 package dev.gridexec.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.gridexec.kernel.api.ChunkCancelledException;
-import dev.gridexec.kernel.api.ParamProblem;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -78,16 +75,12 @@ class PiKernelTest {
 
     @Test
     void reportsOutOfRangeAndMissingSamples() {
-        assertThat(KernelRunner.problems(kernel, Map.of("samples", 0L)))
-                .containsExactly(new ParamProblem("samples", "must be between 1 and 10^12, got 0"));
-        assertThat(KernelRunner.problems(kernel, Map.of())).extracting(ParamProblem::path).containsExactly("samples");
+        KernelRunner.assertOutOfRangeAndMissing(kernel, "samples", 0L, "must be between 1 and 10^12, got 0");
     }
 
     @Test
     void stopsPromptlyWhenCancelled() {
         PiKernel.Params params = new PiKernel.Params(1_000_000_000_000L);
-        TestContext context = TestContext.cancellingAfter(100);
-        assertThatThrownBy(() -> kernel.run(params, new PiKernel.Slice(0, params.samples(), 1), context))
-                .isInstanceOf(ChunkCancelledException.class);
+        KernelRunner.assertStopsWhenCancelled(kernel, params, new PiKernel.Slice(0, params.samples(), 1), 100);
     }
 }

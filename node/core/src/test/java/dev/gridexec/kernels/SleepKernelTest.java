@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gridexec.kernel.api.ChunkCancelledException;
-import dev.gridexec.kernel.api.ParamProblem;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,8 +37,6 @@ class SleepKernelTest {
 
     @Test
     void reportsOutOfRangeAndMissingMillis() {
-        assertThat(KernelRunner.problems(kernel, Map.of("millis", 3_600_001L)))
-                .containsExactly(new ParamProblem("millis", "must be between 0 and 3600000, got 3600001"));
-        assertThat(KernelRunner.problems(kernel, Map.of())).extracting(ParamProblem::path).containsExactly("millis");
+        KernelRunner.assertOutOfRangeAndMissing(kernel, "millis", 3_600_001L, "must be between 0 and 3600000, got 3600001");
     }
 }

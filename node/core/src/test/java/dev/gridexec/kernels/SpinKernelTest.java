@@ -1,10 +1,7 @@
 package dev.gridexec.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gridexec.kernel.api.ChunkCancelledException;
-import dev.gridexec.kernel.api.ParamProblem;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,15 +31,11 @@ class SpinKernelTest {
 
     @Test
     void stopsPromptlyWhenCancelled() {
-        TestContext context = TestContext.cancellingAfter(10);
-        assertThatThrownBy(() -> kernel.run(new SpinKernel.Params(1_000_000_000), new SpinKernel.Turn(0), context))
-                .isInstanceOf(ChunkCancelledException.class);
+        KernelRunner.assertStopsWhenCancelled(kernel, new SpinKernel.Params(1_000_000_000), new SpinKernel.Turn(0), 10);
     }
 
     @Test
     void reportsOutOfRangeAndMissingIterations() {
-        assertThat(KernelRunner.problems(kernel, Map.of("iterations", -1L)))
-                .containsExactly(new ParamProblem("iterations", "must be between 0 and 10^9, got -1"));
-        assertThat(KernelRunner.problems(kernel, Map.of())).extracting(ParamProblem::path).containsExactly("iterations");
+        KernelRunner.assertOutOfRangeAndMissing(kernel, "iterations", -1L, "must be between 0 and 10^9, got -1");
     }
 }

@@ -3,35 +3,25 @@ package dev.gridexec.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store on a real PostgreSQL server, reached with a password as in Kubernetes. */
 class PostgresEntryStoreTest extends EntryStoreContract {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final PostgresExtension POSTGRES = new PostgresExtension();
     static PostgresServer server;
     static StoreSettings settings;
 
     @BeforeAll
-    static void startPostgres() throws IOException, SQLException {
-        server = PostgresServer.start(dir);
+    static void newDatabase() throws SQLException {
+        server = POSTGRES.server();
         settings = server.newDatabase();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Override

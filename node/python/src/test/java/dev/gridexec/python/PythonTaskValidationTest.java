@@ -7,6 +7,7 @@ import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.task.InvalidTaskException;
 import dev.gridexec.task.Problem;
 import java.util.Map;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,56 +32,39 @@ class PythonTaskValidationTest {
 
     @Test
     void threadsModeIsRefusedSayingGraalPyHasNoFreeThreadedMode() {
-        assertThat(problems(PythonTasks.json(VALID, Map.of("n", 1), "threads", 2, 2)))
-                .singleElement().satisfies(problem -> {
-                    assertThat(problem.path()).isEqualTo("mode");
-                    assertThat(problem.message()).contains("GraalPy has no free-threaded mode").contains("use slots");
-                });
+        assertOneProblem(PythonTasks.json(VALID, Map.of("n", 1), "threads", 2, 2), "mode")
+                .contains("GraalPy has no free-threaded mode").contains("use slots");
     }
 
     @Test
     void threadsByDefaultIsRefusedSayingItIsTheDefault() {
-        assertThat(problems(PythonTasks.json(VALID, Map.of("n", 1), null, 2, 2)))
-                .singleElement().satisfies(problem -> {
-                    assertThat(problem.path()).isEqualTo("mode");
-                    assertThat(problem.message()).startsWith("is threads by default:");
-                });
+        assertOneProblem(PythonTasks.json(VALID, Map.of("n", 1), null, 2, 2), "mode").startsWith("is threads by default:");
     }
 
     @Test
     void aModuleWithoutRunIsRefusedNamingParamsModule() {
         String noRun = "def split(params, chunks):\n    return [1]\ndef reduce(params, outputs):\n    return 0\n";
-        assertThat(problems(PythonTasks.json(noRun, Map.of(), "slots", 1, 1))).singleElement().satisfies(problem -> {
-            assertThat(problem.path()).isEqualTo("params.module");
-            assertThat(problem.message()).contains("does not define run(params, chunk)");
-        });
+        assertOneProblem(PythonTasks.json(noRun, Map.of(), "slots", 1, 1), "params.module")
+                .contains("does not define run(params, chunk)");
     }
 
     @Test
     void aModuleThatDoesNotCompileIsRefusedWithTheLine() {
         String broken = "def split(params, chunks):\n    return [1\n";
-        assertThat(problems(PythonTasks.json(broken, Map.of(), "gil", 1, 1))).singleElement().satisfies(problem -> {
-            assertThat(problem.path()).isEqualTo("params.module");
-            assertThat(problem.message()).startsWith("does not compile:").contains("line");
-        });
+        assertOneProblem(PythonTasks.json(broken, Map.of(), "gil", 1, 1), "params.module")
+                .startsWith("does not compile:").contains("line");
     }
 
     @Test
     void aModuleThatRaisesWhileLoadingIsRefused() {
-        assertThat(problems(PythonTasks.json(VALID + "\nimport no_such_module_here\n", Map.of(), "slots", 1, 1)))
-                .singleElement().satisfies(problem -> {
-                    assertThat(problem.path()).isEqualTo("params.module");
-                    assertThat(problem.message()).startsWith("raised while loading:").contains("no_such_module_here");
-                });
+        assertOneProblem(PythonTasks.json(VALID + "\nimport no_such_module_here\n", Map.of(), "slots", 1, 1), "params.module")
+                .startsWith("raised while loading:").contains("no_such_module_here");
     }
 
     @Test
     void aPathInsteadOfSourceIsForTheClientAndAMissingModuleIsRequired() {
         String withPath = "{\"kernel\":\"python\",\"mode\":\"slots\",\"params\":{\"module\":{\"path\":\"primes.py\"}}}";
-        assertThat(problems(withPath)).singleElement().satisfies(problem -> {
-            assertThat(problem.path()).isEqualTo("params.module");
-            assertThat(problem.message()).contains("client submit reads the file");
-        });
+        assertOneProblem(withPath, "params.module").contains("client submit reads the file");
         assertThat(problems("{\"kernel\":\"python\",\"mode\":\"slots\",\"params\":{\"limit\":5}}"))
                 .extracting(Problem::path).containsExactly("params.module");
     }
@@ -89,6 +73,14 @@ class PythonTaskValidationTest {
     void otherParamsAreHandedToThePythonFunctions() throws Exception {
         assertThat(PythonJobTest.runJob(PythonTasks.task(VALID, Map.of("n", 41), dev.gridexec.task.Mode.GIL, 1, 1)).asInt())
                 .isEqualTo(41);
+    }
+
+    /** Asserts that {@code json} is refused with exactly one problem, at {@code path}; returns an assertion on its message. */
+    private static AbstractStringAssert<?> assertOneProblem(String json, String path) {
+        java.util.List<Problem> problems = problems(json);
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).path()).isEqualTo(path);
+        return assertThat(problems.get(0).message());
     }
 
     private static java.util.List<Problem> problems(String json) {
