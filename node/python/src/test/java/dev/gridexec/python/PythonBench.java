@@ -24,7 +24,7 @@ import org.graalvm.polyglot.Value;
  * the loaded module from job to job, as on a running node), warm-up rounds, then measured rounds in which the
  * four configurations are interleaved (their order rotates every round), medians; then one warm chunk in
  * GraalPy against the same source under CPython (python3). Run: see docs/PYTHON.md.
- * Arguments: limit (default 3000000: about 2 s a job at 1 worker), rounds (default 5), warm-up rounds (default 3),
+ * Arguments: limit (default 7000000: 1-2 s a job at 1 worker on a quiet 2-vCPU machine), rounds (default 5), warm-up rounds (default 3),
  * chunks (default 8).
  */
 public final class PythonBench {
@@ -33,7 +33,7 @@ public final class PythonBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int limit = args.length > 0 ? Integer.parseInt(args[0]) : 3_000_000;
+        int limit = args.length > 0 ? Integer.parseInt(args[0]) : 7_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int chunks = args.length > 3 ? Integer.parseInt(args[3]) : 8;
