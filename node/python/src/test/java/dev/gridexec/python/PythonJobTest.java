@@ -65,11 +65,21 @@ class PythonJobTest {
 
     /** Runs a whole job as the coordinator would: split, chunks on a fresh node runtime, reduce in chunk order. */
     static JsonNode runJob(Task task) throws Exception {
+        try (NodeRuntime runtime = new NodeRuntime("test-node", KernelCatalog.builtIn())) {
+            return runJob(runtime, "job-" + task.mode(), task);
+        }
+    }
+
+    /**
+     * Runs a whole job on {@code runtime}: split, chunks, reduce in chunk order. A long-lived runtime keeps its
+     * warm slots (and their interpreters, with the module loaded) from one job to the next.
+     */
+    static JsonNode runJob(NodeRuntime runtime, String jobId, Task task) throws Exception {
         PythonKernel kernel = new PythonKernel();
         PythonKernel.Params params = kernel.params(new ParamReader(task.params()));
         List<String> inputs = kernel.split(params, new SplitRequest(task.chunks(), task.seed()));
         List<String> outputs = new ArrayList<>();
-        try (JobSession session = new NodeRuntime("test-node", KernelCatalog.builtIn()).open("job-" + task.mode(), task)) {
+        try (JobSession session = runtime.open(jobId, task)) {
             List<CompletableFuture<ChunkOutcome>> futures = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
                 futures.add(session.submit(i, inputs.get(i)));
