@@ -48,9 +48,13 @@ class FinishedRecordsMemoryTest {
         TestCluster cluster = new TestCluster(KernelCatalog.builtIn(), 2);
         HazelcastJobStore store = new HazelcastJobStore(cluster.coordinator, Duration.ofHours(1));
         try {
+            java.util.List<java.util.concurrent.CompletableFuture<Void>> writes = new java.util.ArrayList<>();
             for (int i = 0; i < RECORDS; i++) {
-                store.saveEnded(finished(UUID.randomUUID().toString()));
+                writes.add(store.saveEnded(finished(UUID.randomUUID().toString())).toCompletableFuture());
             }
+            // saveEnded is asynchronous: count once every write is in (it was counted while some were in flight)
+            java.util.concurrent.CompletableFuture.allOf(writes.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
             long owned = 0;
             long backups = 0;
             for (NodeProcess node : cluster.nodes) {
