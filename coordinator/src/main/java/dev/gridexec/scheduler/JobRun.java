@@ -414,7 +414,7 @@ public final class JobRun {
             source = null;
         }
         toRelease.close();
-        LOG.warn("job {}: another coordinator owns it now; it stops running here", id);
+        LOG.warn("job {}: its stored record has ended or names another owner; it stops running here", id);
         listeners.moved();
         return true;
     }
