@@ -80,7 +80,7 @@ final class RunGroupsReader {
         if (!node.isArray() || node.isEmpty() || node.size() > MAX_LIST) {
             String got = node.isArray() ? (node.isEmpty() ? "an empty array" : "an array of " + node.size()) : JsonValues.describeNode(node);
             problems.add(new Problem("runs", "must be an array of 1 to " + MAX_LIST + " groups such as {\"mode\": \"threads\","
-                    + " \"nodes\": [1, 2], \"workers\": [1], \"label\": \"processes\"}, got " + got));
+                    + " \"nodes\": [1, 2], \"workers\": [1], \"label\": \"node-processes\"}, got " + got));
             return List.of();
         }
         int before = problems.size();
@@ -97,7 +97,7 @@ final class RunGroupsReader {
         String path = "runs[" + index + "]";
         if (!node.isObject()) {
             problems.add(new Problem(path, "must be an object such as {\"mode\": \"threads\", \"nodes\": [1, 2],"
-                    + " \"workers\": [1], \"label\": \"processes\"}, got " + JsonValues.describeNode(node)));
+                    + " \"workers\": [1], \"label\": \"node-processes\"}, got " + JsonValues.describeNode(node)));
             return Optional.empty();
         }
         int before = problems.size();

@@ -24,8 +24,8 @@ final class SpecValues {
     /** The modes, quoted and separated by commas, as messages list them. */
     static final String MODES = Arrays.stream(Mode.values()).map(m -> "\"" + m.wireName() + "\"")
             .collect(Collectors.joining(", "));
-    private static final String PROCESSES_HINT = "; \"processes\" is a label, not a mode: give runs with a group"
-            + " {\"mode\": \"threads\", \"nodes\": [1, 2], \"workers\": [1], \"label\": \"processes\"}";
+    private static final String NODE_PROCESSES_HINT = "; \"node-processes\" is a label, not a mode: give runs with a group"
+            + " {\"mode\": \"threads\", \"nodes\": [1, 2], \"workers\": [1], \"label\": \"node-processes\"}";
 
     private SpecValues() {
     }
@@ -45,7 +45,7 @@ final class SpecValues {
         Optional<Mode> mode = node.isTextual() ? Mode.fromWireName(node.textValue()) : Optional.empty();
         if (mode.isEmpty()) {
             problems.add(new Problem(path, "must be one of " + MODES + ", got " + JsonValues.describeNode(node)
-                    + ("processes".equals(node.asText(null)) ? PROCESSES_HINT : "")));
+                    + ("node-processes".equals(node.asText(null)) ? NODE_PROCESSES_HINT : "")));
         }
         return mode;
     }

@@ -44,7 +44,7 @@ final class Texts {
         return value.isPresent() ? number(100 * value.getAsDouble(), 1, locale) + "%" : empty;
     }
 
-    /** A configuration in words: {@code threads 1 node × 2 workers}, {@code processes (threads) 2 nodes × 1 worker}. */
+    /** A configuration in words: {@code threads 1 node × 2 workers}, {@code node-processes (threads) 2 nodes × 1 worker}. */
     static String configuration(Configuration c) {
         return line(c) + " " + layout(c);
     }

@@ -53,7 +53,7 @@ class ExperimentCommandTest {
     @Test
     void anInvalidSpecExitsTwoListingEveryProblemWithItsPathAndStartsNothing() throws Exception {
         Run run = client("experiment", spec("{\"name\": \"a b\", \"task\": {\"kernel\": \"primes\", \"params\": {\"limit\": -5}},"
-                + " \"modes\": [\"processes\"], \"nodes\": [1], \"workers\": [0]}").toString(), "--out", dir.resolve("out").toString());
+                + " \"modes\": [\"node-processes\"], \"nodes\": [1], \"workers\": [0]}").toString(), "--out", dir.resolve("out").toString());
         assertThat(run.exit()).isEqualTo(Main.INVALID);
         assertThat(run.err()).contains("spec.json is not a valid experiment:", "  name: must be 1 to 100",
                 "  task.params.limit: must be between 2 and 10^12, got -5", "  modes[0]: must be one of",
@@ -117,7 +117,7 @@ class ExperimentCommandTest {
             run = client("experiment", spec("{\"name\": \"e2e\", " + SMALL_TASK + ", \"runs\": ["
                     + "{\"mode\": \"gil\", \"nodes\": [1], \"workers\": [1, 2]}, {\"mode\": \"slots\", \"nodes\": [1], \"workers\": [1, 2]},"
                     + " {\"mode\": \"threads\", \"nodes\": [1], \"workers\": [1, 2]},"
-                    + " {\"mode\": \"threads\", \"nodes\": [1, 2], \"workers\": [1], \"label\": \"processes\"}],"
+                    + " {\"mode\": \"threads\", \"nodes\": [1, 2], \"workers\": [1], \"label\": \"node-processes\"}],"
                     + " \"repeats\": 2, \"warmup\": 1}").toString(), "--out", out.toString());
         } finally {
             Locale.setDefault(before);
@@ -143,8 +143,8 @@ class ExperimentCommandTest {
         assertThat(report.toString()).contains("\"e2e\"", System.getProperty("java.vm.name"));
         assertThat(DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(out.resolve("report.svg").toFile())
                 .getDocumentElement().getTagName()).isEqualTo("svg");
-        assertThat(Files.readString(out.resolve("report.md"))).contains("|", "processes");
-        assertThat(run.out()).contains("processes", "gil", "slots", "threads");
+        assertThat(Files.readString(out.resolve("report.md"))).contains("|", "node-processes");
+        assertThat(run.out()).contains("node-processes", "gil", "slots", "threads");
         assertThat(out.resolve("logs/node-1.log")).exists();
     }
 

@@ -78,14 +78,14 @@ class ExperimentRunnerTest {
 
     @Test
     void eachRunPrintsOneProgressLine() throws Exception {
-        ExperimentSpec spec = spec("\"runs\": [{\"mode\": \"threads\", \"nodes\": [1, 2], \"workers\": [1], \"label\": \"processes\"}],"
+        ExperimentSpec spec = spec("\"runs\": [{\"mode\": \"threads\", \"nodes\": [1, 2], \"workers\": [1], \"label\": \"node-processes\"}],"
                 + " \"repeats\": 1, \"warmup\": 1");
         run(spec, jobs(c -> null), TWO_NODES);
         assertThat(progress).containsExactly(
-                "[1/4] processes [threads] nodes=1 workers=1 repeat 1/1 (warmup): 110 ms",
-                "[2/4] processes [threads] nodes=2 workers=1 repeat 1/1 (warmup): 210 ms",
-                "[3/4] processes [threads] nodes=2 workers=1 repeat 1/1 (measure): 210 ms",
-                "[4/4] processes [threads] nodes=1 workers=1 repeat 1/1 (measure): 110 ms");
+                "[1/4] node-processes [threads] nodes=1 workers=1 repeat 1/1 (warmup): 110 ms",
+                "[2/4] node-processes [threads] nodes=2 workers=1 repeat 1/1 (warmup): 210 ms",
+                "[3/4] node-processes [threads] nodes=2 workers=1 repeat 1/1 (measure): 210 ms",
+                "[4/4] node-processes [threads] nodes=1 workers=1 repeat 1/1 (measure): 110 ms");
     }
 
     @Test

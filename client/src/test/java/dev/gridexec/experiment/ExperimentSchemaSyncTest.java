@@ -154,7 +154,7 @@ class ExperimentSchemaSyncTest {
                 "{\"name\": \"n\", \"task\": {\"kernel\": \"sleep\", \"params\": {\"millis\": 1}, \"mode\": \"gil\", \"nodes\": 3,"
                         + " \"workers\": 9, \"timeout\": \"30s\"}, \"runs\": [" + GROUP + "]}",
                 "{\"name\": \"n\", " + TASK + ", \"runs\": [" + GROUP + ", {\"mode\": \"threads\", \"nodes\": [1, 2], \"workers\": [1],"
-                        + " \"label\": \"processes\"}, {\"mode\": \"gil\", \"nodes\": [2], \"workers\": [2.0]}]}",
+                        + " \"label\": \"node-processes\"}, {\"mode\": \"gil\", \"nodes\": [2], \"workers\": [2.0]}]}",
                 "{\"name\": \"" + "x".repeat(100) + "\", " + TASK + ", \"runs\": [{\"mode\": \"slots\", \"nodes\": [1],"
                         + " \"workers\": [1], \"label\": \"" + "p".repeat(40) + "\"}]}");
     }

@@ -63,10 +63,10 @@ class ExperimentSpecReaderTest {
     @Test
     void runsGroupsAreEachTheirOwnProductLabelledByTheirModeUnlessNamed() throws Exception {
         ExperimentSpec spec = read("{\"name\": \"talk\", " + TASK + ", \"runs\": [{\"mode\": \"slots\", \"nodes\": [1],"
-                + " \"workers\": [1, 2]}, {\"mode\": \"threads\", \"nodes\": [1, 2], \"workers\": [1], \"label\": \"processes\"}],"
+                + " \"workers\": [1, 2]}, {\"mode\": \"threads\", \"nodes\": [1, 2], \"workers\": [1], \"label\": \"node-processes\"}],"
                 + " \"repeats\": 2, \"warmup\": 0, \"local\": false}");
         assertThat(spec.configurations()).containsExactly(config("slots", Mode.SLOTS, 1, 1), config("slots", Mode.SLOTS, 1, 2),
-                config("processes", Mode.THREADS, 1, 1), config("processes", Mode.THREADS, 2, 1));
+                config("node-processes", Mode.THREADS, 1, 1), config("node-processes", Mode.THREADS, 2, 1));
         assertThat(spec.repeats()).isEqualTo(2);
         assertThat(spec.warmup()).isZero();
         assertThat(spec.local()).isFalse();
@@ -96,7 +96,7 @@ class ExperimentSpecReaderTest {
     @Test
     void everyProblemIsReportedAtOnceWithItsPathInDocumentOrder() {
         List<String> problems = problems("{\"name\": \"bad name\", \"colour\": 1, \"task\": {\"kernel\": \"primes\","
-                + " \"params\": {\"limit\": 1, \"foo\": 2}, \"chunks\": 0}, \"modes\": [\"gil\", \"processes\", \"gil\"],"
+                + " \"params\": {\"limit\": 1, \"foo\": 2}, \"chunks\": 0}, \"modes\": [\"gil\", \"node-processes\", \"gil\"],"
                 + " \"nodes\": [0, 1, 1, 65], \"workers\": [], \"repeats\": 0, \"warmup\": 11, \"local\": \"yes\"}");
         assertThat(problems).containsExactly(
                 "name: must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit (it names the output"
@@ -105,8 +105,8 @@ class ExperimentSpecReaderTest {
                 "task.params.limit: must be between 2 and 10^12, got 1",
                 "task.params.foo: unknown parameter",
                 "task.chunks: must be between 1 and 10^6, got 0",
-                "modes[1]: must be one of \"threads\", \"slots\", \"gil\", got \"processes\"; \"processes\" is a label, not a mode:"
-                        + " give runs with a group {\"mode\": \"threads\", \"nodes\": [1, 2], \"workers\": [1], \"label\": \"processes\"}",
+                "modes[1]: must be one of \"threads\", \"slots\", \"gil\", got \"node-processes\"; \"node-processes\" is a label, not a mode:"
+                        + " give runs with a group {\"mode\": \"threads\", \"nodes\": [1, 2], \"workers\": [1], \"label\": \"node-processes\"}",
                 "modes[2]: lists \"gil\" again",
                 "nodes[0]: must be between 1 and 4096, got 0",
                 "nodes[2]: lists 1 again",
@@ -131,7 +131,7 @@ class ExperimentSpecReaderTest {
                 "runs[1].nodes: is required: an array of nodes counts, e.g. [1, 2]",
                 "runs[1].workers: is required: an array of workers counts, e.g. [1, 2]",
                 "runs[2]: must be an object such as {\"mode\": \"threads\", \"nodes\": [1, 2], \"workers\": [1], \"label\":"
-                        + " \"processes\"}, got 7");
+                        + " \"node-processes\"}, got 7");
     }
 
     static Stream<Arguments> badSpecs() {
@@ -169,8 +169,8 @@ class ExperimentSpecReaderTest {
                 Arguments.of("{\"name\": \"n\", " + TASK + product + ", \"local\": null}", "local: must be true"),
                 Arguments.of("{\"name\": \"n\", " + TASK + ", \"runs\": []}", "runs: must be an array of 1 to 64 groups"),
                 Arguments.of("{\"name\": \"n\", " + TASK + ", \"runs\": {}}", "runs: must be an array of 1 to 64 groups"),
-                Arguments.of("{\"name\": \"n\", " + TASK + ", \"runs\": [{\"mode\": \"processes\", \"nodes\": [1], \"workers\": [1]}]}",
-                        "runs[0].mode: must be one of \"threads\", \"slots\", \"gil\", got \"processes\"; \"processes\" is a label"),
+                Arguments.of("{\"name\": \"n\", " + TASK + ", \"runs\": [{\"mode\": \"node-processes\", \"nodes\": [1], \"workers\": [1]}]}",
+                        "runs[0].mode: must be one of \"threads\", \"slots\", \"gil\", got \"node-processes\"; \"node-processes\" is a label"),
                 Arguments.of("{\"name\": \"n\", " + TASK + ", \"runs\": [{\"mode\": \"threads\", \"nodes\": [1], \"workers\": [1],"
                         + " \"label\": \"gil\"}]}", "runs[0].label: \"gil\" is the name of another mode; choose another label"),
                 Arguments.of("{\"name\": \"n\", " + TASK + ", \"runs\": [{\"mode\": \"gil\", \"nodes\": [1], \"workers\": [1],"
@@ -210,11 +210,11 @@ class ExperimentSpecReaderTest {
     @Test
     void theBaselineOfEachLabelIsAddedToTheSweepWhenTheSpecLacksIt() throws Exception {
         ExperimentSpec spec = read("{\"name\": \"b\", " + TASK + ", \"runs\": [{\"mode\": \"gil\", \"nodes\": [1], \"workers\": [2]},"
-                + " {\"mode\": \"threads\", \"nodes\": [2, 4], \"workers\": [1], \"label\": \"processes\"},"
+                + " {\"mode\": \"threads\", \"nodes\": [2, 4], \"workers\": [1], \"label\": \"node-processes\"},"
                 + " {\"mode\": \"slots\", \"nodes\": [1], \"workers\": [1, 2]}]}");
         assertThat(spec.configurations()).containsExactly(config("gil", Mode.GIL, 1, 1), config("gil", Mode.GIL, 1, 2),
-                config("processes", Mode.THREADS, 1, 1), config("processes", Mode.THREADS, 2, 1),
-                config("processes", Mode.THREADS, 4, 1), config("slots", Mode.SLOTS, 1, 1), config("slots", Mode.SLOTS, 1, 2));
+                config("node-processes", Mode.THREADS, 1, 1), config("node-processes", Mode.THREADS, 2, 1),
+                config("node-processes", Mode.THREADS, 4, 1), config("slots", Mode.SLOTS, 1, 1), config("slots", Mode.SLOTS, 1, 2));
     }
 
     static Stream<Arguments> unreadableDocuments() {

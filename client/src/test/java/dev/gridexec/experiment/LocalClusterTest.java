@@ -36,7 +36,7 @@ class LocalClusterTest {
     void twoNodeJvmsJoinTheCoordinatorRunTheSweepAndAreAllStoppedOnClose() throws Exception {
         ExperimentSpec spec = ExperimentSpecReaderTest.read("{\"name\": \"local\", \"task\": {\"kernel\": \"primes\","
                 + " \"params\": {\"limit\": 20000}, \"chunks\": 8}, \"runs\": [{\"mode\": \"threads\", \"nodes\": [1, 2],"
-                + " \"workers\": [1], \"label\": \"processes\"}], \"repeats\": 1, \"warmup\": 0}");
+                + " \"workers\": [1], \"label\": \"node-processes\"}], \"repeats\": 1, \"warmup\": 0}");
         List<String> progress = new ArrayList<>();
         List<ProcessHandle> started;
         ExperimentOutcome outcome;
@@ -52,7 +52,7 @@ class LocalClusterTest {
         assertThat(started).allSatisfy(p -> assertThat(p.isAlive()).as("node process %d", p.pid()).isFalse());
         assertThat(outcome.complete()).as(String.join("\n", progress)).isTrue();
         assertThat(outcome.report().samples()).extracting(Sample::configuration).containsExactlyInAnyOrder(
-                new Configuration("processes", Mode.THREADS, 1, 1), new Configuration("processes", Mode.THREADS, 2, 1));
+                new Configuration("node-processes", Mode.THREADS, 1, 1), new Configuration("node-processes", Mode.THREADS, 2, 1));
         assertThat(progress.get(0)).startsWith("starting 2 node JVMs on 127.0.0.1 (logs in ");
         assertThat(progress.get(1)).matches("2 nodes ready in \\d+\\.\\d s");
         assertThat(dir.resolve("logs/node-0.log")).exists();

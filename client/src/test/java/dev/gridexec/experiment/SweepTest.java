@@ -47,13 +47,13 @@ class SweepTest {
     @Test
     void aLabelWithoutItsOneByOneConfigurationGetsItJustBeforeItsFirst() {
         List<RunGroup> groups = List.of(new RunGroup("threads", Mode.THREADS, List.of(1), List.of(2, 4)),
-                new RunGroup("processes", Mode.THREADS, List.of(1, 2), List.of(1)),
+                new RunGroup("node-processes", Mode.THREADS, List.of(1, 2), List.of(1)),
                 new RunGroup("threads", Mode.THREADS, List.of(2), List.of(2)));
         assertThat(Sweep.missingBaselines(groups)).containsExactly("threads");
         assertThat(Sweep.configurations(groups)).containsExactly(
                 new Configuration("threads", Mode.THREADS, 1, 1), new Configuration("threads", Mode.THREADS, 1, 2),
-                new Configuration("threads", Mode.THREADS, 1, 4), new Configuration("processes", Mode.THREADS, 1, 1),
-                new Configuration("processes", Mode.THREADS, 2, 1), new Configuration("threads", Mode.THREADS, 2, 2));
+                new Configuration("threads", Mode.THREADS, 1, 4), new Configuration("node-processes", Mode.THREADS, 1, 1),
+                new Configuration("node-processes", Mode.THREADS, 2, 1), new Configuration("threads", Mode.THREADS, 2, 2));
     }
 
     @Test

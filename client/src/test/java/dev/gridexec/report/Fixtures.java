@@ -22,7 +22,7 @@ final class Fixtures {
              "runs": [{"mode": "gil", "nodes": [1], "workers": [1, 2]},
                       {"mode": "slots", "nodes": [1], "workers": [1, 2]},
                       {"mode": "threads", "nodes": [1], "workers": [1, 2]},
-                      {"mode": "threads", "nodes": [1, 2, 3], "workers": [1], "label": "processes"}],
+                      {"mode": "threads", "nodes": [1, 2, 3], "workers": [1], "label": "node-processes"}],
              "repeats": 3, "warmup": 1, "local": false}
             """;
 
@@ -32,16 +32,16 @@ final class Fixtures {
     static final Configuration SLOTS_2 = new Configuration("slots", Mode.SLOTS, 1, 2);
     static final Configuration THREADS_1 = new Configuration("threads", Mode.THREADS, 1, 1);
     static final Configuration THREADS_2 = new Configuration("threads", Mode.THREADS, 1, 2);
-    static final Configuration PROCESSES_1 = new Configuration("processes", Mode.THREADS, 1, 1);
-    static final Configuration PROCESSES_2 = new Configuration("processes", Mode.THREADS, 2, 1);
-    static final Configuration PROCESSES_3 = new Configuration("processes", Mode.THREADS, 3, 1);
+    static final Configuration PROCESSES_1 = new Configuration("node-processes", Mode.THREADS, 1, 1);
+    static final Configuration PROCESSES_2 = new Configuration("node-processes", Mode.THREADS, 2, 1);
+    static final Configuration PROCESSES_3 = new Configuration("node-processes", Mode.THREADS, 3, 1);
 
     private Fixtures() {
     }
 
     /**
      * Four lines at 1 and 2 workers on a 2-processor client against a 2-node cluster: threads at 2 workers is NOISY,
-     * one chunk of processes at 2 nodes was retried, and processes at 3 nodes was skipped.
+     * one chunk of node-processes at 2 nodes was retried, and node-processes at 3 nodes was skipped.
      */
     static ExperimentReport talk() {
         List<Sample> samples = new ArrayList<>();

@@ -72,7 +72,7 @@ class ReportFilesTest {
 
     @Test
     void emptyValuesAreNullInJsonAndEmptyInCsv() throws IOException {
-        Configuration alone = new Configuration("processes", Mode.THREADS, 2, 1);
+        Configuration alone = new Configuration("node-processes", Mode.THREADS, 2, 1);
         ExperimentReport report = Fixtures.measured(alone, Fixtures.ms(500));
 
         JsonNode summary = new ObjectMapper().readTree(Fixtures.write(ReportFormat.JSON, report)).path("summaries")
@@ -83,7 +83,7 @@ class ReportFilesTest {
         assertThat(summary.path("karpFlatt").isNull()).isTrue();
         assertThat(summary.path("cv").isNull()).isTrue();
         assertThat(Fixtures.write(ReportFormat.SUMMARY_CSV, report))
-                .endsWith("\nprocesses,threads,2,1,2,500.00,,,,,\n");
+                .endsWith("\nnode-processes,threads,2,1,2,500.00,,,,,\n");
     }
 
     @Test

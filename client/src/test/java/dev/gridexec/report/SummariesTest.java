@@ -119,7 +119,7 @@ class SummariesTest {
 
     @Test
     void aLabelWithoutItsOwnBaselineHasNoSpeedupAndAWarning() {
-        Configuration processes2 = new Configuration("processes", Mode.THREADS, 2, 1);
+        Configuration processes2 = new Configuration("node-processes", Mode.THREADS, 2, 1);
         Summaries summaries = Summaries.of(Fixtures.measured(THREADS_1, ms(1000, 1000), processes2, ms(500, 500)));
 
         Summary row = summaries.rows().get(1);
@@ -128,7 +128,7 @@ class SummariesTest {
         assertThat(row.efficiency()).isEmpty();
         assertThat(row.karpFlatt()).isEmpty();
         assertThat(row.speedupVsBest1()).hasValue(2.0);
-        assertThat(summaries.warnings()).containsExactly("no 1 node × 1 worker run of processes (threads): its"
+        assertThat(summaries.warnings()).containsExactly("no 1 node × 1 worker run of node-processes (threads): its"
                 + " speedup, efficiency and Karp–Flatt are left empty, not estimated");
     }
 
@@ -189,7 +189,7 @@ class SummariesTest {
                 "the cluster at http://127.0.0.1:8080 has 2 nodes: each run used the first 1 or 2 of them",
                 "threads 1 node × 2 workers is NOISY: its measured repeats vary by more than 10% (cv above 0.10), so"
                         + " compare its median with care",
-                "chunks were retried during measured repeats, so those wall times include failover: processes"
+                "chunks were retried during measured repeats, so those wall times include failover: node-processes"
                         + " (threads) 2 nodes × 1 worker (2 chunks)");
     }
 }

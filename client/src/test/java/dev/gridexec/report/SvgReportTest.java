@@ -28,7 +28,7 @@ class SvgReportTest {
         assertThat(svg.getDocumentElement().getLocalName()).isEqualTo("svg");
         assertThat(svg.getDocumentElement().getNamespaceURI()).isEqualTo(SVG_NS);
         assertThat(attributes(withClass(svg, "polyline", "series"), "data-label"))
-                .containsExactly("gil", "slots", "threads", "processes (threads)");
+                .containsExactly("gil", "slots", "threads", "node-processes (threads)");
     }
 
     @Test
@@ -43,7 +43,7 @@ class SvgReportTest {
         assertThat(ideal).hasSize(1);
         assertThat(ideal.get(0).getAttribute("stroke-dasharray")).isNotEmpty();
         assertThat(texts(withClass(svg, "text", "legend-entry"))).containsExactly("gil", "slots", "threads",
-                "processes (threads)", "ideal (speedup = total workers)");
+                "node-processes (threads)", "ideal (speedup = total workers)");
     }
 
     @Test
@@ -56,7 +56,7 @@ class SvgReportTest {
             titles.add(all.item(i).getTextContent());
         }
         assertThat(titles).hasSize(8).contains("threads 1 node × 2 workers: speedup 1.95, median 505.0 ms, NOISY",
-                "processes (threads) 2 nodes × 1 worker: speedup 1.94, median 520.0 ms");
+                "node-processes (threads) 2 nodes × 1 worker: speedup 1.94, median 520.0 ms");
         Element noisy = (Element) all.item(titles.indexOf(
                 "threads 1 node × 2 workers: speedup 1.95, median 505.0 ms, NOISY") + 1).getParentNode();
         assertThat(noisy.getAttribute("fill")).isEqualTo("white");
@@ -97,7 +97,7 @@ class SvgReportTest {
         Document svg = parse(Fixtures.write(ReportFormat.SVG, report));
 
         assertThat(attributes(withClass(svg, "polyline", "series"), "data-label")).containsExactly("threads");
-        assertThat(texts(withClass(svg, "text", "legend-entry"))).contains("processes (threads):");
+        assertThat(texts(withClass(svg, "text", "legend-entry"))).contains("node-processes (threads):");
     }
 
     @Test

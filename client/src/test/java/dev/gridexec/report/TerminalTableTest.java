@@ -41,7 +41,7 @@ class TerminalTableTest {
 
         assertThat(table.lines().filter(l -> l.startsWith("WARNING: ")))
                 .hasSize(report.skipped().size() + Summaries.of(report).warnings().size())
-                .first().isEqualTo("WARNING: skipped processes (threads) 3 nodes × 1 worker: needs 3 nodes, the"
+                .first().isEqualTo("WARNING: skipped node-processes (threads) 3 nodes × 1 worker: needs 3 nodes, the"
                         + " cluster has 2");
     }
 
