@@ -59,6 +59,8 @@ public final class CoordinatorMain implements Callable<Integer> {
     String stragglerFloor;
     @Option(names = "--unresponsive-after", description = "a node holding chunks that answers none this long gets no new chunks (default 3s)")
     String unresponsiveAfter;
+    @Option(names = "--node-wait", description = "a running job whose nodes are all gone waits this long for one to join, keeping its finished chunks, then fails nodes-lost (default 5m)")
+    String nodeWait;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new CoordinatorMain()).execute(args));

@@ -45,7 +45,7 @@ import java.util.Set;
  * @param scheduling   how jobs are admitted and spread: {@code dispatch} (credit policy: autotuned, proportional,
  *                     fixed), {@code max-queued-jobs} (default 1,000), {@code max-queued-chunks} (default 2,000,000),
  *                     {@code straggler-factor} (default 2.0), {@code straggler-floor} (default 200ms),
- *                     {@code unresponsive-after} (default 3s)
+ *                     {@code unresponsive-after} (default 3s), {@code node-wait} (default 5m)
  * @param idleTimeout  how long an API connection with no request in flight stays open (default 60 s)
  * @param maxConnections the most API connections open at once; one more closes the one idle the longest (default 1024)
  * @param taskLimits   how much one task may ask for: {@code max-chunks}, {@code max-workers}, {@code max-nodes},
@@ -72,7 +72,8 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
         Set<String> keys = new LinkedHashSet<>(ClusterSettings.KEYS);
         keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention", "max-artifact-bytes", TOKEN, TOKEN_FILE,
                 "idle-timeout", "max-connections", "max-chunks", "max-workers", "max-nodes", "max-threads-per-node"));
-        keys.addAll(List.of(DISPATCH, "max-queued-jobs", "max-queued-chunks", STRAGGLER_FACTOR, "straggler-floor", "unresponsive-after"));
+        keys.addAll(List.of(DISPATCH, "max-queued-jobs", "max-queued-chunks", STRAGGLER_FACTOR, "straggler-floor", "unresponsive-after",
+                "node-wait"));
         KEYS = Set.copyOf(keys);
     }
 
@@ -131,7 +132,8 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
         return new SchedulerSettings(policy.orElseGet(CreditPolicies::standard),
                 reader.integer("max-queued-jobs", 1, 1_000_000, SchedulerSettings.DEFAULT_MAX_QUEUED_JOBS),
                 reader.integer("max-queued-chunks", 1, Integer.MAX_VALUE, SchedulerSettings.DEFAULT_MAX_QUEUED_CHUNKS),
-                stragglers(reader, problems));
+                stragglers(reader, problems),
+                reader.duration("node-wait", SchedulerSettings.DEFAULT_NODE_WAIT));
     }
 
     private static StragglerPolicy stragglers(SettingsReader reader, List<String> problems) {

@@ -70,6 +70,7 @@ public final class ClusterMembers implements AutoCloseable {
             public void memberRemoved(MembershipEvent event) {
                 if (isNode(event.getMember())) {
                     LOG.warn("node {} left at {}", HazelcastMember.nameOf(event.getMember()), event.getMember().getAddress());
+                    scheduler.memberLeft(HazelcastMember.nameOf(event.getMember()));
                 }
             }
         }));

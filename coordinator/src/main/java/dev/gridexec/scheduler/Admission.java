@@ -139,6 +139,19 @@ final class Admission {
         }
     }
 
+    /**
+     * A node left: its workers are no longer held for any job here, so that it is offered to the running jobs again
+     * when it comes back under the same name (a restart), as a node they never had.
+     */
+    synchronized void left(String node) {
+        loads.remove(node);
+        reservations.forEach((job, held) -> {
+            if (held.remove(node) != null) {
+                cluster.hold(job, Map.copyOf(held));
+            }
+        });
+    }
+
     /** Starts queued jobs, head first, while the head fits. */
     synchronized void admit() {
         elsewhere = cluster.heldElsewhere();

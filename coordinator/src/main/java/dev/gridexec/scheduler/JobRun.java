@@ -11,8 +11,9 @@ import dev.gridexec.jobstore.Journal;
 import dev.gridexec.jobstore.Ledger;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.Outcomes;
-import dev.gridexec.scheduler.credit.CreditPolicy;
+import dev.gridexec.task.Durations;
 import dev.gridexec.task.Task;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -49,8 +50,7 @@ public final class JobRun {
     private final JobListeners listeners;
     private final Executor executor;
     private final JobTimers timers;
-    private final CreditPolicy policy;
-    private final StragglerPolicy stragglers;
+    private final SchedulerSettings settings;
     private final JobClock clock;
     private final JobOrigin origin;
     private final MemberSessions sessions;
@@ -71,7 +71,7 @@ public final class JobRun {
     private boolean released; // handed over: nothing more happens here
 
     JobRun(String id, Task task, ResolvedKernel source, List<String> warnings, JobListener listener,
-           Executor executor, ScheduledExecutorService timer, CreditPolicy policy, StragglerPolicy stragglers,
+           Executor executor, ScheduledExecutorService timer, SchedulerSettings settings,
            JobOrigin origin, Ledger ledgerLog) {
         this.id = id;
         this.task = task;
@@ -80,8 +80,7 @@ public final class JobRun {
         this.listeners = new JobListeners(id, completion, listener);
         this.executor = executor;
         this.timers = new JobTimers(timer);
-        this.policy = policy;
-        this.stragglers = stragglers;
+        this.settings = settings;
         this.origin = origin;
         this.sessions = new MemberSessions(id);
         this.ledgerLog = ledgerLog;
@@ -150,7 +149,7 @@ public final class JobRun {
     private JobRecord snapshot(int queued) {
         Integer position = state == JobState.QUEUED && queued > 0 ? queued : null;
         return new JobRecord(id, state, task, result, error, warnings, work != null ? work.counts() : counts,
-                clock.timing(state.terminal(), lanes.startupMs()), lanes.placement(), policy.name(), position,
+                clock.timing(state.terminal(), lanes.startupMs()), lanes.placement(), settings.dispatch().name(), position,
                 origin.owner(), origin.adoptions() > 0 ? origin.adoptions() : null, clock.acceptedAt());
     }
 
@@ -198,7 +197,7 @@ public final class JobRun {
                 Journal journal = origin.journal();
                 ChunkLedger ledger = new ChunkLedger(split.chunks(), JournalRestore.outputs(id, journal, split.chunks(),
                         resolved.codec(), split.kernel().outputType()), journal.rerun());
-                Dispatcher dispatcher = new Dispatcher(policy, stragglers, ledger, split.inputs(), this::onOutcome);
+                Dispatcher dispatcher = new Dispatcher(settings.dispatch(), settings.stragglers(), ledger, split.inputs(), this::onOutcome);
                 work = new RunningWork(split, ledger, dispatcher,
                         new OutcomeFolder(id, ledger, dispatcher, resolved.codec(), ledgerLog, task.maxAttempts()), lanes);
             }
@@ -206,8 +205,7 @@ public final class JobRun {
             finish(JobState.FAILED, new JobError("kernel", "split failed: " + Outcomes.describe(thrown), null), null);
             return;
         }
-        timers.start(task.timeoutDuration(), () -> finish(JobState.FAILED,
-                new JobError("timeout", "the job ran longer than its timeout " + task.timeout(), null), null), this::checkStragglers);
+        timers.start(task.timeoutDuration(), this::timedOut, this::checkStragglers);
         boolean allDone;
         synchronized (this) {
             allDone = work != null && work.allDone();
@@ -277,6 +275,10 @@ public final class JobRun {
             synchronized (this) {
                 if (state == JobState.RUNNING && !handingOver) {
                     work.openLane(member, job);
+                    if (timers.nodesBack()) {
+                        LOG.info("job {}: node {} joined; the job goes on", id, member.name());
+                        warnings.add("node " + member.name() + " joined; the job went on");
+                    }
                     return;
                 }
             }
@@ -285,8 +287,12 @@ public final class JobRun {
         return true;
     }
 
-    /** Fails the job when no member is left to run its remaining chunks. */
+    /**
+     * When no member is left to run the job's remaining chunks: waits {@code node-wait} (or until its timeout) for a
+     * node to join, keeping its finished chunks, then fails it {@code nodes-lost}.
+     */
     private void checkNodesLeft() {
+        Duration wait = settings.nodeWait();
         synchronized (this) {
             if (state != JobState.RUNNING || work.liveLanes() > 0) {
                 return;
@@ -294,9 +300,40 @@ public final class JobRun {
             if (lanes.anyInFlight()) {
                 return; // their outcomes are still to come
             }
+            if (!wait.isZero()) {
+                if (timers.waitForNodes(wait, this::noNodeCame)) {
+                    ChunkCounts now = work.counts();
+                    String done = now.done() + " of " + now.total() + " chunks";
+                    LOG.warn("job {}: every node running it is gone; it waits up to {} for a node ({} done)", id, wait, done);
+                    warnings.add("every node running the job is gone; it waits up to " + Durations.shorthand(wait)
+                            + " (node-wait) for a node to join, keeping its " + done + " done");
+                }
+                return;
+            }
         }
         executor.execute(() -> finish(JobState.FAILED, new JobError("nodes-lost",
                 "no node is left to run the job's remaining chunks", null), null));
+    }
+
+    /** The node wait is over: fails the job unless a node came meanwhile. */
+    private void noNodeCame() {
+        synchronized (this) {
+            if (state != JobState.RUNNING || work == null || work.liveLanes() > 0) {
+                return;
+            }
+        }
+        finish(JobState.FAILED, new JobError("nodes-lost", "every node running the job is gone and none joined within "
+                + Durations.shorthand(settings.nodeWait()) + " (node-wait)", null), null);
+    }
+
+    /** The job's timeout: while it waits for a node that is what failed it. */
+    private void timedOut() {
+        if (timers.waitingForNodes()) {
+            finish(JobState.FAILED, new JobError("nodes-lost", "every node running the job is gone and none joined before its"
+                    + " timeout " + task.timeout(), null), null);
+        } else {
+            finish(JobState.FAILED, new JobError("timeout", "the job ran longer than its timeout " + task.timeout(), null), null);
+        }
     }
 
     private void onOutcome(Lane lane, Lane.Sent sent, ChunkOutcome outcome, Throwable thrown) {

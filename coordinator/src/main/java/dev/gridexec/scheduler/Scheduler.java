@@ -30,8 +30,7 @@ public final class Scheduler implements AutoCloseable {
 
     private final KernelResolver kernels;
     private final java.util.function.Supplier<List<Member>> members;
-    private final CreditPolicy policy;
-    private final StragglerPolicy stragglers;
+    private final SchedulerSettings settings;
     private final Admission admission;
     private final String owner;
     private final Ledger ledger;
@@ -74,14 +73,13 @@ public final class Scheduler implements AutoCloseable {
         this.ledger = coordination.ledger();
         this.kernels = kernels;
         this.members = members;
-        this.policy = settings.dispatch();
-        this.stragglers = settings.stragglers();
+        this.settings = settings;
         this.admission = new Admission(members, settings.maxQueuedJobs(), settings.maxQueuedChunks(), coordination.load());
     }
 
     /** The credit policy jobs are dispatched with. */
     public CreditPolicy policy() {
-        return policy;
+        return settings.dispatch();
     }
 
     private static java.util.function.Supplier<List<Member>> fixed(List<Member> members) {
@@ -90,6 +88,11 @@ public final class Scheduler implements AutoCloseable {
         }
         List<Member> copy = List.copyOf(members);
         return () -> copy;
+    }
+
+    /** A member left: what it held is freed, so that it counts as a new node should it come back under its name. */
+    public void memberLeft(String name) {
+        admission.left(name);
     }
 
     /** A member joined: queued jobs may start on it, then running jobs with fewer nodes than they asked for use it. */
@@ -114,7 +117,7 @@ public final class Scheduler implements AutoCloseable {
         ResolvedKernel kernel = kernels.resolve(task);
         JobRun job;
         try {
-            job = new JobRun(UUID.randomUUID().toString(), task, kernel, List.of(), listener, executor, timer, policy, stragglers,
+            job = new JobRun(UUID.randomUUID().toString(), task, kernel, List.of(), listener, executor, timer, settings,
                     JobOrigin.acceptedBy(owner), ledger);
         } catch (RuntimeException | Error e) {
             kernel.close();
@@ -135,8 +138,8 @@ public final class Scheduler implements AutoCloseable {
         JobRun job;
         try {
             int adoptions = adopted.adoptions() == null ? 0 : adopted.adoptions();
-            job = new JobRun(adopted.id(), adopted.task(), kernel, adopted.warnings(), JobListener.NONE, executor, timer, policy,
-                    stragglers, new JobOrigin(owner, adoptions, acceptedAt(adopted), journal), ledger);
+            job = new JobRun(adopted.id(), adopted.task(), kernel, adopted.warnings(), JobListener.NONE, executor, timer, settings,
+                    new JobOrigin(owner, adoptions, acceptedAt(adopted), journal), ledger);
         } catch (RuntimeException | Error e) {
             kernel.close();
             throw e;

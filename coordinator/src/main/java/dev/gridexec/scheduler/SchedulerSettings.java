@@ -2,6 +2,7 @@ package dev.gridexec.scheduler;
 
 import dev.gridexec.scheduler.credit.CreditPolicies;
 import dev.gridexec.scheduler.credit.CreditPolicy;
+import java.time.Duration;
 
 /**
  * How the coordinator's scheduler admits and spreads jobs.
@@ -12,11 +13,16 @@ import dev.gridexec.scheduler.credit.CreditPolicy;
  *                        ({@code max-queued-chunks}, default 2,000,000: one job of the largest size, 10^6 chunks, always fits)
  * @param stragglers      when a late chunk gets a speculative copy and an unresponsive node no new chunks
  *                        ({@code straggler-factor}, {@code straggler-floor}, {@code unresponsive-after})
+ * @param nodeWait        how long a running job whose nodes are all gone waits for one to join, keeping its finished
+ *                        chunks, before it fails {@code nodes-lost} ({@code node-wait}, default 5 min; its timeout
+ *                        ends the wait sooner when it comes first)
  */
-public record SchedulerSettings(CreditPolicy dispatch, int maxQueuedJobs, int maxQueuedChunks, StragglerPolicy stragglers) {
+public record SchedulerSettings(CreditPolicy dispatch, int maxQueuedJobs, int maxQueuedChunks, StragglerPolicy stragglers,
+                                Duration nodeWait) {
 
     public static final int DEFAULT_MAX_QUEUED_JOBS = 1_000;
     public static final int DEFAULT_MAX_QUEUED_CHUNKS = 2_000_000;
+    public static final Duration DEFAULT_NODE_WAIT = Duration.ofMinutes(5);
 
     public SchedulerSettings {
         if (dispatch == null) {
@@ -28,11 +34,14 @@ public record SchedulerSettings(CreditPolicy dispatch, int maxQueuedJobs, int ma
         if (stragglers == null) {
             throw new IllegalArgumentException("stragglers must be a straggler policy");
         }
+        if (nodeWait == null || nodeWait.isNegative()) {
+            throw new IllegalArgumentException("node-wait must be a duration of zero or more");
+        }
     }
 
-    /** Settings with the default straggler policy. */
+    /** Settings with the default straggler policy and node wait. */
     public SchedulerSettings(CreditPolicy dispatch, int maxQueuedJobs, int maxQueuedChunks) {
-        this(dispatch, maxQueuedJobs, maxQueuedChunks, StragglerPolicy.defaults());
+        this(dispatch, maxQueuedJobs, maxQueuedChunks, StragglerPolicy.defaults(), DEFAULT_NODE_WAIT);
     }
 
     /** The defaults: autotuned dispatch, 1,000 queued jobs, 2,000,000 queued chunks. */
@@ -42,11 +51,16 @@ public record SchedulerSettings(CreditPolicy dispatch, int maxQueuedJobs, int ma
 
     /** These settings with another credit policy. */
     public SchedulerSettings withDispatch(CreditPolicy policy) {
-        return new SchedulerSettings(policy, maxQueuedJobs, maxQueuedChunks, stragglers);
+        return new SchedulerSettings(policy, maxQueuedJobs, maxQueuedChunks, stragglers, nodeWait);
     }
 
     /** These settings with another straggler policy. */
     public SchedulerSettings withStragglers(StragglerPolicy policy) {
-        return new SchedulerSettings(dispatch, maxQueuedJobs, maxQueuedChunks, policy);
+        return new SchedulerSettings(dispatch, maxQueuedJobs, maxQueuedChunks, policy, nodeWait);
+    }
+
+    /** These settings with another node wait. */
+    public SchedulerSettings withNodeWait(Duration wait) {
+        return new SchedulerSettings(dispatch, maxQueuedJobs, maxQueuedChunks, stragglers, wait);
     }
 }

@@ -40,6 +40,11 @@ final class FakeMember implements Member, AutoCloseable {
     /** Chunk indices submitted here, in order. */
     final List<Integer> submitted = java.util.Collections.synchronizedList(new ArrayList<>());
     private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+    /** One permit per chunk run to its end here. */
+    private final java.util.concurrent.Semaphore finishedPermits = new java.util.concurrent.Semaphore(0);
+    /** Answers not given yet, failed at once by {@link #kill}. */
+    private final List<CompletableFuture<ChunkOutcome>> unanswered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean dead;
 
     FakeMember(String name, int threads, IntToLongFunction costNanos) {
         this(name, threads, 0, costNanos);
@@ -89,7 +94,16 @@ final class FakeMember implements Member, AutoCloseable {
                 queued.add(((ProbeKernel.Input) input).chunk());
                 submitted.add(index);
                 results.add(result);
+                unanswered.add(result);
+                if (dead) { // as a remote job hands back what it can no longer send
+                    result.complete(new ChunkOutcome.Refused("node " + name + " left the job before the batch was sent"));
+                }
                 return result;
+            }
+
+            @Override
+            public boolean alive() {
+                return !dead;
             }
 
             @Override
@@ -155,7 +169,28 @@ final class FakeMember implements Member, AutoCloseable {
         }
         ran.incrementAndGet();
         finished.add(chunk);
+        finishedPermits.release();
         return new ChunkOutcome.Done(new ProbeKernel.Output(chunk, chunk), System.nanoTime() - start);
+    }
+
+    /** Waits (at most 30 s) until {@code chunks} chunks have run to their end here. */
+    void awaitFinished(int chunks) throws InterruptedException {
+        if (!finishedPermits.tryAcquire(chunks, 30, TimeUnit.SECONDS)) {
+            throw new AssertionError(name + " finished " + finished.size() + " chunks in 30 s, not " + chunks);
+        }
+        finishedPermits.release(chunks);
+    }
+
+    /**
+     * The node dies as a remote one does: its jobs are no longer alive and every chunk not answered yet fails at once
+     * (in this thread, so the scheduler has heard of it when this returns); what its threads finish later is ignored.
+     */
+    void kill() {
+        dead = true;
+        for (CompletableFuture<ChunkOutcome> answer : unanswered) {
+            answer.completeExceptionally(new IllegalStateException("node " + name + " left the cluster"));
+        }
+        closing.countDown();
     }
 
     @Override

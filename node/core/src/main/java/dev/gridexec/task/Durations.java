@@ -49,4 +49,20 @@ public final class Durations {
         throw new IllegalArgumentException("is not a duration: \"" + text + "\"; use ISO-8601 such as \"PT10M\""
                 + " or a whole number and a unit (ms, s, m, h, d) such as \"30s\"");
     }
+
+    /**
+     * {@code duration} in the shorthand {@link #parse} reads back: the largest unit that divides it ({@code 5m},
+     * {@code 90s}, {@code 250ms}).
+     */
+    public static String shorthand(Duration duration) {
+        long millis = duration.toMillis();
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (millis != 0 && millis % sizes[i] == 0) {
+                return millis / sizes[i] + units[i];
+            }
+        }
+        return millis + "ms";
+    }
 }

@@ -1,0 +1,154 @@
+package dev.gridexec.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.catalog.KernelResolver;
+import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.jobs.JobState;
+import dev.gridexec.task.Isolation;
+import dev.gridexec.task.Mode;
+import dev.gridexec.task.Task;
+import dev.gridexec.testkernels.ProbeKernel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A running job whose nodes are all gone waits {@code node-wait} for a node, keeping its finished chunks (issue 15, item 7). */
+@Timeout(60)
+class NodeWaitTest {
+
+    private static final KernelCatalog CATALOG = KernelCatalog.builtIn().with("probe", ProbeKernel.class);
+
+    private final List<Member> members = new CopyOnWriteArrayList<>();
+    private final List<FakeMember> fakes = new ArrayList<>();
+    private Scheduler scheduler;
+
+    private FakeMember node(String name) {
+        FakeMember member = new FakeMember(name, 1, 1, chunk -> 1_000_000L);
+        fakes.add(member);
+        members.add(member);
+        return member;
+    }
+
+    private void start(Duration nodeWait) {
+        scheduler = new Scheduler(KernelResolver.withoutArtifacts(CATALOG), () -> List.copyOf(members),
+                SchedulerSettings.defaults().withNodeWait(nodeWait));
+    }
+
+    @AfterEach
+    void stop() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        fakes.forEach(FakeMember::close);
+    }
+
+    /** 8 probe chunks summing to 28, on one node of one worker, with an optional timeout. */
+    private JobRun submit(String timeout) {
+        return scheduler.submit(new Task("lonely", "probe", Map.of("action", "state"), 8, Mode.THREADS, 1, 1, 1, 5, 0, timeout,
+                3, null, 0, Isolation.KERNEL), JobListener.NONE);
+    }
+
+    /** Kills {@code node} once it has finished its first chunks and holds the rest (they never end there). */
+    private void killWithWorkLeft(FakeMember node, JobRun job) throws Exception {
+        assertThat(job.completion()).isNotDone();
+        node.kill();
+        members.remove(node);
+    }
+
+    @Test
+    void aJobWhoseNodesAreAllGoneWaitsKeepingItsChunksAndEndsExactOnANodeThatJoinsLater() throws Exception {
+        FakeMember first = node("node-a");
+        first.hangs = chunk -> chunk >= 4;
+        start(Duration.ofMinutes(5));
+        JobRun job = submit(null);
+        first.awaitFinished(4);
+
+        killWithWorkLeft(first, job);
+
+        JobRecord waiting = job.snapshot();
+        assertThat(waiting.state()).isEqualTo(JobState.RUNNING);
+        assertThat(waiting.warnings()).anySatisfy(w -> assertThat(w).contains("every node running the job is gone",
+                "waits up to 5m (node-wait)"));
+        int kept = waiting.chunks().done();
+        FakeMember second = node("node-b");
+        scheduler.memberJoined(second);
+
+        JobRecord record = job.completion().get(30, TimeUnit.SECONDS);
+        assertThat(record.state()).as(String.valueOf(record.error())).isEqualTo(JobState.SUCCEEDED);
+        assertThat(record.result().get("sum").asLong()).isEqualTo(28);
+        assertThat(second.ran.get()).as("the new node runs only what was not done").isEqualTo(8 - kept);
+        assertThat(record.warnings()).anySatisfy(w -> assertThat(w).contains("node node-b joined"));
+    }
+
+    @Test
+    void aNodeThatComesBackUnderItsOwnNameIsTakenAsANewOne() throws Exception {
+        FakeMember first = node("node-a");
+        first.hangs = chunk -> chunk >= 4;
+        start(Duration.ofMinutes(5));
+        JobRun job = submit(null);
+        first.awaitFinished(4);
+
+        killWithWorkLeft(first, job);
+        scheduler.memberLeft("node-a");
+        FakeMember restarted = node("node-a");
+        scheduler.memberJoined(restarted);
+
+        JobRecord record = job.completion().get(30, TimeUnit.SECONDS);
+        assertThat(record.state()).as(String.valueOf(record.error())).isEqualTo(JobState.SUCCEEDED);
+        assertThat(record.result().get("sum").asLong()).isEqualTo(28);
+    }
+
+    @Test
+    void withNoNodeWithinTheNodeWaitTheJobFailsNodesLostSayingHowLongItWaited() throws Exception {
+        FakeMember first = node("node-a");
+        first.hangs = chunk -> chunk >= 4;
+        start(Duration.ofMillis(300));
+        JobRun job = submit(null);
+        first.awaitFinished(4);
+
+        killWithWorkLeft(first, job);
+
+        JobRecord record = job.completion().get(30, TimeUnit.SECONDS);
+        assertThat(record.state()).isEqualTo(JobState.FAILED);
+        assertThat(record.error().reason()).isEqualTo("nodes-lost");
+        assertThat(record.error().message()).contains("none joined within 300ms (node-wait)");
+    }
+
+    @Test
+    void aTimeoutShorterThanTheNodeWaitEndsTheWaitAsNodesLost() throws Exception {
+        FakeMember first = node("node-a");
+        first.hangs = chunk -> chunk >= 4;
+        start(Duration.ofMinutes(5));
+        JobRun job = submit("PT2S");
+        first.awaitFinished(4);
+
+        killWithWorkLeft(first, job);
+
+        JobRecord record = job.completion().get(30, TimeUnit.SECONDS);
+        assertThat(record.error().reason()).isEqualTo("nodes-lost");
+        assertThat(record.error().message()).contains("before its timeout PT2S");
+    }
+
+    @Test
+    void aZeroNodeWaitFailsTheJobAtOnceAsBefore() throws Exception {
+        FakeMember first = node("node-a");
+        first.hangs = chunk -> chunk >= 4;
+        start(Duration.ZERO);
+        JobRun job = submit(null);
+        first.awaitFinished(4);
+
+        killWithWorkLeft(first, job);
+
+        JobRecord record = job.completion().get(30, TimeUnit.SECONDS);
+        assertThat(record.error().reason()).isEqualTo("nodes-lost");
+        assertThat(record.error().message()).contains("no node is left");
+    }
+}
