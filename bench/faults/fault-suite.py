@@ -32,7 +32,7 @@ import tempfile
 import threading
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scheduling"))
+sys.path.append(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scheduling"))  # appended: scheduling/queue.py must not hide the standard queue module
 from gxbench import CLUSTER, TERMINAL, Api, Cluster, load_average, log, primes_below, write_report  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
