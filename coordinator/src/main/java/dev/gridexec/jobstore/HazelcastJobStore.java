@@ -143,7 +143,8 @@ public final class HazelcastJobStore implements JobStore {
     @Override
     public Runnable onCancelRequest(Consumer<String> handler) {
         UUID registration = cancels.addEntryListener((EntryAddedListener<String, String>) event -> {
-            if (seal.open(ClusterConfigs.CANCELS_MAP, event.getKey(), event.getValue()).isPresent()) {
+            // Without a secret the value is not sent (nor needed); with one, it must open.
+            if (!seal.active() || seal.open(ClusterConfigs.CANCELS_MAP, event.getKey(), event.getValue()).isPresent()) {
                 handler.accept(event.getKey());
             }
         }, seal.active());

@@ -1,13 +1,17 @@
 package dev.gridexec.members;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.cluster.BatchResult;
 import dev.gridexec.cluster.ClusterConfigs;
+import dev.gridexec.cluster.RunBatch;
+import dev.gridexec.cluster.TaskCodec;
 import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.coordinator.NodeInfo;
 import dev.gridexec.jobs.ChunkCounts;
@@ -21,11 +25,14 @@ import dev.gridexec.scheduler.Member;
 import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
 import dev.gridexec.trust.ClusterSecret;
+import dev.gridexec.trust.Seal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +42,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A rogue member: it joins with the right cluster name (on loopback) but without the cluster secret, and announces
  * itself as a node. It is neither listed nor sent work, and the records, cancel requests and ledger entries it forges or
- * edits in the maps are refused: not served, not adopted, not acted on.
+ * edits in the maps are refused: not served, not adopted, not acted on; the nodes run no batch it sends them.
  */
 @Timeout(180)
 class RogueMemberTest {
@@ -122,6 +129,19 @@ class RogueMemberTest {
 
         store.requestCancel(id);
         assertThat(store.cancelRequested(id)).as("a coordinator's own request").isTrue();
+    }
+
+    @Test
+    void batchesTheRogueSendsAreRefusedByTheNodes() {
+        com.hazelcast.cluster.Member node = cluster.nodes.get(0).hazelcast().getCluster().getLocalMember();
+        Task task = new Task(null, "primes", Map.of("limit", 1_000L), 1, Mode.THREADS, 1, 1, 1, 5, 0, null, 3);
+        for (Seal seal : List.of(Seal.none(), Seal.with(ClusterSecret.of("another-secret-" + UUID.randomUUID())))) {
+            Future<BatchResult> sent = rogue.getExecutorService(ClusterConfigs.EXECUTOR).submitToMember(
+                    new RunBatch(seal, "rogue-job", TaskCodec.encode(task), new int[] {0}, new byte[][] {{0}}), node);
+
+            assertThatThrownBy(() -> sent.get(30, TimeUnit.SECONDS)).as(seal.toString())
+                    .isInstanceOf(ExecutionException.class).hasMessageContaining("refused");
+        }
     }
 
     private static JobRecord running(String id, String owner, int done) {

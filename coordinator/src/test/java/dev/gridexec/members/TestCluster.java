@@ -53,8 +53,14 @@ public final class TestCluster implements AutoCloseable {
 
     /** A cluster whose nodes write the durable maps through to {@code store} (and load them from it when they start). */
     public TestCluster(KernelCatalog catalog, int nodeCount, Optional<StoreSettings> store) throws IOException, InterruptedException {
-        this(catalog, nodeCount, store, Optional.empty());
+        this(catalog, nodeCount, store, Optional.ofNullable(System.getProperty(SECRET_PROPERTY)).map(ClusterSecret::of));
     }
+
+    /**
+     * A system property that gives every cluster of the tests this secret ({@code -Dgridexec.test.cluster-secret=...}),
+     * to run the cluster tests with authenticated members and sealed maps.
+     */
+    public static final String SECRET_PROPERTY = "gridexec.test.cluster-secret";
 
     /** A cluster whose members (nodes and coordinators) share {@code secret}: they prove they belong, and seal what they write. */
     public static TestCluster withSecret(KernelCatalog catalog, int nodeCount, ClusterSecret secret) throws IOException, InterruptedException {

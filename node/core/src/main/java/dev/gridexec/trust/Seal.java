@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one way members authenticate what they write to the cluster's maps (job records, ledger entries, cancel requests,
- * reservations): each value is sealed with an HMAC-SHA256, under the {@link ClusterSecret}, over the map's name, the
+ * reservations) and the work they send each other ({@link #sign}, {@link #admits}): each value is sealed with an HMAC-SHA256, under the {@link ClusterSecret}, over the map's name, the
  * entry's key and the value, and opened (checked) when read. A value whose seal does not match, or that has none while
  * the cluster has a secret, is refused: logged once per key, without a stack trace, and treated as absent. A value
  * cannot be moved to another key or map either: the seal covers both.
@@ -133,11 +133,43 @@ public final class Seal {
                 ? Optional.of(bytes) : refuse(map, key, "its seal does not match");
     }
 
+    /**
+     * The MAC of a message of kind {@code kind} (a batch of chunks, the end of a job) about {@code key}, over {@code parts};
+     * empty without a secret. Members check it with {@link #admits} before they act on the message.
+     */
+    public byte[] sign(String kind, String key, byte[]... parts) {
+        return secret.map(s -> s.mac(messageParts(kind, key, parts))).orElse(new byte[0]);
+    }
+
+    /**
+     * Whether a message signed with {@link #sign} may be acted on: always without a secret; with one, when {@code mac}
+     * matches (compared in constant time). A refused message is logged once per kind and key.
+     */
+    public boolean admits(String kind, String key, byte[] mac, byte[]... parts) {
+        if (secret.isEmpty() || secret.get().verify(mac, messageParts(kind, key, parts))) {
+            return true;
+        }
+        refuse(kind, key, "it is not signed with the cluster secret", "it is not acted on");
+        return false;
+    }
+
+    private static byte[][] messageParts(String kind, String key, byte[]... parts) {
+        byte[][] all = new byte[parts.length + 2][];
+        all[0] = ClusterSecret.utf8("message:" + kind); // never a map's name: a message is no entry, nor the reverse
+        all[1] = ClusterSecret.utf8(key);
+        System.arraycopy(parts, 0, all, 2, parts.length);
+        return all;
+    }
+
     private <T> Optional<T> refuse(String map, String key, String why) {
+        return refuse(map, key, why, "it is treated as absent");
+    }
+
+    private <T> Optional<T> refuse(String map, String key, String why, String consequence) {
         if (logged.size() < LOGGED_KEYS) {
             if (logged.add(map + "\u0000" + key)) {
-                LOG.warn("{} entry {} refused: {} (written or changed by a member without the cluster secret, or before the"
-                        + " cluster had one); it is treated as absent", map, printable(key), why);
+                LOG.warn("{} {} refused: {} (from a member without the cluster secret, or from before the cluster had one);"
+                        + " {}", map, printable(key), why, consequence);
             }
         } else if (loggingStopped.compareAndSet(false, true)) {
             LOG.warn("more than {} entries refused for their seal; further refusals are not logged", LOGGED_KEYS);
