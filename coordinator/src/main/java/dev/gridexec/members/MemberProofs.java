@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which members have proved that they belong ({@link MemberProof}): each other member is challenged once (on the
- * control executor, {@link ProveMember}) the first time it is looked at, and its verdict kept while it stays in the
+ * proof executor, {@link ProveMember}) the first time it is looked at, and its verdict kept while it stays in the
  * cluster. A member that answers wrongly (it has no secret, or another one) is unproven for as long as it stays, and
  * logged once; one that does not answer within {@link #ANSWER_TIMEOUT_MS} counts as unproven and is asked again after
  * {@link #RETRY_AFTER_MS}. Unproven members are never listed as nodes, sent work, or counted as coordinators.
@@ -98,7 +98,7 @@ public final class MemberProofs implements AutoCloseable {
         byte[] challenge = MemberProof.challenge();
         CompletableFuture<Boolean> verdict = new CompletableFuture<>();
         try {
-            hazelcast.getExecutorService(ClusterConfigs.CONTROL_EXECUTOR).submitToMember(new ProveMember(challenge), member,
+            hazelcast.getExecutorService(ClusterConfigs.PROOF_EXECUTOR).submitToMember(new ProveMember(challenge), member,
                     new ExecutionCallback<byte[]>() {
                         @Override
                         public void onResponse(byte[] answer) {

@@ -9,8 +9,9 @@ import java.util.concurrent.Callable;
 
 /**
  * Asks a member to prove that it belongs ({@link MemberProof}): it answers the HMAC of {@code challenge} and its own
- * member id under the cluster secret, or nothing (an empty answer) when it has no secret. Sent on the control executor
- * by the coordinators before they list a member, send it work or count it as a coordinator.
+ * member id under the cluster secret, or nothing (an empty answer) when it has no secret. Sent on an executor of its own
+ * ({@link ClusterConfigs#PROOF_EXECUTOR}) by the coordinators before they list a member, send it work or count it as a
+ * coordinator.
  */
 public final class ProveMember implements Callable<byte[]>, Serializable, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
