@@ -88,7 +88,8 @@ public final class ClusterMembers implements AutoCloseable {
 
             @Override
             public void memberRemoved(MembershipEvent event) {
-                if (isNode(event.getMember())) {
+                // A member that never proved it belongs never was a node, whatever name it announced.
+                if (isNode(event.getMember()) && proofs.wasProven(event.getMember())) {
                     LOG.warn("node {} left at {}", HazelcastMember.nameOf(event.getMember()), event.getMember().getAddress());
                 }
             }

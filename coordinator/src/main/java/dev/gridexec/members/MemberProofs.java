@@ -1,8 +1,6 @@
 package dev.gridexec.members;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import dev.gridexec.cluster.ClusterConfigs;
@@ -36,11 +34,12 @@ public final class MemberProofs implements AutoCloseable {
     static final long ANSWER_TIMEOUT_MS = 2_000;
     /** How long after an unanswered challenge a member is asked again. */
     static final long RETRY_AFTER_MS = 10_000;
+    /** Verdicts of members that left are kept until there are this many more verdicts than members. */
+    private static final int LEFT_KEPT = 64;
 
     private final HazelcastInstance hazelcast;
     private final Optional<ClusterSecret> secret;
     private final Map<UUID, Challenge> challenges = new ConcurrentHashMap<>();
-    private final UUID registration;
 
     /** One challenge to one member: its verdict completes true or false when the member answers. */
     private record Challenge(CompletableFuture<Boolean> verdict, long startedNanos) {
@@ -53,16 +52,6 @@ public final class MemberProofs implements AutoCloseable {
     public MemberProofs(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
         this.secret = Seal.of(hazelcast).secret();
-        this.registration = secret.isEmpty() ? null : hazelcast.getCluster().addMembershipListener(new MembershipListener() {
-            @Override
-            public void memberAdded(MembershipEvent event) {
-            }
-
-            @Override
-            public void memberRemoved(MembershipEvent event) {
-                challenges.remove(event.getMember().getUuid());
-            }
-        });
     }
 
     /** Whether members are authenticated at all (the cluster has a secret). */
@@ -89,9 +78,35 @@ public final class MemberProofs implements AutoCloseable {
             return CompletableFuture.completedFuture(true);
         }
         long now = System.nanoTime();
+        forgetLeft();
         return challenges.compute(member.getUuid(), (uuid, before) ->
                 before == null || before.unanswered(now) && now - before.startedNanos > TimeUnit.MILLISECONDS.toNanos(RETRY_AFTER_MS)
                         ? challenge(member, now) : before).verdict;
+    }
+
+    /**
+     * Whether {@code member} had proved that it belongs when last asked (never asks; true without a secret): for a member
+     * that has just left, so that the news of a rogue's leaving under a node's name is not taken for the node's.
+     */
+    public boolean wasProven(Member member) {
+        if (secret.isEmpty() || member.localMember()) {
+            return true;
+        }
+        Challenge challenge = challenges.get(member.getUuid());
+        return challenge != null && challenge.verdict.isDone() && !challenge.verdict.isCompletedExceptionally()
+                && challenge.verdict.join();
+    }
+
+    /** Drops the verdicts of members that have left, once there are clearly more verdicts than members. */
+    private void forgetLeft() {
+        if (challenges.size() <= LEFT_KEPT) {
+            return;
+        }
+        java.util.Set<UUID> present = new java.util.HashSet<>();
+        hazelcast.getCluster().getMembers().forEach(member -> present.add(member.getUuid()));
+        if (challenges.size() > present.size() + LEFT_KEPT) {
+            challenges.keySet().retainAll(present);
+        }
     }
 
     private Challenge challenge(Member member, long now) {
@@ -130,14 +145,8 @@ public final class MemberProofs implements AutoCloseable {
         return name == null ? member.getUuid().toString() : "\"" + name.replaceAll("\\p{Cntrl}", "?") + "\"";
     }
 
+    /** Nothing to release (kept so that owners close it as the proofs of one coordinator's life). */
     @Override
     public void close() {
-        if (registration != null) {
-            try {
-                hazelcast.getCluster().removeMembershipListener(registration);
-            } catch (RuntimeException e) {
-                LOG.debug("membership listener not removed (the member is shutting down): {}", e.toString());
-            }
-        }
     }
 }
