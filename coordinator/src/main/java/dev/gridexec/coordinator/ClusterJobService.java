@@ -8,6 +8,7 @@ import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobstore.HazelcastJobStore;
 import dev.gridexec.members.ClusterMembers;
+import dev.gridexec.members.MemberProofs;
 import dev.gridexec.members.SharedReservations;
 import dev.gridexec.scheduler.Coordination;
 import dev.gridexec.scheduler.JobRun;
@@ -33,6 +34,7 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
     private final String name;
     private final Scheduler scheduler;
     private final ClusterMembers members;
+    private final MemberProofs proofs;
     private final SharedReservations reservations;
     private final HazelcastJobStore store;
     private final StoredJobService stored;
@@ -64,26 +66,28 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
         this.name = parts.name;
         this.store = parts.store;
         this.members = parts.members;
+        this.proofs = parts.proofs;
         this.reservations = parts.reservations;
         this.scheduler = parts.scheduler;
         this.stored = parts.stored;
         members.feed(scheduler);
-        this.adopter = new Adopter(hazelcast, name, store, stored, reservations::forgetLeft);
+        this.adopter = new Adopter(hazelcast, name, store, stored, reservations::forgetLeft, parts.proofs::proven);
     }
 
     /** What the service is made of, made in order before the service itself. */
-    private record Parts(HazelcastInstance hazelcast, String name, HazelcastJobStore store, ClusterMembers members,
-                         SharedReservations reservations, Scheduler scheduler, StoredJobService stored) {
+    private record Parts(HazelcastInstance hazelcast, String name, HazelcastJobStore store, MemberProofs proofs,
+                         ClusterMembers members, SharedReservations reservations, Scheduler scheduler, StoredJobService stored) {
         static Parts of(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, SchedulerSettings scheduling, String name) {
             HazelcastJobStore store = new HazelcastJobStore(hazelcast, retention);
-            ClusterMembers members = new ClusterMembers(hazelcast, kernels);
-            SharedReservations reservations = new SharedReservations(hazelcast, name, ForkJoinPool.commonPool());
+            MemberProofs proofs = new MemberProofs(hazelcast);
+            ClusterMembers members = new ClusterMembers(hazelcast, kernels, proofs);
+            SharedReservations reservations = new SharedReservations(hazelcast, name, ForkJoinPool.commonPool(), proofs::proven);
             Scheduler scheduler = new Scheduler(kernels, members::members, scheduling,
                     new Coordination(name, store.ledger(), reservations));
             reservations.onFreed(scheduler::admit);
             StoredJobService stored = new StoredJobService(scheduler, store, () -> defaults(members, scheduler),
                     () -> describe(members, scheduler));
-            return new Parts(hazelcast, name, store, members, reservations, scheduler, stored);
+            return new Parts(hazelcast, name, store, proofs, members, reservations, scheduler, stored);
         }
     }
 
@@ -151,6 +155,7 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
         adopter.close();
         reservations.close();
         members.close();
+        proofs.close();
         store.ledger().halt();
         scheduler.halt();
     }
@@ -159,6 +164,7 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
     public void close() {
         adopter.close();
         members.close();
+        proofs.close();
         reservations.close();
         stored.close();
         store.close();
