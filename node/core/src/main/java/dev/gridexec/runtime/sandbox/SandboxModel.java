@@ -1,6 +1,7 @@
 package dev.gridexec.runtime.sandbox;
 
 import dev.gridexec.artifacts.ArtifactLease;
+import dev.gridexec.kernel.api.ModeRestriction;
 import dev.gridexec.runtime.Interpreter;
 import dev.gridexec.runtime.Interpreters;
 import dev.gridexec.runtime.JobScope;
@@ -48,7 +49,7 @@ public final class SandboxModel implements ModelFactory {
         int children = processes ? settings.workers() : 1;
         int perChild = processes ? 1
                 : settings.mode() == Mode.SLOTS ? settings.workers() * settings.threadsPerSlot() : settings.workers();
-        Mode inside = processes ? Mode.THREADS : settings.mode();
+        Mode inside = processes ? oneThreadMode(job) : settings.mode();
         int workersInside = processes ? 1 : settings.workers();
         String artifact = job.source().artifact().map(ArtifactLease::sha256).orElse(null);
         String jar = job.source().artifact().map(lease -> lease.jarFile().toString()).orElse("");
@@ -71,6 +72,16 @@ public final class SandboxModel implements ModelFactory {
             throw e;
         }
         return new Seats(opened, perChild, nanos);
+    }
+
+    /**
+     * The mode a {@code processes} worker runs its one chunk at a time in: threads, or gil for a built-in kernel that
+     * refuses threads (python: GraalPy has no free-threaded mode); with one worker the two run alike.
+     */
+    private static Mode oneThreadMode(JobScope job) {
+        boolean refusesThreads = job.kernel() instanceof ModeRestriction restriction
+                && restriction.refusal(Mode.THREADS.wireName()).isPresent();
+        return refusesThreads ? Mode.GIL : Mode.THREADS;
     }
 
     /** A job's children: each chunk goes to the child with the fewest chunks of the job in it, up to {@code perChild}. */
