@@ -38,6 +38,7 @@ public final class TestCluster implements AutoCloseable {
     public final List<NodeProcess> nodes = new ArrayList<>();
     private final List<HazelcastInstance> coordinators = new ArrayList<>();
     private final Optional<StoreSettings> store;
+    private final boolean sandboxJars;
     final List<Integer> ports = new ArrayList<>();
     public HazelcastInstance coordinator;
     /** The coordinator's kernels: the catalog's and jars in the cluster's artifact map. */
@@ -51,8 +52,18 @@ public final class TestCluster implements AutoCloseable {
 
     /** A cluster whose nodes write the durable maps through to {@code store} (and load them from it when they start). */
     public TestCluster(KernelCatalog catalog, int nodeCount, Optional<StoreSettings> store) throws IOException, InterruptedException {
+        this(catalog, nodeCount, store, true);
+    }
+
+    /**
+     * A cluster whose nodes run kernels from jars in child processes ({@code sandboxJars}, a node's default) or in the
+     * node process itself (to look at the node's own slots and loaders).
+     */
+    public TestCluster(KernelCatalog catalog, int nodeCount, Optional<StoreSettings> store, boolean sandboxJars)
+            throws IOException, InterruptedException {
         this.catalog = catalog;
         this.store = store;
+        this.sandboxJars = sandboxJars;
         try {
             for (int i = 0; i < nodeCount + 1; i++) {
                 ports.add(freePort());
@@ -100,7 +111,10 @@ public final class TestCluster implements AutoCloseable {
     private NodeProcess startNode(int i, String name) throws IOException {
         ClusterSettings plain = new ClusterSettings(clusterName, "127.0.0.1", ports.get(i), members(), Optional.empty(), 5);
         ClusterSettings cluster = store.map(plain::withStore).orElse(plain);
-        return NodeProcess.start(new NodeSettings(cluster, name, 2, Mode.THREADS, "127.0.0.1", 0, Duration.ofSeconds(20)), catalog);
+        NodeSettings settings = new NodeSettings(cluster, name, 2, Mode.THREADS, "127.0.0.1", 0, Duration.ofSeconds(20));
+        return NodeProcess.start(new NodeSettings(settings.cluster(), name, 2, Mode.THREADS, "127.0.0.1", 0,
+                settings.drainTimeout(), settings.maxIdleSlots(), settings.slotIdleTimeout(),
+                settings.sandbox().withJars(sandboxJars)), catalog);
     }
 
     private List<String> members() {

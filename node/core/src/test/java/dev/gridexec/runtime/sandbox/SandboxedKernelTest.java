@@ -15,9 +15,6 @@ import dev.gridexec.runtime.RuntimeSettings;
 import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
 import dev.gridexec.testkernels.TestJars;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -39,27 +36,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(90)
 class SandboxedKernelTest {
 
-    private static final String KERNEL = "com.example.sandboxkernels.Misbehaves";
-    private static byte[] jar;
+    private static final String KERNEL = TestJars.MISBEHAVES;
 
     private final InMemoryArtifactStore store = new InMemoryArtifactStore();
     private final KernelResolver kernels = new KernelResolver(KernelCatalog.builtIn(), new ArtifactCache(store));
-    private final String sha = Artifacts.store(store, jar()).artifact().sha256();
+    private final String sha = Artifacts.store(store, TestJars.sandboxKernels()).artifact().sha256();
     private final NodeRuntime node = new NodeRuntime("sandbox-test", kernels, RuntimeSettings.of(2)
             .withSandbox(new SandboxSettings(true, "64m", Duration.ofMillis(300), 2, Duration.ofMinutes(1))));
     private final ValueCodec codec = ValueCodec.isolated();
-
-    private static synchronized byte[] jar() {
-        if (jar == null) {
-            String path = "com/example/sandboxkernels/Misbehaves.java";
-            try (InputStream in = SandboxedKernelTest.class.getResourceAsStream("/jar-kernels/" + path)) {
-                jar = TestJars.jar(TestJars.compile(Map.of(path, new String(in.readAllBytes(), StandardCharsets.UTF_8))));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return jar;
-    }
 
     @AfterEach
     void stopEveryChild() throws Exception {
@@ -117,11 +101,12 @@ class SandboxedKernelTest {
             JobSession session = node.open("job-spin", task(Mode.THREADS,
                     Map.of("action", "spin", "on", 0L, "port", (long) signal.getLocalPort())));
             var outcome = session.submitEncoded(0, codec.encode(Map.of("index", 0)));
-            try (Socket running = signal.accept()) {
-                assertThat(running.getInputStream().read()).isEqualTo(1); // the chunk spins in the child now
+            long spinning;
+            try (Socket running = signal.accept()) { // the chunk spins in the child now
+                spinning = Long.parseLong(new String(running.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim());
             }
             List<ProcessHandle> children = node.children().processes();
-            assertThat(children).hasSize(1);
+            assertThat(children).extracting(ProcessHandle::pid).containsExactly(spinning);
             long cancelled = System.nanoTime();
             session.close();
             assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(ChunkOutcome.Cancelled.class);

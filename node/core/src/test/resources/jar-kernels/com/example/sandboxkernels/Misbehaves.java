@@ -7,12 +7,14 @@ import dev.gridexec.kernel.api.SplitRequest;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A kernel that misbehaves on one chunk ({@code on}): {@code exit} calls System.exit(1), {@code spin} connects to a
- * loopback {@code port} (so a test knows it runs) and then loops without a checkpoint, {@code oom} fills the heap.
+ * A kernel that misbehaves on one chunk ({@code on}): {@code exit} calls System.exit(1), {@code spin} loops without a
+ * checkpoint (first telling a loopback {@code port}, if given, its process id, so that a test knows it runs where),
+ * {@code oom} fills the heap.
  * Every other chunk answers with the id of the process that ran it.
  */
 public class Misbehaves implements Kernel<Misbehaves.Params, Misbehaves.Slice, Misbehaves.Ran, Long> {
@@ -49,14 +51,15 @@ public class Misbehaves implements Kernel<Misbehaves.Params, Misbehaves.Slice, M
             switch (params.action()) {
                 case "exit" -> System.exit(1);
                 case "spin" -> {
-                    try (Socket signal = new Socket(InetAddress.getLoopbackAddress(), (int) params.port())) {
-                        signal.getOutputStream().write(1);
-                        signal.getOutputStream().flush();
-                        long x = 0;
-                        while (x >= 0) {
-                            x = (x + System.nanoTime()) & Long.MAX_VALUE;
-                            sink = x;
+                    if (params.port() > 0) {
+                        try (Socket signal = new Socket(InetAddress.getLoopbackAddress(), (int) params.port())) {
+                            signal.getOutputStream().write((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8));
                         }
+                    }
+                    long x = 0;
+                    while (x >= 0) {
+                        x = (x + System.nanoTime()) & Long.MAX_VALUE;
+                        sink = x;
                     }
                 }
                 default -> {
