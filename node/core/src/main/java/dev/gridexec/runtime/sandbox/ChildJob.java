@@ -6,6 +6,7 @@ import dev.gridexec.runtime.Interpreter;
 import dev.gridexec.runtime.JobScope;
 import dev.gridexec.runtime.Outcomes;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -58,6 +59,9 @@ final class ChildJob implements Interpreter {
         if (job.cancellation().isCancelled()) {
             return new ChunkOutcome.Cancelled(0);
         }
+        if (!work.encoded() && job.kernel() == null) {
+            return new ChunkOutcome.Failed("a sandboxed jar kernel takes its inputs encoded only", true, 0);
+        }
         byte[] input;
         try {
             input = work.encoded() ? (byte[]) work.input() : job.source().codec().encode(work.input());
@@ -77,7 +81,11 @@ final class ChildJob implements Interpreter {
             target = child;
             jobKey = key;
         }
-        ChunkOutcome outcome = target.run(jobKey, work.index(), input).join();
+        CompletableFuture<ChunkOutcome> pending = target.run(jobKey, work.index(), input);
+        if (job.cancellation().isCancelled()) {
+            cancelled(); // a cancel that came while the chunk was on its way found nothing running to stop
+        }
+        ChunkOutcome outcome = pending.join();
         if (!(outcome instanceof ChunkOutcome.Done done)) {
             return outcome instanceof ChunkOutcome.Failed && job.cancellation().isCancelled()
                     ? new ChunkOutcome.Cancelled(outcome.computeNanos())

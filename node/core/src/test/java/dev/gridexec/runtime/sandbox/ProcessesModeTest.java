@@ -52,6 +52,8 @@ class ProcessesModeTest {
                 Object output = ((ChunkOutcome.Done) outcome).output();
                 outputs.add(encoded ? session.codec().decode((byte[]) output, PrimesKernel.Count.class) : output);
             }
+            session.close();
+            session.stopped().get(10, TimeUnit.SECONDS); // the workers are back in the pool
         }
         return outputs;
     }
