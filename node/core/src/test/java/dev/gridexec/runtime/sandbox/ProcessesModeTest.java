@@ -9,6 +9,7 @@ import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.JobSession;
 import dev.gridexec.runtime.NodeRuntime;
 import dev.gridexec.runtime.RuntimeSettings;
+import dev.gridexec.task.Isolation;
 import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
 import java.util.ArrayList;
@@ -64,5 +65,21 @@ class ProcessesModeTest {
         assertThat(counts(Mode.PROCESSES, false)).isEqualTo(threads);
         assertThat(counts(Mode.PROCESSES, true)).isEqualTo(threads);
         assertThat(node.children().warm()).as("the pool keeps its workers warm").isEqualTo(2);
+    }
+
+    @Test
+    void workersOfAJobWithIsolationJobAreDestroyedWhenItEnds() throws Exception {
+        Task task = new Task(null, "primes", Map.of("limit", 1000L), 2, Mode.PROCESSES, 2, 1, 1, 5, 0, null, 1, null, 0,
+                Isolation.JOB);
+        JobSession session = node.open("job-isolated", task);
+        List<ProcessHandle> workers = node.children().processes();
+        assertThat(workers).hasSize(2);
+        assertThat(session.submit(0, new PrimesKernel.Range(2, 500)).get(60, TimeUnit.SECONDS)).isInstanceOf(ChunkOutcome.Done.class);
+        session.close();
+        session.stopped().get(10, TimeUnit.SECONDS);
+        for (ProcessHandle worker : workers) {
+            worker.onExit().get(10, TimeUnit.SECONDS);
+        }
+        assertThat(node.children().warm()).isZero();
     }
 }
