@@ -139,8 +139,9 @@ final class Child {
         send(new Frame.Close(job));
     }
 
-    /** Kills the child at once (SIGKILL); its running chunks fail as it dies. */
+    /** Kills the child at once (SIGKILL), and any process it started; its running chunks fail as it dies. */
     void destroy() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
 

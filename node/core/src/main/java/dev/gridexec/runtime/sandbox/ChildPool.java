@@ -179,11 +179,12 @@ public final class ChildPool implements AutoCloseable {
     /**
      * The same java as the node's, its class path, a heap of its own and a small-footprint collector; an
      * OutOfMemoryError ends the child (status 3), and the JVM's own messages go to stderr, never into the protocol.
+     * The node's temporary folder is the child's too (its artifact cache writes the jar there).
      */
     private List<String> command() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return List.of(java, "-Xmx" + settings.heap(), "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr",
-                "-XX:-UsePerfData", "-Djava.awt.headless=true",
+                "-XX:-UsePerfData", "-Djava.awt.headless=true", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                 "-cp", System.getProperty("java.class.path"),
                 SandboxMain.class.getName(), Integer.toString(capacity), nodeName + "-child");
     }
