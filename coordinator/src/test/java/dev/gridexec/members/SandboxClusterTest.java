@@ -7,6 +7,7 @@ import dev.gridexec.artifacts.HazelcastArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
+import dev.gridexec.jobs.Placement;
 import dev.gridexec.node.NodeProcess;
 import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.task.Mode;
@@ -97,5 +98,20 @@ class SandboxClusterTest {
                     .isLessThan(Duration.ofSeconds(5));
         }
         assertEveryNodeRunsJobs();
+    }
+
+    @Test
+    void processesModeComputesWhatThreadsComputeOnEveryNode() throws Exception {
+        JobRecord threads = primes(Mode.THREADS);
+        JobRecord processes = primes(Mode.PROCESSES);
+
+        assertThat(processes.state()).as(String.valueOf(processes.error())).isEqualTo(JobState.SUCCEEDED);
+        assertThat(processes.result()).isEqualTo(threads.result());
+        assertThat(processes.placement()).extracting(Placement::node).containsExactlyInAnyOrder("node-0", "node-1");
+    }
+
+    private JobRecord primes(Mode mode) throws Exception {
+        Task task = new Task(null, "primes", Map.of("limit", 300_000L), 16, mode, 2, 2, 1, 5, 0, null, 1);
+        return cluster.scheduler.submit(task, JobListener.NONE).completion().get(60, TimeUnit.SECONDS);
     }
 }
