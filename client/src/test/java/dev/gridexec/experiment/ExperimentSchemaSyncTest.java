@@ -110,7 +110,7 @@ class ExperimentSchemaSyncTest {
                 .map(task -> "{\"name\": \"n\", \"task\": " + task + ", " + PRODUCT + "}");
         Stream<String> sweeps = Stream.of(
                 "\"modes\": [], \"nodes\": [1], \"workers\": [1]",
-                "\"modes\": [\"processes\"], \"nodes\": [1], \"workers\": [1]",
+                "\"modes\": [\"node-processes\"], \"nodes\": [1], \"workers\": [1]",
                 "\"modes\": [\"gil\", \"gil\"], \"nodes\": [1], \"workers\": [1]",
                 "\"modes\": \"gil\", \"nodes\": [1], \"workers\": [1]",
                 "\"modes\": [\"gil\"], \"nodes\": [], \"workers\": [1]",
@@ -126,7 +126,7 @@ class ExperimentSchemaSyncTest {
                         + String.join(", ", Stream.iterate(1, w -> w + 1).limit(65).map(String::valueOf).toList()) + "]",
                 "\"runs\": []", "\"runs\": {}", "\"runs\": [7]", "\"runs\": [{}]",
                 "\"runs\": [{\"mode\": \"threads\", \"nodes\": [1]}]",
-                "\"runs\": [{\"mode\": \"processes\", \"nodes\": [1], \"workers\": [1]}]",
+                "\"runs\": [{\"mode\": \"node-processes\", \"nodes\": [1], \"workers\": [1]}]",
                 "\"runs\": [{\"mode\": \"threads\", \"nodes\": [1], \"workers\": [1], \"x\": 1}]",
                 "\"runs\": [{\"mode\": \"threads\", \"nodes\": [1], \"workers\": [1], \"label\": \"\"}]",
                 "\"runs\": [{\"mode\": \"threads\", \"nodes\": [1], \"workers\": [1], \"label\": \"a,b\"}]",

@@ -105,7 +105,7 @@ class ExperimentSpecReaderTest {
                 "task.params.limit: must be between 2 and 10^12, got 1",
                 "task.params.foo: unknown parameter",
                 "task.chunks: must be between 1 and 10^6, got 0",
-                "modes[1]: must be one of \"threads\", \"slots\", \"gil\", got \"node-processes\"; \"node-processes\" is a label, not a mode:"
+                "modes[1]: must be one of \"threads\", \"slots\", \"gil\", \"processes\", got \"node-processes\"; \"node-processes\" is a label, not a mode:"
                         + " give runs with a group {\"mode\": \"threads\", \"nodes\": [1, 2], \"workers\": [1], \"label\": \"node-processes\"}",
                 "modes[2]: lists \"gil\" again",
                 "nodes[0]: must be between 1 and 4096, got 0",
@@ -123,11 +123,11 @@ class ExperimentSpecReaderTest {
                 + " \"workers\": [\"2\"], \"label\": \"a b\", \"x\": 1}, {}, 7]}");
         assertThat(problems).containsExactly(
                 "runs[0].x: unknown field; known: mode, nodes, workers, label",
-                "runs[0].mode: must be one of \"threads\", \"slots\", \"gil\", got \"fast\"",
+                "runs[0].mode: must be one of \"threads\", \"slots\", \"gil\", \"processes\", got \"fast\"",
                 "runs[0].nodes[0]: must be an integer between 1 and 4096, got 1.5",
                 "runs[0].workers[0]: must be an integer between 1 and 4096, got \"2\"",
                 "runs[0].label: must be 1 to 40 letters, digits, '.', '_' or '-', starting with a letter or digit, got \"a b\"",
-                "runs[1].mode: is required: one of \"threads\", \"slots\", \"gil\"",
+                "runs[1].mode: is required: one of \"threads\", \"slots\", \"gil\", \"processes\"",
                 "runs[1].nodes: is required: an array of nodes counts, e.g. [1, 2]",
                 "runs[1].workers: is required: an array of workers counts, e.g. [1, 2]",
                 "runs[2]: must be an object such as {\"mode\": \"threads\", \"nodes\": [1, 2], \"workers\": [1], \"label\":"
@@ -170,7 +170,7 @@ class ExperimentSpecReaderTest {
                 Arguments.of("{\"name\": \"n\", " + TASK + ", \"runs\": []}", "runs: must be an array of 1 to 64 groups"),
                 Arguments.of("{\"name\": \"n\", " + TASK + ", \"runs\": {}}", "runs: must be an array of 1 to 64 groups"),
                 Arguments.of("{\"name\": \"n\", " + TASK + ", \"runs\": [{\"mode\": \"node-processes\", \"nodes\": [1], \"workers\": [1]}]}",
-                        "runs[0].mode: must be one of \"threads\", \"slots\", \"gil\", got \"node-processes\"; \"node-processes\" is a label"),
+                        "runs[0].mode: must be one of \"threads\", \"slots\", \"gil\", \"processes\", got \"node-processes\"; \"node-processes\" is a label"),
                 Arguments.of("{\"name\": \"n\", " + TASK + ", \"runs\": [{\"mode\": \"threads\", \"nodes\": [1], \"workers\": [1],"
                         + " \"label\": \"gil\"}]}", "runs[0].label: \"gil\" is the name of another mode; choose another label"),
                 Arguments.of("{\"name\": \"n\", " + TASK + ", \"runs\": [{\"mode\": \"gil\", \"nodes\": [1], \"workers\": [1],"

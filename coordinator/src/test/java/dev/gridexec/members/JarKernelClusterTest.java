@@ -17,6 +17,7 @@ import dev.gridexec.task.Task;
 import dev.gridexec.testkernels.TestJars;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -26,7 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
-/** Kernels from a jar on a real in-JVM cluster: a coordinator's lite member and two nodes. */
+/**
+ * Kernels from a jar on a real in-JVM cluster: a coordinator's lite member and two nodes that run jar kernels in
+ * their own process ({@code sandbox: off}), so that the nodes' slots and loaders are the ones these tests look at.
+ * SandboxClusterTest runs them in child processes, the nodes' default.
+ */
 @Timeout(120)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JarKernelClusterTest {
@@ -36,7 +41,7 @@ class JarKernelClusterTest {
 
     @BeforeAll
     void start() throws Exception {
-        cluster = new TestCluster(KernelCatalog.builtIn(), 2);
+        cluster = new TestCluster(KernelCatalog.builtIn(), 2, Optional.empty(), false);
         HazelcastArtifactStore store = new HazelcastArtifactStore(() -> cluster.coordinator);
         sha = Artifacts.store(store, TestJars.testKernels()).artifact().sha256();
     }

@@ -40,6 +40,7 @@ public final class TestCluster implements AutoCloseable {
     private final List<HazelcastInstance> coordinators = new ArrayList<>();
     private final Optional<StoreSettings> store;
     private final Optional<ClusterSecret> secret;
+    private final boolean sandboxJars;
     final List<Integer> ports = new ArrayList<>();
     public HazelcastInstance coordinator;
     /** The coordinator's kernels: the catalog's and jars in the cluster's artifact map. */
@@ -53,7 +54,17 @@ public final class TestCluster implements AutoCloseable {
 
     /** A cluster whose nodes write the durable maps through to {@code store} (and load them from it when they start). */
     public TestCluster(KernelCatalog catalog, int nodeCount, Optional<StoreSettings> store) throws IOException, InterruptedException {
-        this(catalog, nodeCount, store, Optional.ofNullable(System.getProperty(SECRET_PROPERTY)).map(ClusterSecret::of));
+        this(catalog, nodeCount, store, true);
+    }
+
+    /**
+     * A cluster whose nodes run kernels from jars in child processes ({@code sandboxJars}, a node's default) or in the
+     * node process itself (to look at the node's own slots and loaders).
+     */
+    public TestCluster(KernelCatalog catalog, int nodeCount, Optional<StoreSettings> store, boolean sandboxJars)
+            throws IOException, InterruptedException {
+        this(catalog, nodeCount, store, Optional.ofNullable(System.getProperty(SECRET_PROPERTY)).map(ClusterSecret::of),
+                sandboxJars);
     }
 
     /**
@@ -64,14 +75,15 @@ public final class TestCluster implements AutoCloseable {
 
     /** A cluster whose members (nodes and coordinators) share {@code secret}: they prove they belong, and seal what they write. */
     public static TestCluster withSecret(KernelCatalog catalog, int nodeCount, ClusterSecret secret) throws IOException, InterruptedException {
-        return new TestCluster(catalog, nodeCount, Optional.empty(), Optional.of(secret));
+        return new TestCluster(catalog, nodeCount, Optional.empty(), Optional.of(secret), true);
     }
 
-    private TestCluster(KernelCatalog catalog, int nodeCount, Optional<StoreSettings> store, Optional<ClusterSecret> secret)
-            throws IOException, InterruptedException {
+    private TestCluster(KernelCatalog catalog, int nodeCount, Optional<StoreSettings> store, Optional<ClusterSecret> secret,
+                        boolean sandboxJars) throws IOException, InterruptedException {
         this.catalog = catalog;
         this.store = store;
         this.secret = secret;
+        this.sandboxJars = sandboxJars;
         try {
             for (int i = 0; i < nodeCount + 1; i++) {
                 ports.add(freePort());
@@ -119,7 +131,10 @@ public final class TestCluster implements AutoCloseable {
     private NodeProcess startNode(int i, String name) throws IOException {
         ClusterSettings plain = settings(ports.get(i));
         ClusterSettings cluster = store.map(plain::withStore).orElse(plain);
-        return NodeProcess.start(new NodeSettings(cluster, name, 2, Mode.THREADS, "127.0.0.1", 0, Duration.ofSeconds(20)), catalog);
+        NodeSettings settings = new NodeSettings(cluster, name, 2, Mode.THREADS, "127.0.0.1", 0, Duration.ofSeconds(20));
+        return NodeProcess.start(new NodeSettings(settings.cluster(), name, 2, Mode.THREADS, "127.0.0.1", 0,
+                settings.drainTimeout(), settings.maxIdleSlots(), settings.slotIdleTimeout(),
+                settings.sandbox().withJars(sandboxJars)), catalog);
     }
 
     /** How a member on {@code port} joins this cluster (with its secret, if it has one). */

@@ -46,6 +46,11 @@ public final class ArtifactLease implements AutoCloseable {
         return cache.newSlotLoader(entry, name);
     }
 
+    /** The jar's file on disk, there while this lease is open (a sandboxed kernel's process loads it from there). */
+    public java.nio.file.Path jarFile() {
+        return entry.jar;
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

@@ -31,7 +31,7 @@ public final class NodeMain implements Callable<Integer> {
     String name;
     @Option(names = "--workers", description = "capacity: most workers running at once for all jobs together, and a job's default (default: processors)")
     String workers;
-    @Option(names = "--mode", description = "default execution model: threads, slots, gil (default threads)")
+    @Option(names = "--mode", description = "default execution model: threads, slots, gil, processes (default threads)")
     String mode;
     @Option(names = "--http-host", description = "health endpoint address (default: --host)")
     String httpHost;
@@ -43,6 +43,14 @@ public final class NodeMain implements Callable<Integer> {
     String maxIdleSlots;
     @Option(names = "--slot-idle-timeout", description = "an idle warm slot unused this long is closed (default 5m)")
     String slotIdleTimeout;
+    @Option(names = "--sandbox", description = "jars: kernels from uploaded jars run in child processes of the node (default); off: in the node")
+    String sandbox;
+    @Option(names = "--sandbox-heap", description = "heap of each child process (-Xmx, default 512m)")
+    String sandboxHeap;
+    @Option(names = "--sandbox-grace", description = "a cancelled or timed-out chunk still running this long has its child process killed (default 1s)")
+    String sandboxGrace;
+    @Option(names = "--sandbox-idle", description = "idle warm child processes kept for the next job (default: workers)")
+    String sandboxIdle;
     @Option(names = "--store", paramLabel = "JDBC-URL", description = {"keep job records, jars and ledgers through a restart of the"
             + " whole cluster: jdbc:sqlite:/path/gridexec.db (nodes on one host share the file) or"
             + " jdbc:postgresql://host:5432/db (default: memory only)"})

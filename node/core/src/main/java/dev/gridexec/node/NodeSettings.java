@@ -2,6 +2,7 @@ package dev.gridexec.node;
 
 import dev.gridexec.cluster.ClusterSettings;
 import dev.gridexec.runtime.RuntimeSettings;
+import dev.gridexec.runtime.sandbox.SandboxSettings;
 import dev.gridexec.settings.InvalidSettingsException;
 import dev.gridexec.settings.SettingsReader;
 import dev.gridexec.settings.SettingsSources;
@@ -27,20 +28,37 @@ import java.util.Set;
  * @param maxIdleSlots  idle warm slots kept over all kernels, least recently used go first (default 4 x workers;
  *                      0 keeps none)
  * @param slotIdleTimeout an idle warm slot unused this long goes, its class loader with it (default 5 min)
+ * @param sandbox       child processes: whether jar kernels run in one ({@code sandbox}: {@code jars}, the default, or
+ *                      {@code off}), their heap ({@code sandbox-heap}, default 512m), the grace a cancelled chunk gets
+ *                      before its child is killed ({@code sandbox-grace}, default 1 s), warm idle children kept
+ *                      ({@code sandbox-idle}, default the workers)
  */
 public record NodeSettings(ClusterSettings cluster, String name, int workers, Mode mode, String httpHost, int httpPort,
-                           Duration drainTimeout, int maxIdleSlots, Duration slotIdleTimeout) {
+                           Duration drainTimeout, int maxIdleSlots, Duration slotIdleTimeout, SandboxSettings sandbox) {
 
-    /** Settings with the warm slot pool's defaults. */
+    /** Settings with the warm slot pool's and the sandbox's defaults. */
     public NodeSettings(ClusterSettings cluster, String name, int workers, Mode mode, String httpHost, int httpPort,
                         Duration drainTimeout) {
         this(cluster, name, workers, mode, httpHost, httpPort, drainTimeout, RuntimeSettings.defaultMaxIdleSlots(workers),
                 RuntimeSettings.DEFAULT_SLOT_IDLE_TIMEOUT);
     }
 
-    /** What the node runtime offers: its capacity and its warm slot pool's bounds. */
+    /** Settings with the sandbox's defaults. */
+    public NodeSettings(ClusterSettings cluster, String name, int workers, Mode mode, String httpHost, int httpPort,
+                        Duration drainTimeout, int maxIdleSlots, Duration slotIdleTimeout) {
+        this(cluster, name, workers, mode, httpHost, httpPort, drainTimeout, maxIdleSlots, slotIdleTimeout,
+                SandboxSettings.forNode(workers));
+    }
+
+    public NodeSettings {
+        if (sandbox == null) {
+            sandbox = SandboxSettings.forNode(workers);
+        }
+    }
+
+    /** What the node runtime offers: its capacity, its warm slot pool's bounds, its child processes. */
     public RuntimeSettings runtime() {
-        return new RuntimeSettings(workers, maxIdleSlots, slotIdleTimeout);
+        return new RuntimeSettings(workers, maxIdleSlots, slotIdleTimeout, sandbox);
     }
 
     /** Every key a node understands. */
@@ -49,7 +67,7 @@ public record NodeSettings(ClusterSettings cluster, String name, int workers, Mo
     static {
         Set<String> keys = new LinkedHashSet<>(ClusterSettings.KEYS);
         keys.addAll(List.of("name", "workers", "mode", "http-host", "http-port", "drain-timeout", "max-idle-slots",
-                "slot-idle-timeout"));
+                "slot-idle-timeout", "sandbox", "sandbox-heap", "sandbox-grace", "sandbox-idle"));
         KEYS = Set.copyOf(keys);
     }
 
@@ -68,10 +86,26 @@ public record NodeSettings(ClusterSettings cluster, String name, int workers, Mo
                 reader.integer("http-port", 0, 65535, 8081),
                 reader.duration("drain-timeout", Duration.ofSeconds(30)),
                 reader.integer("max-idle-slots", 0, 65536, RuntimeSettings.defaultMaxIdleSlots(workers)),
-                reader.duration("slot-idle-timeout", RuntimeSettings.DEFAULT_SLOT_IDLE_TIMEOUT));
+                reader.duration("slot-idle-timeout", RuntimeSettings.DEFAULT_SLOT_IDLE_TIMEOUT),
+                sandbox(reader, workers));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
         return settings;
+    }
+
+    private static SandboxSettings sandbox(SettingsReader reader, int workers) {
+        String jars = reader.string("sandbox", "jars").trim();
+        if (!jars.equals("jars") && !jars.equals("off")) {
+            reader.reject("sandbox", "must be jars (kernels from uploaded jars run in child processes) or off");
+        }
+        String heap = reader.string("sandbox-heap", SandboxSettings.DEFAULT_HEAP).trim();
+        if (!SandboxSettings.validHeap(heap)) {
+            reader.reject("sandbox-heap", "must be a heap size like 512m or 2g");
+            heap = SandboxSettings.DEFAULT_HEAP;
+        }
+        return new SandboxSettings(!jars.equals("off"), heap,
+                reader.duration("sandbox-grace", SandboxSettings.DEFAULT_GRACE),
+                reader.integer("sandbox-idle", 0, 4096, workers), SandboxSettings.DEFAULT_IDLE_TIMEOUT);
     }
 }

@@ -9,8 +9,9 @@ import java.util.Map;
  *
  * @param jobId        the job's id, for logs
  * @param source       where the kernel comes from (slots define its classes anew from it); its codec carries values of its classes
- * @param kernel       the kernel instance of the node's shared class loader
- * @param params       params parsed by {@code kernel}
+ * @param kernel       the kernel instance of the node's shared class loader; null for a jar kernel sandboxed in a
+ *                     child process (no code of it runs in the node)
+ * @param params       params parsed by {@code kernel}; null with it
  * @param rawParams    the task's params tree, for slots to parse with their own kernel classes
  * @param seed         the task's seed
  * @param cancellation the job's cancel switch on this node

@@ -33,8 +33,16 @@ public final class JobSession implements AutoCloseable {
         return model.submit(new ChunkWork(job, index, input, true));
     }
 
-    /** The class chunk inputs decode to on this node. */
+    /**
+     * The class chunk inputs decode to on this node.
+     *
+     * @throws IllegalStateException for a jar kernel sandboxed in a child process: this process has no instance
+     *                               of it, and takes its inputs encoded only ({@link #submitEncoded})
+     */
     public Class<?> inputType() {
+        if (job.kernel() == null) {
+            throw new IllegalStateException("kernel " + job.source().name() + " runs in a child process only");
+        }
         return job.kernel().inputType();
     }
 

@@ -6,6 +6,8 @@ import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.runtime.gil.GilModel;
+import dev.gridexec.runtime.sandbox.ChildPool;
+import dev.gridexec.runtime.sandbox.SandboxModel;
 import dev.gridexec.runtime.slots.SlotPool;
 import dev.gridexec.runtime.slots.SlotsModel;
 import dev.gridexec.runtime.threads.ThreadsModel;
@@ -17,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything that runs chunks inside one node, for as long as the node lives: its workers (its capacity,
- * shared by every job in turn), its pool of warm slots per kernel, and the jobs it opens on them.
+ * shared by every job in turn), its pool of warm slots per kernel, its pool of warm child processes, and the jobs
+ * it opens on them. A kernel from a jar runs in a child process (the task's mode inside it) when the settings'
+ * {@code sandbox.jars()} says so, a node process's default; any kernel does in {@code processes} mode.
  */
 public final class NodeRuntime implements AutoCloseable {
 
@@ -26,6 +30,8 @@ public final class NodeRuntime implements AutoCloseable {
     private final RuntimeSettings settings;
     private final Workers workers;
     private final SlotPool slots;
+    private final ChildPool children;
+    private final ModelFactory sandboxed;
     private final Map<Mode, ModelFactory> models = new EnumMap<>(Mode.class);
     private final java.util.function.Consumer<String> artifactEvicted;
     private final AtomicInteger openJobs = new AtomicInteger();
@@ -53,6 +59,9 @@ public final class NodeRuntime implements AutoCloseable {
         models.put(Mode.THREADS, new ThreadsModel());
         models.put(Mode.GIL, new GilModel());
         models.put(Mode.SLOTS, new SlotsModel(slots));
+        this.children = new ChildPool(name, settings.workers(), settings.sandbox());
+        models.put(Mode.PROCESSES, SandboxModel.processes(children));
+        this.sandboxed = SandboxModel.sandboxed(children);
     }
 
     /** The node's name, as placements report it. */
@@ -70,6 +79,11 @@ public final class NodeRuntime implements AutoCloseable {
         return slots;
     }
 
+    /** The node's child processes (warm ones for the next job, and those running jobs). */
+    public ChildPool children() {
+        return children;
+    }
+
     /** Capacity, busy workers, open jobs, warm slots, the process's CPU load and heap now (not draining: see NodeService). */
     public NodeLoad load() {
         return new NodeLoad(capacity(), workers.busy(), openJobs.get(), slots.warmSlots(), process.cpuLoad(),
@@ -83,23 +97,32 @@ public final class NodeRuntime implements AutoCloseable {
 
     /**
      * Opens {@code task}'s execution model: the kernel is resolved and instantiated once here, and slots are
-     * leased (warm) or built. A task asking for more workers than the node has gets the node's capacity. The
-     * task must be valid. The session holds the kernel's artifact, if any, until its model has stopped.
+     * leased (warm) or built, or child processes taken (warm) or started. A sandboxed jar kernel is not
+     * instantiated in this process at all: only its child runs its code. A task asking for more workers than the
+     * node has gets the node's capacity. The task must be valid. The session holds the kernel's artifact, if any,
+     * until its model has stopped.
      */
     public JobSession open(String jobId, Task task) {
         long begin = System.nanoTime();
         ResolvedKernel source = kernels.resolve(task);
         try {
-            Kernel<Object, Object, Object, Object> kernel = source.newInstance();
-            ParamReader reader = new ParamReader(task.params());
-            Object params = kernel.params(reader);
-            if (!reader.ok()) {
-                throw new IllegalArgumentException("invalid params reached the node: " + reader.problems());
+            boolean fromJar = source.artifact().isPresent();
+            boolean inChild = task.mode() == Mode.PROCESSES || (fromJar && settings.sandbox().jars());
+            Kernel<Object, Object, Object, Object> kernel = null;
+            Object params = null;
+            if (!(inChild && fromJar)) {
+                kernel = source.newInstance();
+                ParamReader reader = new ParamReader(task.params());
+                params = kernel.params(reader);
+                if (!reader.ok()) {
+                    throw new IllegalArgumentException("invalid params reached the node: " + reader.problems());
+                }
             }
             JobScope scope = new JobScope(jobId, source, kernel, params, task.params(), task.seed(), new Cancellation());
             ModelSettings model = new ModelSettings(task.mode(), Math.min(task.workers(), capacity()),
                     task.threadsPerSlot(), task.switchIntervalMs(), task.isolation());
-            Interpreters interpreters = models.get(task.mode()).open(model, scope);
+            ModelFactory factory = inChild && task.mode() != Mode.PROCESSES ? sandboxed : models.get(task.mode());
+            Interpreters interpreters = factory.open(model, scope);
             ExecutionModel execution = new ExecutionModel(workers, interpreters, System.nanoTime() - begin);
             openJobs.incrementAndGet();
             execution.stopped().whenComplete((done, failure) -> openJobs.decrementAndGet());
@@ -110,11 +133,12 @@ public final class NodeRuntime implements AutoCloseable {
         }
     }
 
-    /** Stops the workers (close the jobs first) and closes every idle warm slot. */
+    /** Stops the workers (close the jobs first), closes every idle warm slot and destroys every child process. */
     @Override
     public void close() {
         workers.close();
         kernels.artifacts().removeEvictionListener(artifactEvicted);
         slots.close();
+        children.close();
     }
 }

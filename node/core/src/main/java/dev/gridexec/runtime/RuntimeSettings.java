@@ -1,5 +1,6 @@
 package dev.gridexec.runtime;
 
+import dev.gridexec.runtime.sandbox.SandboxSettings;
 import java.time.Duration;
 
 /**
@@ -10,8 +11,14 @@ import java.time.Duration;
  * @param maxIdleSlots    the most idle warm slots kept over all kernels; beyond it the least recently used go
  *                        (0: every slot goes when its job ends)
  * @param slotIdleTimeout an idle warm slot unused this long goes
+ * @param sandbox         how kernels run in child processes: jar kernels (a node process's default), {@code processes} mode
  */
-public record RuntimeSettings(int workers, int maxIdleSlots, Duration slotIdleTimeout) {
+public record RuntimeSettings(int workers, int maxIdleSlots, Duration slotIdleTimeout, SandboxSettings sandbox) {
+
+    /** Jar kernels in this process ({@link SandboxSettings#inProcess}); {@code processes} mode still uses children. */
+    public RuntimeSettings(int workers, int maxIdleSlots, Duration slotIdleTimeout) {
+        this(workers, maxIdleSlots, slotIdleTimeout, SandboxSettings.inProcess(Math.max(1, workers)));
+    }
 
     public RuntimeSettings {
         if (workers < 1) {
@@ -22,6 +29,9 @@ public record RuntimeSettings(int workers, int maxIdleSlots, Duration slotIdleTi
         }
         if (slotIdleTimeout.isNegative() || slotIdleTimeout.isZero()) {
             throw new IllegalArgumentException("slotIdleTimeout must be positive, got " + slotIdleTimeout);
+        }
+        if (sandbox == null) {
+            sandbox = SandboxSettings.inProcess(Math.max(1, workers));
         }
     }
 
@@ -36,6 +46,11 @@ public record RuntimeSettings(int workers, int maxIdleSlots, Duration slotIdleTi
     /** {@code workers} workers, the default pool bounds. */
     public static RuntimeSettings of(int workers) {
         return new RuntimeSettings(workers, defaultMaxIdleSlots(workers), DEFAULT_SLOT_IDLE_TIMEOUT);
+    }
+
+    /** The same settings with {@code sandbox}. */
+    public RuntimeSettings withSandbox(SandboxSettings sandbox) {
+        return new RuntimeSettings(workers, maxIdleSlots, slotIdleTimeout, sandbox);
     }
 
     /** One worker per available processor, the default pool bounds. */

@@ -77,7 +77,7 @@ public final class SettingsReader {
         }
         Optional<Mode> mode = Mode.fromWireName(value.text().trim());
         if (mode.isEmpty()) {
-            problem(key, value, "must be one of threads, slots, gil");
+            problem(key, value, "must be one of threads, slots, gil, processes");
         }
         return mode.orElse(defaultValue);
     }

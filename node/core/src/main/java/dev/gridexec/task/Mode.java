@@ -4,14 +4,19 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** How chunks run inside one node: the three execution models gridexec compares. */
+/** How chunks run inside one node: the execution models gridexec compares. */
 public enum Mode {
     /** Free threads, shared memory, no lock: free-threaded ("NoGIL") Python 3.13t+. */
     THREADS,
     /** Isolated interpreter slots: own class loader, own lock, data copied in and out: Python 3.12+ sub-interpreters. */
     SLOTS,
     /** All threads share one global lock: classic CPython threads. */
-    GIL;
+    GIL,
+    /**
+     * Warm worker processes, one chunk at a time each, data copied in and out: Python's multiprocessing Pool. Each
+     * worker is a child JVM of the node that the node keeps and reuses.
+     */
+    PROCESSES;
 
     /** The name used in task.json, lower case. */
     @JsonValue

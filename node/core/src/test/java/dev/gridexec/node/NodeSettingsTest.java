@@ -3,6 +3,7 @@ package dev.gridexec.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gridexec.runtime.sandbox.SandboxSettings;
 import dev.gridexec.settings.InvalidSettingsException;
 import dev.gridexec.task.Mode;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class NodeSettingsTest {
                         "port: must be an integer between 1 and 65535, got \"70000\" (from flag --port)",
                         "members: must be a comma-separated list of host:port, and \"host:notaport\" is not one (from environment variable GRIDEXEC_MEMBERS)",
                         "workers: must be an integer between 1 and 4096, got \"zero\" (from flag --workers)",
-                        "mode: must be one of threads, slots, gil, got \"fast\" (from environment variable GRIDEXEC_MODE)",
+                        "mode: must be one of threads, slots, gil, processes, got \"fast\" (from environment variable GRIDEXEC_MODE)",
                         "drain-timeout: must be a positive duration such as 30s, 5m or PT1H, got \"-5s\" (from environment variable GRIDEXEC_DRAIN_TIMEOUT)"));
     }
 
@@ -84,5 +85,24 @@ class NodeSettingsTest {
                 .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "max-idle-slots: must be an integer between 0 and 65536, got \"-1\" (from flag --max-idle-slots)",
                         "slot-idle-timeout: must be a positive duration such as 30s, 5m or PT1H, got \"0s\" (from flag --slot-idle-timeout)"));
+    }
+
+    @Test
+    void jarKernelsRunInChildProcessesByDefaultWithValidatedSandboxSettings() throws Exception {
+        NodeSettings defaults = NodeSettings.resolve(Map.of("workers", "3"), Map.of());
+        assertThat(defaults.runtime().sandbox()).isEqualTo(SandboxSettings.forNode(3));
+        assertThat(defaults.runtime().sandbox().jars()).isTrue();
+        assertThat(defaults.runtime().sandbox().heap()).isEqualTo("512m");
+        assertThat(defaults.runtime().sandbox().cancelGrace()).isEqualTo(Duration.ofSeconds(1));
+
+        NodeSettings given = NodeSettings.resolve(Map.of("sandbox", "off", "sandbox-heap", "2g", "sandbox-idle", "0"),
+                Map.of("GRIDEXEC_SANDBOX_GRACE", "250ms"));
+        assertThat(given.runtime().sandbox()).isEqualTo(new SandboxSettings(false, "2g", Duration.ofMillis(250), 0,
+                SandboxSettings.DEFAULT_IDLE_TIMEOUT));
+
+        assertThatThrownBy(() -> NodeSettings.resolve(Map.of("sandbox", "yes", "sandbox-heap", "lots"), Map.of()))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "sandbox: must be jars (kernels from uploaded jars run in child processes) or off, got \"yes\" (from flag --sandbox)",
+                        "sandbox-heap: must be a heap size like 512m or 2g, got \"lots\" (from flag --sandbox-heap)"));
     }
 }

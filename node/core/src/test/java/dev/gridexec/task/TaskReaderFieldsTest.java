@@ -114,7 +114,7 @@ class TaskReaderFieldsTest {
     @Test
     void nullIsRejectedForEveryTypedField() {
         assertOneProblem(task("\"workers\": null"), "workers", "must be an integer between 1 and 4096, got null");
-        assertOneProblem(task("\"mode\": null"), "mode", "must be one of \"threads\", \"slots\", \"gil\", got null");
+        assertOneProblem(task("\"mode\": null"), "mode", "must be one of \"threads\", \"slots\", \"gil\", \"processes\", got null");
         assertOneProblem(task("\"name\": null"), "name", "must be a string of 1 to 200 characters, got null");
         assertOneProblem(task("\"timeout\": null"), "timeout", "got null; leave the field out for no timeout");
         assertOneProblem("{\"kernel\": \"probe\", \"params\": null}", "params", "must be a JSON object, got null");
@@ -122,7 +122,7 @@ class TaskReaderFieldsTest {
 
     @Test
     void anUnknownModeIsRejectedWithTheModesListed() {
-        assertOneProblem(task("\"mode\": \"fast\""), "mode", "must be one of \"threads\", \"slots\", \"gil\", got \"fast\"");
+        assertOneProblem(task("\"mode\": \"fast\""), "mode", "must be one of \"threads\", \"slots\", \"gil\", \"processes\", got \"fast\"");
         assertOneProblem(task("\"mode\": \"GIL\""), "mode", "got \"GIL\"");
     }
 

@@ -40,7 +40,11 @@ public final class TestJars {
 
     private static final List<String> SOURCES = List.of("TokenKernel", "SplitFails", "ReduceFails", "NotAKernel",
             "NoPublicConstructor");
+    /** A kernel whose chunks kill, starve or hog their process, for the sandbox. */
+    public static final String MISBEHAVES = "com.example.sandboxkernels.Misbehaves";
+
     private static Map<String, byte[]> testKernelClasses; // guarded by TestJars.class
+    private static byte[] sandboxKernels; // guarded by TestJars.class
 
     private TestJars() {
     }
@@ -56,6 +60,22 @@ public final class TestJars {
         entries.put(SERVICES, (String.join("\n", REGISTERED) + "\n").getBytes(StandardCharsets.UTF_8));
         entries.putAll(extra);
         return jar(entries);
+    }
+
+    /** The kernel that misbehaves (exit, a loop without checkpoint, a heap it fills): {@value #MISBEHAVES}, compiled once per JVM. */
+    public static synchronized byte[] sandboxKernels() {
+        if (sandboxKernels == null) {
+            String path = MISBEHAVES.replace('.', '/') + ".java";
+            try (InputStream in = TestJars.class.getResourceAsStream("/jar-kernels/" + path)) {
+                if (in == null) {
+                    throw new IllegalStateException("no test kernel source " + path);
+                }
+                sandboxKernels = jar(compile(Map.of(path, new String(in.readAllBytes(), StandardCharsets.UTF_8))));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sandboxKernels.clone();
     }
 
     /** The test kernels' class files by jar entry name, compiled once per JVM. */

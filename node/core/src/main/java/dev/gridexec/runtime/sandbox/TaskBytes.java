@@ -1,0 +1,38 @@
+package dev.gridexec.runtime.sandbox;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.gridexec.task.Task;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * A normalised task to and from bytes for a child process, as the cluster's {@code TaskCodec} does for members
+ * (numbers in params come back as the task reader made them), without this package importing the cluster's.
+ */
+final class TaskBytes {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.USE_LONG_FOR_INTS)
+            .build();
+
+    private TaskBytes() {
+    }
+
+    static byte[] encode(Task task) {
+        try {
+            return JSON.writeValueAsBytes(task);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Task decode(byte[] bytes) {
+        try {
+            return JSON.readValue(bytes, Task.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot decode a task: " + e.getMessage(), e);
+        }
+    }
+}
