@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The job store in the cluster's maps: records ({@code gridexec-jobs}, JSON text, ended ones with the retention as
- * time to live), the ledger ({@code gridexec-ledger}) and cancel requests ({@code gridexec-cancels}), each with one
+ * time to live), results too large for their record ({@code gridexec-results}, JSON bytes, the retention and
+ * {@link JobStore#RESULT_GRACE} as time to live), the ledger ({@code gridexec-ledger}) and cancel requests ({@code gridexec-cancels}), each with one
  * backup on the data members; written through to a database when the nodes have a {@code store}.
  */
 public final class HazelcastJobStore implements JobStore {
@@ -33,6 +34,7 @@ public final class HazelcastJobStore implements JobStore {
 
     private final IMap<String, String> records;
     private final IMap<String, String> cancels;
+    private final IMap<String, byte[]> results;
     private final HazelcastLedger ledger;
     private final OwnedRecordWriter writer;
     private final Duration retention;
@@ -40,6 +42,7 @@ public final class HazelcastJobStore implements JobStore {
     public HazelcastJobStore(HazelcastInstance hazelcast, Duration retention) {
         this.records = hazelcast.getMap(ClusterConfigs.JOBS_MAP);
         this.cancels = hazelcast.getMap(ClusterConfigs.CANCELS_MAP);
+        this.results = hazelcast.getMap(ClusterConfigs.RESULTS_MAP);
         this.ledger = new HazelcastLedger(hazelcast.getMap(ClusterConfigs.LEDGER_MAP));
         this.writer = new OwnedRecordWriter(records);
         this.retention = retention;
@@ -73,6 +76,19 @@ public final class HazelcastJobStore implements JobStore {
         }
     }
 
+    @Override
+    public CompletionStage<Void> saveResult(String id, byte[] json) {
+        try {
+            return results.setAsync(id, json, retention.plus(RESULT_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> findResult(String id) {
+        return Optional.ofNullable(results.get(id));
+    }
 
     @Override
     public Optional<JobRecord> find(String id) {
