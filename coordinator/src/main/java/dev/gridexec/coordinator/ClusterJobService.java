@@ -58,6 +58,11 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
         this(hazelcast, kernels, retention, scheduling, name, StoredJobService.DEFAULT_MAX_INLINE_RESULT);
     }
 
+    /** Like the first, keeping results whose JSON is over {@code maxInlineResult} bytes apart from their records (tests). */
+    ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, int maxInlineResult) {
+        this(hazelcast, kernels, retention, SchedulerSettings.defaults(), nameOf(hazelcast), maxInlineResult);
+    }
+
     /** Like the one before, keeping results whose JSON is over {@code maxInlineResult} bytes apart from their records. */
     public ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, SchedulerSettings scheduling,
                              String name, int maxInlineResult) {
