@@ -2,6 +2,7 @@ package dev.gridexec.cli;
 
 import dev.gridexec.artifacts.ArtifactInfo;
 import dev.gridexec.artifacts.Artifacts;
+import dev.gridexec.coordinator.JobResult;
 import dev.gridexec.coordinator.JobService;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.remote.JobEvents;
@@ -21,6 +22,9 @@ import java.util.concurrent.ExecutionException;
  * with the checks its HTTP API makes (a jar that is not one, an invalid task) and no HTTP in between.
  */
 final class EmbeddedTarget implements JobTarget {
+
+    /** Reads results as the client reads them from a coordinator: plain trees. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper RESULTS = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final JobService jobs;
 
@@ -101,5 +105,19 @@ final class EmbeddedTarget implements JobTarget {
     @Override
     public void cancel(String id) {
         jobs.cancel(id);
+    }
+
+    @Override
+    public JobRecord withResult(JobRecord record) {
+        if (record.resultStored() == null || record.result() != null) {
+            return record;
+        }
+        byte[] json = jobs.result(record.id()).map(JobResult::json)
+                .orElseThrow(() -> new IllegalStateException("the embedded coordinator lost the result of job " + record.id()));
+        try {
+            return record.withResult(RESULTS.readTree(json));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -37,6 +37,9 @@ final class JobPrinter {
             out.printf("%-10s %s%n", "result", JSON.writer().without(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(withoutPixels(record.result())));
         }
+        if (record.resultStored() != null && record.result() == null) {
+            out.printf("%-10s kept apart, %d bytes of JSON (client result %s)%n", "result", record.resultStored().bytes(), record.id());
+        }
         if (record.error() != null) {
             out.printf("%-10s %s: %s%n", "error", record.error().reason(), record.error().message());
         }

@@ -53,6 +53,9 @@ interface JobTarget {
 
     void cancel(String id) throws CoordinatorException, InterruptedException;
 
+    /** {@code record} with its result in it, fetched when it was too large for the record and kept apart. */
+    JobRecord withResult(JobRecord record) throws CoordinatorException, InterruptedException;
+
     /** A coordinator reached over HTTP. */
     static JobTarget remote(CoordinatorClient client) {
         return new JobTarget() {
@@ -103,6 +106,11 @@ interface JobTarget {
             @Override
             public void cancel(String id) throws CoordinatorException, InterruptedException {
                 client.cancel(id);
+            }
+
+            @Override
+            public JobRecord withResult(JobRecord record) throws CoordinatorException, InterruptedException {
+                return client.withResult(record);
             }
         };
     }

@@ -116,10 +116,11 @@ final class RemoteSubmit {
         if (!command.quiet && !embedded) {
             err.println("job " + accepted.id() + " submitted to " + client.where());
         }
-        JobRecord record = follow(accepted.id());
-        if (record == null) {
+        JobRecord followed = follow(accepted.id());
+        if (followed == null) {
             return Main.INTERRUPTED;
         }
+        JobRecord record = client.withResult(followed); // a result too large for the record was kept apart: fetched
         if (command.image != null && record.state() == JobState.SUCCEEDED) {
             MandelbrotImage.write(record, command.image);
             err.println("wrote " + command.image);

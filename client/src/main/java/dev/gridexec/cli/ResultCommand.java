@@ -20,7 +20,7 @@ final class ResultCommand extends JobIdCommand {
         JobRecord record = coordinator.client().job(id);
         PrintWriter err = spec.commandLine().getErr();
         if (record.state() == JobState.SUCCEEDED) {
-            JobPrinter.json(record.result(), spec.commandLine().getOut());
+            JobPrinter.json(coordinator.client().withResult(record).result(), spec.commandLine().getOut());
             return 0;
         }
         if (!record.state().terminal()) {

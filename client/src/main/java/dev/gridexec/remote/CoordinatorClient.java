@@ -3,6 +3,7 @@ package dev.gridexec.remote;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gridexec.artifacts.ArtifactInfo;
 import dev.gridexec.coordinator.NodeInfo;
 import dev.gridexec.jobs.JobRecord;
@@ -170,6 +171,32 @@ public final class CoordinatorClient {
     public JobRecord job(String id) throws CoordinatorException, InterruptedException {
         requireId(id);
         return read(transport.send(Resend.SAFE, JobPaths.jobPath(id, ""), HttpRequest.Builder::GET), JobRecord.class, id);
+    }
+
+    /**
+     * {@code GET /jobs/{id}/result}: the result of a job that SUCCEEDED, also one too large for its record (kept apart:
+     * the record's {@code resultStored}).
+     *
+     * @throws JobNotFoundException     when the coordinator knows no such job
+     * @throws CoordinatorHttpException when the job has no result (409: not ended, failed, cancelled) or its result is
+     *                                  no longer kept (404), saying so
+     */
+    public JsonNode result(String id) throws CoordinatorException, InterruptedException {
+        requireId(id);
+        Answer answer = transport.send(Resend.SAFE, JobPaths.jobPath(id, "/result"), HttpRequest.Builder::GET);
+        HttpResponse<String> response = answer.response();
+        if (response.statusCode() == 409 || (response.statusCode() == 404 && !ErrorAnswers.detail(response.body()).contains("no job with id"))) {
+            throw new CoordinatorHttpException(answer.coordinator(), response.statusCode(), ErrorAnswers.detail(response.body()), null);
+        }
+        return read(answer, JsonNode.class, id);
+    }
+
+    /**
+     * {@code record} as if its result had stayed in it: a result kept apart ({@code resultStored}) is fetched with
+     * {@link #result}; any other record is returned as it is.
+     */
+    public JobRecord withResult(JobRecord record) throws CoordinatorException, InterruptedException {
+        return record.resultStored() == null || record.result() != null ? record : record.withResult(result(record.id()));
     }
 
     /**

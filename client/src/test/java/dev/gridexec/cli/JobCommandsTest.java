@@ -74,6 +74,36 @@ class JobCommandsTest extends AgainstFakeCoordinator {
     }
 
     @Test
+    void resultFetchesAResultKeptApartFromItsRecord() throws Exception {
+        fake.answer("GET", "/jobs/j1/result", 200, "{\"count\":9592}");
+        Cli.Run run = resultOf(TestRecords.succeededKeptApart("j1"));
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(JSON.readTree(run.out())).isEqualTo(TestRecords.json("{\"count\":9592}"));
+    }
+
+    @Test
+    void resultKeptApartButNoLongerKeptSaysSo() {
+        fake.answer("GET", "/jobs/j1/result", 404, "{\"errors\":[{\"path\":\"id\",\"message\":\"the result of job j1 is no longer"
+                + " kept (it expired or was lost with the cluster's data)\"}]}");
+        Cli.Run run = resultOf(TestRecords.succeededKeptApart("j1"));
+
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err()).contains("the result of job j1 is no longer kept").doesNotContain("Exception");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void statusShowsThatAResultIsKeptApart() {
+        fake.answer("GET", "/jobs/j1", 200, TestRecords.succeededKeptApart("j1"));
+
+        Cli.Run run = cli.run("status", "j1");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("result     kept apart, 14 bytes of JSON (client result j1)");
+    }
+
+    @Test
     void resultOfAFailedJobExitsOneWithTheReason() {
         Cli.Run run = resultOf(TestRecords.failed("j1"));
 

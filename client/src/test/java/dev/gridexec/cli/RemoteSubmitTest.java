@@ -128,6 +128,29 @@ class RemoteSubmitTest extends AgainstFakeCoordinator {
     }
 
     @Test
+    void jsonFetchesAResultKeptApartAndPrintsTheRecordAsIfItHadCarriedIt() throws Exception {
+        acceptsAndStreams(TestRecords.succeededKeptApart("j1"));
+        fake.answer("GET", "/jobs/j1/result", 200, "{\"count\":9592}");
+
+        Cli.Run run = submit("--json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(JSON.readTree(run.out())).isEqualTo(JSON.readTree(JSON.writeValueAsString(TestRecords.succeeded("j1"))));
+        assertThat(run.out()).doesNotContain("resultStored");
+        assertThat(fake.count("GET", "/jobs/j1/result")).isEqualTo(1);
+    }
+
+    @Test
+    void aResultInTheRecordIsNotFetchedAgain() throws Exception {
+        acceptsAndStreams(TestRecords.succeeded("j1"));
+
+        Cli.Run run = submit("--json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(fake.received("GET", "/jobs/j1/result")).isFalse();
+    }
+
+    @Test
     void detachPrintsOnlyTheJobIdAndDoesNotFollow() throws Exception {
         fake.answer("POST", "/jobs", 202, TestRecords.queued("j1"));
 

@@ -127,6 +127,20 @@ class SubmitCommandTest {
     }
 
     @Test
+    void aResultTooLargeForItsRecordIsStillPrintedWholeAndImaged() throws Exception {
+        // 200 x 200 pixel counts: about 90 KB of JSON, kept apart from the record (over 64 KiB) and fetched back
+        Path png = dir.resolve("big.png");
+        Cli.Run run = client("submit", "--json", "--image", png.toString(),
+                task("{\"kernel\":\"mandelbrot\",\"params\":{\"width\":200,\"height\":200,\"maxIterations\":20},\"chunks\":4}").toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode record = JSON.readTree(run.out());
+        assertThat(record.has("resultStored")).isFalse();
+        assertThat(record.get("result").get("pixels")).hasSize(40_000);
+        assertThat(JSON.writeValueAsBytes(record.get("result")).length).isGreaterThan(64 * 1024);
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(200);
+    }
+
+    @Test
     void imageForAnotherKernelIsAUsageError() throws Exception {
         Cli.Run run = client("submit", "--image", dir.resolve("x.png").toString(),
                 task("{\"kernel\":\"primes\",\"params\":{\"limit\":100}}").toString());

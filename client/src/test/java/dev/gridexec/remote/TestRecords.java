@@ -47,6 +47,11 @@ public final class TestRecords {
                 List.of(new Placement("node-a", 5, 400), new Placement("node-b", 3, 200)));
     }
 
+    /** {@link #succeeded} as a coordinator serves it when the result was too large for the record: kept apart. */
+    public static JobRecord succeededKeptApart(String id) {
+        return succeeded(id).withResultStored("{\"count\":9592}".length());
+    }
+
     public static JobRecord failed(String id) {
         return new JobRecord(id, JobState.FAILED, primesTask(), null, new JobError("kernel", "boom in chunk 3", 3),
                 List.of(), new ChunkCounts(8, 5, 2, 1), new Timing(500, 4, 700), List.of(new Placement("node-a", 5, 700)));

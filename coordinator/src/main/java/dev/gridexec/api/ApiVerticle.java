@@ -2,12 +2,14 @@ package dev.gridexec.api;
 
 import static dev.gridexec.api.AllowedMethods.allow;
 
+import dev.gridexec.coordinator.JobResult;
 import dev.gridexec.coordinator.JobService;
 import dev.gridexec.health.MetricsRegistry;
 import dev.gridexec.metrics.CoordinatorMetrics;
 import dev.gridexec.metrics.MeteredJobService;
 import dev.gridexec.metrics.MetricsRoute;
 import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.jobs.JobState;
 import dev.gridexec.task.InvalidTaskException;
 import dev.gridexec.task.Problem;
 import dev.gridexec.task.Task;
@@ -106,11 +108,12 @@ public final class ApiVerticle extends VerticleBase {
         router.get("/jobs/:id").handler(this::find);
         router.delete("/jobs/:id").handler(this::cancel);
         router.get("/jobs/:id/events").handler(this::events);
+        router.get("/jobs/:id/result").handler(this::result);
         router.get("/nodes").handler(this::nodes);
         allow(router, "/jobs", HttpMethod.GET, HttpMethod.POST);
         allow(router, "/jobs/:id", HttpMethod.GET, HttpMethod.DELETE);
         allow(router, "/artifacts", HttpMethod.POST);
-        for (String path : List.of("/jobs/:id/events", "/nodes")) {
+        for (String path : List.of("/jobs/:id/events", "/jobs/:id/result", "/nodes")) {
             allow(router, path, HttpMethod.GET);
         }
         FailureReplies failures = new FailureReplies(settings);
@@ -223,6 +226,34 @@ public final class ApiVerticle extends VerticleBase {
     private void cancel(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         reply(ctx, () -> recordOrNotFound(id, service.cancel(id)));
+    }
+
+    /**
+     * {@code GET /jobs/{id}/result}: 200 with the result's JSON (the same bytes whether the record carries it or it is
+     * kept apart), 409 while the job has not succeeded, 404 for an unknown job or a result no longer kept.
+     */
+    private void result(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        reply(ctx, () -> {
+            Optional<JobResult> found = service.result(id);
+            if (found.isEmpty()) {
+                return notFound(id);
+            }
+            JobRecord record = found.get().record();
+            if (found.get().json() != null) {
+                return new Reply(200, found.get().json(), null);
+            }
+            if (!record.state().terminal()) {
+                return Reply.error(409, "id", "job " + id + " is still " + record.state() + " (" + record.chunks().done() + "/"
+                        + record.chunks().total() + " chunks done): it has no result yet");
+            }
+            if (record.state() != JobState.SUCCEEDED) {
+                return Reply.error(409, "id", "job " + id + " ended " + record.state() + ", so it has no result"
+                        + (record.error() == null ? "" : ": " + record.error().reason() + ": " + record.error().message()));
+            }
+            return Reply.error(404, "id", "the result of job " + id + " is no longer kept (it expired or was lost with the"
+                    + " cluster's data)");
+        });
     }
 
     private void events(RoutingContext ctx) {

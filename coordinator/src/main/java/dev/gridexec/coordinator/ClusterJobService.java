@@ -57,7 +57,18 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
     /** The service of coordinator {@code name} (unique in the cluster: it owns jobs under that name). The caller closes {@code kernels}. */
     public ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, SchedulerSettings scheduling,
                              String name) {
-        this(Parts.of(hazelcast, kernels, retention, scheduling, name));
+        this(hazelcast, kernels, retention, scheduling, name, StoredJobService.DEFAULT_MAX_INLINE_RESULT);
+    }
+
+    /** Like the first, keeping results whose JSON is over {@code maxInlineResult} bytes apart from their records (tests). */
+    ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, int maxInlineResult) {
+        this(hazelcast, kernels, retention, SchedulerSettings.defaults(), nameOf(hazelcast), maxInlineResult);
+    }
+
+    /** Like the one before, keeping results whose JSON is over {@code maxInlineResult} bytes apart from their records. */
+    public ClusterJobService(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, SchedulerSettings scheduling,
+                             String name, int maxInlineResult) {
+        this(Parts.of(hazelcast, kernels, retention, scheduling, name, maxInlineResult));
     }
 
     private ClusterJobService(Parts parts) {
@@ -77,7 +88,8 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
     /** What the service is made of, made in order before the service itself. */
     private record Parts(HazelcastInstance hazelcast, String name, HazelcastJobStore store, MemberProofs proofs,
                          ClusterMembers members, SharedReservations reservations, Scheduler scheduler, StoredJobService stored) {
-        static Parts of(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, SchedulerSettings scheduling, String name) {
+        static Parts of(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, SchedulerSettings scheduling, String name,
+                        int maxInlineResult) {
             HazelcastJobStore store = new HazelcastJobStore(hazelcast, retention);
             MemberProofs proofs = new MemberProofs(hazelcast);
             ClusterMembers members = new ClusterMembers(hazelcast, kernels, proofs);
@@ -86,7 +98,7 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
                     new Coordination(name, store.ledger(), reservations));
             reservations.onFreed(scheduler::admit);
             StoredJobService stored = new StoredJobService(scheduler, store, () -> defaults(members, scheduler),
-                    () -> describe(members, scheduler));
+                    () -> describe(members, scheduler), maxInlineResult);
             return new Parts(hazelcast, name, store, proofs, members, reservations, scheduler, stored);
         }
     }

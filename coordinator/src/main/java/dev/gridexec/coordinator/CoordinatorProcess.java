@@ -48,7 +48,8 @@ public final class CoordinatorProcess implements AutoCloseable {
         this.kernels = sharedKernels != null ? sharedKernels
                 : new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(this::hazelcast)));
         try {
-            this.service = new ClusterJobService(hazelcast, kernels, settings.retention(), settings.scheduling(), settings.name());
+            this.service = new ClusterJobService(hazelcast, kernels, settings.retention(), settings.scheduling(), settings.name(),
+                    settings.maxInlineResult());
         } catch (RuntimeException e) { // e.g. another coordinator of this name: leave nothing running behind
             if (ownsKernels) {
                 kernels.close();

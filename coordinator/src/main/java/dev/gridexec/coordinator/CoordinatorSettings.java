@@ -50,10 +50,13 @@ import java.util.Set;
  * @param maxConnections the most API connections open at once; one more closes the one idle the longest (default 1024)
  * @param taskLimits   how much one task may ask for: {@code max-chunks}, {@code max-workers}, {@code max-nodes},
  *                     {@code max-threads-per-node} (see {@link TaskLimits})
+ * @param maxInlineResult {@code max-inline-result}: a result whose JSON is larger (bytes) is kept apart from its
+ *                     record and served by {@code GET /jobs/{id}/result} (default 64 KiB)
  */
 public record CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
                                   Duration retention, int maxArtifactBytes, Optional<ApiToken> token,
-                                  SchedulerSettings scheduling, Duration idleTimeout, int maxConnections, TaskLimits taskLimits) {
+                                  SchedulerSettings scheduling, Duration idleTimeout, int maxConnections, TaskLimits taskLimits,
+                                  int maxInlineResult) {
 
     /** The default of {@code max-artifact-bytes}: 64 MiB. */
     public static final int DEFAULT_MAX_ARTIFACT_BYTES = 64 * 1024 * 1024;
@@ -65,13 +68,15 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
     private static final String DISPATCH = "dispatch";
     private static final String STRAGGLER_FACTOR = "straggler-factor";
     private static final String TOKEN_FILE = "token-file";
+    private static final String MAX_INLINE_RESULT = "max-inline-result";
     /** A token file larger than this holds more than a token. */
     private static final int TOKEN_FILE_LIMIT = 64 * 1024;
 
     static {
         Set<String> keys = new LinkedHashSet<>(ClusterSettings.KEYS);
         keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention", "max-artifact-bytes", TOKEN, TOKEN_FILE,
-                "idle-timeout", "max-connections", "max-chunks", "max-workers", "max-nodes", "max-threads-per-node"));
+                "idle-timeout", "max-connections", "max-chunks", "max-workers", "max-nodes", "max-threads-per-node",
+                MAX_INLINE_RESULT));
         keys.addAll(List.of(DISPATCH, "max-queued-jobs", "max-queued-chunks", STRAGGLER_FACTOR, "straggler-floor", "unresponsive-after",
                 "node-wait"));
         KEYS = Set.copyOf(keys);
@@ -80,6 +85,14 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
     public CoordinatorSettings {
         Objects.requireNonNull(token, "token must be Optional.empty() for none, not null");
         Objects.requireNonNull(scheduling, "scheduling");
+    }
+
+    /** Settings that keep results over the default {@code max-inline-result} apart from their records. */
+    public CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
+                               Duration retention, int maxArtifactBytes, Optional<ApiToken> token, SchedulerSettings scheduling,
+                               Duration idleTimeout, int maxConnections, TaskLimits taskLimits) {
+        this(cluster, name, httpHost, httpPort, maxBodyBytes, retention, maxArtifactBytes, token, scheduling, idleTimeout,
+                maxConnections, taskLimits, StoredJobService.DEFAULT_MAX_INLINE_RESULT);
     }
 
     /** Settings with the default scheduling, the API's default idle timeout and connection limit, and the default task limits. */
@@ -116,7 +129,8 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
                         reader.integer("max-workers", 1, TaskReader.MAX_WORKERS, TaskLimits.DEFAULT_MAX_WORKERS),
                         reader.integer("max-nodes", 1, TaskReader.MAX_NODES, TaskLimits.DEFAULT_MAX_NODES),
                         reader.integer("max-threads-per-node", 1, TaskLimits.MAX_THREADS_PER_NODE_LIMIT,
-                                TaskLimits.DEFAULT_MAX_THREADS_PER_NODE)));
+                                TaskLimits.DEFAULT_MAX_THREADS_PER_NODE)),
+                reader.integer(MAX_INLINE_RESULT, 0, Integer.MAX_VALUE - 8, StoredJobService.DEFAULT_MAX_INLINE_RESULT));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
@@ -164,7 +178,7 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
         return "CoordinatorSettings[cluster=" + cluster + ", name=" + name + ", httpHost=" + httpHost + ", httpPort=" + httpPort
                 + ", maxBodyBytes=" + maxBodyBytes + ", retention=" + retention + ", maxArtifactBytes=" + maxArtifactBytes + ", token=" + (token.isPresent() ? "(set)" : "(none)")
                 + ", scheduling=" + scheduling + ", idleTimeout=" + idleTimeout + ", maxConnections=" + maxConnections
-                + ", taskLimits=" + taskLimits + "]";
+                + ", taskLimits=" + taskLimits + ", maxInlineResult=" + maxInlineResult + "]";
     }
 
     /** The token from {@code token} or {@code token-file}; problems never quote it. An empty value is an error, not "none". */

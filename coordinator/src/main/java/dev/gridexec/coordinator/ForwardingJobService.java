@@ -66,6 +66,11 @@ public abstract class ForwardingJobService implements JobService {
     }
 
     @Override
+    public Optional<JobResult> result(String id) {
+        return delegate.result(id);
+    }
+
+    @Override
     public List<JobRecord> list() {
         return delegate.list();
     }

@@ -51,6 +51,14 @@ public interface JobService {
     /** The record of job {@code id}, if it exists (finished jobs are kept for the configured retention). */
     Optional<JobRecord> find(String id);
 
+    /**
+     * The result of job {@code id} with its record, whether the result is in the record or kept apart (larger than
+     * the coordinator's {@code max-inline-result}); empty if the job is unknown.
+     */
+    default Optional<JobResult> result(String id) {
+        return find(id).map(record -> new JobResult(record, record.result() == null ? null : JobResult.bytes(record.result())));
+    }
+
     /** Every known job, newest first. */
     List<JobRecord> list();
 

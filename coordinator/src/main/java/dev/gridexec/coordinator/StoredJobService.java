@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Records are written when a job is accepted, at most every {@link #SAVE_EVERY} while it runs (not per chunk),
  * and when it ends; an ended job is then forgotten by the scheduler, its record kept by the store for the retention.
+ *
+ * <p>A result whose JSON is larger than {@code maxInlineResult} bytes is kept apart ({@link JobStore#saveResult},
+ * written before the record that says so) and every record this service hands out, from the scheduler or the store,
+ * carries {@link dev.gridexec.jobs.ResultStored} in its place; {@link #result} serves it, byte for byte the JSON the
+ * record would have carried.
  */
 public final class StoredJobService implements JobService, AutoCloseable {
 
@@ -46,15 +51,25 @@ public final class StoredJobService implements JobService, AutoCloseable {
     static final Duration SAVE_EVERY = Duration.ofMillis(250);
     /** How long a cancel of a job another coordinator owns waits for the owner to carry it out. */
     static final Duration CANCEL_WAIT = Duration.ofSeconds(10);
+    /** The default of {@code max-inline-result}: results whose JSON is larger are kept apart from their record. */
+    public static final int DEFAULT_MAX_INLINE_RESULT = 64 * 1024;
 
     private final Scheduler scheduler;
     private final JobStore store;
     private final Supplier<TaskDefaults> defaults;
     private final Supplier<List<NodeInfo>> nodes;
     private final Runnable stopCancels;
+    private final int maxInlineResult;
     private final List<JobListener> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public StoredJobService(Scheduler scheduler, JobStore store, Supplier<TaskDefaults> defaults, Supplier<List<NodeInfo>> nodes) {
+        this(scheduler, store, defaults, nodes, DEFAULT_MAX_INLINE_RESULT);
+    }
+
+    /** A service that keeps results whose JSON is over {@code maxInlineResult} bytes apart from their records. */
+    public StoredJobService(Scheduler scheduler, JobStore store, Supplier<TaskDefaults> defaults, Supplier<List<NodeInfo>> nodes,
+                            int maxInlineResult) {
+        this.maxInlineResult = maxInlineResult;
         this.scheduler = scheduler;
         this.store = store;
         this.defaults = defaults;
@@ -138,7 +153,32 @@ public final class StoredJobService implements JobService, AutoCloseable {
     @Override
     public Optional<JobRecord> find(String id) {
         Optional<JobRun> here = scheduler.find(id);
-        return here.isPresent() ? Optional.of(here.get().snapshot()) : store.find(id);
+        return here.isPresent() ? Optional.of(served(here.get().snapshot())) : store.find(id);
+    }
+
+    @Override
+    public Optional<JobResult> result(String id) {
+        Optional<JobRun> here = scheduler.find(id);
+        JobRecord record = here.isPresent() ? here.get().snapshot() : store.find(id).orElse(null);
+        if (record == null) {
+            return Optional.empty();
+        }
+        if (record.result() != null) {
+            return Optional.of(new JobResult(served(record), JobResult.bytes(record.result())));
+        }
+        if (record.resultStored() != null) {
+            return Optional.of(new JobResult(record, store.findResult(id).orElse(null)));
+        }
+        return Optional.of(new JobResult(record, null));
+    }
+
+    /** {@code record} as this service hands it out: a result over {@code maxInlineResult} replaced by its size. */
+    private JobRecord served(JobRecord record) {
+        if (record.result() == null) {
+            return record;
+        }
+        int bytes = JobResult.bytes(record.result()).length;
+        return bytes > maxInlineResult ? record.withResultStored(bytes) : record;
     }
 
     @Override
@@ -147,7 +187,7 @@ public final class StoredJobService implements JobService, AutoCloseable {
         Set<String> seen = new HashSet<>();
         for (JobRun job : scheduler.jobs()) {
             seen.add(job.id());
-            out.add(job.snapshot());
+            out.add(served(job.snapshot()));
         }
         for (JobRecord stored : store.all()) {
             if (seen.add(stored.id())) {
@@ -164,7 +204,7 @@ public final class StoredJobService implements JobService, AutoCloseable {
         Optional<JobRun> here = scheduler.find(id);
         if (here.isPresent()) {
             here.get().cancel();
-            return Optional.of(here.get().snapshot());
+            return Optional.of(served(here.get().snapshot()));
         }
         Optional<JobRecord> stored = store.find(id);
         if (stored.isEmpty() || stored.get().state().terminal()) {
@@ -238,6 +278,28 @@ public final class StoredJobService implements JobService, AutoCloseable {
         scheduler.close();
     }
 
+    /**
+     * Stores an ended job's record; a result over {@code maxInlineResult} first, apart, so that a record that points
+     * to it is never read without it. A result that cannot be stored is lost with a warning; the record still says
+     * how large it was (the route then answers 404 saying so).
+     */
+    private java.util.concurrent.CompletionStage<Void> saveEnded(JobRecord record) {
+        if (record.result() == null) {
+            return store.saveEnded(record);
+        }
+        byte[] json = JobResult.bytes(record.result());
+        if (json.length <= maxInlineResult) {
+            return store.saveEnded(record);
+        }
+        JobRecord pointing = record.withResultStored(json.length);
+        return store.saveResult(record.id(), json)
+                .exceptionally(thrown -> {
+                    LOG.warn("job {}: its result ({} bytes) could not be stored: {}", record.id(), json.length, thrown.toString());
+                    return null;
+                })
+                .thenCompose(stored -> store.saveEnded(pointing));
+    }
+
     /** Passes on what a job running here tells; if the job moves to another coordinator, what its stored record tells. */
     private final class Moveable implements JobListener {
         private final String id;
@@ -258,7 +320,7 @@ public final class StoredJobService implements JobService, AutoCloseable {
 
         @Override
         public void finished(JobRecord record) {
-            listener.finished(record);
+            listener.finished(served(record));
         }
 
         @Override
@@ -302,7 +364,7 @@ public final class StoredJobService implements JobService, AutoCloseable {
             store.clearCancel(record.id());
             // The job stays with the scheduler (which answers for it) until the store has its record, and the
             // listeners after this one (an event stream's end) do not wait for the write.
-            store.saveEnded(record).thenRun(() -> scheduler.forget(record.id()));
+            saveEnded(record).thenRun(() -> scheduler.forget(record.id()));
             observers.forEach(observer -> observer.finished(record));
         }
     }

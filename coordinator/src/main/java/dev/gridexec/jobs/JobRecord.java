@@ -23,8 +23,10 @@ import java.util.List;
  * @param owner     the coordinator that runs the job (absent in records from before coordinators could share a cluster)
  * @param adoptions how many times another coordinator took the job over after its owner left (absent: none)
  * @param acceptedAt when the job was accepted, ISO-8601 UTC; adoption keeps it, so the queue order and wall time go on
+ * @param resultStored instead of {@code result}, when the result's JSON is larger than the coordinator keeps in a record
+ *                  ({@code max-inline-result}): its size; {@code GET /jobs/{id}/result} serves it. Absent otherwise
  */
-@JsonPropertyOrder({"id", "state", "queuePosition", "task", "result", "error", "warnings", "chunks", "timing", "placement", "dispatch",
+@JsonPropertyOrder({"id", "state", "queuePosition", "task", "result", "resultStored", "error", "warnings", "chunks", "timing", "placement", "dispatch",
         "owner", "adoptions", "acceptedAt"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobRecord(
@@ -41,11 +43,20 @@ public record JobRecord(
         Integer queuePosition,
         String owner,
         Integer adoptions,
-        String acceptedAt) {
+        String acceptedAt,
+        ResultStored resultStored) {
 
     public JobRecord {
         warnings = List.copyOf(warnings);
         placement = List.copyOf(placement);
+    }
+
+    /** A record whose result, if any, is in it. */
+    public JobRecord(String id, JobState state, Task task, JsonNode result, JobError error, List<String> warnings,
+                     ChunkCounts chunks, Timing timing, List<Placement> placement, String dispatch, Integer queuePosition,
+                     String owner, Integer adoptions, String acceptedAt) {
+        this(id, state, task, result, error, warnings, chunks, timing, placement, dispatch, queuePosition, owner, adoptions,
+                acceptedAt, null);
     }
 
     /** A record without owner (records from before coordinators shared a cluster). */
@@ -57,13 +68,25 @@ public record JobRecord(
     /** This record without its result (lists leave results out unless asked). */
     public JobRecord withoutResult() {
         return result == null ? this : new JobRecord(id, state, task, null, error, warnings, chunks, timing, placement, dispatch,
-                queuePosition, owner, adoptions, acceptedAt);
+                queuePosition, owner, adoptions, acceptedAt, resultStored);
+    }
+
+    /** This record with its result kept apart: {@code bytes} long, out of the record. */
+    public JobRecord withResultStored(long bytes) {
+        return new JobRecord(id, state, task, null, error, warnings, chunks, timing, placement, dispatch, queuePosition, owner,
+                adoptions, acceptedAt, new ResultStored(bytes));
+    }
+
+    /** This record with {@code fetched}, its result kept apart, back in it (what a client shows). */
+    public JobRecord withResult(JsonNode fetched) {
+        return new JobRecord(id, state, task, fetched, error, warnings, chunks, timing, placement, dispatch, queuePosition, owner,
+                adoptions, acceptedAt, null);
     }
 
     /** This record owned by {@code coordinator}, adopted once more. */
     public JobRecord adoptedBy(String coordinator) {
         return new JobRecord(id, state, task, result, error, warnings, chunks, timing, placement, dispatch, queuePosition,
-                coordinator, adoptions == null ? 1 : adoptions + 1, acceptedAt);
+                coordinator, adoptions == null ? 1 : adoptions + 1, acceptedAt, resultStored);
     }
 
     /** This record ended {@code terminal} for {@code why}, as it stands otherwise. */

@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The job store in the cluster's maps: records ({@code gridexec-jobs}, JSON text, ended ones with the retention as
- * time to live), the ledger ({@code gridexec-ledger}) and cancel requests ({@code gridexec-cancels}), each with one
- * backup on the data members; written through to a database when the nodes have a {@code store}. With a cluster secret
- * every value is sealed ({@link Seal}); one whose seal is refused is neither served, followed, adopted nor acted on.
+ * time to live), results too large for their record ({@code gridexec-results}, JSON bytes, the retention and
+ * {@link JobStore#RESULT_GRACE} as time to live), the ledger ({@code gridexec-ledger}) and cancel requests
+ * ({@code gridexec-cancels}), each with one backup on the data members; written through to a database when the nodes
+ * have a {@code store}. With a cluster secret every value is sealed ({@link Seal}); one whose seal is refused is
+ * neither served, followed, adopted nor acted on.
  */
 public final class HazelcastJobStore implements JobStore {
 
@@ -35,6 +37,7 @@ public final class HazelcastJobStore implements JobStore {
 
     private final IMap<String, String> records;
     private final IMap<String, String> cancels;
+    private final IMap<String, byte[]> results;
     private final HazelcastLedger ledger;
     private final OwnedRecordWriter writer;
     private final Duration retention;
@@ -43,6 +46,7 @@ public final class HazelcastJobStore implements JobStore {
     public HazelcastJobStore(HazelcastInstance hazelcast, Duration retention) {
         this.records = hazelcast.getMap(ClusterConfigs.JOBS_MAP);
         this.cancels = hazelcast.getMap(ClusterConfigs.CANCELS_MAP);
+        this.results = hazelcast.getMap(ClusterConfigs.RESULTS_MAP);
         this.seal = Seal.of(hazelcast);
         this.ledger = new HazelcastLedger(hazelcast.getMap(ClusterConfigs.LEDGER_MAP), seal);
         this.writer = new OwnedRecordWriter(records, seal);
@@ -77,6 +81,21 @@ public final class HazelcastJobStore implements JobStore {
         }
     }
 
+    @Override
+    public CompletionStage<Void> saveResult(String id, byte[] json) {
+        try {
+            return results.setAsync(id, seal.seal(ClusterConfigs.RESULTS_MAP, id, json), retention.plus(RESULT_GRACE).toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> findResult(String id) {
+        byte[] stored = results.get(id);
+        return stored == null ? Optional.empty() : seal.open(ClusterConfigs.RESULTS_MAP, id, stored);
+    }
 
     @Override
     public Optional<JobRecord> find(String id) {

@@ -41,6 +41,21 @@ public interface JobStore extends AutoCloseable {
      */
     java.util.concurrent.CompletionStage<Void> saveEnded(JobRecord record);
 
+    /**
+     * Keeps the result of ended job {@code id} apart from its record (its JSON, UTF-8: too large for the record), for
+     * the retention and a minute more, so that it outlives the record that points to it.
+     * Write it before the record that says so ({@link #saveEnded} with {@link dev.gridexec.jobs.JobRecord#resultStored}).
+     *
+     * @return completes once it is stored; fails when it could not be
+     */
+    java.util.concurrent.CompletionStage<Void> saveResult(String id, byte[] json);
+
+    /** The result of job {@code id} kept apart by {@link #saveResult}; empty when there is none (any more). */
+    Optional<byte[]> findResult(String id);
+
+    /** How much longer a result kept apart lives than the record that points to it. */
+    java.time.Duration RESULT_GRACE = java.time.Duration.ofMinutes(1);
+
     /** The stored record of job {@code id}. */
     Optional<JobRecord> find(String id);
 

@@ -15,11 +15,12 @@ import java.util.function.UnaryOperator;
 
 /**
  * The job store of a coordinator that shares its jobs with nobody (the embedded default, tests): records in this
- * process's memory, ended ones forgotten after the retention; no ledger, since no other coordinator adopts its jobs.
+ * process's memory, ended ones forgotten after the retention (and results kept apart with them); no ledger, since no other coordinator adopts its jobs.
  */
 public final class MemoryJobStore implements JobStore {
 
     private final Map<String, Stored> records = new ConcurrentHashMap<>();
+    private final Map<String, StoredResult> results = new ConcurrentHashMap<>();
     private final Set<String> cancels = ConcurrentHashMap.newKeySet();
     private final List<Follower> followers = new CopyOnWriteArrayList<>();
     private final List<Consumer<String>> cancelHandlers = new CopyOnWriteArrayList<>();
@@ -29,6 +30,9 @@ public final class MemoryJobStore implements JobStore {
         boolean live(long now) {
             return expiresAtMillis == 0 || expiresAtMillis > now;
         }
+    }
+
+    private record StoredResult(byte[] json, long expiresAtMillis) {
     }
 
     private record Follower(String id, Consumer<JobRecord> onChange) {
@@ -69,6 +73,18 @@ public final class MemoryJobStore implements JobStore {
     }
 
     @Override
+    public java.util.concurrent.CompletionStage<Void> saveResult(String id, byte[] json) {
+        results.put(id, new StoredResult(json.clone(), System.currentTimeMillis() + retention.plus(RESULT_GRACE).toMillis()));
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public Optional<byte[]> findResult(String id) {
+        StoredResult stored = results.get(id);
+        return stored != null && stored.expiresAtMillis > System.currentTimeMillis() ? Optional.of(stored.json.clone()) : Optional.empty();
+    }
+
+    @Override
     public Optional<JobRecord> find(String id) {
         Stored stored = records.get(id);
         return stored != null && stored.live(System.currentTimeMillis()) ? Optional.of(stored.record) : Optional.empty();
@@ -78,6 +94,7 @@ public final class MemoryJobStore implements JobStore {
     public List<JobRecord> all() {
         long now = System.currentTimeMillis();
         records.values().removeIf(stored -> !stored.live(now));
+        results.values().removeIf(stored -> stored.expiresAtMillis <= now);
         List<JobRecord> all = new ArrayList<>();
         records.values().forEach(stored -> all.add(stored.record));
         return all;

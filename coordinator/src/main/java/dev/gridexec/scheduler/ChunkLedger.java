@@ -1,7 +1,6 @@
 package dev.gridexec.scheduler;
 
 import dev.gridexec.jobs.ChunkCounts;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,10 @@ import java.util.Map;
  * Where each of a job's chunks stands: pending, running (how many copies), done (its output), retried,
  * speculatively copied, failed. One output per chunk is kept, the first to arrive; later copies of a
  * chunk that is already done are dropped. Not thread-safe: its job holds the lock.
+ *
+ * <p>Memory: a few bytes of primitive arrays per chunk and no object per chunk of its own (a job may have 10^6): the
+ * pending chunks are a cursor over those never taken plus a stack of the few that came back (retried or handed back),
+ * taken first.
  */
 final class ChunkLedger {
 
@@ -18,7 +21,13 @@ final class ChunkLedger {
     private final int[] attempts;
     private final byte[] running;
     private final boolean[] copied;
-    private final ArrayDeque<Integer> pending = new ArrayDeque<>();
+    /** Chunks taken before and queued again (retries, hand-backs), the last queued on top: taken before fresh ones. */
+    private int[] requeued = new int[16];
+    private int requeuedCount;
+    /** The next chunk never taken (chunks restored as done are skipped); total when every one has been taken. */
+    private int fresh;
+    /** Chunks from {@link #fresh} on that are not done: never taken yet. */
+    private int freshLeft;
     private int done;
     private int retried;
     private int failed;
@@ -39,16 +48,15 @@ final class ChunkLedger {
         attempts = new int[total];
         running = new byte[total];
         copied = new boolean[total];
-        for (int i = 0; i < total; i++) {
-            Object output = restored.get(i);
-            if (output != null) {
+        for (Map.Entry<Integer, Object> entry : restored.entrySet()) {
+            int i = entry.getKey();
+            if (i >= 0 && i < total && entry.getValue() != null && !delivered[i]) {
                 delivered[i] = true;
-                outputs[i] = output;
+                outputs[i] = entry.getValue();
                 done++;
-            } else {
-                pending.add(i);
             }
         }
+        freshLeft = total - done;
         retried = rerun;
     }
 
@@ -70,11 +78,11 @@ final class ChunkLedger {
     }
 
     boolean hasPending() {
-        return !pending.isEmpty();
+        return requeuedCount > 0 || freshLeft > 0;
     }
 
     int pendingCount() {
-        return pending.size();
+        return requeuedCount + freshLeft;
     }
 
     /** Chunks without an output yet: pending or running. */
@@ -84,7 +92,19 @@ final class ChunkLedger {
 
     /** Takes the next pending chunk and counts an attempt at it. */
     int takePending() {
-        int index = pending.poll();
+        int index;
+        if (requeuedCount > 0) {
+            index = requeued[--requeuedCount];
+        } else {
+            if (freshLeft == 0) {
+                throw new java.util.NoSuchElementException("no chunk is pending");
+            }
+            while (delivered[fresh]) {
+                fresh++;
+            }
+            index = fresh++;
+            freshLeft--;
+        }
         sent = Math.max(sent, index + 1);
         attempts[index]++;
         running[index]++;
@@ -140,7 +160,7 @@ final class ChunkLedger {
             return AfterFailure.FAILED;
         }
         retried++;
-        pending.addFirst(index);
+        requeue(index);
         return AfterFailure.RETRY;
     }
 
@@ -157,7 +177,15 @@ final class ChunkLedger {
         if (attempts[index] > 0) {
             attempts[index]--;
         }
-        pending.addFirst(index);
+        requeue(index);
+    }
+
+    /** Puts a chunk that was taken back at the front of the queue. */
+    private void requeue(int index) {
+        if (requeuedCount == requeued.length) {
+            requeued = Arrays.copyOf(requeued, requeued.length * 2);
+        }
+        requeued[requeuedCount++] = index;
     }
 
     int attempts(int index) {

@@ -90,9 +90,16 @@ final class ApiFixture {
     /** The API with these settings (on 127.0.0.1) and node list, over the scheduler's service as {@code wrap} wraps it. */
     static ApiFixture start(ApiSettings settings, Supplier<List<NodeInfo>> nodes, Function<JobService, JobService> wrap)
             throws Exception {
+        return start(settings, nodes, wrap, StoredJobService.DEFAULT_MAX_INLINE_RESULT);
+    }
+
+    /** Like the one before, keeping results whose JSON is over {@code maxInlineResult} bytes apart from their records. */
+    static ApiFixture start(ApiSettings settings, Supplier<List<NodeInfo>> nodes, Function<JobService, JobService> wrap,
+                            int maxInlineResult) throws Exception {
         KernelResolver kernels = new KernelResolver(CATALOG, new ArtifactCache(new InMemoryArtifactStore()));
         Scheduler scheduler = new Scheduler(kernels, List.of(new LocalMember(new NodeRuntime("local-0", kernels))));
-        JobService service = wrap.apply(new StoredJobService(scheduler, new MemoryJobStore(java.time.Duration.ofHours(1)), () -> TaskDefaults.builtIn(2, 1), nodes));
+        JobService service = wrap.apply(new StoredJobService(scheduler, new MemoryJobStore(java.time.Duration.ofHours(1)), () -> TaskDefaults.builtIn(2, 1), nodes,
+                maxInlineResult));
         Vertx vertx = Vertx.vertx();
         ApiVerticle verticle = new ApiVerticle(service, settings);
         try {

@@ -89,6 +89,9 @@ class OpenApiAnswersTest extends ApiPerTest {
         events(slowId);
         events(endedId);
         call("GET", "/jobs/nope/events", "/jobs/{id}/events", null, 404);
+        call("GET", "/jobs/" + endedId + "/result", "/jobs/{id}/result", null, 200);
+        call("GET", "/jobs/" + slowId + "/result", "/jobs/{id}/result", null, 409);
+        call("GET", "/jobs/nope/result", "/jobs/{id}/result", null, 404);
 
         byte[] jar = TestJars.testKernels();
         call("POST", "/artifacts", "/artifacts", jar, 201);

@@ -85,6 +85,32 @@ class ClusterJobServiceTest {
     }
 
     @Test
+    void aResultKeptApartIsServedByAnyCoordinatorAndOutlivesItsRecordByAMinute() throws Exception {
+        service.close();
+        service = new ClusterJobService(cluster.coordinator, cluster.kernels, Duration.ofMinutes(2), 0); // every result apart
+        JobRecord accepted = service.submit(primes());
+        await(() -> service.find(accepted.id()).filter(r -> r.state().terminal()), 60);
+        ClusterJobService other = new ClusterJobService(cluster.coordinator, cluster.kernels, Duration.ofMinutes(2));
+        try {
+            JobRecord stored = await(() -> other.find(accepted.id()).filter(r -> r.state().terminal()), 10);
+            assertThat(stored.state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(stored.result()).as("the record leaves it out").isNull();
+            assertThat(stored.resultStored().bytes()).isEqualTo("{\"count\":9592}".length());
+            JobResult served = other.result(accepted.id()).orElseThrow();
+            assertThat(new String(served.json(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"count\":9592}");
+            assertThat(other.result("no-such-job")).isEmpty();
+
+            var record = cluster.coordinator.getMap(dev.gridexec.cluster.ClusterConfigs.JOBS_MAP).getEntryView(accepted.id());
+            var result = cluster.coordinator.getMap(dev.gridexec.cluster.ClusterConfigs.RESULTS_MAP).getEntryView(accepted.id());
+            assertThat(record.getTtl()).isEqualTo(Duration.ofMinutes(2).toMillis());
+            assertThat(result.getTtl()).isEqualTo(Duration.ofMinutes(3).toMillis());
+            assertThat(result.getExpirationTime()).isGreaterThan(record.getExpirationTime());
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
     void endedJobsAreForgottenAfterTheRetention() throws Exception {
         JobRecord accepted = service.submit(primes());
         await(() -> service.find(accepted.id()).filter(r -> r.state().terminal()), 60);

@@ -60,6 +60,11 @@ public final class ClusterConfigs {
      * coordinator under keys {@code jobId/sequence}, read when another coordinator adopts the job, removed when it ends.
      */
     public static final String LEDGER_MAP = "gridexec-ledger";
+    /**
+     * Results too large for their job's record (the coordinator's {@code max-inline-result}): job id to the result's
+     * JSON (UTF-8), written before the record that points to it, expiring a minute after it.
+     */
+    public static final String RESULTS_MAP = "gridexec-results";
     /** Cancel requests for jobs another coordinator owns: job id to the time asked; the owner (or an adopter) acts on them. */
     public static final String CANCELS_MAP = "gridexec-cancels";
     /**
@@ -68,10 +73,12 @@ public final class ClusterConfigs {
      * cluster nothing runs, so nothing is held.
      */
     public static final String RESERVATIONS_MAP = "gridexec-reservations";
-    /** The maps that hold what the cluster must not lose: records, jars, ledgers, cancel requests. */
-    public static final java.util.List<String> DURABLE_MAPS = java.util.List.of(JOBS_MAP, ARTIFACTS_MAP, LEDGER_MAP, CANCELS_MAP);
+    /** The maps that hold what the cluster must not lose: records, their results kept apart, jars, ledgers, cancel requests. */
+    public static final java.util.List<String> DURABLE_MAPS = java.util.List.of(JOBS_MAP, RESULTS_MAP, ARTIFACTS_MAP, LEDGER_MAP,
+            CANCELS_MAP);
     /** The type of each durable map's values, as the store keeps them. */
-    static final Map<String, ValueType> DURABLE_VALUES = Map.of(JOBS_MAP, ValueType.TEXT, ARTIFACTS_MAP, ValueType.BYTES,
+    static final Map<String, ValueType> DURABLE_VALUES = Map.of(JOBS_MAP, ValueType.TEXT, RESULTS_MAP, ValueType.BYTES,
+            ARTIFACTS_MAP, ValueType.BYTES,
             LEDGER_MAP, ValueType.BYTES, CANCELS_MAP, ValueType.TEXT);
     /** The split-brain protection the maps use when {@code min-cluster-size} is above 1. */
     public static final String SPLIT_BRAIN_PROTECTION = "gridexec-majority";
@@ -136,6 +143,8 @@ public final class ClusterConfigs {
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         MapConfig jobs = new MapConfig(JOBS_MAP).setBackupCount(1).setAsyncBackupCount(0).setPerEntryStatsEnabled(true)
                 .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
+        MapConfig results = new MapConfig(RESULTS_MAP).setBackupCount(1).setAsyncBackupCount(0).setStatisticsEnabled(false)
+                .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
         MapConfig artifacts = new MapConfig(ARTIFACTS_MAP).setBackupCount(1).setAsyncBackupCount(0).setStatisticsEnabled(false)
                 .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
         MapConfig ledger = new MapConfig(LEDGER_MAP).setBackupCount(1).setAsyncBackupCount(0).setStatisticsEnabled(false)
@@ -144,7 +153,7 @@ public final class ClusterConfigs {
                 .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
         MapConfig reservations = new MapConfig(RESERVATIONS_MAP).setBackupCount(1).setAsyncBackupCount(0).setPerEntryStatsEnabled(true)
                 .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
-        java.util.List<MapConfig> maps = java.util.List.of(jobs, artifacts, ledger, cancels, reservations);
+        java.util.List<MapConfig> maps = java.util.List.of(jobs, results, artifacts, ledger, cancels, reservations);
         if (settings.minClusterSize() > 1) {
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, settings.minClusterSize()));
             maps.forEach(map -> map.setSplitBrainProtectionName(SPLIT_BRAIN_PROTECTION));
