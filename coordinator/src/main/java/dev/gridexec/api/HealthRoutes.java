@@ -3,11 +3,20 @@ package dev.gridexec.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.gridexec.coordinator.JobService;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code GET /health/live} and {@code GET /health/ready}: the checks that answer without a token. */
+/**
+ * {@code GET /health/live} and {@code GET /health/ready}: the checks that answer without a token.
+ *
+ * <p>Liveness is a probe of the API's worker pool, the one every route's blocking work runs on: a task submitted there
+ * must run within the live timeout, or the process is wedged (every route but this one would hang) and the answer is
+ * 503 so that the orchestrator restarts it. At most one probe is in flight at a time; every check while it is waits on
+ * it (or answers DOWN at once when it is already late). State is confined to the API's event loop.
+ */
 final class HealthRoutes {
 
     /** Logs under the API's name, as the API's other routes do. */
@@ -15,16 +24,56 @@ final class HealthRoutes {
 
     private final JobService service;
     private final Context context;
+    private final Duration liveTimeout;
+    private Future<Object> probe; // the probe in flight on the worker pool, null when none; event loop only
+    private long probeSince;
 
-    /** Routes that ask {@code service} on a worker thread of {@code context}. */
-    HealthRoutes(JobService service, Context context) {
+    /** Routes that ask {@code service} on a worker thread of {@code context}; liveness waits {@code liveTimeout} for a probe there. */
+    HealthRoutes(JobService service, Context context, Duration liveTimeout) {
         this.service = service;
         this.context = context;
+        this.liveTimeout = liveTimeout;
     }
 
-    /** {@code GET /health/live}: 200 while the process serves requests at all. */
+    /** {@code GET /health/live}: 200 while a task on the API's worker pool runs within the live timeout; 503 DOWN otherwise. */
     void live(RoutingContext ctx) {
-        Reply.raw(200, "{\"status\":\"UP\"}").send(ctx.response());
+        long now = System.nanoTime();
+        if (probe == null) {
+            Future<Object> started = context.executeBlocking(() -> Boolean.TRUE, false);
+            probe = started;
+            probeSince = now;
+            started.onComplete(done -> {
+                if (probe == started) {
+                    probe = null;
+                }
+            });
+        }
+        Future<Object> current = probe;
+        long leftNanos = probeSince + liveTimeout.toNanos() - now;
+        if (leftNanos <= 0) {
+            down(ctx);
+            return;
+        }
+        long timer = context.owner().setTimer(Math.max(1, leftNanos / 1_000_000), id -> down(ctx));
+        current.onComplete(done -> {
+            if (context.owner().cancelTimer(timer) && !ctx.response().ended()) {
+                Reply.raw(200, "{\"status\":\"UP\"}").send(ctx.response());
+            }
+        });
+    }
+
+    private void down(RoutingContext ctx) {
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        String why = "the API's worker pool did not run a probe within " + liveTimeout.toMillis()
+                + " ms: its threads are all held; restart the process";
+        LOG.error("liveness: {}", why);
+        try {
+            Reply.json(503, Health.down(why)).send(ctx.response());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            ctx.fail(e);
+        }
     }
 
     /** {@code GET /health/ready}: 200 with the node count once a node has joined; 503 with a reason otherwise. */

@@ -50,10 +50,13 @@ import java.util.Set;
  * @param maxConnections the most API connections open at once; one more closes the one idle the longest (default 1024)
  * @param taskLimits   how much one task may ask for: {@code max-chunks}, {@code max-workers}, {@code max-nodes},
  *                     {@code max-threads-per-node} (see {@link TaskLimits})
+ * @param liveTimeout  how long {@code /health/live} waits for a probe on the API's worker pool before it says DOWN
+ *                     ({@code live-timeout}, default 10 s)
  */
 public record CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
                                   Duration retention, int maxArtifactBytes, Optional<ApiToken> token,
-                                  SchedulerSettings scheduling, Duration idleTimeout, int maxConnections, TaskLimits taskLimits) {
+                                  SchedulerSettings scheduling, Duration idleTimeout, int maxConnections, TaskLimits taskLimits,
+                                  Duration liveTimeout) {
 
     /** The default of {@code max-artifact-bytes}: 64 MiB. */
     public static final int DEFAULT_MAX_ARTIFACT_BYTES = 64 * 1024 * 1024;
@@ -73,13 +76,22 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
         keys.addAll(List.of("name", "http-host", "http-port", "max-body-bytes", "retention", "max-artifact-bytes", TOKEN, TOKEN_FILE,
                 "idle-timeout", "max-connections", "max-chunks", "max-workers", "max-nodes", "max-threads-per-node"));
         keys.addAll(List.of(DISPATCH, "max-queued-jobs", "max-queued-chunks", STRAGGLER_FACTOR, "straggler-floor", "unresponsive-after",
-                "node-wait"));
+                "node-wait", "kernel-call-timeout", "live-timeout"));
         KEYS = Set.copyOf(keys);
     }
 
     public CoordinatorSettings {
         Objects.requireNonNull(token, "token must be Optional.empty() for none, not null");
         Objects.requireNonNull(scheduling, "scheduling");
+        Objects.requireNonNull(liveTimeout, "liveTimeout");
+    }
+
+    /** Settings with the default liveness timeout. */
+    public CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
+                               Duration retention, int maxArtifactBytes, Optional<ApiToken> token,
+                               SchedulerSettings scheduling, Duration idleTimeout, int maxConnections, TaskLimits taskLimits) {
+        this(cluster, name, httpHost, httpPort, maxBodyBytes, retention, maxArtifactBytes, token, scheduling, idleTimeout,
+                maxConnections, taskLimits, ApiSettings.DEFAULT_LIVE_TIMEOUT);
     }
 
     /** Settings with the default scheduling, the API's default idle timeout and connection limit, and the default task limits. */
@@ -116,7 +128,8 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
                         reader.integer("max-workers", 1, TaskReader.MAX_WORKERS, TaskLimits.DEFAULT_MAX_WORKERS),
                         reader.integer("max-nodes", 1, TaskReader.MAX_NODES, TaskLimits.DEFAULT_MAX_NODES),
                         reader.integer("max-threads-per-node", 1, TaskLimits.MAX_THREADS_PER_NODE_LIMIT,
-                                TaskLimits.DEFAULT_MAX_THREADS_PER_NODE)));
+                                TaskLimits.DEFAULT_MAX_THREADS_PER_NODE)),
+                reader.duration("live-timeout", ApiSettings.DEFAULT_LIVE_TIMEOUT));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
@@ -133,7 +146,8 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
                 reader.integer("max-queued-jobs", 1, 1_000_000, SchedulerSettings.DEFAULT_MAX_QUEUED_JOBS),
                 reader.integer("max-queued-chunks", 1, Integer.MAX_VALUE, SchedulerSettings.DEFAULT_MAX_QUEUED_CHUNKS),
                 stragglers(reader, problems),
-                reader.duration("node-wait", SchedulerSettings.DEFAULT_NODE_WAIT));
+                reader.duration("node-wait", SchedulerSettings.DEFAULT_NODE_WAIT),
+                reader.duration("kernel-call-timeout", SchedulerSettings.DEFAULT_KERNEL_CALL_TIMEOUT));
     }
 
     private static StragglerPolicy stragglers(SettingsReader reader, List<String> problems) {
@@ -155,7 +169,8 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
 
     /** The settings for the API: where it listens, its body limits, its token. */
     public ApiSettings api() {
-        return new ApiSettings(httpHost, httpPort, maxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, taskLimits);
+        return new ApiSettings(httpHost, httpPort, maxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, taskLimits,
+                liveTimeout);
     }
 
     /** Like the record's own, but says only whether a token is set, never which. */
@@ -164,7 +179,7 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
         return "CoordinatorSettings[cluster=" + cluster + ", name=" + name + ", httpHost=" + httpHost + ", httpPort=" + httpPort
                 + ", maxBodyBytes=" + maxBodyBytes + ", retention=" + retention + ", maxArtifactBytes=" + maxArtifactBytes + ", token=" + (token.isPresent() ? "(set)" : "(none)")
                 + ", scheduling=" + scheduling + ", idleTimeout=" + idleTimeout + ", maxConnections=" + maxConnections
-                + ", taskLimits=" + taskLimits + "]";
+                + ", taskLimits=" + taskLimits + ", liveTimeout=" + liveTimeout + "]";
     }
 
     /** The token from {@code token} or {@code token-file}; problems never quote it. An empty value is an error, not "none". */

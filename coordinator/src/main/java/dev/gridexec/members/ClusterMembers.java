@@ -160,7 +160,8 @@ public final class ClusterMembers implements AutoCloseable {
                 + KernelCatalog.missingReason(task.kernel()).orElse("the node needs the kernel's module") + ")");
     }
 
-    private List<com.hazelcast.cluster.Member> nodes() {
+    /** The cluster's nodes now (not the coordinators). */
+    List<com.hazelcast.cluster.Member> nodes() {
         return hazelcast.getCluster().getMembers().stream()
                 .filter(ClusterMembers::isNode)
                 .sorted(Comparator.comparing(HazelcastMember::nameOf))

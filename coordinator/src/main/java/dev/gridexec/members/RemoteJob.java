@@ -2,12 +2,10 @@ package dev.gridexec.members;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.IExecutorService;
-import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.cluster.BatchResult;
 import dev.gridexec.cluster.EndJob;
 import dev.gridexec.cluster.RunBatch;
 import dev.gridexec.cluster.TaskCodec;
-import dev.gridexec.codec.ValueCodec;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.Outcomes;
 import dev.gridexec.scheduler.MemberJob;
@@ -38,10 +36,8 @@ final class RemoteJob implements MemberJob {
     private final String name;
     private final IExecutorService chunks;
     private final IExecutorService control;
-    private final ResolvedKernel kernel;
-    private final Class<?> outputType;
+    private final ChunkValues values;
     private final int threads;
-    private final ValueCodec codec;
     private final List<Integer> queuedIndices = new ArrayList<>();
     private final List<byte[]> queuedInputs = new ArrayList<>();
     private final List<CompletableFuture<ChunkOutcome>> queuedResults = new ArrayList<>();
@@ -51,16 +47,14 @@ final class RemoteJob implements MemberJob {
     private volatile long startupMs;
 
     RemoteJob(String jobId, Task task, Member member, String name, IExecutorService chunks, IExecutorService control,
-              ResolvedKernel kernel) {
+              ChunkValues values) {
         this.jobId = jobId;
         this.task = TaskCodec.encode(task);
         this.member = member;
         this.name = name;
         this.chunks = chunks;
         this.control = control;
-        this.kernel = kernel;
-        this.outputType = kernel.newInstance().outputType();
-        this.codec = kernel.codec();
+        this.values = values;
         this.threads = task.workers() * (task.mode() == Mode.SLOTS ? task.threadsPerSlot() : 1);
     }
 
@@ -68,7 +62,7 @@ final class RemoteJob implements MemberJob {
     public synchronized CompletableFuture<ChunkOutcome> submit(int index, Object input) {
         CompletableFuture<ChunkOutcome> result = new CompletableFuture<>();
         try {
-            queuedInputs.add(codec.encode(input));
+            queuedInputs.add(values.encode(input));
         } catch (RuntimeException e) {
             result.complete(new ChunkOutcome.Failed(Outcomes.describe(e), false, 0));
             return result;
@@ -129,7 +123,7 @@ final class RemoteJob implements MemberJob {
         } catch (RuntimeException e) {
             LOG.debug("job {}: could not tell {} that the job ended: {}", jobId, name, e.toString());
         } finally {
-            kernel.close();
+            values.close();
         }
     }
 
@@ -147,7 +141,7 @@ final class RemoteJob implements MemberJob {
         switch (batch.kinds()[i]) {
             case BatchResult.DONE:
                 try {
-                    return new ChunkOutcome.Done(codec.decode(batch.outputs()[i], outputType), nanos);
+                    return new ChunkOutcome.Done(values.decode(batch.outputs()[i]), nanos);
                 } catch (RuntimeException e) {
                     return new ChunkOutcome.Failed("output from " + name + " did not decode: " + e.getMessage(), false, nanos);
                 }
