@@ -38,17 +38,18 @@ final class HealthRoutes {
     /** {@code GET /health/live}: 200 while a task on the API's worker pool runs within the live timeout; 503 DOWN otherwise. */
     void live(RoutingContext ctx) {
         long now = System.nanoTime();
-        if (probe == null) {
+        Future<Object> current = probe;
+        if (current == null) {
             Future<Object> started = context.executeBlocking(() -> Boolean.TRUE, false);
+            current = started;
             probe = started;
             probeSince = now;
-            started.onComplete(done -> {
+            started.onComplete(done -> { // may run at once, on this thread, when the probe has already run
                 if (probe == started) {
                     probe = null;
                 }
             });
         }
-        Future<Object> current = probe;
         long leftNanos = probeSince + liveTimeout.toNanos() - now;
         if (leftNanos <= 0) {
             down(ctx);
