@@ -8,6 +8,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import dev.gridexec.catalog.KernelResolver;
+import dev.gridexec.catalog.UnresolvedKernelException;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.KernelAnswer;
 import dev.gridexec.cluster.KernelCall;
@@ -65,6 +66,9 @@ public final class NodeKernels implements JobKernels {
     public JobKernel open(Task task) {
         if (task.artifact() == null) {
             return inProcess.open(task);
+        }
+        if (!hazelcast.getMap(ClusterConfigs.ARTIFACTS_MAP).containsKey(task.artifact())) {
+            throw new UnresolvedKernelException("artifact", "no jar with sha256 " + task.artifact() + " is stored in this cluster now");
         }
         return new JobKernel() {
             @Override
