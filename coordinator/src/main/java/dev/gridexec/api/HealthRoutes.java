@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Liveness is a probe of the API's worker pool, the one every route's blocking work runs on: a task submitted there
  * must run within the live timeout, or the process is wedged (every route but this one would hang) and the answer is
- * 503 so that the orchestrator restarts it. At most one probe is in flight at a time; every check while it is waits on
- * it (or answers DOWN at once when it is already late). State is confined to the API's event loop.
+ * 503 so that the orchestrator restarts it. At most one probe is in flight at a time (a wedged pool does not pile them
+ * up); each check waits up to the live timeout for it to run. State is confined to the API's event loop.
  */
 final class HealthRoutes {
 
@@ -26,7 +26,6 @@ final class HealthRoutes {
     private final Context context;
     private final Duration liveTimeout;
     private Future<Object> probe; // the probe in flight on the worker pool, null when none; event loop only
-    private long probeSince;
 
     /** Routes that ask {@code service} on a worker thread of {@code context}; liveness waits {@code liveTimeout} for a probe there. */
     HealthRoutes(JobService service, Context context, Duration liveTimeout) {
@@ -35,27 +34,20 @@ final class HealthRoutes {
         this.liveTimeout = liveTimeout;
     }
 
-    /** {@code GET /health/live}: 200 while a task on the API's worker pool runs within the live timeout; 503 DOWN otherwise. */
+    /** {@code GET /health/live}: 200 when a task on the API's worker pool runs within the live timeout; 503 DOWN otherwise. */
     void live(RoutingContext ctx) {
-        long now = System.nanoTime();
         Future<Object> current = probe;
         if (current == null) {
             Future<Object> started = context.executeBlocking(() -> Boolean.TRUE, false);
             current = started;
             probe = started;
-            probeSince = now;
             started.onComplete(done -> { // may run at once, on this thread, when the probe has already run
                 if (probe == started) {
                     probe = null;
                 }
             });
         }
-        long leftNanos = probeSince + liveTimeout.toNanos() - now;
-        if (leftNanos <= 0) {
-            down(ctx);
-            return;
-        }
-        long timer = context.owner().setTimer(Math.max(1, leftNanos / 1_000_000), id -> down(ctx));
+        long timer = context.owner().setTimer(Math.max(1, liveTimeout.toMillis()), id -> down(ctx));
         current.onComplete(done -> {
             if (context.owner().cancelTimer(timer) && !ctx.response().ended()) {
                 Reply.raw(200, "{\"status\":\"UP\"}").send(ctx.response());

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class LivenessTest extends ApiPerTest {
 
-    private static final Duration LIVE_TIMEOUT = Duration.ofMillis(300);
+    private static final Duration LIVE_TIMEOUT = Duration.ofSeconds(1);
     /** More than Vert.x's worker pool (20 threads): every thread held, more waiting. */
     private static final int BLOCKERS = 64;
 
@@ -36,16 +36,16 @@ class LivenessTest extends ApiPerTest {
         long start = System.nanoTime();
         HttpResponse<String> wedged = api.get("/health/live");
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        HttpResponse<String> again = api.get("/health/live"); // the probe already late: DOWN at once
+        HttpResponse<String> again = api.get("/health/live"); // waits on the same probe, still queued
         gate.countDown();
         ApiFixture.await(Future.all(blockers));
         HttpResponse<String> freed = api.get("/health/live");
 
         assertThat(wedged.statusCode()).as(wedged.body()).isEqualTo(503);
         assertThat(json(wedged).get("status").asText()).isEqualTo("DOWN");
-        assertThat(json(wedged).get("reason").asText()).isEqualTo("the API's worker pool did not run a probe within 300 ms:"
+        assertThat(json(wedged).get("reason").asText()).isEqualTo("the API's worker pool did not run a probe within 1000 ms:"
                 + " its threads are all held; restart the process");
-        assertThat(tookMillis).as("answered after the live timeout, not when the pool frees").isBetween(250L, 5_000L);
+        assertThat(tookMillis).as("answered after the live timeout, not when the pool frees").isBetween(900L, 10_000L);
         assertThat(again.statusCode()).isEqualTo(503);
         assertThat(freed.statusCode()).as(freed.body()).isEqualTo(200);
         assertThat(freed.body()).isEqualTo("{\"status\":\"UP\"}");

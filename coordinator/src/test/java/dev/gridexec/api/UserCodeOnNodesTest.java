@@ -199,6 +199,11 @@ class UserCodeOnNodesTest {
 
     @Test
     void fortySubmissionsOfAKernelWhoseParamsBlocksEachAnswer400NamingParamsWhileTheApiAnswersWithinASecond() throws Exception {
+        List<RequestCall> others = List.of(() -> get("/jobs"), () -> get("/nodes"), () -> get("/health/live"), () -> post("/jobs",
+                "{\"kernel\":\"pi\",\"chunks\":2,\"workers\":1,\"nodes\":1,\"params\":{\"samples\":1000}}"));
+        for (RequestCall warmUp : others) { // classes loaded and connections open: what is timed below is the flood's effect
+            answeredWithinMillis("warm-up", warmUp);
+        }
         List<CompletableFuture<HttpResponse<String>>> blocked = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < 40; i++) {
@@ -207,11 +212,9 @@ class UserCodeOnNodesTest {
         List<Long> answers = new ArrayList<>();
         long until = start + KERNEL_CALL_TIMEOUT.toNanos();
         do { // while the 40 checks hang on the node, every other route answers
-            answers.add(answeredWithinMillis("GET /jobs", () -> get("/jobs")));
-            answers.add(answeredWithinMillis("GET /nodes", () -> get("/nodes")));
-            answers.add(answeredWithinMillis("GET /health/live", () -> get("/health/live")));
-            answers.add(answeredWithinMillis("POST /jobs of a built-in kernel", () -> post("/jobs",
-                    "{\"kernel\":\"pi\",\"chunks\":2,\"workers\":1,\"nodes\":1,\"params\":{\"samples\":1000}}")));
+            for (RequestCall other : others) {
+                answers.add(answeredWithinMillis("GET /jobs, GET /nodes, GET /health/live, POST /jobs of pi", other));
+            }
         } while (System.nanoTime() < until);
         CompletableFuture.allOf(blocked.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
         long allMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);

@@ -76,7 +76,7 @@ class KernelCallsTest {
         KernelAnswer fails = calls.split(task("SplitFails", Map.of()));
 
         assertThat(split.kind()).isEqualTo(KernelAnswer.OK);
-        assertThat(split.inputs()).hasSize(4);
+        assertThat(split.inputs().length).isEqualTo(4);
         assertThat(new String(split.inputs()[3], java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"index\":3}");
         assertThat(fails.kind()).isEqualTo(KernelAnswer.FAILED);
         assertThat(fails.message()).startsWith("java.lang.IllegalStateException: split refuses (at " + TestJars.PACKAGE + ".SplitFails.split(");
