@@ -25,7 +25,7 @@ import java.util.Optional;
 public record ApiSettings(String host, int port, long maxBodyBytes, long maxArtifactBytes, Optional<ApiToken> token,
                           Duration idleTimeout, int maxConnections, TaskLimits taskLimits, Duration liveTimeout) {
 
-    public static final Duration DEFAULT_LIVE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_LIVE_TIMEOUT = Duration.ofSeconds(4); // inside the coordinator liveness probe's 5 s timeout (k8s/base)
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final long DEFAULT_MAX_BODY_BYTES = 1L << 20;

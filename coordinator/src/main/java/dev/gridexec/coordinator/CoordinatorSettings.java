@@ -51,7 +51,7 @@ import java.util.Set;
  * @param taskLimits   how much one task may ask for: {@code max-chunks}, {@code max-workers}, {@code max-nodes},
  *                     {@code max-threads-per-node} (see {@link TaskLimits})
  * @param liveTimeout  how long {@code /health/live} waits for a probe on the API's worker pool before it says DOWN
- *                     ({@code live-timeout}, default 10 s)
+ *                     ({@code live-timeout}, default 4 s)
  */
 public record CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
                                   Duration retention, int maxArtifactBytes, Optional<ApiToken> token,
