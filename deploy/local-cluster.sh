@@ -30,6 +30,10 @@
 # With --token TOKEN, or GRIDEXEC_TOKEN in the environment (better: flags show in ps), the coordinators'
 # API asks for that token (16 characters or more); it reaches the coordinators through their
 # environment, never their command lines, and is written nowhere. Without one, the API asks for none.
+# Members prove with a cluster secret that they belong: start generates one, once per run dir, into
+# DIR/cluster-secret (mode 0600, readable by its owner only; a start or restart in the same run dir reuses
+# it), and every process reads it from there (GRIDEXEC_CLUSTER_SECRET_FILE, never a command line). A
+# member without it is not listed, not sent work, and what it writes to the maps is refused.
 # Needs the build (mvn -q package -DskipTests), java (JAVA_HOME or PATH), curl and python3 (to pick ports).
 set -euo pipefail
 
@@ -120,9 +124,13 @@ launch() { # role name args...
   # setsid: the JVMs live on after this script (and the shell's Ctrl-C) returns. The subshell and the
   # launcher exec, so the pid recorded is the JVM's. Only the coordinators get a token, and only this one:
   # any other token setting in this environment is dropped, so that the script's probes agree with it.
+  # Every process gets the run dir's cluster secret file, and no other cluster secret.
   # Logs are appended to, so that a resumed run dir keeps the logs of the processes before.
   (
-    unset GRIDEXEC_TOKEN GRIDEXEC_TOKEN_FILE
+    unset GRIDEXEC_TOKEN GRIDEXEC_TOKEN_FILE GRIDEXEC_CLUSTER_SECRET GRIDEXEC_CLUSTER_SECRET_FILE
+    if [ -f "$run/cluster-secret" ]; then # a run dir of an older script has none: its members stay unauthenticated
+      export GRIDEXEC_CLUSTER_SECRET_FILE="$run/cluster-secret"
+    fi
     if [ "$role" = coordinator ] && [ -n "$token" ]; then
       export GRIDEXEC_TOKEN="$token"
     fi
@@ -131,6 +139,17 @@ launch() { # role name args...
   ) &
   echo $! > "$pidfile"
   printf '%s\0' "$role" "$@" > "$run/$name.args" # what restart launches again
+}
+
+# The run dir's cluster secret: made once (64 hex characters from the system's CSPRNG), owner-only from the
+# moment it exists (umask 077), and kept: a start or restart in the same run dir reuses it.
+cluster_secret() {
+  local file="$run/cluster-secret"
+  if [ ! -s "$file" ]; then
+    ( umask 077; python3 -c 'import secrets; print(secrets.token_hex(32))' > "$file.tmp" && mv -f "$file.tmp" "$file" ) \
+      || die "cannot write the cluster secret $file"
+  fi
+  chmod 600 "$file" || die "cannot make $file readable by its owner only"
 }
 
 join() { local IFS=$'\n'; echo "$*" | paste -sd ',' - | sed 's/,/, /g'; }
@@ -196,6 +215,7 @@ cmd_start() {
     echo "reusing $run (no data of the cluster that ran there is kept in it)" >&2
   fi
 
+  cluster_secret
   cluster="gridexec-local-$RANDOM$RANDOM"
   declare -a node_ports node_https coord_ports coord_https
   local i members=""

@@ -32,7 +32,7 @@ import tempfile
 import threading
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scheduling"))
+sys.path.append(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scheduling"))  # appended: scheduling/queue.py must not hide the standard queue module
 from gxbench import CLUSTER, TERMINAL, Api, Cluster, load_average, log, primes_below, write_report  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -89,10 +89,8 @@ class Workload:
             self.hostile(api, what, body, field)
             return
         task, expect = self.job()
-        try:
-            status, _, text = api.request("POST", "/jobs", task)
-        except OSError:
-            self.unanswered += 1
+        status, text = self.post(api, task)
+        if status is None:
             return
         if status == 202:
             self.accepted[json.loads(text)["id"]] = {"task": task, "expect": expect}
@@ -101,20 +99,18 @@ class Workload:
         else:
             self.refused.append({"what": "valid task " + task["name"], "status": status, "ok": False, "body": text[:200]})
 
-    def hostile(self, api, what, body, field):
+    def post(self, api, body):
+        """POST /jobs: (status, text), or (None, None) when the answer was lost with the coordinator."""
         try:
-            if isinstance(body, str):  # raw text: not JSON at all
-                api.close()
-                import http.client
-                conn = http.client.HTTPConnection(api.host, api.port, timeout=15)
-                conn.request("POST", "/jobs", body=body.encode(), headers={"Content-Type": "application/json"})
-                response = conn.getresponse()
-                status, text = response.status, response.read().decode()
-                conn.close()
-            else:
-                status, _, text = api.request("POST", "/jobs", body)
+            status, _, text = api.request("POST", "/jobs", body)
+            return status, text
         except OSError:
             self.unanswered += 1
+            return None, None
+
+    def hostile(self, api, what, body, field):
+        status, text = self.post(api, body)  # a str body goes as it is: not JSON at all
+        if status is None:
             return
         if status == 503:
             self.busy += 1

@@ -75,12 +75,14 @@ class Api:
         self.conn = None
 
     def request(self, method, path, body=None):
-        """(status, headers as a dict of lower-case names, body text); reconnects once on a dropped connection."""
+        """(status, headers as a dict of lower-case names, body text); reconnects once on a dropped connection.
+        A bytes or str body is sent as it is (raw bytes, raw text); anything else as JSON."""
         for attempt in (0, 1):
             if self.conn is None:
                 self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
             try:
-                data = None if body is None else json.dumps(body).encode()
+                data = (None if body is None else body if isinstance(body, bytes)
+                        else body.encode() if isinstance(body, str) else json.dumps(body).encode())
                 headers = {"Content-Type": "application/json"} if data is not None else {}
                 self.conn.request(method, path, body=data, headers=headers)
                 response = self.conn.getresponse()

@@ -57,11 +57,24 @@ final class Adopter implements AutoCloseable {
         return t;
     });
     private final UUID registration;
+    private final java.util.function.Predicate<Member> proven;
     private final java.util.Map<String, Long> orphanedSince = new java.util.HashMap<>(); // job id → nanoTime first seen; adopter thread
 
     /** @param afterLeave runs when a coordinator has left (after its jobs were looked for): clears what it held */
     Adopter(HazelcastInstance hazelcast, String me, JobStore store, StoredJobService service, Runnable afterLeave) {
+        this(hazelcast, me, store, service, afterLeave, member -> true);
+    }
+
+    /**
+     * @param afterLeave runs when a coordinator has left (after its jobs were looked for): clears what it held
+     * @param proven     which members count as coordinators when they announce that role (those that proved they belong):
+     *                   a member that cannot prove it neither keeps a coordinator's jobs from adoption by taking its name,
+     *                   nor holds off adoption by being the oldest
+     */
+    Adopter(HazelcastInstance hazelcast, String me, JobStore store, StoredJobService service, Runnable afterLeave,
+            java.util.function.Predicate<Member> proven) {
         this.hazelcast = hazelcast;
+        this.proven = proven;
         this.me = me;
         this.store = store;
         this.service = service;
@@ -95,7 +108,8 @@ final class Adopter implements AutoCloseable {
     private void refuseTakenName() {
         Member local = hazelcast.getCluster().getLocalMember();
         for (Member member : hazelcast.getCluster().getMembers()) {
-            if (!member.localMember() && MemberAttributes.isCoordinator(member) && me.equals(member.getAttribute(MemberAttributes.NAME))) {
+            if (!member.localMember() && MemberAttributes.isCoordinator(member) && me.equals(member.getAttribute(MemberAttributes.NAME))
+                    && proven.test(member)) {
                 throw new IllegalStateException("another coordinator named " + me + " is in the cluster (at " + member.getAddress()
                         + "); give each coordinator a name of its own (setting name)");
             }
@@ -115,7 +129,7 @@ final class Adopter implements AutoCloseable {
         Set<String> live = new LinkedHashSet<>();
         String oldest = null;
         for (Member member : hazelcast.getCluster().getMembers()) { // oldest first
-            if (MemberAttributes.isCoordinator(member) || member.localMember()) {
+            if (member.localMember() || MemberAttributes.isCoordinator(member) && proven.test(member)) {
                 String name = member.localMember() ? me : member.getAttribute(MemberAttributes.NAME);
                 live.add(name);
                 if (oldest == null) {

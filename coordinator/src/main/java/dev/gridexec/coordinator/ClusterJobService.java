@@ -8,6 +8,7 @@ import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobstore.HazelcastJobStore;
 import dev.gridexec.members.ClusterMembers;
+import dev.gridexec.members.MemberProofs;
 import dev.gridexec.members.NodeKernels;
 import dev.gridexec.members.SharedReservations;
 import dev.gridexec.scheduler.Coordination;
@@ -37,6 +38,7 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
     private final String name;
     private final Scheduler scheduler;
     private final ClusterMembers members;
+    private final MemberProofs proofs;
     private final SharedReservations reservations;
     private final HazelcastJobStore store;
     private final StoredJobService stored;
@@ -69,28 +71,31 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
         this.name = parts.name;
         this.store = parts.store;
         this.members = parts.members;
+        this.proofs = parts.proofs;
         this.reservations = parts.reservations;
         this.scheduler = parts.scheduler;
         this.stored = parts.stored;
         this.nodeKernels = parts.nodeKernels;
         members.feed(scheduler);
-        this.adopter = new Adopter(hazelcast, name, store, stored, reservations::forgetLeft);
+        this.adopter = new Adopter(hazelcast, name, store, stored, reservations::forgetLeft, parts.proofs::proven);
     }
 
     /** What the service is made of, made in order before the service itself. */
-    private record Parts(HazelcastInstance hazelcast, String name, HazelcastJobStore store, ClusterMembers members,
-                         SharedReservations reservations, Scheduler scheduler, StoredJobService stored, NodeKernels nodeKernels) {
+    private record Parts(HazelcastInstance hazelcast, String name, HazelcastJobStore store, MemberProofs proofs,
+                         ClusterMembers members, SharedReservations reservations, Scheduler scheduler, StoredJobService stored,
+                         NodeKernels nodeKernels) {
         static Parts of(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, SchedulerSettings scheduling, String name) {
             HazelcastJobStore store = new HazelcastJobStore(hazelcast, retention);
-            ClusterMembers members = new ClusterMembers(hazelcast, kernels);
-            SharedReservations reservations = new SharedReservations(hazelcast, name, ForkJoinPool.commonPool());
+            MemberProofs proofs = new MemberProofs(hazelcast);
+            ClusterMembers members = new ClusterMembers(hazelcast, kernels, proofs);
+            SharedReservations reservations = new SharedReservations(hazelcast, name, ForkJoinPool.commonPool(), proofs::proven);
             NodeKernels nodeKernels = new NodeKernels(hazelcast, members, kernels, scheduling.kernelCallTimeout());
             Scheduler scheduler = new Scheduler(kernels, nodeKernels, members::members, scheduling,
                     new Coordination(name, store.ledger(), reservations));
             reservations.onFreed(scheduler::admit);
             StoredJobService stored = new StoredJobService(scheduler, store, () -> defaults(members, scheduler),
                     () -> describe(members, scheduler));
-            return new Parts(hazelcast, name, store, members, reservations, scheduler, stored, nodeKernels);
+            return new Parts(hazelcast, name, store, proofs, members, reservations, scheduler, stored, nodeKernels);
         }
     }
 
@@ -170,6 +175,7 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
         adopter.close();
         reservations.close();
         members.close();
+        proofs.close();
         store.ledger().halt();
         scheduler.halt();
     }
@@ -178,6 +184,7 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
     public void close() {
         adopter.close();
         members.close();
+        proofs.close();
         reservations.close();
         stored.close();
         store.close();

@@ -7,6 +7,7 @@ import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.trust.Seal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The job store in the cluster's maps: records ({@code gridexec-jobs}, JSON text, ended ones with the retention as
  * time to live), the ledger ({@code gridexec-ledger}) and cancel requests ({@code gridexec-cancels}), each with one
- * backup on the data members; written through to a database when the nodes have a {@code store}.
+ * backup on the data members; written through to a database when the nodes have a {@code store}. With a cluster secret
+ * every value is sealed ({@link Seal}); one whose seal is refused is neither served, followed, adopted nor acted on.
  */
 public final class HazelcastJobStore implements JobStore {
 
@@ -36,12 +38,14 @@ public final class HazelcastJobStore implements JobStore {
     private final HazelcastLedger ledger;
     private final OwnedRecordWriter writer;
     private final Duration retention;
+    private final Seal seal;
 
     public HazelcastJobStore(HazelcastInstance hazelcast, Duration retention) {
         this.records = hazelcast.getMap(ClusterConfigs.JOBS_MAP);
         this.cancels = hazelcast.getMap(ClusterConfigs.CANCELS_MAP);
-        this.ledger = new HazelcastLedger(hazelcast.getMap(ClusterConfigs.LEDGER_MAP));
-        this.writer = new OwnedRecordWriter(records);
+        this.seal = Seal.of(hazelcast);
+        this.ledger = new HazelcastLedger(hazelcast.getMap(ClusterConfigs.LEDGER_MAP), seal);
+        this.writer = new OwnedRecordWriter(records, seal);
         this.retention = retention;
     }
 
@@ -53,7 +57,7 @@ public final class HazelcastJobStore implements JobStore {
     @Override
     public void saveNow(JobRecord record) {
         try {
-            records.set(record.id(), JobRecords.toJson(record));
+            records.set(record.id(), sealed(record));
         } catch (RuntimeException e) {
             LOG.warn("job {}: could not store its record: {}", record.id(), e.toString());
         }
@@ -62,7 +66,7 @@ public final class HazelcastJobStore implements JobStore {
     @Override
     public CompletionStage<Void> saveEnded(JobRecord record) {
         try {
-            return records.setAsync(record.id(), JobRecords.toJson(record), retention.toMillis(), TimeUnit.MILLISECONDS)
+            return records.setAsync(record.id(), sealed(record), retention.toMillis(), TimeUnit.MILLISECONDS)
                     .exceptionally(thrown -> {
                         LOG.warn("job {}: could not store its final record: {}", record.id(), thrown.toString());
                         return null;
@@ -76,8 +80,7 @@ public final class HazelcastJobStore implements JobStore {
 
     @Override
     public Optional<JobRecord> find(String id) {
-        String json = records.get(id);
-        return json == null ? Optional.empty() : Optional.of(JobRecords.fromJson(json));
+        return open(id, records.get(id));
     }
 
     @Override
@@ -85,7 +88,7 @@ public final class HazelcastJobStore implements JobStore {
         List<JobRecord> all = new ArrayList<>();
         for (Map.Entry<String, String> entry : records.entrySet()) {
             try {
-                all.add(JobRecords.fromJson(entry.getValue()));
+                open(entry.getKey(), entry.getValue()).ifPresent(all::add);
             } catch (RuntimeException e) {
                 LOG.warn("job {}: its stored record is skipped: {}", entry.getKey(), e.getMessage());
             }
@@ -96,21 +99,18 @@ public final class HazelcastJobStore implements JobStore {
     @Override
     public Optional<JobRecord> claim(String id, Predicate<JobRecord> when, UnaryOperator<JobRecord> change) {
         String stored = records.get(id);
-        if (stored == null) {
+        Optional<JobRecord> found = open(id, stored); // a refused record is never adopted
+        if (found.isEmpty() || !when.test(found.get())) {
             return Optional.empty();
         }
-        JobRecord record = JobRecords.fromJson(stored);
-        if (!when.test(record)) {
-            return Optional.empty();
-        }
-        JobRecord changed = change.apply(record);
+        JobRecord changed = change.apply(found.get());
         // Compares with the text read: of two coordinators claiming the same record, the second finds it changed.
-        return records.replace(id, stored, JobRecords.toJson(changed)) ? Optional.of(changed) : Optional.empty();
+        return records.replace(id, stored, sealed(changed)) ? Optional.of(changed) : Optional.empty();
     }
 
     @Override
     public Runnable follow(String id, Consumer<JobRecord> onChange) {
-        Listener listener = new Listener(onChange);
+        Listener listener = new Listener(this, onChange);
         UUID registration = records.addEntryListener(listener, id, true);
         return () -> remove(records, registration);
     }
@@ -122,12 +122,13 @@ public final class HazelcastJobStore implements JobStore {
 
     @Override
     public void requestCancel(String id) {
-        cancels.set(id, Long.toString(System.currentTimeMillis()), retention.toMillis(), TimeUnit.MILLISECONDS);
+        cancels.set(id, seal.seal(ClusterConfigs.CANCELS_MAP, id, Long.toString(System.currentTimeMillis())),
+                retention.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public boolean cancelRequested(String id) {
-        return cancels.containsKey(id);
+        return seal.active() ? seal.open(ClusterConfigs.CANCELS_MAP, id, cancels.get(id)).isPresent() : cancels.containsKey(id);
     }
 
     @Override
@@ -141,7 +142,12 @@ public final class HazelcastJobStore implements JobStore {
 
     @Override
     public Runnable onCancelRequest(Consumer<String> handler) {
-        UUID registration = cancels.addEntryListener((EntryAddedListener<String, String>) event -> handler.accept(event.getKey()), false);
+        UUID registration = cancels.addEntryListener((EntryAddedListener<String, String>) event -> {
+            // Without a secret the value is not sent (nor needed); with one, it must open.
+            if (!seal.active() || seal.open(ClusterConfigs.CANCELS_MAP, event.getKey(), event.getValue()).isPresent()) {
+                handler.accept(event.getKey());
+            }
+        }, seal.active());
         return () -> remove(cancels, registration);
     }
 
@@ -149,6 +155,15 @@ public final class HazelcastJobStore implements JobStore {
     public void close() {
         writer.close();
         ledger.close();
+    }
+
+    private String sealed(JobRecord record) {
+        return seal.seal(ClusterConfigs.JOBS_MAP, record.id(), JobRecords.toJson(record));
+    }
+
+    /** The record stored under {@code id}, unless absent or its seal is refused (logged once). */
+    private Optional<JobRecord> open(String id, String stored) {
+        return seal.open(ClusterConfigs.JOBS_MAP, id, stored).map(JobRecords::fromJson);
     }
 
     private static void remove(IMap<?, ?> map, UUID registration) {
@@ -160,7 +175,7 @@ public final class HazelcastJobStore implements JobStore {
     }
 
     /** Passes stored records on. */
-    private record Listener(Consumer<JobRecord> onChange)
+    private record Listener(HazelcastJobStore store, Consumer<JobRecord> onChange)
             implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String> {
         @Override
         public void entryAdded(EntryEvent<String, String> event) {
@@ -174,7 +189,7 @@ public final class HazelcastJobStore implements JobStore {
 
         private void pass(EntryEvent<String, String> event) {
             try {
-                onChange.accept(JobRecords.fromJson(event.getValue()));
+                store.open(event.getKey(), event.getValue()).ifPresent(onChange);
             } catch (RuntimeException e) {
                 LOG.warn("job {}: a stored record could not be passed on: {}", event.getKey(), e.toString());
             }

@@ -4,11 +4,13 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.query.QueryConstants;
+import dev.gridexec.trust.Seal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -38,6 +40,7 @@ public final class HazelcastLedger implements Ledger, AutoCloseable {
     private static final long WRITE_TIMEOUT_MS = 10_000;
 
     private final IMap<String, byte[]> map;
+    private final Seal seal;
     private final String writer = UUID.randomUUID().toString().substring(0, 8);
     private final Queue<Entry> queued = new ConcurrentLinkedQueue<>();
     private final Map<String, Integer> sequences = new HashMap<>(); // guarded by this
@@ -52,8 +55,10 @@ public final class HazelcastLedger implements Ledger, AutoCloseable {
     private record Entry(String jobId, int index, int sent, Supplier<byte[]> output) {
     }
 
-    public HazelcastLedger(IMap<String, byte[]> map) {
+    /** @param seal seals each entry written and checks each read ({@link Seal}): a refused entry's chunks run again */
+    public HazelcastLedger(IMap<String, byte[]> map, Seal seal) {
         this.map = map;
+        this.seal = seal;
         thread.scheduleWithFixedDelay(this::writeSafely, FLUSH_EVERY_MS, FLUSH_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -72,8 +77,12 @@ public final class HazelcastLedger implements Ledger, AutoCloseable {
         Map<Integer, byte[]> outputs = new TreeMap<>();
         int sent = 0;
         for (Map.Entry<String, byte[]> entry : map.entrySet(keysOf(jobId))) {
+            Optional<byte[]> pack = seal.open(map.getName(), entry.getKey(), entry.getValue());
+            if (pack.isEmpty()) {
+                continue; // refused (logged once): its chunks run again
+            }
             try {
-                sent = Math.max(sent, LedgerPack.unpack(entry.getValue(), outputs));
+                sent = Math.max(sent, LedgerPack.unpack(pack.get(), outputs));
             } catch (IllegalArgumentException e) {
                 LOG.warn("job {}: ledger entry {} skipped (its chunks run again): {}", jobId, entry.getKey(), e.getMessage());
             }
@@ -152,7 +161,8 @@ public final class HazelcastLedger implements Ledger, AutoCloseable {
         Map<String, byte[]> entries = new HashMap<>();
         outputs.forEach((jobId, chunks) -> {
             int sequence = sequences.merge(jobId, 1, Integer::sum);
-            entries.put(jobId + "/" + writer + "." + sequence, LedgerPack.pack(sent.get(jobId), chunks));
+            String key = jobId + "/" + writer + "." + sequence;
+            entries.put(key, seal.seal(map.getName(), key, LedgerPack.pack(sent.get(jobId), chunks)));
         });
         if (!entries.isEmpty()) {
             lastWrite = map.putAllAsync(entries).toCompletableFuture();

@@ -2,6 +2,7 @@ package dev.gridexec.jobstore;
 
 import com.hazelcast.map.IMap;
 import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.trust.Seal;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -14,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes running jobs' records for {@link HazelcastJobStore#save}: each write a compare-and-set against the stored
- * text, made only while the stored record is {@link JobStore#writable} by the writer, so that a claim by another
- * coordinator or a job's final record is never written over. One thread, off the caller's: a job's writes stay in
- * order, and when they come faster than the store takes them only the newest waiting record of each job is written.
+ * (sealed) text, made only while the stored record is {@link JobStore#writable} by the writer, so that a claim by another
+ * coordinator or a job's final record is never written over. A stored record whose seal is refused (forged or edited by
+ * a member without the cluster secret) is written over: it is no record of this cluster's, and the owner's stands.
+ * One thread, off the caller's: a job's writes stay in order, and when they come faster than the store takes them only the newest waiting record of each job is written.
  */
 final class OwnedRecordWriter implements AutoCloseable {
 
@@ -25,6 +27,7 @@ final class OwnedRecordWriter implements AutoCloseable {
     private static final int TRIES = 5;
 
     private final IMap<String, String> records;
+    private final Seal seal;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "gridexec-record-writer");
@@ -35,8 +38,10 @@ final class OwnedRecordWriter implements AutoCloseable {
     private record Pending(JobRecord record, CompletableFuture<Boolean> written) {
     }
 
-    OwnedRecordWriter(IMap<String, String> records) {
+    /** @param seal seals what is written, checks what is read; a record it refuses is never written over */
+    OwnedRecordWriter(IMap<String, String> records, Seal seal) {
         this.records = records;
+        this.seal = seal;
     }
 
     /** See {@link JobStore#save}. */
@@ -71,16 +76,17 @@ final class OwnedRecordWriter implements AutoCloseable {
     }
 
     private boolean compareAndSet(JobRecord record) {
-        String json = JobRecords.toJson(record);
+        String sealed = seal.seal(records.getName(), record.id(), JobRecords.toJson(record));
         for (int i = 0; i < TRIES; i++) {
             String stored = records.get(record.id());
             if (stored == null) {
-                if (records.putIfAbsent(record.id(), json) == null) {
+                if (records.putIfAbsent(record.id(), sealed) == null) {
                     return true;
                 }
-            } else if (!JobStore.writable(JobRecords.fromJson(stored), record)) {
+            } else if (seal.open(records.getName(), record.id(), stored).map(JobRecords::fromJson)
+                    .map(found -> !JobStore.writable(found, record)).orElse(false)) {
                 return false;
-            } else if (records.replace(record.id(), stored, json)) {
+            } else if (records.replace(record.id(), stored, sealed)) {
                 return true;
             }
         }

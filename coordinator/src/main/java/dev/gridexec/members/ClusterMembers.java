@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster's gridexec nodes as the scheduler sees them: every data member that announces the node
  * role, in name order (the admission queue places jobs on the least-loaded of them, name breaking ties),
- * with the capacity each announces, and news of members joining.
+ * with the capacity each announces, and news of members joining. With a cluster secret, only members that proved they
+ * belong ({@link MemberProofs}) are nodes: one that cannot is never listed nor sent work, so no result of its ever comes.
  */
 public final class ClusterMembers implements AutoCloseable {
 
@@ -40,12 +41,25 @@ public final class ClusterMembers implements AutoCloseable {
 
     private final HazelcastInstance hazelcast;
     private final KernelResolver kernels;
+    private final MemberProofs proofs;
+    private final boolean ownsProofs;
     private final List<UUID> registrations = new CopyOnWriteArrayList<>();
 
     /** @param kernels how the members' jobs find their kernel (the coordinator's resolver) */
     public ClusterMembers(HazelcastInstance hazelcast, KernelResolver kernels) {
+        this(hazelcast, kernels, new MemberProofs(hazelcast), true);
+    }
+
+    /** Nodes as {@code proofs} (which the caller closes) finds them proven. */
+    public ClusterMembers(HazelcastInstance hazelcast, KernelResolver kernels, MemberProofs proofs) {
+        this(hazelcast, kernels, proofs, false);
+    }
+
+    private ClusterMembers(HazelcastInstance hazelcast, KernelResolver kernels, MemberProofs proofs, boolean ownsProofs) {
         this.hazelcast = hazelcast;
         this.kernels = kernels;
+        this.proofs = proofs;
+        this.ownsProofs = ownsProofs;
     }
 
     /** The nodes now. */
@@ -60,15 +74,22 @@ public final class ClusterMembers implements AutoCloseable {
         registrations.add(hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
-                if (isNode(event.getMember())) {
-                    LOG.info("node {} joined at {}", HazelcastMember.nameOf(event.getMember()), event.getMember().getAddress());
-                    scheduler.memberJoined(new HazelcastMember(hazelcast, event.getMember(), kernels));
+                com.hazelcast.cluster.Member member = event.getMember();
+                if (isNode(member)) {
+                    // Off Hazelcast's threads: the scheduler may reach the cluster when a node joins.
+                    proofs.verdict(member).thenAcceptAsync(proven -> {
+                        if (proven) {
+                            LOG.info("node {} joined at {}", HazelcastMember.nameOf(member), member.getAddress());
+                            scheduler.memberJoined(new HazelcastMember(hazelcast, member, kernels));
+                        }
+                    }, java.util.concurrent.ForkJoinPool.commonPool());
                 }
             }
 
             @Override
             public void memberRemoved(MembershipEvent event) {
-                if (isNode(event.getMember())) {
+                // A member that never proved it belongs never was a node, whatever name it announced.
+                if (isNode(event.getMember()) && proofs.wasProven(event.getMember())) {
                     LOG.warn("node {} left at {}", HazelcastMember.nameOf(event.getMember()), event.getMember().getAddress());
                     scheduler.memberLeft(HazelcastMember.nameOf(event.getMember()));
                 }
@@ -86,6 +107,9 @@ public final class ClusterMembers implements AutoCloseable {
                 LOG.debug("membership listener {} not removed (the member is shutting down): {}", registration, e.toString());
             }
             registrations.remove(registration);
+        }
+        if (ownsProofs) {
+            proofs.close();
         }
     }
 
@@ -160,10 +184,14 @@ public final class ClusterMembers implements AutoCloseable {
                 + KernelCatalog.missingReason(task.kernel()).orElse("the node needs the kernel's module") + ")");
     }
 
-    /** The cluster's nodes now (not the coordinators). */
+    /** The cluster's nodes now (not the coordinators; with a cluster secret, only those that proved themselves). */
     List<com.hazelcast.cluster.Member> nodes() {
-        return hazelcast.getCluster().getMembers().stream()
+        List<com.hazelcast.cluster.Member> nodes = hazelcast.getCluster().getMembers().stream()
                 .filter(ClusterMembers::isNode)
+                .toList();
+        nodes.forEach(proofs::verdict); // every challenge out at once: waiting below then takes one round trip
+        return nodes.stream()
+                .filter(proofs::proven)
                 .sorted(Comparator.comparing(HazelcastMember::nameOf))
                 .toList();
     }

@@ -9,6 +9,7 @@ import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.scheduler.Member;
 import dev.gridexec.scheduler.MemberJob;
 import dev.gridexec.task.Task;
+import dev.gridexec.trust.Seal;
 
 /** A gridexec node reached through Hazelcast: chunks travel to it in batches on the cluster's executor. */
 public final class HazelcastMember implements Member {
@@ -17,12 +18,14 @@ public final class HazelcastMember implements Member {
     private final IExecutorService chunks;
     private final IExecutorService control;
     private final KernelResolver kernels;
+    private final Seal seal;
 
     public HazelcastMember(HazelcastInstance local, com.hazelcast.cluster.Member member, KernelResolver kernels) {
         this.member = member;
         this.chunks = local.getExecutorService(ClusterConfigs.EXECUTOR);
         this.control = local.getExecutorService(ClusterConfigs.CONTROL_EXECUTOR);
         this.kernels = kernels;
+        this.seal = Seal.of(local);
     }
 
     /** The node's name as it announces it, else its address. */
@@ -54,11 +57,11 @@ public final class HazelcastMember implements Member {
     @Override
     public MemberJob open(String jobId, Task task) {
         if (task.artifact() != null) {
-            return new RemoteJob(jobId, task, member, name(), chunks, control, ChunkValues.ENCODED);
+            return new RemoteJob(jobId, task, member, name(), chunks, control, ChunkValues.ENCODED, seal);
         }
         ResolvedKernel kernel = kernels.resolve(task);
         try {
-            return new RemoteJob(jobId, task, member, name(), chunks, control, ChunkValues.of(kernel));
+            return new RemoteJob(jobId, task, member, name(), chunks, control, ChunkValues.of(kernel), seal);
         } catch (RuntimeException | Error e) {
             kernel.close();
             throw e;

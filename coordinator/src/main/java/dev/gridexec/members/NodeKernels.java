@@ -20,6 +20,7 @@ import dev.gridexec.scheduler.KernelCheck;
 import dev.gridexec.scheduler.KernelSplit;
 import dev.gridexec.task.Problem;
 import dev.gridexec.task.Task;
+import dev.gridexec.trust.Seal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ public final class NodeKernels implements JobKernels {
     private final ClusterMembers members;
     private final JobKernels inProcess;
     private final Duration timeout;
+    private final Seal seal;
 
     /** Kernels of {@code kernels} (built-ins here), jar kernels on {@code members}' nodes, each call for at most {@code timeout}. */
     public NodeKernels(HazelcastInstance hazelcast, ClusterMembers members, KernelResolver kernels, Duration timeout) {
@@ -60,6 +62,7 @@ public final class NodeKernels implements JobKernels {
         this.members = members;
         this.inProcess = JobKernels.inProcess(kernels);
         this.timeout = timeout;
+        this.seal = Seal.of(hazelcast);
     }
 
     @Override
@@ -73,7 +76,7 @@ public final class NodeKernels implements JobKernels {
         return new JobKernel() {
             @Override
             public KernelSplit split(Task splitTask) {
-                KernelAnswer answer = await(ask(KernelCall.split(TaskCodec.encode(splitTask), timeout), "split"));
+                KernelAnswer answer = await(ask(KernelCall.split(seal, TaskCodec.encode(splitTask), timeout), "split"));
                 if (answer.kind() != KernelAnswer.OK) {
                     throw new KernelCallException(answer.message());
                 }
@@ -94,7 +97,7 @@ public final class NodeKernels implements JobKernels {
         if (task.artifact() == null) {
             return CompletableFuture.completedFuture(KernelCheck.passed(task));
         }
-        return ask(KernelCall.check(TaskCodec.encode(task), timeout), "params").thenApply(answer -> switch (answer.kind()) {
+        return ask(KernelCall.check(seal, TaskCodec.encode(task), timeout), "params").thenApply(answer -> switch (answer.kind()) {
             case KernelAnswer.OK -> KernelCheck.passed(named(task, answer.kernel()));
             case KernelAnswer.PROBLEMS -> KernelCheck.rejected(answer.problemList());
             case KernelAnswer.TIMED_OUT -> KernelCheck.rejected(List.of(new Problem("params", answer.message()
@@ -198,7 +201,7 @@ public final class NodeKernels implements JobKernels {
         @Override
         public JsonNode reduce(List<Object> outputs) {
             byte[][] encoded = outputs.toArray(new byte[0][]);
-            KernelAnswer answer = await(ask(KernelCall.reduce(TaskCodec.encode(task), encoded, timeout), "reduce"));
+            KernelAnswer answer = await(ask(KernelCall.reduce(seal, TaskCodec.encode(task), encoded, timeout), "reduce"));
             if (answer.kind() != KernelAnswer.OK) {
                 throw new KernelCallException(answer.message());
             }

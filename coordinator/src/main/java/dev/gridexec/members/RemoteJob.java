@@ -6,6 +6,7 @@ import dev.gridexec.cluster.BatchResult;
 import dev.gridexec.cluster.EndJob;
 import dev.gridexec.cluster.RunBatch;
 import dev.gridexec.cluster.TaskCodec;
+import dev.gridexec.trust.Seal;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.Outcomes;
 import dev.gridexec.scheduler.MemberJob;
@@ -37,6 +38,7 @@ final class RemoteJob implements MemberJob {
     private final IExecutorService chunks;
     private final IExecutorService control;
     private final ChunkValues values;
+    private final Seal seal;
     private final int threads;
     private final List<Integer> queuedIndices = new ArrayList<>();
     private final List<byte[]> queuedInputs = new ArrayList<>();
@@ -46,9 +48,11 @@ final class RemoteJob implements MemberJob {
     private volatile boolean refused;
     private volatile long startupMs;
 
+    /** @param seal signs the batches and the end of the job (the nodes of a cluster with a secret act on nothing unsigned) */
     RemoteJob(String jobId, Task task, Member member, String name, IExecutorService chunks, IExecutorService control,
-              ChunkValues values) {
+              ChunkValues values, Seal seal) {
         this.jobId = jobId;
+        this.seal = seal;
         this.task = TaskCodec.encode(task);
         this.member = member;
         this.name = name;
@@ -88,7 +92,7 @@ final class RemoteJob implements MemberJob {
             return;
         }
         try {
-            Future<BatchResult> sent = chunks.submitToMember(new RunBatch(jobId, task, indices, inputs), member);
+            Future<BatchResult> sent = chunks.submitToMember(new RunBatch(seal, jobId, task, indices, inputs), member);
             ((CompletionStage<BatchResult>) sent).whenCompleteAsync((batch, thrown) -> {
                 if (thrown == null) {
                     complete(batch, results);
@@ -119,7 +123,7 @@ final class RemoteJob implements MemberJob {
     @Override
     public void close() {
         try {
-            control.executeOnMember(new EndJob(jobId), member);
+            control.executeOnMember(new EndJob(seal, jobId), member);
         } catch (RuntimeException e) {
             LOG.debug("job {}: could not tell {} that the job ended: {}", jobId, name, e.toString());
         } finally {

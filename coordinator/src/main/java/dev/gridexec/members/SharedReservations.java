@@ -11,14 +11,17 @@ import com.hazelcast.partition.NoDataMemberInClusterException;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.scheduler.ClusterLoad;
+import dev.gridexec.trust.Seal;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +47,8 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
     private final UUID registration;
     private volatile Runnable onFreed = () -> { };
     private final Executor notifier;
+    private final Predicate<Member> proven;
+    private final Seal seal;
 
     /** What one job holds. */
     private record Held(String owner, Map<String, Integer> workers) {
@@ -66,13 +71,23 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
 
     /** @param notifier where {@code onFreed} runs (never on the caller's or the listener's thread) */
     public SharedReservations(HazelcastInstance hazelcast, String me, Executor notifier) {
+        this(hazelcast, me, notifier, member -> true);
+    }
+
+    /**
+     * @param notifier where {@code onFreed} runs (never on the caller's or the listener's thread)
+     * @param proven   which members count as coordinators when they announce that role ({@link MemberProofs#proven})
+     */
+    public SharedReservations(HazelcastInstance hazelcast, String me, Executor notifier, Predicate<Member> proven) {
         this.hazelcast = hazelcast;
+        this.proven = proven;
+        this.seal = Seal.of(hazelcast);
         this.me = me;
         this.notifier = notifier;
         this.map = hazelcast.getMap(ClusterConfigs.RESERVATIONS_MAP);
         this.registration = map.addEntryListener(new Mirror(), true);
         try {
-            map.forEach((job, text) -> mirror.putIfAbsent(job, Held.parse(text)));
+            map.forEach((job, text) -> open(job, text).ifPresent(held -> mirror.putIfAbsent(job, held)));
         } catch (NoDataMemberInClusterException e) {
             // No node has joined yet (a coordinator may start first): nothing is held, and what is held later arrives
             // through the listener.
@@ -102,7 +117,7 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
         Held held = new Held(me, new LinkedHashMap<>(workersPerNode));
         mirror.put(jobId, held);
         try {
-            map.setAsync(jobId, held.text());
+            map.setAsync(jobId, seal.seal(ClusterConfigs.RESERVATIONS_MAP, jobId, held.text()));
         } catch (RuntimeException e) {
             LOG.debug("job {}: its reservation is not shared: {}", jobId, e.toString());
         }
@@ -124,7 +139,7 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
         for (Map.Entry<String, Held> entry : mirror.entrySet()) {
             if (!live.contains(entry.getValue().owner)) {
                 try {
-                    map.remove(entry.getKey(), entry.getValue().text());
+                    map.remove(entry.getKey(), seal.seal(ClusterConfigs.RESERVATIONS_MAP, entry.getKey(), entry.getValue().text()));
                 } catch (RuntimeException e) {
                     LOG.debug("a reservation of {} that left stays: {}", entry.getValue().owner, e.toString());
                 }
@@ -136,11 +151,21 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
         Set<String> live = new HashSet<>();
         live.add(me);
         for (Member member : hazelcast.getCluster().getMembers()) {
-            if (MemberAttributes.isCoordinator(member)) {
+            if (MemberAttributes.isCoordinator(member) && proven.test(member)) {
                 live.add(member.getAttribute(MemberAttributes.NAME));
             }
         }
         return live;
+    }
+
+    /** A stored reservation, unless its seal is refused or it does not parse (then it holds nothing). */
+    private Optional<Held> open(String jobId, String stored) {
+        try {
+            return seal.open(ClusterConfigs.RESERVATIONS_MAP, jobId, stored).map(Held::parse);
+        } catch (RuntimeException e) {
+            LOG.debug("job {}: its reservation does not parse and holds nothing: {}", jobId, e.toString());
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -157,12 +182,13 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
             EntryRemovedListener<String, String> {
         @Override
         public void entryAdded(EntryEvent<String, String> event) {
-            mirror.put(event.getKey(), Held.parse(event.getValue()));
+            open(event.getKey(), event.getValue()).ifPresent(held -> mirror.put(event.getKey(), held));
         }
 
         @Override
         public void entryUpdated(EntryEvent<String, String> event) {
-            mirror.put(event.getKey(), Held.parse(event.getValue()));
+            open(event.getKey(), event.getValue()).ifPresentOrElse(held -> mirror.put(event.getKey(), held),
+                    () -> mirror.remove(event.getKey()));
         }
 
         @Override

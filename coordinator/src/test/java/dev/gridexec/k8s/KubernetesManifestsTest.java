@@ -58,6 +58,9 @@ class KubernetesManifestsTest {
     private static final Map<String, String> STORE_ENV = Map.of("GRIDEXEC_STORE", "url", "GRIDEXEC_STORE_USER", "user",
             "GRIDEXEC_STORE_PASSWORD", "password");
     private static final String POSTGRES_IMAGE = "postgres:17";
+    /** The Secret every node and coordinator reads the cluster secret from, as a file (you create it: k8s/README.md). */
+    private static final String CLUSTER_SECRET = "gridexec-cluster-secret";
+    private static final String CLUSTER_SECRET_FILE_ENV = SettingsSources.envName("cluster-secret-file");
     private static final String VERSION = projectVersion();
     private static final Set<String> LABELS = Set.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
             "app.kubernetes.io/component", "app.kubernetes.io/part-of", "app.kubernetes.io/version");
@@ -327,6 +330,37 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renderings")
+    void everyNodeAndCoordinatorReadsTheClusterSecretFromTheSecretsFileAndNeverFromAVariable(Rendering rendering) {
+        for (App app : apps(rendering)) {
+            String what = rendering + ": the " + app.role();
+            assertThat(app.env()).as(what).doesNotContainKey(SettingsSources.envName("cluster-secret"));
+            assertThat(listOfMaps(app.container().getOrDefault("env", List.of()))).as(what + ": no variable from a Secret holds it")
+                    .noneMatch(variable -> variable.get("name").toString().contains("CLUSTER_SECRET"));
+            String file = app.env().get(CLUSTER_SECRET_FILE_ENV);
+            assertThat(file).as(what + ": " + CLUSTER_SECRET_FILE_ENV).isNotBlank();
+            assertThat(app.role().equals("node") ? app.node().cluster().secret() : app.coordinator().cluster().secret())
+                    .as(what + ": the secret its settings resolve").isPresent();
+            Map<String, Map<String, Object>> volumes = new LinkedHashMap<>();
+            listOfMaps(app.podSpec().getOrDefault("volumes", List.of())).forEach(v -> volumes.put(v.get("name").toString(), v));
+            assertThat(listOfMaps(app.container().get("volumeMounts"))).as(what + ": the file lies in the Secret's volume")
+                    .anySatisfy(mount -> {
+                        String dir = mount.get("mountPath").toString();
+                        assertThat(file).startsWith(dir + "/");
+                        assertThat(mount.get("readOnly")).isEqualTo(true);
+                        Map<String, Object> secret = map(volumes.get(mount.get("name").toString()).get("secret"));
+                        assertThat(secret.get("secretName")).isEqualTo(CLUSTER_SECRET);
+                        assertThat(secret.get("optional")).isNotEqualTo(true);
+                        assertThat(secret.get("defaultMode")).as("owner and group may read it, nobody else").isIn(0400, 0440);
+                        assertThat(listOfMaps(secret.get("items"))).anySatisfy(item -> {
+                            assertThat(item.get("key")).isEqualTo("cluster-secret");
+                            assertThat(dir + "/" + item.get("path")).isEqualTo(file);
+                        });
+                    });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("renderings")
     void everyContainerRunsNonRootReadOnlyWithoutCapabilities(Rendering rendering) {
         for (Map<String, Object> workload : workloads(rendering)) {
             Map<String, Object> podSpec = podSpec(workload);
@@ -590,10 +624,13 @@ class KubernetesManifestsTest {
                 for (Map<String, Object> variable : listOfMaps(container.getOrDefault("env", List.of()))) {
                     env.put(variable.get("name").toString(), value(variable, workload, secrets));
                 }
+                // The secret file lies in the pod's Secret volume; here an example file of the same shape stands in for it.
+                Map<String, String> resolvable = new LinkedHashMap<>(env);
+                resolvable.computeIfPresent(CLUSTER_SECRET_FILE_ENV, (variable, path) -> exampleClusterSecretFile().toString());
                 try {
                     apps.add(role.equals("node")
-                            ? new App(role, workload, podSpec, container, env, NodeSettings.resolve(Map.of(), env), null)
-                            : new App(role, workload, podSpec, container, env, null, CoordinatorSettings.resolve(Map.of(), env)));
+                            ? new App(role, workload, podSpec, container, env, NodeSettings.resolve(Map.of(), resolvable), null)
+                            : new App(role, workload, podSpec, container, env, null, CoordinatorSettings.resolve(Map.of(), resolvable)));
                 } catch (InvalidSettingsException e) {
                     fail(rendering + ": the " + role + " would refuse its settings: " + e.problems());
                 }
@@ -632,6 +669,22 @@ class KubernetesManifestsTest {
             case "metadata.namespace" -> "gridexec";
             default -> throw new AssertionError("unexpected downward-API field " + field.get("fieldPath"));
         };
+    }
+
+    private static Path exampleClusterSecret;
+
+    /** A file holding a cluster secret of the shape {@code openssl rand -hex 32} makes (deleted when the JVM exits). */
+    private static synchronized Path exampleClusterSecretFile() {
+        if (exampleClusterSecret == null) {
+            try {
+                exampleClusterSecret = Files.createTempFile("gridexec-cluster-secret", "");
+                exampleClusterSecret.toFile().deleteOnExit();
+                Files.writeString(exampleClusterSecret, "3f9a".repeat(16) + "\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return exampleClusterSecret;
     }
 
     private static String path(Map<String, Object> container, String probe) {

@@ -19,6 +19,7 @@ import dev.gridexec.node.NodeSettings;
 import dev.gridexec.scheduler.Scheduler;
 import dev.gridexec.store.StoreSettings;
 import dev.gridexec.task.Mode;
+import dev.gridexec.trust.ClusterSecret;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -38,6 +39,7 @@ public final class TestCluster implements AutoCloseable {
     public final List<NodeProcess> nodes = new ArrayList<>();
     private final List<HazelcastInstance> coordinators = new ArrayList<>();
     private final Optional<StoreSettings> store;
+    private final Optional<ClusterSecret> secret;
     final List<Integer> ports = new ArrayList<>();
     public HazelcastInstance coordinator;
     /** The coordinator's kernels: the catalog's and jars in the cluster's artifact map. */
@@ -51,8 +53,25 @@ public final class TestCluster implements AutoCloseable {
 
     /** A cluster whose nodes write the durable maps through to {@code store} (and load them from it when they start). */
     public TestCluster(KernelCatalog catalog, int nodeCount, Optional<StoreSettings> store) throws IOException, InterruptedException {
+        this(catalog, nodeCount, store, Optional.ofNullable(System.getProperty(SECRET_PROPERTY)).map(ClusterSecret::of));
+    }
+
+    /**
+     * A system property that gives every cluster of the tests this secret ({@code -Dgridexec.test.cluster-secret=...}),
+     * to run the cluster tests with authenticated members and sealed maps.
+     */
+    public static final String SECRET_PROPERTY = "gridexec.test.cluster-secret";
+
+    /** A cluster whose members (nodes and coordinators) share {@code secret}: they prove they belong, and seal what they write. */
+    public static TestCluster withSecret(KernelCatalog catalog, int nodeCount, ClusterSecret secret) throws IOException, InterruptedException {
+        return new TestCluster(catalog, nodeCount, Optional.empty(), Optional.of(secret));
+    }
+
+    private TestCluster(KernelCatalog catalog, int nodeCount, Optional<StoreSettings> store, Optional<ClusterSecret> secret)
+            throws IOException, InterruptedException {
         this.catalog = catalog;
         this.store = store;
+        this.secret = secret;
         try {
             for (int i = 0; i < nodeCount + 1; i++) {
                 ports.add(freePort());
@@ -60,7 +79,7 @@ public final class TestCluster implements AutoCloseable {
             for (int i = 0; i < nodeCount; i++) {
                 nodes.add(startNode(i));
             }
-            ClusterSettings cluster = new ClusterSettings(clusterName, "127.0.0.1", ports.get(nodeCount), members(), Optional.empty(), 5);
+            ClusterSettings cluster = settings(ports.get(nodeCount));
             coordinator = Hazelcast.newHazelcastInstance(ClusterConfigs.member(cluster, "coordinator-" + clusterName, true,
                     MemberAttributes.coordinator("coordinator")));
             HazelcastInstance lite = coordinator;
@@ -80,7 +99,7 @@ public final class TestCluster implements AutoCloseable {
     /** Starts one more coordinator's lite member, named {@code name}, that joins the running cluster; closed with the cluster. */
     public HazelcastInstance addCoordinator(String name) throws IOException {
         ports.add(freePort());
-        ClusterSettings cluster = new ClusterSettings(clusterName, "127.0.0.1", ports.get(ports.size() - 1), members(), Optional.empty(), 5);
+        ClusterSettings cluster = settings(ports.get(ports.size() - 1));
         HazelcastInstance lite = Hazelcast.newHazelcastInstance(ClusterConfigs.member(cluster, name + "-" + UUID.randomUUID(), true,
                 MemberAttributes.coordinator(name)));
         coordinators.add(lite);
@@ -100,9 +119,26 @@ public final class TestCluster implements AutoCloseable {
     }
 
     private NodeProcess startNode(int i, String name) throws IOException {
-        ClusterSettings plain = new ClusterSettings(clusterName, "127.0.0.1", ports.get(i), members(), Optional.empty(), 5);
+        ClusterSettings plain = settings(ports.get(i));
         ClusterSettings cluster = store.map(plain::withStore).orElse(plain);
         return NodeProcess.start(new NodeSettings(cluster, name, 2, Mode.THREADS, "127.0.0.1", 0, Duration.ofSeconds(20)), catalog);
+    }
+
+    /** How a member on {@code port} joins this cluster (with its secret, if it has one). */
+    ClusterSettings settings(int port) {
+        ClusterSettings plain = new ClusterSettings(clusterName, "127.0.0.1", port, members(), Optional.empty(), 5);
+        return secret.map(plain::withSecret).orElse(plain);
+    }
+
+    /** The settings of a member that knows the cluster's name and members but not its secret, on a free port. */
+    public ClusterSettings withoutSecret() throws IOException {
+        ports.add(freePort());
+        return new ClusterSettings(clusterName, "127.0.0.1", ports.get(ports.size() - 1), members(), Optional.empty(), 5);
+    }
+
+    /** The coordinator's view of the nodes (the one its scheduler uses). */
+    public ClusterMembers clusterMembers() {
+        return members;
     }
 
     private List<String> members() {

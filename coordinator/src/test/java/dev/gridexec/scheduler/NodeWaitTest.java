@@ -56,22 +56,25 @@ class NodeWaitTest {
                 3, null, 0, Isolation.KERNEL), JobListener.NONE);
     }
 
-    /** Kills {@code node} once it has finished its first chunks and holds the rest (they never end there). */
-    private void killWithWorkLeft(FakeMember node, JobRun job) throws Exception {
+    /**
+     * Starts a job on node-a, which finishes 4 chunks and holds the rest (they never end there), then kills node-a:
+     * the job has no node left.
+     */
+    private JobRun orphaned(Duration nodeWait, String timeout) throws Exception {
+        FakeMember first = node("node-a");
+        first.hangs = chunk -> chunk >= 4;
+        start(nodeWait);
+        JobRun job = submit(timeout);
+        first.awaitFinished(4);
         assertThat(job.completion()).isNotDone();
-        node.kill();
-        members.remove(node);
+        first.kill();
+        members.remove(first);
+        return job;
     }
 
     @Test
     void aJobWhoseNodesAreAllGoneWaitsKeepingItsChunksAndEndsExactOnANodeThatJoinsLater() throws Exception {
-        FakeMember first = node("node-a");
-        first.hangs = chunk -> chunk >= 4;
-        start(Duration.ofMinutes(5));
-        JobRun job = submit(null);
-        first.awaitFinished(4);
-
-        killWithWorkLeft(first, job);
+        JobRun job = orphaned(Duration.ofMinutes(5), null);
 
         JobRecord waiting = job.snapshot();
         assertThat(waiting.state()).isEqualTo(JobState.RUNNING);
@@ -90,13 +93,7 @@ class NodeWaitTest {
 
     @Test
     void aNodeThatComesBackUnderItsOwnNameIsTakenAsANewOne() throws Exception {
-        FakeMember first = node("node-a");
-        first.hangs = chunk -> chunk >= 4;
-        start(Duration.ofMinutes(5));
-        JobRun job = submit(null);
-        first.awaitFinished(4);
-
-        killWithWorkLeft(first, job);
+        JobRun job = orphaned(Duration.ofMinutes(5), null);
         scheduler.memberLeft("node-a");
         FakeMember restarted = node("node-a");
         scheduler.memberJoined(restarted);
@@ -108,13 +105,7 @@ class NodeWaitTest {
 
     @Test
     void withNoNodeWithinTheNodeWaitTheJobFailsNodesLostSayingHowLongItWaited() throws Exception {
-        FakeMember first = node("node-a");
-        first.hangs = chunk -> chunk >= 4;
-        start(Duration.ofMillis(300));
-        JobRun job = submit(null);
-        first.awaitFinished(4);
-
-        killWithWorkLeft(first, job);
+        JobRun job = orphaned(Duration.ofMillis(300), null);
 
         JobRecord record = job.completion().get(30, TimeUnit.SECONDS);
         assertThat(record.state()).isEqualTo(JobState.FAILED);
@@ -124,13 +115,7 @@ class NodeWaitTest {
 
     @Test
     void aTimeoutShorterThanTheNodeWaitEndsTheWaitAsNodesLost() throws Exception {
-        FakeMember first = node("node-a");
-        first.hangs = chunk -> chunk >= 4;
-        start(Duration.ofMinutes(5));
-        JobRun job = submit("PT2S");
-        first.awaitFinished(4);
-
-        killWithWorkLeft(first, job);
+        JobRun job = orphaned(Duration.ofMinutes(5), "PT2S");
 
         JobRecord record = job.completion().get(30, TimeUnit.SECONDS);
         assertThat(record.error().reason()).isEqualTo("nodes-lost");
@@ -139,13 +124,7 @@ class NodeWaitTest {
 
     @Test
     void aZeroNodeWaitFailsTheJobAtOnceAsBefore() throws Exception {
-        FakeMember first = node("node-a");
-        first.hangs = chunk -> chunk >= 4;
-        start(Duration.ZERO);
-        JobRun job = submit(null);
-        first.awaitFinished(4);
-
-        killWithWorkLeft(first, job);
+        JobRun job = orphaned(Duration.ZERO, null);
 
         JobRecord record = job.completion().get(30, TimeUnit.SECONDS);
         assertThat(record.error().reason()).isEqualTo("nodes-lost");

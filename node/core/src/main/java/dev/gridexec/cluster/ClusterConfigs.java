@@ -16,6 +16,7 @@ import com.hazelcast.config.NetworkConfig;
 import dev.gridexec.store.StoreDatabase;
 import dev.gridexec.store.StoreSettings;
 import dev.gridexec.store.ValueType;
+import dev.gridexec.trust.Seal;
 import java.util.Map;
 
 /**
@@ -38,6 +39,9 @@ import java.util.Map;
  * through to that database before the change completes (write-through), and the maps load everything back, with the
  * rest of each entry's TTL, when they are first used after a start (eager initial load). A restart of every member
  * therefore loses nothing that was written. Lite members hold no entries and so need no store.
+ *
+ * <p>Trust: with a cluster secret ({@code cluster-secret-file}), the member's {@link Seal} goes into its user context
+ * (never to the cluster): the stores seal what they write with it, and the member answers {@link ProveMember} with it.
  */
 public final class ClusterConfigs {
 
@@ -47,6 +51,8 @@ public final class ClusterConfigs {
     public static final String CONTROL_EXECUTOR = "gridexec-control";
     /** The executor a node runs a job's params check, split and reduce on ({@link KernelCall}), each for at most its timeout; as many threads as {@code KernelCallRunner.MAX_THREADS}, so that no call waits in its queue. */
     public static final String KERNEL_CALL_EXECUTOR = "gridexec-kernel-calls";
+    /** The executor members answer {@link ProveMember} on, apart from the others so that busy members still prove themselves. */
+    public static final String PROOF_EXECUTOR = "gridexec-proofs";
     /** The map of job records. */
     public static final String JOBS_MAP = "gridexec-jobs";
     /** The map of uploaded kernel jars, by SHA-256. */
@@ -72,6 +78,9 @@ public final class ClusterConfigs {
     /** The split-brain protection the maps use when {@code min-cluster-size} is above 1. */
     public static final String SPLIT_BRAIN_PROTECTION = "gridexec-majority";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterConfigs.class);
+    private static final java.util.concurrent.atomic.AtomicBoolean SAID_UNAUTHENTICATED = new java.util.concurrent.atomic.AtomicBoolean();
+
     private ClusterConfigs() {
     }
 
@@ -89,6 +98,10 @@ public final class ClusterConfigs {
         config.setClusterName(settings.clusterName());
         config.setLiteMember(lite);
         config.getMemberAttributeConfig().setAttributes(attributes);
+        config.getUserContext().put(Seal.USER_CONTEXT_KEY, settings.secret().map(Seal::with).orElseGet(Seal::none));
+        if (settings.secret().isEmpty()) {
+            sayUnauthenticated(settings);
+        }
 
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -121,6 +134,7 @@ public final class ClusterConfigs {
         config.addExecutorConfig(new ExecutorConfig(EXECUTOR).setPoolSize(64).setStatisticsEnabled(false));
         config.addExecutorConfig(new ExecutorConfig(CONTROL_EXECUTOR).setPoolSize(4).setStatisticsEnabled(false));
         config.addExecutorConfig(new ExecutorConfig(KERNEL_CALL_EXECUTOR).setPoolSize(64).setStatisticsEnabled(false));
+        config.addExecutorConfig(new ExecutorConfig(PROOF_EXECUTOR).setPoolSize(2).setStatisticsEnabled(false));
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
         MapConfig jobs = new MapConfig(JOBS_MAP).setBackupCount(1).setAsyncBackupCount(0).setPerEntryStatsEnabled(true)
@@ -143,6 +157,28 @@ public final class ClusterConfigs {
         }
         maps.forEach(config::addMapConfig);
         return config;
+    }
+
+    /** Says once per process that this cluster's members are not authenticated (louder when it listens beyond loopback). */
+    private static void sayUnauthenticated(ClusterSettings settings) {
+        if (!SAID_UNAUTHENTICATED.compareAndSet(false, true)) {
+            return;
+        }
+        String message = "cluster {}: no cluster secret (cluster-secret-file), so members are not authenticated: whoever reaches"
+                + " a Hazelcast port and knows the cluster name joins, is sent work and may edit job records (README: Threat model)";
+        if (settings.kubernetesDns().isPresent() || !isLoopback(settings.host())) {
+            LOG.warn(message, settings.clusterName());
+        } else {
+            LOG.info(message, settings.clusterName());
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Write-through to {@code store}, eager load, one store per map; the database closes when the member stops. */

@@ -2,17 +2,23 @@ package dev.gridexec.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import dev.gridexec.trust.Seal;
 import java.io.Serializable;
 
 /** Tells every member that a job has ended (succeeded, failed, cancelled): stop its chunks, free its slots. */
 public final class EndJob implements Runnable, Serializable, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
 
+    private static final String KIND = "end-job";
+
     private final String jobId;
+    private final byte[] mac;
     private transient HazelcastInstance hazelcast;
 
-    public EndJob(String jobId) {
+    /** The end of job {@code jobId}, signed with {@code seal} (the sender's): a node with a cluster secret ignores it unsigned. */
+    public EndJob(Seal seal, String jobId) {
         this.jobId = jobId;
+        this.mac = seal.sign(KIND, jobId);
     }
 
     @Override
@@ -23,7 +29,7 @@ public final class EndJob implements Runnable, Serializable, HazelcastInstanceAw
     @Override
     public void run() {
         NodeService service = NodeService.find(hazelcast);
-        if (service != null) {
+        if (service != null && Seal.of(hazelcast).admits(KIND, jobId, mac)) {
             service.end(jobId);
         }
     }

@@ -2,6 +2,7 @@ package dev.gridexec.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import dev.gridexec.trust.Seal;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
 
@@ -12,18 +13,34 @@ import java.util.concurrent.Callable;
  */
 public final class RunBatch implements Callable<BatchResult>, Serializable, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
+    private static final String KIND = "run-batch";
 
     private final String jobId;
     private final byte[] task;
     private final int[] indices;
     private final byte[][] inputs;
+    private final byte[] mac;
     private transient HazelcastInstance hazelcast;
 
-    public RunBatch(String jobId, byte[] task, int[] indices, byte[][] inputs) {
+    /** A batch signed with {@code seal} (the sender's): a node with a cluster secret runs no batch that is not. */
+    public RunBatch(Seal seal, String jobId, byte[] task, int[] indices, byte[][] inputs) {
         this.jobId = jobId;
         this.task = task;
         this.indices = indices;
         this.inputs = inputs;
+        this.mac = seal.sign(KIND, jobId, parts());
+    }
+
+    private byte[][] parts() {
+        java.nio.ByteBuffer packed = java.nio.ByteBuffer.allocate(4 * indices.length);
+        for (int index : indices) {
+            packed.putInt(index);
+        }
+        byte[][] parts = new byte[inputs.length + 2][];
+        parts[0] = task;
+        parts[1] = packed.array();
+        System.arraycopy(inputs, 0, parts, 2, inputs.length);
+        return parts;
     }
 
     @Override
@@ -33,6 +50,9 @@ public final class RunBatch implements Callable<BatchResult>, Serializable, Haze
 
     @Override
     public BatchResult call() {
+        if (!Seal.of(hazelcast).admits(KIND, jobId, mac, parts())) {
+            throw new IllegalStateException("batch of job " + jobId + " refused: not signed with the cluster secret");
+        }
         return NodeService.of(hazelcast).run(jobId, task, indices, inputs);
     }
 }

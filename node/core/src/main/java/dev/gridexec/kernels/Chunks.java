@@ -1,6 +1,11 @@
 package dev.gridexec.kernels;
 
-/** How the built-in kernels cut {@code total} items into {@code parts} contiguous, near-equal pieces. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.ToLongFunction;
+
+/** How the built-in kernels cut {@code total} items into {@code parts} contiguous, near-equal pieces, and the split and reduce most of them share. */
 final class Chunks {
 
     private Chunks() {
@@ -20,5 +25,23 @@ final class Chunks {
     /** How many pieces to cut: as many as asked, but no more than there are items, and at least one. */
     static int count(long total, int asked) {
         return (int) Math.max(1, Math.min(asked, total));
+    }
+
+    /** {@code chunks} inputs, chunk {@code i}'s made by {@code input} from its index. */
+    static <T> List<T> indexed(int chunks, IntFunction<T> input) {
+        List<T> inputs = new ArrayList<>(chunks);
+        for (int i = 0; i < chunks; i++) {
+            inputs.add(input.apply(i));
+        }
+        return inputs;
+    }
+
+    /** The sum of {@code count} over the chunks' outputs: what most reduces are. */
+    static <T> long sum(List<T> outputs, ToLongFunction<T> count) {
+        long sum = 0;
+        for (T output : outputs) {
+            sum += count.applyAsLong(output);
+        }
+        return sum;
     }
 }

@@ -52,8 +52,6 @@ public final class CollatzKernel
     public record Result(long start, int length) {
     }
 
-    public CollatzKernel() {
-    }
 
     @Override
     public Params params(ParamReader params) {

@@ -58,8 +58,6 @@ public final class MandelbrotKernel
     public record Result(long checksum, Integer width, Integer height, int[] pixels) {
     }
 
-    public MandelbrotKernel() {
-    }
 
     @Override
     public Params params(ParamReader params) {

@@ -48,8 +48,6 @@ public final class MatmulKernel
     public record Result(double checksum) {
     }
 
-    public MatmulKernel() {
-    }
 
     @Override
     public Params params(ParamReader params) {

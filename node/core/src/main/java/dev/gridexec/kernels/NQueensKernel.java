@@ -51,8 +51,6 @@ public final class NQueensKernel
     public record Result(long solutions) {
     }
 
-    public NQueensKernel() {
-    }
 
     @Override
     public Params params(ParamReader params) {
@@ -110,11 +108,7 @@ public final class NQueensKernel
 
     @Override
     public Result reduce(Params params, List<Solutions> outputs) {
-        long solutions = 0;
-        for (Solutions output : outputs) {
-            solutions += output.solutions();
-        }
-        return new Result(solutions);
+        return new Result(Chunks.sum(outputs, Solutions::solutions));
     }
 
     @Override

@@ -43,8 +43,6 @@ public final class PiKernel implements Kernel<PiKernel.Params, PiKernel.Slice, P
     public record Result(long inside, long samples, double estimate) {
     }
 
-    public PiKernel() {
-    }
 
     @Override
     public Params params(ParamReader params) {

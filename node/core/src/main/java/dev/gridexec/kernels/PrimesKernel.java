@@ -45,8 +45,6 @@ public final class PrimesKernel
     public record Result(long count) {
     }
 
-    public PrimesKernel() {
-    }
 
     @Override
     public Params params(ParamReader params) {
@@ -76,11 +74,7 @@ public final class PrimesKernel
 
     @Override
     public Result reduce(Params params, List<Count> outputs) {
-        long count = 0;
-        for (Count output : outputs) {
-            count += output.count();
-        }
-        return new Result(count);
+        return new Result(Chunks.sum(outputs, Count::count));
     }
 
     @Override

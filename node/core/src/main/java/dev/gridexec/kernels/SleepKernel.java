@@ -4,7 +4,6 @@ import dev.gridexec.kernel.api.ChunkContext;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,8 +36,6 @@ public final class SleepKernel
     public record Result(long chunks) {
     }
 
-    public SleepKernel() {
-    }
 
     @Override
     public Params params(ParamReader params) {
@@ -47,11 +44,7 @@ public final class SleepKernel
 
     @Override
     public List<Nap> split(Params params, SplitRequest request) {
-        List<Nap> naps = new ArrayList<>(request.chunks());
-        for (int i = 0; i < request.chunks(); i++) {
-            naps.add(new Nap(i));
-        }
-        return naps;
+        return Chunks.indexed(request.chunks(), Nap::new);
     }
 
     @Override
@@ -66,11 +59,7 @@ public final class SleepKernel
 
     @Override
     public Result reduce(Params params, List<Slept> outputs) {
-        long chunks = 0;
-        for (Slept output : outputs) {
-            chunks += output.chunks();
-        }
-        return new Result(chunks);
+        return new Result(Chunks.sum(outputs, Slept::chunks));
     }
 
     @Override

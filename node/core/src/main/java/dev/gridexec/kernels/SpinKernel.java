@@ -4,7 +4,6 @@ import dev.gridexec.kernel.api.ChunkContext;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,8 +37,6 @@ public final class SpinKernel implements Kernel<SpinKernel.Params, SpinKernel.Tu
     public record Result(long sum) {
     }
 
-    public SpinKernel() {
-    }
 
     @Override
     public Params params(ParamReader params) {
@@ -48,11 +45,7 @@ public final class SpinKernel implements Kernel<SpinKernel.Params, SpinKernel.Tu
 
     @Override
     public List<Turn> split(Params params, SplitRequest request) {
-        List<Turn> turns = new ArrayList<>(request.chunks());
-        for (int i = 0; i < request.chunks(); i++) {
-            turns.add(new Turn(i));
-        }
-        return turns;
+        return Chunks.indexed(request.chunks(), Turn::new);
     }
 
     @Override
@@ -71,11 +64,7 @@ public final class SpinKernel implements Kernel<SpinKernel.Params, SpinKernel.Tu
 
     @Override
     public Result reduce(Params params, List<Sum> outputs) {
-        long sum = 0;
-        for (Sum output : outputs) {
-            sum += output.sum();
-        }
-        return new Result(sum);
+        return new Result(Chunks.sum(outputs, Sum::sum));
     }
 
     @Override

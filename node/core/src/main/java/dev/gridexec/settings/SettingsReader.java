@@ -132,6 +132,17 @@ public final class SettingsReader {
         }
     }
 
+    /** Whether {@code key} was given at all (even blank). */
+    public boolean given(String key) {
+        return values.containsKey(key);
+    }
+
+    /** Records that the secret given for {@code key} is wrong, without quoting it: {@code key: message (from origin)}. */
+    public void rejectSecret(String key, String message) {
+        SettingsSources.Value value = values.get(key);
+        problems.add(key + ": " + message + (value == null ? "" : " (from " + value.origin() + ")"));
+    }
+
     /** Records that the value given for {@code key} is wrong: {@code key: message, got "value" (from origin)}. */
     public void reject(String key, String message) {
         SettingsSources.Value value = values.get(key);
