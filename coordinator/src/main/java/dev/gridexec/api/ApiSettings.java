@@ -18,9 +18,14 @@ import java.util.Optional;
  * @param maxConnections   the most connections open at once; one more closes the connection idle the longest (or,
  *                         with none idle, is itself closed). {@value #DEFAULT_MAX_CONNECTIONS} by default
  * @param taskLimits       how much one task may ask for; {@link TaskLimits#defaults()} by default
+ * @param liveTimeout      how long {@code /health/live} waits for a probe task on the API's worker pool before it
+ *                         answers 503 DOWN (the pool is wedged: let the orchestrator restart the process);
+ *                         {@link #DEFAULT_LIVE_TIMEOUT} by default
  */
 public record ApiSettings(String host, int port, long maxBodyBytes, long maxArtifactBytes, Optional<ApiToken> token,
-                          Duration idleTimeout, int maxConnections, TaskLimits taskLimits) {
+                          Duration idleTimeout, int maxConnections, TaskLimits taskLimits, Duration liveTimeout) {
+
+    public static final Duration DEFAULT_LIVE_TIMEOUT = Duration.ofSeconds(4); // inside the coordinator liveness probe's 5 s timeout (k8s/base)
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final long DEFAULT_MAX_BODY_BYTES = 1L << 20;
@@ -48,12 +53,22 @@ public record ApiSettings(String host, int port, long maxBodyBytes, long maxArti
         Objects.requireNonNull(token, "token must be Optional.empty() for none, not null");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(taskLimits, "taskLimits");
+        Objects.requireNonNull(liveTimeout, "liveTimeout");
+        if (liveTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("liveTimeout must be at least 1 ms, got " + liveTimeout);
+        }
         if (idleTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("idleTimeout must be at least 1 ms, got " + idleTimeout);
         }
         if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS_LIMIT) {
             throw new IllegalArgumentException("maxConnections must be between 1 and " + MAX_CONNECTIONS_LIMIT + ", got " + maxConnections);
         }
+    }
+
+    /** The default liveness timeout. */
+    public ApiSettings(String host, int port, long maxBodyBytes, long maxArtifactBytes, Optional<ApiToken> token,
+                       Duration idleTimeout, int maxConnections, TaskLimits taskLimits) {
+        this(host, port, maxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, taskLimits, DEFAULT_LIVE_TIMEOUT);
     }
 
     /** The default idle timeout and connection limit. */
@@ -83,32 +98,37 @@ public record ApiSettings(String host, int port, long maxBodyBytes, long maxArti
 
     /** These settings on another port. */
     public ApiSettings withPort(int newPort) {
-        return new ApiSettings(host, newPort, maxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, taskLimits);
+        return new ApiSettings(host, newPort, maxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, taskLimits, liveTimeout);
     }
 
     /** These settings with another body limit. */
     public ApiSettings withMaxBodyBytes(long newMaxBodyBytes) {
-        return new ApiSettings(host, port, newMaxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, taskLimits);
+        return new ApiSettings(host, port, newMaxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, taskLimits, liveTimeout);
     }
 
     /** These settings with another artifact limit. */
     public ApiSettings withMaxArtifactBytes(long newMaxArtifactBytes) {
-        return new ApiSettings(host, port, maxBodyBytes, newMaxArtifactBytes, token, idleTimeout, maxConnections, taskLimits);
+        return new ApiSettings(host, port, maxBodyBytes, newMaxArtifactBytes, token, idleTimeout, maxConnections, taskLimits, liveTimeout);
     }
 
     /** These settings asking for this token. */
     public ApiSettings withToken(ApiToken newToken) {
-        return new ApiSettings(host, port, maxBodyBytes, maxArtifactBytes, Optional.of(newToken), idleTimeout, maxConnections, taskLimits);
+        return new ApiSettings(host, port, maxBodyBytes, maxArtifactBytes, Optional.of(newToken), idleTimeout, maxConnections, taskLimits, liveTimeout);
     }
 
     /** These settings with another idle timeout and connection limit. */
     public ApiSettings withConnections(Duration newIdleTimeout, int newMaxConnections) {
-        return new ApiSettings(host, port, maxBodyBytes, maxArtifactBytes, token, newIdleTimeout, newMaxConnections, taskLimits);
+        return new ApiSettings(host, port, maxBodyBytes, maxArtifactBytes, token, newIdleTimeout, newMaxConnections, taskLimits, liveTimeout);
     }
 
     /** These settings with other task limits. */
     public ApiSettings withTaskLimits(TaskLimits newTaskLimits) {
-        return new ApiSettings(host, port, maxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, newTaskLimits);
+        return new ApiSettings(host, port, maxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, newTaskLimits, liveTimeout);
+    }
+
+    /** These settings with another liveness timeout. */
+    public ApiSettings withLiveTimeout(Duration newLiveTimeout) {
+        return new ApiSettings(host, port, maxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, taskLimits, newLiveTimeout);
     }
 
     /** Says whether a token is set, never which. */
@@ -116,6 +136,6 @@ public record ApiSettings(String host, int port, long maxBodyBytes, long maxArti
     public String toString() {
         return "ApiSettings[host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes
                 + ", maxArtifactBytes=" + maxArtifactBytes + ", token=" + (token.isPresent() ? "(set)" : "(none)")
-                + ", idleTimeout=" + idleTimeout + ", maxConnections=" + maxConnections + ", taskLimits=" + taskLimits + "]";
+                + ", idleTimeout=" + idleTimeout + ", maxConnections=" + maxConnections + ", taskLimits=" + taskLimits + ", liveTimeout=" + liveTimeout + "]";
     }
 }

@@ -93,7 +93,7 @@ public final class ApiVerticle extends VerticleBase {
         router.route().handler(connections::track);
         // Routes match in the order they are added: the health checks answer before the token is asked for,
         // and every other request (unknown paths included) meets the token check before anything reads its body.
-        HealthRoutes health = new HealthRoutes(service, context);
+        HealthRoutes health = new HealthRoutes(service, context, settings.liveTimeout());
         router.get("/health/live").handler(health::live);
         router.get("/health/ready").handler(health::ready);
         router.get("/metrics").handler(new MetricsRoute(meters, metrics));
@@ -143,7 +143,12 @@ public final class ApiVerticle extends VerticleBase {
         return Future.succeededFuture();
     }
 
-    /** {@code POST /jobs}: 202 with the accepted record; with {@code ?wait=true}, answered by {@link JobWait} once the job ends. */
+    /**
+     * {@code POST /jobs}: 202 with the accepted record; with {@code ?wait=true}, answered by {@link JobWait} once the job
+     * ends. The task is read on a worker thread; a jar kernel's params are then checked on a node
+     * ({@link JobService#checkKernel}) holding no thread here, for at most the kernel-call timeout; the job is
+     * accepted on a worker thread again.
+     */
     private void submit(RoutingContext ctx) {
         byte[] bytes = RawBody.bytes(ctx);
         Optional<java.time.Duration> wait;
@@ -153,33 +158,25 @@ public final class ApiVerticle extends VerticleBase {
             Reply.error(400, e.name(), e.getMessage()).send(ctx.response());
             return;
         }
-        context.executeBlocking(() -> {
-            Task task;
-            try {
-                task = new TaskReader(service.kernels(), service.defaults()).read(bytes);
-            } catch (InvalidTaskException e) {
-                return new Submitted(null, Reply.errors(400, e.problems()));
+        context.executeBlocking(() -> read(bytes), false).compose(read -> {
+            if (read.reply() != null) {
+                return Future.succeededFuture(read);
             }
-            List<Problem> overLimits = settings.taskLimits().problems(task);
-            if (!overLimits.isEmpty()) {
-                return new Submitted(null, Reply.errors(400, overLimits));
-            }
-            Optional<String> unrunnable = service.unrunnable(task);
-            if (unrunnable.isPresent()) {
-                return new Submitted(null, Reply.error(400, "kernel", unrunnable.get()));
-            }
-            if (task.artifact() != null && !service.hasArtifact(task.artifact())) {
-                return new Submitted(null, Reply.error(400, "artifact", "no jar with sha256 " + task.artifact()
-                        + " is stored in this cluster now (it may have been lost with the nodes that held it); upload it again"
-                        + " (POST /artifacts)"));
-            }
-            JobRecord record = service.submit(task);
-            if (wait.isPresent() && !record.state().terminal()) {
-                return new Submitted(JobWait.watch(service, record), null);
-            }
-            return new Submitted(null, Reply.json(wait.isPresent() ? 200 : 202, record).at(location(record)));
-        }, false).onSuccess(submitted -> {
+            return Future.fromCompletionStage(service.checkKernel(read.task()), context).compose(check -> {
+                if (check.unavailable() != null) {
+                    return Future.succeededFuture(new Submitted(null, Reply.error(503, "$", "no node could check the kernel now ("
+                            + check.unavailable() + "); retry in a few seconds"), true));
+                }
+                if (!check.problems().isEmpty()) {
+                    return Future.succeededFuture(new Submitted(null, Reply.errors(400, check.problems()), false));
+                }
+                return context.executeBlocking(() -> accept(check.task(), wait), false);
+            });
+        }).onSuccess(submitted -> {
             if (submitted.reply() != null) {
+                if (submitted.retryLater()) {
+                    ctx.response().putHeader(io.vertx.core.http.HttpHeaders.RETRY_AFTER, "5");
+                }
                 submitted.reply().send(ctx.response());
             } else {
                 JobWait.answer(vertx, context, service, ctx, submitted.waiting(), wait.get(),
@@ -188,8 +185,51 @@ public final class ApiVerticle extends VerticleBase {
         }).onFailure(ctx::fail);
     }
 
-    /** What {@code POST /jobs} did: the reply to send now, or (null) a job to wait for. */
-    private record Submitted(JobWait.Waiting waiting, Reply reply) {
+    /** Reads and checks a task as far as this process does (no user code runs here on a cluster); on a worker thread. */
+    private Submitted read(byte[] bytes) {
+        Task task;
+        try {
+            task = service.taskReader().read(bytes);
+        } catch (InvalidTaskException e) {
+            return new Submitted(null, Reply.errors(400, e.problems()), false);
+        }
+        List<Problem> overLimits = settings.taskLimits().problems(task);
+        if (!overLimits.isEmpty()) {
+            return new Submitted(null, Reply.errors(400, overLimits), false);
+        }
+        Optional<String> unrunnable = service.unrunnable(task);
+        if (unrunnable.isPresent()) {
+            return new Submitted(null, Reply.error(400, "kernel", unrunnable.get()), false);
+        }
+        if (task.artifact() != null && !service.hasArtifact(task.artifact())) {
+            return new Submitted(null, Reply.error(400, "artifact", "no jar with sha256 " + task.artifact()
+                    + " is stored in this cluster now (it may have been lost with the nodes that held it); upload it again"
+                    + " (POST /artifacts)"), false);
+        }
+        return new Submitted(task);
+    }
+
+    /** Accepts a checked task; on a worker thread. */
+    private Submitted accept(Task task, Optional<java.time.Duration> wait) throws Exception {
+        JobRecord record = service.submit(task);
+        if (wait.isPresent() && !record.state().terminal()) {
+            return new Submitted(JobWait.watch(service, record), null, false);
+        }
+        return new Submitted(null, Reply.json(wait.isPresent() ? 200 : 202, record).at(location(record)), false);
+    }
+
+    /**
+     * Where {@code POST /jobs} stands: a task read and to be checked, a reply to send now (with {@code Retry-After} when
+     * {@code retryLater}), or a job to wait for.
+     */
+    private record Submitted(JobWait.Waiting waiting, Reply reply, boolean retryLater, Task task) {
+        Submitted(JobWait.Waiting waiting, Reply reply, boolean retryLater) {
+            this(waiting, reply, retryLater, null);
+        }
+
+        Submitted(Task task) {
+            this(null, null, false, task);
+        }
     }
 
     private static String location(JobRecord record) {

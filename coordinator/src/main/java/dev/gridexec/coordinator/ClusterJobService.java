@@ -9,19 +9,23 @@ import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobstore.HazelcastJobStore;
 import dev.gridexec.members.ClusterMembers;
 import dev.gridexec.members.MemberProofs;
+import dev.gridexec.members.NodeKernels;
 import dev.gridexec.members.SharedReservations;
 import dev.gridexec.scheduler.Coordination;
 import dev.gridexec.scheduler.JobRun;
+import dev.gridexec.scheduler.KernelCheck;
 import dev.gridexec.scheduler.Scheduler;
 import dev.gridexec.scheduler.SchedulerSettings;
 import dev.gridexec.task.Task;
 import dev.gridexec.task.TaskDefaults;
+import dev.gridexec.task.TaskReader;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 
 /**
@@ -40,6 +44,7 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
     private final StoredJobService stored;
     private final HazelcastInstance hazelcast;
     private final Adopter adopter;
+    private final NodeKernels nodeKernels;
 
     /**
      * A service whose kernels {@code kernels} resolves; its artifact store must be this cluster's
@@ -81,25 +86,28 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
         this.reservations = parts.reservations;
         this.scheduler = parts.scheduler;
         this.stored = parts.stored;
+        this.nodeKernels = parts.nodeKernels;
         members.feed(scheduler);
         this.adopter = new Adopter(hazelcast, name, store, stored, reservations::forgetLeft, parts.proofs::proven);
     }
 
     /** What the service is made of, made in order before the service itself. */
     private record Parts(HazelcastInstance hazelcast, String name, HazelcastJobStore store, MemberProofs proofs,
-                         ClusterMembers members, SharedReservations reservations, Scheduler scheduler, StoredJobService stored) {
+                         ClusterMembers members, SharedReservations reservations, Scheduler scheduler, StoredJobService stored,
+                         NodeKernels nodeKernels) {
         static Parts of(HazelcastInstance hazelcast, KernelResolver kernels, Duration retention, SchedulerSettings scheduling, String name,
                         int maxInlineResult) {
             HazelcastJobStore store = new HazelcastJobStore(hazelcast, retention);
             MemberProofs proofs = new MemberProofs(hazelcast);
             ClusterMembers members = new ClusterMembers(hazelcast, kernels, proofs);
             SharedReservations reservations = new SharedReservations(hazelcast, name, ForkJoinPool.commonPool(), proofs::proven);
-            Scheduler scheduler = new Scheduler(kernels, members::members, scheduling,
+            NodeKernels nodeKernels = new NodeKernels(hazelcast, members, kernels, scheduling.kernelCallTimeout());
+            Scheduler scheduler = new Scheduler(kernels, nodeKernels, members::members, scheduling,
                     new Coordination(name, store.ledger(), reservations));
             reservations.onFreed(scheduler::admit);
             StoredJobService stored = new StoredJobService(scheduler, store, () -> defaults(members, scheduler),
                     () -> describe(members, scheduler), maxInlineResult);
-            return new Parts(hazelcast, name, store, proofs, members, reservations, scheduler, stored);
+            return new Parts(hazelcast, name, store, proofs, members, reservations, scheduler, stored, nodeKernels);
         }
     }
 
@@ -122,6 +130,18 @@ public final class ClusterJobService extends ForwardingJobService implements Aut
     @Override
     public boolean hasArtifact(String sha256) {
         return hazelcast.getMap(ClusterConfigs.ARTIFACTS_MAP).containsKey(sha256);
+    }
+
+    /** Reads task.json without running user code: a jar kernel is checked on a node ({@link #checkKernel}). */
+    @Override
+    public TaskReader taskReader() {
+        return TaskReader.leavingArtifactKernels(kernels(), defaults());
+    }
+
+    /** A jar kernel's params, checked on a node within the kernel-call timeout (see {@link NodeKernels#check}). */
+    @Override
+    public CompletableFuture<KernelCheck> checkKernel(Task task) {
+        return nodeKernels.check(task);
     }
 
     @Override

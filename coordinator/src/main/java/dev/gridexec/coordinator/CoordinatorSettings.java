@@ -52,11 +52,13 @@ import java.util.Set;
  *                     {@code max-threads-per-node} (see {@link TaskLimits})
  * @param maxInlineResult {@code max-inline-result}: a result whose JSON is larger (bytes) is kept apart from its
  *                     record and served by {@code GET /jobs/{id}/result} (default 64 KiB)
+ * @param liveTimeout  how long {@code /health/live} waits for a probe on the API's worker pool before it says DOWN
+ *                     ({@code live-timeout}, default 4 s)
  */
 public record CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
                                   Duration retention, int maxArtifactBytes, Optional<ApiToken> token,
                                   SchedulerSettings scheduling, Duration idleTimeout, int maxConnections, TaskLimits taskLimits,
-                                  int maxInlineResult) {
+                                  int maxInlineResult, Duration liveTimeout) {
 
     /** The default of {@code max-artifact-bytes}: 64 MiB. */
     public static final int DEFAULT_MAX_ARTIFACT_BYTES = 64 * 1024 * 1024;
@@ -78,21 +80,22 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
                 "idle-timeout", "max-connections", "max-chunks", "max-workers", "max-nodes", "max-threads-per-node",
                 MAX_INLINE_RESULT));
         keys.addAll(List.of(DISPATCH, "max-queued-jobs", "max-queued-chunks", STRAGGLER_FACTOR, "straggler-floor", "unresponsive-after",
-                "node-wait"));
+                "node-wait", "kernel-call-timeout", "live-timeout"));
         KEYS = Set.copyOf(keys);
     }
 
     public CoordinatorSettings {
         Objects.requireNonNull(token, "token must be Optional.empty() for none, not null");
         Objects.requireNonNull(scheduling, "scheduling");
+        Objects.requireNonNull(liveTimeout, "liveTimeout");
     }
 
-    /** Settings that keep results over the default {@code max-inline-result} apart from their records. */
+    /** Settings with the default {@code max-inline-result} and liveness timeout. */
     public CoordinatorSettings(ClusterSettings cluster, String name, String httpHost, int httpPort, int maxBodyBytes,
                                Duration retention, int maxArtifactBytes, Optional<ApiToken> token, SchedulerSettings scheduling,
                                Duration idleTimeout, int maxConnections, TaskLimits taskLimits) {
         this(cluster, name, httpHost, httpPort, maxBodyBytes, retention, maxArtifactBytes, token, scheduling, idleTimeout,
-                maxConnections, taskLimits, StoredJobService.DEFAULT_MAX_INLINE_RESULT);
+                maxConnections, taskLimits, StoredJobService.DEFAULT_MAX_INLINE_RESULT, ApiSettings.DEFAULT_LIVE_TIMEOUT);
     }
 
     /** Settings with the default scheduling, the API's default idle timeout and connection limit, and the default task limits. */
@@ -130,7 +133,8 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
                         reader.integer("max-nodes", 1, TaskReader.MAX_NODES, TaskLimits.DEFAULT_MAX_NODES),
                         reader.integer("max-threads-per-node", 1, TaskLimits.MAX_THREADS_PER_NODE_LIMIT,
                                 TaskLimits.DEFAULT_MAX_THREADS_PER_NODE)),
-                reader.integer(MAX_INLINE_RESULT, 0, Integer.MAX_VALUE - 8, StoredJobService.DEFAULT_MAX_INLINE_RESULT));
+                reader.integer(MAX_INLINE_RESULT, 0, Integer.MAX_VALUE - 8, StoredJobService.DEFAULT_MAX_INLINE_RESULT),
+                reader.duration("live-timeout", ApiSettings.DEFAULT_LIVE_TIMEOUT));
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
@@ -147,7 +151,8 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
                 reader.integer("max-queued-jobs", 1, 1_000_000, SchedulerSettings.DEFAULT_MAX_QUEUED_JOBS),
                 reader.integer("max-queued-chunks", 1, Integer.MAX_VALUE, SchedulerSettings.DEFAULT_MAX_QUEUED_CHUNKS),
                 stragglers(reader, problems),
-                reader.duration("node-wait", SchedulerSettings.DEFAULT_NODE_WAIT));
+                reader.duration("node-wait", SchedulerSettings.DEFAULT_NODE_WAIT),
+                reader.duration("kernel-call-timeout", SchedulerSettings.DEFAULT_KERNEL_CALL_TIMEOUT));
     }
 
     private static StragglerPolicy stragglers(SettingsReader reader, List<String> problems) {
@@ -169,7 +174,8 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
 
     /** The settings for the API: where it listens, its body limits, its token. */
     public ApiSettings api() {
-        return new ApiSettings(httpHost, httpPort, maxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, taskLimits);
+        return new ApiSettings(httpHost, httpPort, maxBodyBytes, maxArtifactBytes, token, idleTimeout, maxConnections, taskLimits,
+                liveTimeout);
     }
 
     /** Like the record's own, but says only whether a token is set, never which. */
@@ -178,7 +184,7 @@ public record CoordinatorSettings(ClusterSettings cluster, String name, String h
         return "CoordinatorSettings[cluster=" + cluster + ", name=" + name + ", httpHost=" + httpHost + ", httpPort=" + httpPort
                 + ", maxBodyBytes=" + maxBodyBytes + ", retention=" + retention + ", maxArtifactBytes=" + maxArtifactBytes + ", token=" + (token.isPresent() ? "(set)" : "(none)")
                 + ", scheduling=" + scheduling + ", idleTimeout=" + idleTimeout + ", maxConnections=" + maxConnections
-                + ", taskLimits=" + taskLimits + ", maxInlineResult=" + maxInlineResult + "]";
+                + ", taskLimits=" + taskLimits + ", maxInlineResult=" + maxInlineResult + ", liveTimeout=" + liveTimeout + "]";
     }
 
     /** The token from {@code token} or {@code token-file}; problems never quote it. An empty value is an error, not "none". */

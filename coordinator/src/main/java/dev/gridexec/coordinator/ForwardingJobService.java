@@ -56,6 +56,16 @@ public abstract class ForwardingJobService implements JobService {
     }
 
     @Override
+    public dev.gridexec.task.TaskReader taskReader() {
+        return delegate.taskReader();
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<dev.gridexec.scheduler.KernelCheck> checkKernel(Task task) {
+        return delegate.checkKernel(task);
+    }
+
+    @Override
     public Optional<String> unrunnable(Task task) {
         return delegate.unrunnable(task);
     }

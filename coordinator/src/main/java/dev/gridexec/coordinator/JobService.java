@@ -5,10 +5,13 @@ import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.scheduler.JobListener;
+import dev.gridexec.scheduler.KernelCheck;
 import dev.gridexec.task.Task;
 import dev.gridexec.task.TaskDefaults;
+import dev.gridexec.task.TaskReader;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the coordinator's API offers, whatever runs the jobs (the embedded node or a Hazelcast cluster).
@@ -36,6 +39,22 @@ public interface JobService {
 
     /** Defaults for fields a task leaves out, as this cluster would fill them (workers per node, nodes). */
     TaskDefaults defaults();
+
+    /**
+     * Reads task.json as this service checks it. By default every kernel, jar kernels included, is checked in this
+     * process; a cluster's service reads without running user code and leaves a jar kernel to {@link #checkKernel}.
+     */
+    default TaskReader taskReader() {
+        return new TaskReader(kernels(), defaults());
+    }
+
+    /**
+     * Checks what {@link #taskReader} left to a node: a jar kernel's params (and mode), within the kernel-call timeout,
+     * without blocking the caller. Completes with the task to submit, its problems, or why no node could check it.
+     */
+    default CompletableFuture<KernelCheck> checkKernel(Task task) {
+        return CompletableFuture.completedFuture(KernelCheck.passed(task));
+    }
 
     /** Accepts a validated task; the job runs in the background. Returns its record as of now. */
     JobRecord submit(Task task);

@@ -184,7 +184,8 @@ public final class ClusterMembers implements AutoCloseable {
                 + KernelCatalog.missingReason(task.kernel()).orElse("the node needs the kernel's module") + ")");
     }
 
-    private List<com.hazelcast.cluster.Member> nodes() {
+    /** The cluster's nodes now (not the coordinators; with a cluster secret, only those that proved themselves). */
+    List<com.hazelcast.cluster.Member> nodes() {
         List<com.hazelcast.cluster.Member> nodes = hazelcast.getCluster().getMembers().stream()
                 .filter(ClusterMembers::isNode)
                 .toList();

@@ -49,12 +49,19 @@ public final class HazelcastMember implements Member {
         }
     }
 
-    /** Opens the job; the member job holds the kernel (to decode outputs into its classes) until it is closed. */
+    /**
+     * Opens the job. A built-in kernel's member job holds the kernel (to decode outputs into its classes) until it is
+     * closed; a jar kernel's takes its inputs encoded and gives its outputs encoded, loading none of the jar's classes
+     * (they are split and reduced on a node: {@link NodeKernels}).
+     */
     @Override
     public MemberJob open(String jobId, Task task) {
+        if (task.artifact() != null) {
+            return new RemoteJob(jobId, task, member, name(), chunks, control, ChunkValues.ENCODED, seal);
+        }
         ResolvedKernel kernel = kernels.resolve(task);
         try {
-            return new RemoteJob(jobId, task, member, name(), chunks, control, kernel, seal);
+            return new RemoteJob(jobId, task, member, name(), chunks, control, ChunkValues.of(kernel), seal);
         } catch (RuntimeException | Error e) {
             kernel.close();
             throw e;

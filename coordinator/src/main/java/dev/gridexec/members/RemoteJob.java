@@ -2,13 +2,11 @@ package dev.gridexec.members;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.IExecutorService;
-import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.cluster.BatchResult;
 import dev.gridexec.cluster.EndJob;
 import dev.gridexec.cluster.RunBatch;
 import dev.gridexec.cluster.TaskCodec;
 import dev.gridexec.trust.Seal;
-import dev.gridexec.codec.ValueCodec;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.Outcomes;
 import dev.gridexec.scheduler.MemberJob;
@@ -39,11 +37,9 @@ final class RemoteJob implements MemberJob {
     private final String name;
     private final IExecutorService chunks;
     private final IExecutorService control;
-    private final ResolvedKernel kernel;
+    private final ChunkValues values;
     private final Seal seal;
-    private final Class<?> outputType;
     private final int threads;
-    private final ValueCodec codec;
     private final List<Integer> queuedIndices = new ArrayList<>();
     private final List<byte[]> queuedInputs = new ArrayList<>();
     private final List<CompletableFuture<ChunkOutcome>> queuedResults = new ArrayList<>();
@@ -54,7 +50,7 @@ final class RemoteJob implements MemberJob {
 
     /** @param seal signs the batches and the end of the job (the nodes of a cluster with a secret act on nothing unsigned) */
     RemoteJob(String jobId, Task task, Member member, String name, IExecutorService chunks, IExecutorService control,
-              ResolvedKernel kernel, Seal seal) {
+              ChunkValues values, Seal seal) {
         this.jobId = jobId;
         this.seal = seal;
         this.task = TaskCodec.encode(task);
@@ -62,9 +58,7 @@ final class RemoteJob implements MemberJob {
         this.name = name;
         this.chunks = chunks;
         this.control = control;
-        this.kernel = kernel;
-        this.outputType = kernel.newInstance().outputType();
-        this.codec = kernel.codec();
+        this.values = values;
         this.threads = task.workers() * (task.mode() == Mode.SLOTS ? task.threadsPerSlot() : 1);
     }
 
@@ -72,7 +66,7 @@ final class RemoteJob implements MemberJob {
     public synchronized CompletableFuture<ChunkOutcome> submit(int index, Object input) {
         CompletableFuture<ChunkOutcome> result = new CompletableFuture<>();
         try {
-            queuedInputs.add(codec.encode(input));
+            queuedInputs.add(values.encode(input));
         } catch (RuntimeException e) {
             result.complete(new ChunkOutcome.Failed(Outcomes.describe(e), false, 0));
             return result;
@@ -133,7 +127,7 @@ final class RemoteJob implements MemberJob {
         } catch (RuntimeException e) {
             LOG.debug("job {}: could not tell {} that the job ended: {}", jobId, name, e.toString());
         } finally {
-            kernel.close();
+            values.close();
         }
     }
 
@@ -151,7 +145,7 @@ final class RemoteJob implements MemberJob {
         switch (batch.kinds()[i]) {
             case BatchResult.DONE:
                 try {
-                    return new ChunkOutcome.Done(codec.decode(batch.outputs()[i], outputType), nanos);
+                    return new ChunkOutcome.Done(values.decode(batch.outputs()[i]), nanos);
                 } catch (RuntimeException e) {
                     return new ChunkOutcome.Failed("output from " + name + " did not decode: " + e.getMessage(), false, nanos);
                 }

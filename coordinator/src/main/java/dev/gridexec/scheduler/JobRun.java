@@ -1,8 +1,6 @@
 package dev.gridexec.scheduler;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gridexec.catalog.ResolvedKernel;
-import dev.gridexec.codec.ValueCodec;
 import dev.gridexec.jobs.ChunkCounts;
 import dev.gridexec.jobs.JobError;
 import dev.gridexec.jobs.JobRecord;
@@ -60,7 +58,7 @@ public final class JobRun {
 
     // All below guarded by this.
     private JobState state = JobState.QUEUED;
-    private ResolvedKernel source; // null once the job has ended or been relinquished
+    private JobKernel source; // null once the job has ended or been relinquished
     private List<Member> members = List.of();
     private RunningWork work; // null until split and once ended
     private final JobLanes lanes = new JobLanes();
@@ -70,7 +68,7 @@ public final class JobRun {
     private boolean handingOver; // no more dispatch: the job waits for its chunks in flight, then is left to an adopter
     private boolean released; // handed over: nothing more happens here
 
-    JobRun(String id, Task task, ResolvedKernel source, List<String> warnings, JobListener listener,
+    JobRun(String id, Task task, JobKernel source, List<String> warnings, JobListener listener,
            Executor executor, ScheduledExecutorService timer, SchedulerSettings settings,
            JobOrigin origin, Ledger ledgerLog) {
         this.id = id;
@@ -181,28 +179,28 @@ public final class JobRun {
     }
 
     private void begin() {
-        ResolvedKernel resolved;
+        JobKernel kernel;
         synchronized (this) {
             if (state.terminal() || released) {
                 return;
             }
-            resolved = source;
+            kernel = source;
         }
         try {
-            KernelSplit split = KernelSplit.of(resolved, task);
+            KernelSplit split = kernel.split(task);
             synchronized (this) {
                 if (state.terminal()) {
                     return;
                 }
                 Journal journal = origin.journal();
                 ChunkLedger ledger = new ChunkLedger(split.chunks(), JournalRestore.outputs(id, journal, split.chunks(),
-                        resolved.codec(), split.kernel().outputType()), journal.rerun());
+                        split::decodeOutput), journal.rerun());
                 Dispatcher dispatcher = new Dispatcher(settings.dispatch(), settings.stragglers(), ledger, split.inputs(), this::onOutcome);
                 work = new RunningWork(split, ledger, dispatcher,
-                        new OutcomeFolder(id, ledger, dispatcher, resolved.codec(), ledgerLog, task.maxAttempts()), lanes);
+                        new OutcomeFolder(id, ledger, dispatcher, split::encodeOutput, ledgerLog, task.maxAttempts()), lanes);
             }
         } catch (Throwable thrown) {
-            finish(JobState.FAILED, new JobError("kernel", "split failed: " + Outcomes.describe(thrown), null), null);
+            finish(JobState.FAILED, new JobError("kernel", "split failed: " + describe(thrown), null), null);
             return;
         }
         timers.start(task.timeoutDuration(), this::timedOut, this::checkStragglers);
@@ -373,26 +371,29 @@ public final class JobRun {
         try {
             List<Object> ordered;
             KernelSplit k;
-            ValueCodec codec;
             synchronized (this) {
                 if (state.terminal() || released) {
                     return;
                 }
                 ordered = work.outputs();
                 k = work.split();
-                codec = source.codec();
             }
-            reduced = codec.resultTree(k.reduce(ordered));
+            reduced = k.reduce(ordered);
         } catch (Throwable thrown) {
-            finish(JobState.FAILED, new JobError("kernel", "reduce failed: " + Outcomes.describe(thrown), null), null);
+            finish(JobState.FAILED, new JobError("kernel", "reduce failed: " + describe(thrown), null), null);
             return;
         }
         finish(JobState.SUCCEEDED, null, reduced);
     }
 
+    /** What a kernel call threw, for the job's error: a node's answer as it came, else what and where. */
+    private static String describe(Throwable thrown) {
+        return thrown instanceof KernelCallException ? thrown.getMessage() : Outcomes.describe(thrown);
+    }
+
     private void finish(JobState terminal, JobError why, JsonNode value) {
         List<Lane> toClose;
-        ResolvedKernel toRelease;
+        JobKernel toRelease;
         synchronized (this) {
             if (state.terminal() || released) {
                 return;
@@ -439,7 +440,7 @@ public final class JobRun {
      * @return false when it had already ended or been handed over (nothing done)
      */
     boolean relinquish() {
-        ResolvedKernel toRelease;
+        JobKernel toRelease;
         synchronized (this) {
             if (state.terminal() || released) {
                 return false;

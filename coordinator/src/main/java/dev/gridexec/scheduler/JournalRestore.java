@@ -1,9 +1,9 @@
 package dev.gridexec.scheduler;
 
-import dev.gridexec.codec.ValueCodec;
 import dev.gridexec.jobstore.Journal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +19,13 @@ final class JournalRestore {
     private JournalRestore() {
     }
 
-    /** The outputs in {@code journal} for chunks below {@code chunks}, by chunk index, decoded as {@code type}. */
-    static Map<Integer, Object> outputs(String jobId, Journal journal, int chunks, ValueCodec codec, Class<Object> type) {
+    /** The outputs in {@code journal} for chunks below {@code chunks}, by chunk index, decoded by {@code decode}. */
+    static Map<Integer, Object> outputs(String jobId, Journal journal, int chunks, Function<byte[], Object> decode) {
         Map<Integer, Object> outputs = new HashMap<>();
         journal.outputs().forEach((index, bytes) -> {
             if (index < chunks) {
                 try {
-                    outputs.put(index, codec.decode(bytes, type));
+                    outputs.put(index, decode.apply(bytes));
                 } catch (RuntimeException e) {
                     LOG.warn("job {}: chunk {}'s output in the ledger does not decode; it runs again: {}", jobId, index, e.getMessage());
                 }

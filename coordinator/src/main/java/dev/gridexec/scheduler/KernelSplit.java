@@ -1,51 +1,34 @@
 package dev.gridexec.scheduler;
 
-import dev.gridexec.catalog.ResolvedKernel;
-import dev.gridexec.kernel.api.Kernel;
-import dev.gridexec.kernel.api.ParamReader;
-import dev.gridexec.kernel.api.SplitRequest;
-import dev.gridexec.task.Task;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * A job's kernel made ready to run: a new instance of its resolved kernel, the task's params as the kernel reads them,
- * and its chunk inputs as the kernel split them. Made off the job's monitor; immutable once made.
- *
- * @param kernel the kernel instance that split the job and reduces it
- * @param params the task's params as the kernel read them
- * @param inputs the chunk inputs, in chunk order
+ * A job split by its kernel, as the scheduler needs it: the chunk inputs it hands to members, how a chunk's output goes
+ * to and from the job's ledger, and the reduce of the outputs into the job record's result. The values are opaque here:
+ * a built-in kernel's objects ({@link InProcessKernel}), or a jar kernel's encoded bytes that only a node decodes.
+ * Made off the job's monitor; immutable once made.
  */
-record KernelSplit(Kernel<Object, Object, Object, Object> kernel, Object params, List<Object> inputs) {
+public interface KernelSplit {
 
-    /**
-     * Instantiates {@code resolved}, reads {@code task}'s params and splits the task into at most its chunks.
-     *
-     * @throws IllegalArgumentException when the kernel rejects the params
-     * @throws IllegalStateException    when the split is empty or has more chunks than asked
-     * @throws RuntimeException         whatever the kernel throws (so may an {@link Error})
-     */
-    static KernelSplit of(ResolvedKernel resolved, Task task) {
-        Kernel<Object, Object, Object, Object> kernel = resolved.newInstance();
-        ParamReader reader = new ParamReader(task.params());
-        Object params = kernel.params(reader);
-        if (!reader.ok()) {
-            throw new IllegalArgumentException("params rejected: " + reader.problems());
-        }
-        List<Object> split = kernel.split(params, new SplitRequest(task.chunks(), task.seed()));
-        if (split == null || split.isEmpty() || split.size() > task.chunks()) {
-            throw new IllegalStateException("split returned " + (split == null ? "null" : split.size() + " chunks")
-                    + " for " + task.chunks() + " asked");
-        }
-        return new KernelSplit(kernel, params, List.copyOf(split));
-    }
+    /** The chunk inputs, in chunk order, as members take them ({@link MemberJob#submit}). */
+    List<Object> inputs();
 
     /** How many chunks the job was split into. */
-    int chunks() {
-        return inputs.size();
+    default int chunks() {
+        return inputs().size();
     }
 
-    /** The kernel's result of the outputs, given in chunk order. */
-    Object reduce(List<Object> outputs) {
-        return kernel.reduce(params, outputs);
-    }
+    /** A chunk's output as the ledger keeps it (encoded). */
+    byte[] encodeOutput(Object output);
+
+    /** A chunk's output from the ledger, as members deliver it; throws when it does not decode. */
+    Object decodeOutput(byte[] bytes);
+
+    /**
+     * The job's result from the outputs, given in chunk order, as the job record shows it.
+     *
+     * @throws KernelCallException when the kernel failed or did not return in time (its message says which)
+     */
+    JsonNode reduce(List<Object> outputs);
 }

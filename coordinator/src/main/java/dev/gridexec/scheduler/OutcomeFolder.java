@@ -1,10 +1,10 @@
 package dev.gridexec.scheduler;
 
-import dev.gridexec.codec.ValueCodec;
 import dev.gridexec.jobs.JobError;
 import dev.gridexec.jobstore.Ledger;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.Outcomes;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,16 +33,16 @@ final class OutcomeFolder {
     private final String jobId;
     private final ChunkLedger ledger;
     private final Dispatcher dispatcher;
-    private final ValueCodec codec;
+    private final Function<Object, byte[]> encode;
     private final Ledger ledgerLog;
     private final int maxAttempts;
 
-    OutcomeFolder(String jobId, ChunkLedger ledger, Dispatcher dispatcher, ValueCodec codec, Ledger ledgerLog,
+    OutcomeFolder(String jobId, ChunkLedger ledger, Dispatcher dispatcher, Function<Object, byte[]> encode, Ledger ledgerLog,
                   int maxAttempts) {
         this.jobId = jobId;
         this.ledger = ledger;
         this.dispatcher = dispatcher;
-        this.codec = codec;
+        this.encode = encode;
         this.ledgerLog = ledgerLog;
         this.maxAttempts = maxAttempts;
     }
@@ -58,7 +58,7 @@ final class OutcomeFolder {
                 lane.chunks++;
                 allDone = ledger.allDone();
                 Object output = ok.output();
-                ledgerLog.record(jobId, index, ledger.sent(), () -> codec.encode(output));
+                ledgerLog.record(jobId, index, ledger.sent(), () -> encode.apply(output));
             }
             dispatcher.trim(lane);
             return new Folded(allDone, null);

@@ -2,7 +2,6 @@ package dev.gridexec.scheduler;
 
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
-import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobstore.Journal;
 import dev.gridexec.jobstore.Ledger;
@@ -29,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Scheduler implements AutoCloseable {
 
     private final KernelResolver kernels;
+    private final JobKernels jobKernels;
     private final java.util.function.Supplier<List<Member>> members;
     private final SchedulerSettings settings;
     private final Admission admission;
@@ -69,6 +69,16 @@ public final class Scheduler implements AutoCloseable {
      */
     public Scheduler(KernelResolver kernels, java.util.function.Supplier<List<Member>> members, SchedulerSettings settings,
                      Coordination coordination) {
+        this(kernels, JobKernels.inProcess(kernels), members, settings, coordination);
+    }
+
+    /**
+     * Like {@link #Scheduler(KernelResolver, java.util.function.Supplier, SchedulerSettings, Coordination)}, with each job's
+     * kernel (its split and reduce) made by {@code jobKernels}: on a cluster, a jar kernel's on a node.
+     */
+    public Scheduler(KernelResolver kernels, JobKernels jobKernels, java.util.function.Supplier<List<Member>> members,
+                     SchedulerSettings settings, Coordination coordination) {
+        this.jobKernels = jobKernels;
         this.owner = coordination.owner();
         this.ledger = coordination.ledger();
         this.kernels = kernels;
@@ -114,7 +124,7 @@ public final class Scheduler implements AutoCloseable {
      */
     public JobRun submit(Task task, JobListener listener) {
         admission.checkRoom(task.chunks());
-        ResolvedKernel kernel = kernels.resolve(task);
+        JobKernel kernel = jobKernels.open(task);
         JobRun job;
         try {
             job = new JobRun(UUID.randomUUID().toString(), task, kernel, List.of(), listener, executor, timer, settings,
@@ -134,7 +144,7 @@ public final class Scheduler implements AutoCloseable {
      * @throws dev.gridexec.catalog.UnresolvedKernelException when its kernel cannot be found (its jar is gone)
      */
     public JobRun resume(JobRecord adopted, Journal journal) {
-        ResolvedKernel kernel = kernels.resolve(adopted.task());
+        JobKernel kernel = jobKernels.open(adopted.task());
         JobRun job;
         try {
             int adoptions = adopted.adoptions() == null ? 0 : adopted.adoptions();

@@ -32,6 +32,17 @@ class CoordinatorSettingsTest {
     }
 
     @Test
+    void kernelCallAndLiveTimeoutsDefaultTo10And4SecondsAndAreSettings() throws Exception {
+        CoordinatorSettings defaults = CoordinatorSettings.resolve(Map.of(), Map.of());
+        CoordinatorSettings set = CoordinatorSettings.resolve(Map.of("kernel-call-timeout", "2s", "live-timeout", "1500ms"), Map.of());
+
+        assertThat(defaults.scheduling().kernelCallTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(defaults.api().liveTimeout()).isEqualTo(java.time.Duration.ofSeconds(4));
+        assertThat(set.scheduling().kernelCallTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(set.api().liveTimeout()).isEqualTo(java.time.Duration.ofMillis(1500));
+    }
+
+    @Test
     void tokenFlagBeatsEnvironmentWhichBeatsTheSettingsFile() throws Exception {
         Path config = Files.writeString(dir.resolve("coordinator.properties"), "token=" + FROM_FILE + "\n");
 

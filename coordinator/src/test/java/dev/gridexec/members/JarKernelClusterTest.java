@@ -65,6 +65,7 @@ class JarKernelClusterTest {
         for (NodeProcess node : cluster.nodes) {
             assertThat(node.kernels().artifacts().size()).as("artifacts loaded on %s", node.hazelcast().getName()).isEqualTo(1);
         }
+        assertThat(cluster.kernels.artifacts().size()).as("the coordinator splits and reduces on a node: it loads no jar").isZero();
     }
 
     @Test

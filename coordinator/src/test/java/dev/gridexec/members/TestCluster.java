@@ -97,7 +97,9 @@ public final class TestCluster implements AutoCloseable {
             HazelcastInstance lite = coordinator;
             kernels = new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(() -> lite)));
             members = new ClusterMembers(coordinator, kernels);
-            scheduler = new Scheduler(kernels, members::members);
+            scheduler = new Scheduler(kernels, new NodeKernels(coordinator, members, kernels,
+                    dev.gridexec.scheduler.SchedulerSettings.DEFAULT_KERNEL_CALL_TIMEOUT), members::members,
+                    dev.gridexec.scheduler.SchedulerSettings.defaults(), dev.gridexec.scheduler.Coordination.ALONE);
             members.feed(scheduler);
             awaitMembers(nodeCount + 1);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {

@@ -49,6 +49,8 @@ public final class ClusterConfigs {
     public static final String EXECUTOR = "gridexec-chunks";
     /** The executor for control messages (end of a job), kept apart so that busy batch threads never delay a cancel. */
     public static final String CONTROL_EXECUTOR = "gridexec-control";
+    /** The executor a node runs a job's params check, split and reduce on ({@link KernelCall}), each for at most its timeout; as many threads as {@code KernelCallRunner.MAX_THREADS}, so that no call waits in its queue. */
+    public static final String KERNEL_CALL_EXECUTOR = "gridexec-kernel-calls";
     /** The executor members answer {@link ProveMember} on, apart from the others so that busy members still prove themselves. */
     public static final String PROOF_EXECUTOR = "gridexec-proofs";
     /** The map of job records. */
@@ -138,6 +140,7 @@ public final class ClusterConfigs {
 
         config.addExecutorConfig(new ExecutorConfig(EXECUTOR).setPoolSize(64).setStatisticsEnabled(false));
         config.addExecutorConfig(new ExecutorConfig(CONTROL_EXECUTOR).setPoolSize(4).setStatisticsEnabled(false));
+        config.addExecutorConfig(new ExecutorConfig(KERNEL_CALL_EXECUTOR).setPoolSize(64).setStatisticsEnabled(false));
         config.addExecutorConfig(new ExecutorConfig(PROOF_EXECUTOR).setPoolSize(2).setStatisticsEnabled(false));
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");

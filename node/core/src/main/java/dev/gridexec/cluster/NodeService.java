@@ -38,6 +38,8 @@ public final class NodeService implements AutoCloseable {
     private static final Duration IDLE_JOB = Duration.ofMinutes(10);
 
     private final NodeRuntime runtime;
+    private final KernelCalls kernelCalls; // null: this node takes no kernel calls
+    private final KernelCallRunner callRunner = new KernelCallRunner();
     private final Map<String, Opened> sessions = new ConcurrentHashMap<>();
     private final Set<String> ended = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -71,8 +73,15 @@ public final class NodeService implements AutoCloseable {
         }
     }
 
+    /** A node that runs chunks only: kernel calls (params, split, reduce) are answered as failed. */
     public NodeService(NodeRuntime runtime) {
+        this(runtime, null);
+    }
+
+    /** A node that runs chunks on {@code runtime} and a job's params check, split and reduce through {@code kernelCalls}. */
+    public NodeService(NodeRuntime runtime, KernelCalls kernelCalls) {
         this.runtime = runtime;
+        this.kernelCalls = kernelCalls;
         reaper.scheduleWithFixedDelay(this::closeIdleJobs, 1, 1, TimeUnit.MINUTES);
     }
 
@@ -179,6 +188,24 @@ public final class NodeService implements AutoCloseable {
         return new BatchResult(indices, kinds, outputs, messages, computeNanos, startup);
     }
 
+    /**
+     * Runs one call of {@code task}'s kernel (its params check, split or reduce) on the node's pool for kernel calls,
+     * for at most {@code timeout}; see {@link KernelCallRunner}. Never throws: what went wrong is the answer.
+     */
+    KernelAnswer call(KernelCall.Kind kind, Task task, byte[][] outputs, Duration timeout) {
+        if (kernelCalls == null) {
+            return KernelAnswer.failed(KernelAnswer.BUSY, "node " + name() + " runs no kernel calls");
+        }
+        if (draining) {
+            return KernelAnswer.failed(KernelAnswer.BUSY, "node " + name() + " is shutting down");
+        }
+        return switch (kind) {
+            case PARAMS -> callRunner.run("params", timeout, () -> kernelCalls.check(task));
+            case SPLIT -> callRunner.run("split", timeout, () -> kernelCalls.split(task));
+            case REDUCE -> callRunner.run("reduce", timeout, () -> kernelCalls.reduce(task, outputs));
+        };
+    }
+
     /** Ends a job here: its chunks stop at their next checkpoint and its slots go back to the pool. Idempotent. */
     public void end(String jobId) {
         ended.add(jobId);
@@ -213,6 +240,7 @@ public final class NodeService implements AutoCloseable {
     @Override
     public void close() {
         reaper.shutdownNow();
+        callRunner.close();
         for (String jobId : List.copyOf(sessions.keySet())) {
             end(jobId);
         }

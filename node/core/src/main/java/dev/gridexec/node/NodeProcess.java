@@ -8,6 +8,7 @@ import dev.gridexec.artifacts.HazelcastArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.cluster.ClusterConfigs;
+import dev.gridexec.cluster.InProcessKernelCalls;
 import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.cluster.NodeService;
 import dev.gridexec.health.HealthServer;
@@ -34,7 +35,9 @@ public final class NodeProcess implements AutoCloseable {
     private NodeProcess(NodeSettings settings, KernelCatalog catalog) throws IOException {
         this.settings = settings;
         this.kernels = new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(this::hazelcast)));
-        this.service = new NodeService(new NodeRuntime(settings.name(), kernels, settings.runtime()));
+        this.service = new NodeService(new NodeRuntime(settings.name(), kernels, settings.runtime()),
+                new InProcessKernelCalls(kernels)); // the sandbox's KernelCalls goes here
+
         service.observeChunks(new NodeMetrics(metrics.registry(), settings.name(), settings.workers(), service::runningJobs));
         Config config = ClusterConfigs.member(settings.cluster(), "gridexec-" + settings.name(), false,
                 MemberAttributes.node(settings.name(), settings.workers(), settings.mode()));

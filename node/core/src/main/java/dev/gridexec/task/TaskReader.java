@@ -48,6 +48,7 @@ public final class TaskReader {
 
     private final KernelResolver kernels;
     private final TaskDefaults defaults;
+    private final boolean artifactKernelsHere; // false: a jar kernel is neither loaded nor asked here (a node checks it)
 
     /** A reader of the catalog's kernels only: a task naming an artifact is rejected as unknown. */
     public TaskReader(KernelCatalog catalog, TaskDefaults defaults) {
@@ -56,8 +57,21 @@ public final class TaskReader {
 
     /** A reader of the kernels {@code kernels} resolves: built-in names and classes in uploaded artifacts. */
     public TaskReader(KernelResolver kernels, TaskDefaults defaults) {
+        this(kernels, defaults, true);
+    }
+
+    private TaskReader(KernelResolver kernels, TaskDefaults defaults, boolean artifactKernelsHere) {
         this.kernels = Objects.requireNonNull(kernels, "kernels");
         this.defaults = Objects.requireNonNull(defaults, "defaults");
+        this.artifactKernelsHere = artifactKernelsHere;
+    }
+
+    /**
+     * A reader that runs no user code: a task with {@code artifact} keeps its kernel name as written and its params
+     * unchecked (an object is all it asks), for a node to check with {@link #kernelProblems} (a coordinator's API).
+     */
+    public static TaskReader leavingArtifactKernels(KernelResolver kernels, TaskDefaults defaults) {
+        return new TaskReader(kernels, defaults, false);
     }
 
     /**
@@ -83,8 +97,9 @@ public final class TaskReader {
         String kernelName;
         Map<String, Object> params;
         Mode mode = Mode.fromWireName(top.choiceParam("mode", defaults.mode().wireName(), MODES)).orElseThrow();
-        try (ResolvedKernel kernel = readKernel(fields, artifact, problems)) {
-            kernelName = kernel == null ? null : kernel.name();
+        boolean deferred = !artifactKernelsHere && fields.containsKey("artifact");
+        try (ResolvedKernel kernel = deferred ? null : readKernel(fields, artifact, problems)) {
+            kernelName = deferred ? deferredKernel(fields, artifact, problems) : kernel == null ? null : kernel.name();
             params = readParams(fields, kernel, artifact != null, problems);
             if (!fields.containsKey("mode") || fields.get("mode") instanceof String given && Mode.fromWireName(given).isPresent()) {
                 refuseMode(kernel, mode, fields.containsKey("mode"), problems);
@@ -156,6 +171,34 @@ public final class TaskReader {
             problems.add(e.problem());
             return null;
         }
+    }
+
+    /** The kernel name as written, for a node to resolve in the artifact; null with a problem when it is not a name. */
+    private static String deferredKernel(Map<String, Object> fields, String artifact, List<Problem> problems) {
+        Object value = fields.get("kernel");
+        if (!fields.containsKey("kernel")) {
+            problems.add(new Problem("kernel", "is required: the kernel class in the artifact"));
+            return null;
+        }
+        if (!(value instanceof String name) || name.isBlank()) {
+            problems.add(new Problem("kernel", "must be a string naming a kernel, got " + JsonValues.describe(value)));
+            return null;
+        }
+        return artifact == null ? null : name;
+    }
+
+    /**
+     * What a kernel says of {@code task}, asked where user code may run (a node): its params problems (or what its
+     * constructor or {@code params} threw, as a problem with {@code kernel}) and its refusal of the task's mode.
+     * Empty when the kernel takes the task.
+     */
+    public static List<Problem> kernelProblems(ResolvedKernel kernel, Task task) {
+        List<Problem> problems = new ArrayList<>();
+        readParams(Map.of("params", task.params()), kernel, task.artifact() != null, problems);
+        if (problems.isEmpty()) {
+            refuseMode(kernel, task.mode(), true, problems);
+        }
+        return problems;
     }
 
     /**

@@ -16,9 +16,10 @@ import java.util.List;
  *   <li>{@link #reduce} folds the outputs, given in chunk order, into the job's result.</li>
  * </ol>
  *
- * <p>Where each runs: {@code params} on the coordinator when the task is submitted, and wherever an instance
- * is made; {@code split} and {@code reduce} on the coordinator; {@code run} on the nodes, on many threads
- * at once. An exception from {@code split} or {@code reduce} fails the job with what was thrown; one from
+ * <p>Where each runs: {@code params} when the task is submitted, and wherever an instance is made; {@code split}
+ * and {@code reduce} once per job (a kernel from a jar: on a node, each of these three within the coordinator's
+ * kernel-call timeout, 10 s by default; a built-in kernel: on the coordinator); {@code run} on the nodes, on many
+ * threads at once. An exception from {@code split} or {@code reduce} fails the job with what was thrown; one from
  * {@code run} fails that attempt at the chunk, which is retried up to the task's {@code maxAttempts}.
  *
  * <p>Params, inputs, outputs and results are plain values: records (or classes with public fields)
