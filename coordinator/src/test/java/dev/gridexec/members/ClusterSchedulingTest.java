@@ -67,9 +67,12 @@ class ClusterSchedulingTest {
                     .completion().get(60, TimeUnit.SECONDS);
             assertThat(record.state()).as(mode + ": " + record.error()).isEqualTo(JobState.SUCCEEDED);
             assertThat(record.result().get("count").asLong()).isEqualTo(17_984);
+            assertThat(record.chunks().retried()).isZero();
+            if (mode == Mode.PROCESSES) {
+                continue; // a node whose child JVMs are still starting may rightly get none of a 13 ms job's chunks
+            }
             assertThat(record.placement()).extracting(Placement::node).containsExactlyInAnyOrder("node-0", "node-1");
             assertThat(record.placement()).allSatisfy(p -> assertThat(p.chunks()).isPositive());
-            assertThat(record.chunks().retried()).isZero();
         }
     }
 
