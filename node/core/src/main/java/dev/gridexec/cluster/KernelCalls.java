@@ -8,9 +8,12 @@ import dev.gridexec.task.Task;
  * problems, encoded inputs, a result as JSON text. {@link NodeService} runs every call on a bounded pool of its own,
  * with the coordinator's timeout, whatever the implementation.
  *
- * <p>This is where a process sandbox plugs in: {@link InProcessKernelCalls} runs the kernel in the node's JVM; an
- * implementation that sends the same three calls to a child JVM (and kills it when a call times out) replaces it in
- * {@code node/NodeProcess}, and nothing on the coordinator changes.
+ * <p>Two implementations, both running {@code runtime/KernelCallWork} (the one way to check, split and reduce):
+ * {@link InProcessKernelCalls} runs the kernel in the node's JVM (a node with {@code sandbox=off}, and built-in
+ * kernels); {@link SandboxedKernelCalls}, what {@code node/NodeProcess} uses with {@code sandbox=jars} (the default),
+ * sends a jar kernel's calls to a warm child process of the node and destroys the child when the call is interrupted
+ * (its timeout) or fails the call naming the child's exit status when it dies. An implementation must return
+ * promptly once its thread is interrupted. Nothing on the coordinator depends on which one runs.
  */
 public interface KernelCalls {
 
