@@ -15,7 +15,7 @@ import dev.gridexec.task.Task;
  * (its timeout) or fails the call naming the child's exit status when it dies. An implementation must return
  * promptly once its thread is interrupted. Nothing on the coordinator depends on which one runs.
  */
-public interface KernelCalls {
+public interface KernelCalls extends AutoCloseable {
 
     /** The kernel's {@code params} (and its mode restriction) on {@code task}'s params: OK with the kernel's full name, or PROBLEMS. */
     KernelAnswer check(Task task);
@@ -25,4 +25,9 @@ public interface KernelCalls {
 
     /** The kernel's reduce of {@code outputs} (encoded, in chunk order): OK with the result as JSON text, else FAILED. */
     KernelAnswer reduce(Task task, byte[][] outputs);
+
+    /** Releases what the calls hold (child processes); {@link NodeService} closes it with the node. Nothing by default. */
+    @Override
+    default void close() {
+    }
 }

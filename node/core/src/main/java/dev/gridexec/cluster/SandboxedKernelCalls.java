@@ -5,19 +5,19 @@ import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.catalog.UnresolvedKernelException;
 import dev.gridexec.runtime.CallAnswer;
 import dev.gridexec.runtime.KernelCallWork;
-import dev.gridexec.runtime.sandbox.ChildPool;
 import dev.gridexec.runtime.sandbox.SandboxCalls;
+import dev.gridexec.runtime.sandbox.SandboxSettings;
 import dev.gridexec.task.Task;
 import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
  * {@link KernelCalls} of a node whose sandbox is on ({@code sandbox=jars}, the default): a jar kernel's params check,
- * split and reduce run in a warm child process of the node's {@link ChildPool} ({@link SandboxCalls}), as its chunks
- * do; a built-in kernel's run here ({@link InProcessKernelCalls}). The node resolves the jar kernel (its class is
- * loaded, never initialised here) and holds its artifact's lease while the child reads the jar. A call that runs past
- * the node's timeout ({@link KernelCallRunner} interrupts it) destroys its child; a child that dies fails the call
- * naming its exit status or signal. The pool's children are the node runtime's: they go when it closes.
+ * split and reduce run in a warm child process of the node ({@link SandboxCalls}: a few children of their own, one
+ * call at a time in each), as its chunks do; a built-in kernel's run here ({@link InProcessKernelCalls}). The node
+ * resolves the jar kernel (its class is loaded, never initialised here) and holds its artifact's lease while the
+ * child reads the jar. A call that runs past the node's timeout ({@link KernelCallRunner} interrupts it) destroys its
+ * child; a child that dies fails the call naming its exit status or signal. Closing it destroys the children.
  */
 public final class SandboxedKernelCalls implements KernelCalls {
 
@@ -25,10 +25,30 @@ public final class SandboxedKernelCalls implements KernelCalls {
     private final InProcessKernelCalls builtIn;
     private final SandboxCalls sandbox;
 
-    public SandboxedKernelCalls(KernelResolver kernels, ChildPool children) {
+    /**
+     * @param nodeName the node's name, for its children's
+     * @param settings the node's sandbox settings (the children's heap and idle timeout)
+     * @param children the most children running calls at once ({@link SandboxCalls#childrenFor})
+     */
+    public SandboxedKernelCalls(KernelResolver kernels, String nodeName, SandboxSettings settings, int children) {
         this.kernels = kernels;
         this.builtIn = new InProcessKernelCalls(kernels);
-        this.sandbox = new SandboxCalls(children);
+        this.sandbox = new SandboxCalls(nodeName, settings, children);
+    }
+
+    /** The children's process handles, for tests. */
+    java.util.List<ProcessHandle> processes() {
+        return sandbox.processes();
+    }
+
+    /** Idle warm children now, for tests. */
+    int warm() {
+        return sandbox.warm();
+    }
+
+    @Override
+    public void close() {
+        sandbox.close();
     }
 
     @Override

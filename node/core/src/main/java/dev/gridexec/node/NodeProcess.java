@@ -17,6 +17,7 @@ import dev.gridexec.health.HealthServer;
 import dev.gridexec.health.MetricsRegistry;
 import dev.gridexec.health.NodeMetrics;
 import dev.gridexec.runtime.NodeRuntime;
+import dev.gridexec.runtime.sandbox.SandboxCalls;
 import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -40,7 +41,8 @@ public final class NodeProcess implements AutoCloseable {
         NodeRuntime runtime = new NodeRuntime(settings.name(), kernels, settings.runtime());
         // with the sandbox on, a jar kernel's params, split and reduce run in the runtime's child processes, as its chunks
         KernelCalls calls = settings.runtime().sandbox().jars()
-                ? new SandboxedKernelCalls(kernels, runtime.children())
+                ? new SandboxedKernelCalls(kernels, settings.name(), settings.runtime().sandbox(),
+                        SandboxCalls.childrenFor(settings.workers()))
                 : new InProcessKernelCalls(kernels);
         this.service = new NodeService(runtime, calls);
 

@@ -8,7 +8,6 @@ import dev.gridexec.artifacts.InMemoryArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.codec.ValueCodec;
-import dev.gridexec.runtime.sandbox.ChildPool;
 import dev.gridexec.runtime.sandbox.SandboxSettings;
 import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
@@ -41,17 +40,16 @@ class SandboxedKernelCallsTest {
     private final KernelResolver kernels = new KernelResolver(KernelCatalog.builtIn(), new ArtifactCache(store));
     private final String misbehaves = Artifacts.store(store, TestJars.sandboxKernels()).artifact().sha256();
     private final String tokens = Artifacts.store(store, TestJars.testKernels()).artifact().sha256();
-    private final ChildPool children = new ChildPool("calls-test", 1,
-            new SandboxSettings(true, "64m", Duration.ofMillis(300), 2, Duration.ofMinutes(1)));
-    private final SandboxedKernelCalls calls = new SandboxedKernelCalls(kernels, children);
+    private final SandboxedKernelCalls calls = new SandboxedKernelCalls(kernels, "calls-test",
+            new SandboxSettings(true, "64m", Duration.ofMillis(300), 2, Duration.ofMinutes(1)), 2);
     private final InProcessKernelCalls inProcess = new InProcessKernelCalls(kernels);
     private final KernelCallRunner runner = new KernelCallRunner();
 
     @AfterEach
     void stopEveryChild() throws Exception {
-        List<ProcessHandle> started = children.processes();
+        List<ProcessHandle> started = calls.processes();
         runner.close();
-        children.close();
+        calls.close();
         kernels.close();
         for (ProcessHandle child : started) {
             child.onExit().get(10, TimeUnit.SECONDS);
@@ -80,14 +78,22 @@ class SandboxedKernelCallsTest {
         KernelAnswer next = check(misbehaving(Map.of("action", "exit")), Duration.ofSeconds(60));
         assertThat(next.kind()).isEqualTo(KernelAnswer.OK);
         assertThat(next.kernel()).isEqualTo(TestJars.MISBEHAVES);
-        assertThat(children.alive()).as("the dead child is gone, the fresh one kept warm").isEqualTo(1);
-        assertThat(children.warm()).isEqualTo(1);
+        assertThat(alive()).as("the dead child is gone, the fresh one kept warm").isEqualTo(1);
+        assertThat(calls.warm()).isEqualTo(1);
+    }
+
+    @Test
+    void aParamsThatFillsItsHeapFailsTheCheckNamingStatus3() {
+        KernelAnswer filled = check(misbehaving(Map.of("action", "oom", "in", "params")), Duration.ofSeconds(60));
+
+        assertThat(filled.kind()).isEqualTo(KernelAnswer.FAILED);
+        assertThat(filled.message()).contains("exited with status 3").contains("OutOfMemoryError");
     }
 
     @Test
     void aParamsThatBlocksIgnoringInterruptsIsTimedOutAndItsChildDestroyedFreeingTheNodesThread() throws Exception {
         assertThat(check(misbehaving(Map.of()), Duration.ofSeconds(60)).kind()).isEqualTo(KernelAnswer.OK);
-        List<ProcessHandle> warm = children.processes();
+        List<ProcessHandle> warm = calls.processes();
         assertThat(warm).hasSize(1);
 
         try (ServerSocket signal = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -115,7 +121,7 @@ class SandboxedKernelCallsTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.plus(SandboxSettings.DEFAULT_GRACE).plusSeconds(5));
         }
         assertThat(check(misbehaving(Map.of()), Duration.ofSeconds(60)).kind()).isEqualTo(KernelAnswer.OK);
-        assertThat(children.processes()).extracting(ProcessHandle::pid).doesNotContain(warm.get(0).pid());
+        assertThat(calls.processes()).extracting(ProcessHandle::pid).doesNotContain(warm.get(0).pid());
     }
 
     @Test
@@ -139,7 +145,7 @@ class SandboxedKernelCallsTest {
         assertThat(split.inputs()).hasNumberOfRows(4);
         assertThat(calls.reduce(tasks.get(0), outputs).result()).isEqualTo("{\"chunks\":4,\"distinct\":2}");
         assertThat(calls.split(tasks.get(2)).message()).startsWith("java.lang.IllegalStateException: split refuses");
-        assertThat(children.alive()).as("one warm child took every call").isEqualTo(1);
+        assertThat(alive()).as("one warm child took every call").isEqualTo(1);
     }
 
     @Test
@@ -148,7 +154,11 @@ class SandboxedKernelCallsTest {
 
         assertThat(calls.check(pi).kind()).isEqualTo(KernelAnswer.OK);
         assertThat(calls.split(pi).inputs()).isNotEmpty();
-        assertThat(children.processes()).isEmpty();
+        assertThat(calls.processes()).isEmpty();
+    }
+
+    private long alive() {
+        return calls.processes().stream().filter(ProcessHandle::isAlive).count();
     }
 
     private static void assertSame(KernelAnswer sandboxed, KernelAnswer here) {
