@@ -1,5 +1,6 @@
 package dev.gridexec.cluster;
 
+import dev.gridexec.runtime.CallAnswer;
 import dev.gridexec.task.Problem;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -20,15 +21,20 @@ public record KernelAnswer(byte kind, String kernel, String[] paths, String[] me
         implements Serializable {
 
     /** The kernel took the call: its params are fine, or here are its inputs or result. */
-    public static final byte OK = 0;
+    public static final byte OK = CallAnswer.OK;
     /** The kernel rejected the task: problems with its params, its mode, or the kernel itself. */
-    public static final byte PROBLEMS = 1;
+    public static final byte PROBLEMS = CallAnswer.PROBLEMS;
     /** The kernel threw (split, reduce) or could not be resolved; {@link #message()} says what and where. */
-    public static final byte FAILED = 2;
+    public static final byte FAILED = CallAnswer.FAILED;
     /** The kernel did not return within the call's timeout; the node stopped waiting for it. */
-    public static final byte TIMED_OUT = 3;
+    public static final byte TIMED_OUT = CallAnswer.TIMED_OUT;
     /** The node could not take the call now (all its threads for kernel calls are taken): ask another or later. */
     public static final byte BUSY = 4;
+
+    /** The answer of a call run by {@link dev.gridexec.runtime.KernelCallWork}, here or in a child process. */
+    public static KernelAnswer of(CallAnswer answer) {
+        return new KernelAnswer(answer.kind(), answer.kernel(), answer.paths(), answer.messages(), answer.inputs(), answer.result());
+    }
 
     public static KernelAnswer checked(String kernel) {
         return new KernelAnswer(OK, kernel, null, null, null, null);

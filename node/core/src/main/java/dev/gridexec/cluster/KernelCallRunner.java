@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * that does not return in time is interrupted and answered {@link KernelAnswer#TIMED_OUT}; a call that finds every
  * thread taken is answered {@link KernelAnswer#BUSY} at once. Never blocks its caller longer than the timeout.
  *
- * <p>A kernel that ignores the interrupt keeps its thread until it returns (in-process, nothing can take it back):
- * such threads count against {@link #MAX_THREADS}, and are what a process sandbox frees by killing its child.
+ * <p>In-process ({@link InProcessKernelCalls}), a kernel that ignores the interrupt keeps its thread until it returns:
+ * such threads count against {@link #MAX_THREADS}. {@link SandboxedKernelCalls} frees its thread at the interrupt,
+ * by destroying the child process the kernel runs in.
  */
 final class KernelCallRunner implements AutoCloseable {
 

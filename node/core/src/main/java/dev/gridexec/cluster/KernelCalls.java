@@ -8,11 +8,14 @@ import dev.gridexec.task.Task;
  * problems, encoded inputs, a result as JSON text. {@link NodeService} runs every call on a bounded pool of its own,
  * with the coordinator's timeout, whatever the implementation.
  *
- * <p>This is where a process sandbox plugs in: {@link InProcessKernelCalls} runs the kernel in the node's JVM; an
- * implementation that sends the same three calls to a child JVM (and kills it when a call times out) replaces it in
- * {@code node/NodeProcess}, and nothing on the coordinator changes.
+ * <p>Two implementations, both running {@code runtime/KernelCallWork} (the one way to check, split and reduce):
+ * {@link InProcessKernelCalls} runs the kernel in the node's JVM (a node with {@code sandbox=off}, and built-in
+ * kernels); {@link SandboxedKernelCalls}, what {@code node/NodeProcess} uses with {@code sandbox=jars} (the default),
+ * sends a jar kernel's calls to a warm child process of the node and destroys the child when the call is interrupted
+ * (its timeout) or fails the call naming the child's exit status when it dies. An implementation must return
+ * promptly once its thread is interrupted. Nothing on the coordinator depends on which one runs.
  */
-public interface KernelCalls {
+public interface KernelCalls extends AutoCloseable {
 
     /** The kernel's {@code params} (and its mode restriction) on {@code task}'s params: OK with the kernel's full name, or PROBLEMS. */
     KernelAnswer check(Task task);
@@ -22,4 +25,9 @@ public interface KernelCalls {
 
     /** The kernel's reduce of {@code outputs} (encoded, in chunk order): OK with the result as JSON text, else FAILED. */
     KernelAnswer reduce(Task task, byte[][] outputs);
+
+    /** Releases what the calls hold (child processes); {@link NodeService} closes it with the node. Nothing by default. */
+    @Override
+    default void close() {
+    }
 }

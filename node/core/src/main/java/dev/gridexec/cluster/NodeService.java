@@ -236,11 +236,14 @@ public final class NodeService implements AutoCloseable {
         }
     }
 
-    /** Ends every job here and closes the node runtime (its workers and warm slots). */
+    /** Stops the kernel calls (their child processes), ends every job here and closes the node runtime (its workers and warm slots). */
     @Override
     public void close() {
         reaper.shutdownNow();
         callRunner.close();
+        if (kernelCalls != null) {
+            kernelCalls.close();
+        }
         for (String jobId : List.copyOf(sessions.keySet())) {
             end(jobId);
         }

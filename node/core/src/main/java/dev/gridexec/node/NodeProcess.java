@@ -9,12 +9,15 @@ import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.InProcessKernelCalls;
+import dev.gridexec.cluster.KernelCalls;
 import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.cluster.NodeService;
+import dev.gridexec.cluster.SandboxedKernelCalls;
 import dev.gridexec.health.HealthServer;
 import dev.gridexec.health.MetricsRegistry;
 import dev.gridexec.health.NodeMetrics;
 import dev.gridexec.runtime.NodeRuntime;
+import dev.gridexec.runtime.sandbox.SandboxCalls;
 import java.io.IOException;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -35,8 +38,13 @@ public final class NodeProcess implements AutoCloseable {
     private NodeProcess(NodeSettings settings, KernelCatalog catalog) throws IOException {
         this.settings = settings;
         this.kernels = new KernelResolver(catalog, new ArtifactCache(new HazelcastArtifactStore(this::hazelcast)));
-        this.service = new NodeService(new NodeRuntime(settings.name(), kernels, settings.runtime()),
-                new InProcessKernelCalls(kernels)); // the sandbox's KernelCalls goes here
+        NodeRuntime runtime = new NodeRuntime(settings.name(), kernels, settings.runtime());
+        // with the sandbox on, a jar kernel's params, split and reduce run in the runtime's child processes, as its chunks
+        KernelCalls calls = settings.runtime().sandbox().jars()
+                ? new SandboxedKernelCalls(kernels, settings.name(), settings.runtime().sandbox(),
+                        SandboxCalls.childrenFor(settings.workers()))
+                : new InProcessKernelCalls(kernels);
+        this.service = new NodeService(runtime, calls);
 
         service.observeChunks(new NodeMetrics(metrics.registry(), settings.name(), settings.workers(), service::runningJobs));
         Config config = ClusterConfigs.member(settings.cluster(), "gridexec-" + settings.name(), false,

@@ -40,7 +40,7 @@ public final class TestJars {
 
     private static final List<String> SOURCES = List.of("TokenKernel", "SplitFails", "ReduceFails", "NotAKernel",
             "NoPublicConstructor");
-    /** A kernel whose chunks kill, starve or hog their process, for the sandbox. */
+    /** A kernel whose chunks (or, with {@code "in": "params"}, its params()) kill, block or hog their process, for the sandbox. */
     public static final String MISBEHAVES = "com.example.sandboxkernels.Misbehaves";
 
     private static Map<String, byte[]> testKernelClasses; // guarded by TestJars.class

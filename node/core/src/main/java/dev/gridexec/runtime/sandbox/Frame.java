@@ -5,13 +5,15 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import dev.gridexec.runtime.CallAnswer;
 import java.nio.charset.StandardCharsets;
 
 /**
  * What a node and its child process say to each other over the child's stdin and stdout: one length-prefixed frame
  * per message (an int length, then a tag byte and the fields), written with {@link DataOutputStream}. The node
  * sends {@link Open}, {@link Run}, {@link Cancel} and {@link Close}; the child answers {@link Ready} once,
- * {@link Opened} per open and {@link Outcome} per run. Anything else, or a frame longer than {@link #MAX_LENGTH},
+ * {@link Opened} per open and {@link Outcome} per run. Apart from jobs, the node sends a kernel call ({@link Call}: a
+ * params check, a split or a reduce) and the child answers it with {@link Answered}. Anything else, or a frame longer than {@link #MAX_LENGTH},
  * is a broken child: the node destroys it.
  */
 sealed interface Frame {
@@ -54,6 +56,21 @@ sealed interface Frame {
     record Close(int job) implements Frame {
     }
 
+    /**
+     * Run one kernel call that is not a chunk: {@code what} one of {@link #CHECK}, {@link #SPLIT}, {@link #REDUCE};
+     * {@code task} as {@code TaskCodec} encodes it, {@code jar} the artifact's file, {@code outputs} a reduce's encoded
+     * outputs (empty otherwise).
+     */
+    record Call(int call, byte what, byte[] task, String jar, byte[][] outputs) implements Frame {
+        static final byte CHECK = 0;
+        static final byte SPLIT = 1;
+        static final byte REDUCE = 2;
+    }
+
+    /** What kernel call {@code call} answered. */
+    record Answered(int call, CallAnswer answer) implements Frame {
+    }
+
     /** Writes {@code frame} and flushes; callers serialise writes to one stream. */
     static void write(DataOutputStream out, Frame frame) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -88,6 +105,23 @@ sealed interface Frame {
         } else if (frame instanceof Close c) {
             body.writeByte(7);
             body.writeInt(c.job());
+        } else if (frame instanceof Call c) {
+            body.writeByte(8);
+            body.writeInt(c.call());
+            body.writeByte(c.what());
+            bytes(body, c.task());
+            body.writeUTF(c.jar());
+            arrays(body, c.outputs());
+        } else if (frame instanceof Answered a) {
+            CallAnswer answer = a.answer();
+            body.writeByte(9);
+            body.writeInt(a.call());
+            body.writeByte(answer.kind());
+            text(body, answer.kernel());
+            texts(body, answer.paths());
+            texts(body, answer.messages());
+            arrays(body, answer.inputs());
+            text(body, answer.result());
         }
         body.flush();
         out.writeInt(buffer.size());
@@ -113,6 +147,9 @@ sealed interface Frame {
             case 5 -> new Outcome(body.readInt(), body.readByte(), bytes(body), body.readLong());
             case 6 -> new Cancel(body.readInt());
             case 7 -> new Close(body.readInt());
+            case 8 -> new Call(body.readInt(), body.readByte(), bytes(body), body.readUTF(), arrays(body));
+            case 9 -> new Answered(body.readInt(), new CallAnswer(body.readByte(), text(body), texts(body), texts(body),
+                    arrays(body), text(body)));
             default -> throw new IOException("unknown frame tag " + tag);
         };
     }
@@ -130,5 +167,66 @@ sealed interface Frame {
         byte[] bytes = new byte[length];
         in.readFully(bytes);
         return bytes;
+    }
+
+    /** An array of byte arrays: its length (-1 for null), then each. */
+    private static void arrays(DataOutputStream out, byte[][] arrays) throws IOException {
+        out.writeInt(arrays == null ? -1 : arrays.length);
+        if (arrays != null) {
+            for (byte[] array : arrays) {
+                bytes(out, array);
+            }
+        }
+    }
+
+    private static byte[][] arrays(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < -1 || length > MAX_LENGTH / 4) {
+            throw new IOException("bad array count " + length);
+        }
+        if (length == -1) {
+            return null;
+        }
+        byte[][] arrays = new byte[length][];
+        for (int i = 0; i < length; i++) {
+            arrays[i] = bytes(in);
+        }
+        return arrays;
+    }
+
+    /** A string of any length as UTF-8, or null. */
+    private static void text(DataOutputStream out, String text) throws IOException {
+        out.writeBoolean(text != null);
+        if (text != null) {
+            bytes(out, text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String text(DataInputStream in) throws IOException {
+        return in.readBoolean() ? new String(bytes(in), StandardCharsets.UTF_8) : null;
+    }
+
+    private static void texts(DataOutputStream out, String[] texts) throws IOException {
+        out.writeInt(texts == null ? -1 : texts.length);
+        if (texts != null) {
+            for (String text : texts) {
+                text(out, text);
+            }
+        }
+    }
+
+    private static String[] texts(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < -1 || length > MAX_LENGTH / 4) {
+            throw new IOException("bad text count " + length);
+        }
+        if (length == -1) {
+            return null;
+        }
+        String[] texts = new String[length];
+        for (int i = 0; i < length; i++) {
+            texts[i] = text(in);
+        }
+        return texts;
     }
 }

@@ -4,8 +4,10 @@ import dev.gridexec.artifacts.ArtifactCache;
 import dev.gridexec.artifacts.ArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
+import dev.gridexec.runtime.CallAnswer;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.JobSession;
+import dev.gridexec.runtime.KernelCallWork;
 import dev.gridexec.runtime.NodeRuntime;
 import dev.gridexec.runtime.Outcomes;
 import dev.gridexec.runtime.RuntimeSettings;
@@ -28,7 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A child process of a node (the sandbox): runs the chunks its node sends it on its own {@link NodeRuntime}, in the
- * task's mode, and answers each with its outcome (see {@link Frame}). Its stdout carries only frames: {@code System.out}
+ * task's mode, and answers each with its outcome (see {@link Frame}); runs a jar kernel's params check, split and
+ * reduce the node sends it ({@link Frame.Call}) as the node would in-process ({@link KernelCallWork}), each on a
+ * thread of its own, so that a call that never returns still lets the child read its stdin (and end with it). Its stdout carries only frames: {@code System.out}
  * is pointed at stderr before anything else runs, so kernels' prints and logs reach the node's log. It exits when its
  * stdin ends (the node closed it, or died): no orphan outlives its node. Arguments: the node's capacity, a name.
  */
@@ -80,6 +84,8 @@ public final class SandboxMain {
                 if (session != null) {
                     session.cancel();
                 }
+            } else if (frame instanceof Frame.Call call) {
+                call(call);
             } else if (frame instanceof Frame.Close close) {
                 JobSession session = sessions.remove(close.job());
                 if (session != null) {
@@ -123,6 +129,32 @@ public final class SandboxMain {
                 Runtime.getRuntime().halt(3); // the node is gone
             }
         });
+    }
+
+    private void call(Frame.Call call) {
+        Thread thread = new Thread(() -> {
+            CallAnswer answer;
+            try {
+                Task task = TaskBytes.decode(call.task());
+                if (task.artifact() != null) {
+                    jars.put(task.artifact(), Path.of(call.jar()));
+                }
+                answer = switch (call.what()) {
+                    case Frame.Call.CHECK -> KernelCallWork.check(kernels, task);
+                    case Frame.Call.SPLIT -> KernelCallWork.split(kernels, task);
+                    default -> KernelCallWork.reduce(kernels, task, call.outputs());
+                };
+            } catch (RuntimeException | Error e) {
+                answer = CallAnswer.failed(CallAnswer.FAILED, Outcomes.describe(e));
+            }
+            try {
+                send(new Frame.Answered(call.call(), answer));
+            } catch (IOException e) {
+                Runtime.getRuntime().halt(3); // the node is gone
+            }
+        }, "gridexec-kernel-call-" + call.call());
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static Frame.Outcome frameOf(int call, ChunkOutcome outcome) {
