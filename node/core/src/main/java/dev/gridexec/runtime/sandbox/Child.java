@@ -62,6 +62,9 @@ final class Child {
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
         builder.redirectError(ProcessBuilder.Redirect.PIPE);
+        // Warnings and errors only: its stderr goes to the node's log, and its last line is quoted when it dies, so
+        // that line should be what went wrong, not an ordinary INFO line.
+        builder.environment().put("GRIDEXEC_LOG_LEVEL", "WARN");
         return new Child(builder.start());
     }
 
