@@ -14,10 +14,14 @@ jar (javac --release 17 against the kernel API jar; needs `mvn -q package -Dskip
   submission, and 5 s after its end the node processes and all their children must use under a quarter of one CPU
   over 2 s (from /proc; a kernel still spinning uses a whole one; the nodes' own idle use is measured before any job
   and reported beside it);
-- oom: one chunk fills its heap: FAILED kernel, every node alive.
+- oom: one chunk fills its heap: FAILED kernel, every node alive;
+- params flood (once): 40 submissions at once of the kernel whose params() blocks for ever (ignoring interrupts):
+  each must answer 400 naming `params` after the coordinator's kernel-call-timeout (10 s), while GET /jobs,
+  GET /nodes, GET /health/live and a POST /jobs of pi, probed on fresh connections meanwhile, answer within 1 s.
 Writes DIR/user-code.md and .json (default DIR: results/ beside this file, ignored by git); exit 0 when all held.
 """
 import argparse
+import concurrent.futures
 import glob
 import io
 import json
@@ -113,6 +117,32 @@ def alive(pid):
         return False
 
 
+def params_flood(url, base):
+    """40 submissions whose params() blocks, and the other routes probed while they wait; a row for the report."""
+    task = dict(base, mode="threads", chunks=2, params={"action": "block", "in": "params"})
+    probes = [("GET", "/jobs", None), ("GET", "/nodes", None), ("GET", "/health/live", None),
+              ("POST", "/jobs", {"kernel": "pi", "params": {"samples": 1000}, "chunks": 2})]
+    for method, path, body in probes:  # warm-up: connections and classes, not what is measured
+        Api(url).request(method, path, body)
+    started = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(40) as pool:
+        flood = [pool.submit(lambda: Api(url, timeout=120).request("POST", "/jobs", task)) for _ in range(40)]
+        probe_ms = []
+        while not all(f.done() for f in flood) and time.monotonic() - started < 60:
+            for method, path, body in probes:
+                t0 = time.monotonic()
+                status = Api(url).request(method, path, body)[0]
+                probe_ms.append(((time.monotonic() - t0) * 1000, f"{method} {path} {status}"))
+        answers = [f.result() for f in flood]
+    flood_s = time.monotonic() - started
+    named = sum(1 for status, _, text in answers if status == 400 and json.loads(text)["errors"][0]["path"] == "params")
+    slowest = max(probe_ms) if probe_ms else (0.0, "none")
+    return {"case": "params flood (40)", "repeat": 0,
+            "ok": named == 40 and slowest[0] < 1000 and all(p[1].split()[-1] in ("200", "202") for p in probe_ms),
+            "state": f"{named}/40 answered 400 naming params", "error": None, "flood s": round(flood_s, 1),
+            "probes": len(probe_ms), "slowest probe ms": round(slowest[0], 1), "slowest probe": slowest[1]}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--nodes", type=int, default=2)
@@ -160,6 +190,7 @@ def main():
             ok = record["state"] == "FAILED" and error.get("reason") == "kernel" and not dead
             rows.append({"case": "oom", "repeat": repeat, "ok": ok, "state": record["state"], "error": error,
                          "nodes dead": dead})
+        rows.append(params_flood(cluster.url, base))
         problems = [row for row in rows if not row["ok"]]
         spins = [row for row in rows if row["case"].startswith("spin")]
         lines = [
@@ -173,7 +204,7 @@ def main():
         ]
         for case in dict.fromkeys(row["case"] for row in rows):
             of = [row for row in rows if row["case"] == case]
-            reasons = sorted({f"{row['state']} {(row.get('error') or {}).get('reason')}" for row in of})
+            reasons = sorted({f"{row['state']} {(row.get('error') or {}).get('reason') or ''}".strip() for row in of})
             lines.append(f"| {case} | {sum(row['ok'] for row in of)}/{len(of)} | {', '.join(reasons)} |")
         lines += [
             "",
@@ -181,6 +212,9 @@ def main():
             f" {median([r['ended after s'] for r in spins]):.2f} s, goal <= 5 s); CPU 5 s later"
             f" {', '.join(str(r['cpu 5 s later']) for r in spins)} of one CPU (goal: idle, < 0.25; a spinning kernel"
             f" uses 1.0; the nodes used {idle:.3f} before any job)",
+            "- params flood: " + "; ".join(f"{r['state']} in {r['flood s']} s; {r['probes']} probes meanwhile, the slowest"
+                                           f" {r['slowest probe ms']} ms ({r['slowest probe']})"
+                                           for r in rows if r["case"].startswith("params")),
             "- exit messages: " + "; ".join(sorted({(r.get("error") or {}).get("message", "")[:120]
                                                      for r in rows if r["case"].startswith("exit")})),
             "",
