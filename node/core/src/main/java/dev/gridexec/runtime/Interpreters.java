@@ -51,4 +51,13 @@ public interface Interpreters {
             }
         };
     }
+
+    /**
+     * {@code seats} that each take up to {@code perSeat} chunks at once, each chunk in the one with the fewest (slots,
+     * child processes); what getting each cost is {@code nanos}, and {@code close} lets each go when the job ends.
+     */
+    static <I extends Interpreter> Interpreters fewestFirst(List<I> seats, int perSeat, List<Long> nanos,
+                                                           java.util.function.Consumer<? super I> close) {
+        return new FewestFirst<>(seats, perSeat, nanos, close);
+    }
 }

@@ -71,7 +71,7 @@ public final class SandboxModel implements ModelFactory {
             started.subList(opened.size() + 1, started.size()).forEach(child -> pool.giveBack(child, true));
             throw e;
         }
-        return new Seats(opened, perChild, nanos);
+        return Interpreters.fewestFirst(opened, perChild, nanos, ChildJob::close);
     }
 
     /**
@@ -82,52 +82,5 @@ public final class SandboxModel implements ModelFactory {
         boolean refusesThreads = job.kernel() instanceof ModeRestriction restriction
                 && restriction.refusal(Mode.THREADS.wireName()).isPresent();
         return refusesThreads ? Mode.GIL : Mode.THREADS;
-    }
-
-    /** A job's children: each chunk goes to the child with the fewest chunks of the job in it, up to {@code perChild}. */
-    private static final class Seats implements Interpreters {
-        private final List<ChildJob> jobs;
-        private final int[] users; // guarded by the node workers' lock
-        private final int perChild;
-        private final List<Long> nanos;
-
-        Seats(List<ChildJob> jobs, int perChild, List<Long> nanos) {
-            this.jobs = List.copyOf(jobs);
-            this.users = new int[jobs.size()];
-            this.perChild = perChild;
-            this.nanos = List.copyOf(nanos);
-        }
-
-        @Override
-        public int concurrency() {
-            return jobs.size() * perChild;
-        }
-
-        @Override
-        public Interpreter acquire() {
-            int best = 0;
-            for (int i = 1; i < users.length; i++) {
-                if (users[i] < users[best]) {
-                    best = i;
-                }
-            }
-            users[best]++;
-            return jobs.get(best);
-        }
-
-        @Override
-        public void release(Interpreter interpreter) {
-            users[jobs.indexOf(interpreter)]--;
-        }
-
-        @Override
-        public List<Long> slotNanos() {
-            return nanos;
-        }
-
-        @Override
-        public void close() {
-            jobs.forEach(ChildJob::close);
-        }
     }
 }

@@ -48,55 +48,6 @@ public final class SlotsModel implements ModelFactory {
             leased.forEach(pool::giveBack); // no thread runs in them yet
             throw e;
         }
-        return new LeasedSlots(pool, leased, settings.threadsPerSlot(), nanos);
-    }
-
-    /** A job's slots: each chunk goes to the slot with the fewest chunks in it, up to threadsPerSlot each. */
-    private static final class LeasedSlots implements Interpreters {
-        private final SlotPool pool;
-        private final List<Slot> slots;
-        private final int[] users; // guarded by the node workers' lock
-        private final int threadsPerSlot;
-        private final List<Long> nanos;
-
-        LeasedSlots(SlotPool pool, List<Slot> slots, int threadsPerSlot, List<Long> nanos) {
-            this.pool = pool;
-            this.slots = List.copyOf(slots);
-            this.users = new int[slots.size()];
-            this.threadsPerSlot = threadsPerSlot;
-            this.nanos = List.copyOf(nanos);
-        }
-
-        @Override
-        public int concurrency() {
-            return slots.size() * threadsPerSlot;
-        }
-
-        @Override
-        public Interpreter acquire() {
-            int best = 0;
-            for (int i = 1; i < users.length; i++) {
-                if (users[i] < users[best]) {
-                    best = i;
-                }
-            }
-            users[best]++;
-            return slots.get(best);
-        }
-
-        @Override
-        public void release(Interpreter interpreter) {
-            users[slots.indexOf(interpreter)]--;
-        }
-
-        @Override
-        public List<Long> slotNanos() {
-            return nanos;
-        }
-
-        @Override
-        public void close() {
-            slots.forEach(pool::giveBack);
-        }
+        return Interpreters.fewestFirst(leased, settings.threadsPerSlot(), nanos, pool::giveBack);
     }
 }
