@@ -61,6 +61,12 @@ public final class CoordinatorMain implements Callable<Integer> {
     String unresponsiveAfter;
     @Option(names = "--node-wait", description = "a running job whose nodes are all gone waits this long for one to join, keeping its finished chunks, then fails nodes-lost (default 5m)")
     String nodeWait;
+    @Option(names = "--kernel-call-timeout", description = "how long a node may take to check the params of, split or reduce a jar kernel; a params() that takes longer is a 400 (default 10s)")
+    String kernelCallTimeout;
+    @Option(names = "--live-timeout", description = "/health/live answers 503 when a probe on the API's worker pool has not run within this (default 4s)")
+    String liveTimeout;
+    @Option(names = "--max-inline-result", description = "a result whose JSON is larger (bytes) is kept apart from its record and served by GET /jobs/{id}/result (default 65536)")
+    String maxInlineResult;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new CoordinatorMain()).execute(args));
