@@ -59,6 +59,7 @@ class Workload:
         self.rng = rng
         self.accepted = {}  # id -> expectation
         self.unanswered = 0  # POSTs whose answer was lost with a coordinator (the job may or may not exist)
+        self.unreachable = 0  # POSTs that found no coordinator listening (never sent)
         self.refused = []  # (what, status, field named?)
         self.busy = 0  # 429/503 answers (backpressure, no coordinator ready): fine
         self.sent = 0
@@ -104,6 +105,9 @@ class Workload:
         try:
             status, _, text = api.request("POST", "/jobs", body)
             return status, text
+        except ConnectionRefusedError:
+            self.unreachable += 1
+            return None, None
         except OSError:
             self.unanswered += 1
             return None, None
@@ -290,7 +294,8 @@ def main():
             f" {time.monotonic() - started:.0f} s in all",
             "",
             f"- jobs accepted: {len(workload.accepted)}; exact: {counts['exact']}; ended for a legitimate reason:"
-            f" {counts['legitimate']}; answers lost with a coordinator: {workload.unanswered}; 429/503: {workload.busy}",
+            f" {counts['legitimate']}; submissions refused a connection (coordinator restarting): {workload.unreachable};"
+            f" answers lost with a coordinator: {workload.unanswered}; 429/503: {workload.busy}",
             f"- hostile requests refused with a JSON 4xx naming the field: {sum(r['ok'] for r in workload.refused)}"
             f" of {len(workload.refused)}",
             "- faults: " + ", ".join(f"{f['action']} {f['target']} ({f['seconds']} s)" for f in faults.done),
