@@ -1,6 +1,7 @@
 package dev.gridexec.runtime.sandbox;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -25,6 +26,10 @@ import org.slf4j.LoggerFactory;
 public final class ChildPool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChildPool.class);
+    /** The node's JVM flags a child gets too (see {@link #inherited}). */
+    private static final List<String> INHERITED = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+            "--upgrade-module-path", "--enable-native-access", "--sun-misc-unsafe-memory-access", "--add-opens",
+            "--add-exports");
     /** How long a child may take to start and say it is ready. */
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -183,11 +188,24 @@ public final class ChildPool implements AutoCloseable {
      */
     private List<String> command() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-Xmx" + settings.heap(), "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr",
-                "-XX:-UsePerfData", "-Djava.awt.headless=true", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-cp", System.getProperty("java.class.path"),
-                SandboxMain.class.getName(), Integer.toString(capacity), nodeName + "-child");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + settings.heap(), "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr", "-XX:-UsePerfData", "-Djava.awt.headless=true",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
+        command.addAll(inherited(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                SandboxMain.class.getName(), Integer.toString(capacity), nodeName + "-child"));
+        return command;
     }
+
+    /**
+     * The node's JVM flags a child needs to load what the node loads: the module and JVMCI flags with which the
+     * launchers start GraalPy's optimizing runtime (python kernels run in children in {@code processes} mode).
+     */
+    static List<String> inherited(List<String> nodeFlags) {
+        return nodeFlags.stream().filter(flag -> INHERITED.stream().anyMatch(
+                name -> flag.equals(name) || flag.startsWith(name + "="))).toList();
+    }
+
 
     private synchronized ScheduledExecutorService timer() {
         if (timer == null) {
