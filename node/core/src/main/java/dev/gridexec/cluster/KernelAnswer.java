@@ -36,23 +36,6 @@ public record KernelAnswer(byte kind, String kernel, String[] paths, String[] me
         return new KernelAnswer(answer.kind(), answer.kernel(), answer.paths(), answer.messages(), answer.inputs(), answer.result());
     }
 
-    public static KernelAnswer checked(String kernel) {
-        return new KernelAnswer(OK, kernel, null, null, null, null);
-    }
-
-    public static KernelAnswer split(String kernel, byte[][] inputs) {
-        return new KernelAnswer(OK, kernel, null, null, inputs, null);
-    }
-
-    public static KernelAnswer reduced(String kernel, String resultJson) {
-        return new KernelAnswer(OK, kernel, null, null, null, resultJson);
-    }
-
-    public static KernelAnswer problems(List<Problem> problems) {
-        return new KernelAnswer(PROBLEMS, null, problems.stream().map(Problem::path).toArray(String[]::new),
-                problems.stream().map(Problem::message).toArray(String[]::new), null, null);
-    }
-
     public static KernelAnswer failed(byte kind, String message) {
         return new KernelAnswer(kind, null, null, new String[] {message}, null, null);
     }
