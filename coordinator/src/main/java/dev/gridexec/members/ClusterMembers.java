@@ -177,8 +177,7 @@ public final class ClusterMembers implements AutoCloseable {
             return Optional.empty();
         }
         List<com.hazelcast.cluster.Member> nodes = nodes();
-        boolean some = nodes.stream().anyMatch(member -> List.of(String.valueOf(member.getAttribute(MemberAttributes.PLUGIN_KERNELS))
-                .split(",")).contains(task.kernel()));
+        boolean some = nodes.stream().anyMatch(member -> HazelcastMember.runs(member, task));
         return some ? Optional.empty() : Optional.of("no node can run " + task.kernel() + " kernels: none of the "
                 + nodes.size() + " node(s) announces it in " + MemberAttributes.PLUGIN_KERNELS + " ("
                 + KernelCatalog.missingReason(task.kernel()).orElse("the node needs the kernel's module") + ")");

@@ -2,6 +2,7 @@ package dev.gridexec.members;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
+import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.cluster.ClusterConfigs;
@@ -10,6 +11,7 @@ import dev.gridexec.scheduler.Member;
 import dev.gridexec.scheduler.MemberJob;
 import dev.gridexec.task.Task;
 import dev.gridexec.trust.Seal;
+import java.util.List;
 
 /** A gridexec node reached through Hazelcast: chunks travel to it in batches on the cluster's executor. */
 public final class HazelcastMember implements Member {
@@ -47,6 +49,23 @@ public final class HazelcastMember implements Member {
         } catch (RuntimeException e) {
             return 0;
         }
+    }
+
+    @Override
+    public boolean runs(Task task) {
+        return runs(member, task);
+    }
+
+    /**
+     * Whether {@code member} can run {@code task}'s kernel: a kernel of an optional module (one this process has as a
+     * plugin, such as python) only where the member announces it in {@link MemberAttributes#PLUGIN_KERNELS}.
+     */
+    static boolean runs(com.hazelcast.cluster.Member member, Task task) {
+        if (task.artifact() != null || !KernelCatalog.pluginNames().contains(task.kernel())) {
+            return true;
+        }
+        return List.of(String.valueOf(member.getAttribute(MemberAttributes.PLUGIN_KERNELS)).split(","))
+                .contains(task.kernel());
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * Placement takes the least-loaded nodes: most free workers, then fewest admitted jobs, then name. A node's
  * capacity is what its member announces ({@link Member#capacity()}); a member that announces none (0) is
  * never full. A job's workers are reserved on its nodes until it ends, so nothing else shares them; a task
- * asking more workers than its nodes can all give runs with what they can and a warning. All methods are
+ * asking more workers than its nodes can all give runs with what they can and a warning. Only nodes that can run
+ * the job's kernel ({@link Member#runs}: python needs a node that announces it) are candidates. All methods are
  * synchronized; the lock order is this, then a job's.
  */
 final class Admission {
@@ -127,7 +128,8 @@ final class Admission {
     synchronized void joined(Member member, Iterable<JobRun> running) {
         admit();
         for (JobRun job : running) {
-            if (job.ended() || reservations.get(job.id()) == null || reservations.get(job.id()).containsKey(member.name())) {
+            if (job.ended() || reservations.get(job.id()) == null || reservations.get(job.id()).containsKey(member.name())
+                    || !member.runs(job.task())) {
                 continue;
             }
             int workers = job.task().workers();
@@ -158,8 +160,10 @@ final class Admission {
         while (!queue.isEmpty()) {
             Waiting head = queue.first();
             JobRun job = head.job();
-            List<Member> all = members.get();
             Task task = job.task();
+            List<Member> present = members.get();
+            Task asked = task;
+            List<Member> all = present.stream().filter(m -> m.runs(asked)).toList();
             List<Member> chosen = new ArrayList<>();
             int workers = task.workers();
             if (!all.isEmpty()) {
@@ -186,7 +190,9 @@ final class Admission {
                 chosen.addAll(fits.subList(0, nodes));
                 if (task.nodes() > all.size()) {
                     job.warn("the task asked for " + task.nodes() + " nodes but only " + all.size()
-                            + (all.size() == 1 ? " exists" : " exist") + "; it ran on " + all.size());
+                            + (all.size() == present.size() ? (all.size() == 1 ? " exists" : " exist")
+                            : " of the " + present.size() + " can run " + task.kernel() + " kernels")
+                            + "; it ran on " + all.size());
                 }
             }
             queue.pollFirst();

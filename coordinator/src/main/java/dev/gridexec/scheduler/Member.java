@@ -13,6 +13,14 @@ public interface Member {
         return 0;
     }
 
+    /**
+     * Whether the node can run {@code task}'s kernel: a kernel of an optional module (python) runs only on nodes that
+     * announce it; every other kernel runs everywhere. Admission places a job only on nodes that can run it.
+     */
+    default boolean runs(Task task) {
+        return true;
+    }
+
     /** Opens a job on the node: starts its execution model as the task asks. */
     MemberJob open(String jobId, Task task);
 }

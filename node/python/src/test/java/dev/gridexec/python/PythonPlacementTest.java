@@ -10,6 +10,7 @@ import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.ClusterSettings;
 import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.members.ClusterMembers;
+import dev.gridexec.members.HazelcastMember;
 import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
 import java.io.IOException;
@@ -44,7 +45,7 @@ class PythonPlacementTest {
     }
 
     @Test
-    void aPythonTaskIsUnrunnableUntilANodeAnnouncesPython() throws Exception {
+    void aPythonTaskIsUnrunnableUntilANodeAnnouncesPythonAndIsPlacedOnlyOnSuchNodes() throws Exception {
         ports.add(freePort());
         ports.add(freePort());
         Task task = PythonTasks.task("def split(p, c):\n    return [1]\ndef run(p, c):\n    return c\ndef reduce(p, o):\n    return o\n",
@@ -54,8 +55,13 @@ class PythonPlacementTest {
         Optional<String> why = members.unrunnable(task);
         assertThat(why).hasValueSatisfying(message -> assertThat(message)
                 .contains("no node can run python kernels").contains("1 node(s)").contains("JDK 21+"));
-        start(1, "node-25", "python");
+        HazelcastInstance withPython = start(1, "node-25", "python");
         assertThat(members.unrunnable(task)).as("a node with python joined").isEmpty();
+        KernelResolver kernels = KernelResolver.withoutArtifacts(KernelCatalog.builtIn());
+        assertThat(new HazelcastMember(withoutPython, withoutPython.getCluster().getLocalMember(), kernels).runs(task))
+                .as("admission may place a python job on the node without python").isFalse();
+        assertThat(new HazelcastMember(withoutPython, withPython.getCluster().getLocalMember(), kernels).runs(task))
+                .as("admission may place a python job on the node with python").isTrue();
         assertThat(members.unrunnable(PythonTasks.read("{\"kernel\":\"primes\",\"params\":{\"limit\":10}}")))
                 .as("built-in kernels run everywhere").isEmpty();
     }
