@@ -62,6 +62,7 @@ public final class NodeProcess implements AutoCloseable {
         LOG.info("node {} joined cluster {} at {}; health on http://{}:{}/health/ready", settings.name(),
                 settings.cluster().clusterName(), hazelcast.getCluster().getLocalMember().getAddress(),
                 settings.httpHost(), health.port());
+        runtime.prewarm(); // a python slot takes seconds to start: the node's first one is made now, not by a job
     }
 
     /** Starts a node and joins the cluster. */

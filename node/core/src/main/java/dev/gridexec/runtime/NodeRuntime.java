@@ -5,6 +5,7 @@ import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
+import dev.gridexec.kernel.api.WarmUp;
 import dev.gridexec.runtime.gil.GilModel;
 import dev.gridexec.runtime.sandbox.ChildPool;
 import dev.gridexec.runtime.sandbox.SandboxModel;
@@ -13,9 +14,14 @@ import dev.gridexec.runtime.slots.SlotsModel;
 import dev.gridexec.runtime.threads.ThreadsModel;
 import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything that runs chunks inside one node, for as long as the node lives: its workers (its capacity,
@@ -24,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code sandbox.jars()} says so, a node process's default; any kernel does in {@code processes} mode.
  */
 public final class NodeRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeRuntime.class);
 
     private final String name;
     private final KernelResolver kernels;
@@ -131,6 +139,36 @@ public final class NodeRuntime implements AutoCloseable {
             source.close();
             throw e;
         }
+    }
+
+    /**
+     * Makes, on a thread of its own, one warm slot of every built-in kernel that is a {@link WarmUp} (python: its
+     * interpreter takes seconds to start), so that the first job asking for one finds it ready. A node process calls it
+     * once it has started; the future completes with the kernels that got a slot, and never fails (a kernel that
+     * cannot warm up is logged and left to its first job).
+     */
+    public CompletableFuture<List<String>> prewarm() {
+        CompletableFuture<List<String>> warmed = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            List<String> made = new ArrayList<>();
+            for (String kernel : kernels.catalog().names()) {
+                Class<?> type = kernels.catalog().find(kernel).orElseThrow().kernelClass();
+                if (!WarmUp.class.isAssignableFrom(type)) {
+                    continue;
+                }
+                try (ResolvedKernel source = kernels.resolve(kernel, null)) {
+                    if (slots.prewarm(source)) {
+                        made.add(kernel);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("node {}: no warm slot of {} ahead of its jobs: {}", name, kernel, e.toString());
+                }
+            }
+            warmed.complete(List.copyOf(made));
+        }, name + "-prewarm");
+        thread.setDaemon(true);
+        thread.start();
+        return warmed;
     }
 
     /** Stops the workers (close the jobs first), closes every idle warm slot and destroys every child process. */

@@ -8,6 +8,7 @@ import dev.gridexec.task.Isolation;
 import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
 import dev.gridexec.testkernels.CountingKernel;
+import dev.gridexec.testkernels.WarmingKernel;
 import dev.gridexec.testkernels.board.ProbeBoard;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class WarmSlotsTest {
 
-    private static final KernelCatalog CATALOG = Probes.CATALOG.with("counting", CountingKernel.class);
+    private static final KernelCatalog CATALOG = Probes.CATALOG.with("counting", CountingKernel.class)
+            .with("warming", WarmingKernel.class);
 
     private NodeRuntime node;
 
@@ -54,6 +56,35 @@ class WarmSlotsTest {
                 .extracting(CountingKernel.Output::instances).containsOnly(1);
         assertThat(second).extracting(CountingKernel.Output::state).containsOnly(first.get(0).state());
         assertThat(slotLoaders()).as("slot loaders made").hasSize(1);
+    }
+
+    @Test
+    void aNodeMakesTheFirstSlotOfAWarmUpKernelBeforeAnyJobAndTheFirstJobLeasesIt() throws Exception {
+        assertThat(node.prewarm().get(30, TimeUnit.SECONDS)).as("kernels that got a slot ahead of their jobs")
+                .containsExactly("warming");
+        assertThat(node.slots().warmSlots()).as("only kernels that warm up get one").containsOnlyKeys("warming")
+                .containsEntry("warming", 1);
+        assertThat(ProbeBoard.WARM_UPS.get()).isEqualTo(1);
+
+        List<CountingKernel.Output> outputs = run(node, "job-1", warmingTask(), 3);
+        assertThat(outputs).as("the job's slot had made one instance: the one warmed up")
+                .extracting(CountingKernel.Output::instances).containsOnly(1);
+        assertThat(node.slots().warmSlots()).as("the job leased the warm slot, it made none").containsEntry("warming", 1);
+        assertThat(node.prewarm().get(30, TimeUnit.SECONDS)).as("a kernel that has a slot gets no second").isEmpty();
+        assertThat(ProbeBoard.WARM_UPS.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aKernelThatFailsToWarmUpGetsNoSlotAndItsFirstJobStillRuns() throws Exception {
+        ProbeBoard.failWarmUp = true;
+        assertThat(node.prewarm().get(30, TimeUnit.SECONDS)).isEmpty();
+        assertThat(node.slots().warmSlots()).doesNotContainKey("warming");
+        assertThat(run(node, "job-1", warmingTask(), 2)).hasSize(2);
+        assertThat(node.slots().warmSlots()).as("the job's own slot, kept warm").containsEntry("warming", 1);
+    }
+
+    private static Task warmingTask() {
+        return new Task(null, "warming", Map.of(), 1, Mode.SLOTS, 1, 1, 1, 5, 0, null, 1, null, 0, Isolation.KERNEL);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ModeRestriction;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
+import dev.gridexec.kernel.api.WarmUp;
 import dev.gridexec.python.engine.PythonInterpreter;
 import dev.gridexec.python.engine.PythonModuleException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.graalvm.polyglot.Value;
 
@@ -32,7 +34,7 @@ import org.graalvm.polyglot.Value;
  * workers share the node's one interpreter and take turns. {@code threads} is refused: GraalPy has no
  * free-threaded mode. Module-level state lives as long as the interpreter (a warm slot keeps it across jobs).
  */
-public final class PythonKernel implements Kernel<PythonKernel.Params, String, String, JsonNode>, ModeRestriction {
+public final class PythonKernel implements Kernel<PythonKernel.Params, String, String, JsonNode>, ModeRestriction, WarmUp {
 
     /** The largest module source accepted, in characters. */
     public static final int MAX_MODULE_CHARS = 1 << 20;
@@ -52,6 +54,12 @@ public final class PythonKernel implements Kernel<PythonKernel.Params, String, S
      * @param json   the other params, as the JSON object the functions receive
      */
     public record Params(String sha256, String source, String json) {
+    }
+
+    /** Starts this class loader's interpreter (seconds for the first of a JVM): a node does it for its first slot. */
+    @Override
+    public void warmUp() {
+        Objects.requireNonNull(Interpreter.INSTANCE);
     }
 
     @Override

@@ -56,13 +56,28 @@ class SlotInterpretersTest {
                 .filteredOn(count -> count == 1).hasSize(2);
     }
 
+    @Test
+    void aNodeMakesItsFirstPythonSlotBeforeAnyJobAndTheFirstSlotsJobRunsInIt() throws Exception {
+        try (NodeRuntime node = new NodeRuntime("test-node-prewarm", KernelCatalog.builtIn())) {
+            assertThat(node.prewarm().get(240, TimeUnit.SECONDS)).as("kernels given a slot ahead of their jobs")
+                    .containsExactly("python");
+            assertThat(node.slots().warmSlots()).containsEntry("python", 1);
+            assertThat(counters(node, Mode.SLOTS, 1, 2)).as("one slot ran both chunks").containsExactly(1, 2);
+            assertThat(node.slots().warmSlots()).as("the job leased the warm slot and made none").containsEntry("python", 1);
+        }
+    }
+
     private static List<Integer> counters(Mode mode) throws Exception {
+        return counters(new NodeRuntime("test-node-" + mode, KernelCatalog.builtIn()), mode, 2, 4);
+    }
+
+    private static List<Integer> counters(NodeRuntime node, Mode mode, int workers, int chunks) throws Exception {
         String unique = COUNTER + "\n# " + mode + " " + System.nanoTime() + "\n"; // a module never loaded before
-        Task task = PythonTasks.task(unique, Map.of(), mode, 2, 4);
+        Task task = PythonTasks.task(unique, Map.of(), mode, workers, chunks);
         List<Integer> counts = new ArrayList<>();
-        try (JobSession session = new NodeRuntime("test-node-" + mode, KernelCatalog.builtIn()).open("job-count-" + mode, task)) {
+        try (JobSession session = node.open("job-count-" + mode, task)) {
             List<CompletableFuture<ChunkOutcome>> futures = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < chunks; i++) {
                 futures.add(session.submit(i, Integer.toString(i)));
             }
             for (CompletableFuture<ChunkOutcome> future : futures) {

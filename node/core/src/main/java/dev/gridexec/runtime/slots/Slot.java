@@ -5,6 +5,7 @@ import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.codec.ValueCodec;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
+import dev.gridexec.kernel.api.WarmUp;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.ChunkWork;
 import dev.gridexec.runtime.Interpreter;
@@ -105,6 +106,25 @@ final class Slot implements Interpreter {
         } finally {
             lock.release();
         }
+    }
+
+    /**
+     * Builds the slot's state before any job leases it, and warms its kernel up if it is a {@link WarmUp}: for a slot
+     * no other thread can see yet. Says how long that took in nanoseconds.
+     */
+    long prebuild(ResolvedKernel source) {
+        long begin = System.nanoTime();
+        State built = build(source);
+        if (built.kernel() instanceof WarmUp warm) {
+            try {
+                warm.warmUp();
+            } catch (RuntimeException | Error e) {
+                closeLoader(built.loader());
+                throw e;
+            }
+        }
+        state = built;
+        return System.nanoTime() - begin;
     }
 
     /** Ends the lease (no thread runs in the slot any more); says whether the slot is fit to be leased again. */

@@ -79,6 +79,32 @@ public final class SlotPool implements AutoCloseable {
         return new Slot(nodeName + "-slot-" + serial++, kernelKey, !fresh);
     }
 
+    /**
+     * Makes one slot of {@code source}'s kernel before any job asks for it (see {@link Slot#prebuild}) and keeps it
+     * idle, warm, unless the kernel already has a slot or the pool keeps none. Says whether it made one; a kernel that
+     * fails to build or warm up is logged and leaves no slot.
+     */
+    public boolean prewarm(ResolvedKernel source) {
+        String key = kernelKey(source);
+        Slot slot;
+        synchronized (this) {
+            if (closed || maxIdle == 0 || live.getOrDefault(key, 0) > 0) {
+                return false;
+            }
+            slot = take(key, false);
+        }
+        boolean made = false;
+        try {
+            long nanos = slot.prebuild(source);
+            made = true;
+            LOG.info("{}: made a warm slot of {} in {} ms, before any job asked for one", nodeName, key, nanos / 1_000_000);
+        } catch (RuntimeException | Error e) {
+            LOG.warn("{}: could not make a warm slot of {} ahead of its jobs: {}", nodeName, key, e.toString());
+        }
+        giveBack(slot); // kept warm if built, else closed
+        return made;
+    }
+
     /** Takes back a slot its job is done with (no thread runs in it): kept warm if fit and pooled, else closed. */
     void giveBack(Slot slot) {
         boolean fit = slot.giveBack();

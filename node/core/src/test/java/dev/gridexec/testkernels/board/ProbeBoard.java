@@ -36,6 +36,11 @@ public final class ProbeBoard {
     /** Attempts seen per chunk index. */
     public static final java.util.Map<Integer, Integer> ATTEMPTS = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Warm-ups a {@code WarmingKernel} made (one per slot a node made ahead of its jobs). */
+    public static final AtomicInteger WARM_UPS = new AtomicInteger();
+    /** While set, a {@code WarmingKernel}'s warm-up throws. */
+    public static volatile boolean failWarmUp;
+
     private ProbeBoard() {
     }
 
@@ -50,6 +55,8 @@ public final class ProbeBoard {
         ATTEMPTS.clear();
         ENTERED.drainPermits();
         LOADERS.clear();
+        WARM_UPS.set(0);
+        failWarmUp = false;
         gate = new CountDownLatch(1);
     }
 
