@@ -17,7 +17,7 @@ import java.util.Map;
  * @param slotStartup    slot start-up, null with {@code --slot-startups 0}
  * @param warnings       reasons to distrust the numbers, without the {@code WARNING} prefix
  */
-record BenchResult(Context context, BenchSettings settings, Map<String, Object> taskFields, String order, long count,
+public record BenchResult(Context context, BenchSettings settings, Map<String, Object> taskFields, String order, long count,
                    List<Configuration> configurations, SlotStartup slotStartup, List<String> warnings) {
 
     /** A cv above this earns a warning. */
@@ -27,7 +27,7 @@ record BenchResult(Context context, BenchSettings settings, Map<String, Object> 
     /** A median below this many ms earns a warning: gridexec's wall time has 1 ms resolution. */
     static final double COARSE_MS = 100;
 
-    BenchResult {
+    public BenchResult {
         configurations = List.copyOf(configurations);
         warnings = List.copyOf(warnings);
     }

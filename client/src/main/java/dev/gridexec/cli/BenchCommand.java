@@ -1,5 +1,9 @@
-package dev.gridexec.bench;
+package dev.gridexec.cli;
 
+import dev.gridexec.bench.Bench;
+import dev.gridexec.bench.BenchResult;
+import dev.gridexec.bench.BenchSettings;
+import dev.gridexec.bench.ReportFormat;
 import dev.gridexec.catalog.KernelCatalog;
 import java.io.PrintWriter;
 import java.util.ArrayList;

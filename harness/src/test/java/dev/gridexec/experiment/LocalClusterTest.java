@@ -8,7 +8,6 @@ import dev.gridexec.task.Mode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,15 +20,9 @@ class LocalClusterTest {
     @TempDir
     Path dir;
 
-    /** Node processes this JVM started and that are still alive. */
-    static Stream<ProcessHandle> nodeProcessesLeft() {
-        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().commandLine().orElse("").contains("dev.gridexec.node.NodeMain"));
-    }
-
     @AfterEach
     void noNodeProcessIsLeft() {
-        assertThat(nodeProcessesLeft()).isEmpty();
+        assertThat(NodeProcesses.left()).isEmpty();
     }
 
     @Test

@@ -1,10 +1,9 @@
-package dev.gridexec.bench;
+package dev.gridexec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gridexec.cli.Cli;
 import dev.gridexec.cli.Cli.Run;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,7 @@
-package dev.gridexec.bench;
+package dev.gridexec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gridexec.cli.Cli;
 import dev.gridexec.cli.Cli.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

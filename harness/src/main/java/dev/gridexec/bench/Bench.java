@@ -10,19 +10,19 @@ import java.util.function.Consumer;
  * One whole bench: slot start-up first (so that the first slot of the process is among those measured),
  * then the rounds over the bare loop and gridexec's three models on one embedded grid.
  */
-final class Bench {
+public final class Bench {
 
     private final BenchSettings settings;
     private final KernelCatalog catalog;
     private final Consumer<String> progress;
 
-    Bench(BenchSettings settings, KernelCatalog catalog, Consumer<String> progress) {
+    public Bench(BenchSettings settings, KernelCatalog catalog, Consumer<String> progress) {
         this.settings = settings;
         this.catalog = catalog;
         this.progress = progress;
     }
 
-    BenchResult run() throws Exception {
+    public BenchResult run() throws Exception {
         Context context = Context.ofThisJvm();
         SlotStartup startup = settings.slotStartups() == 0 ? null : SlotStartup.measure(settings, catalog, progress);
         Rounds.Measured measured;

@@ -1,15 +1,13 @@
-package dev.gridexec.experiment;
+package dev.gridexec.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.cli.Cli;
 import dev.gridexec.cli.Cli.Run;
-import dev.gridexec.cli.ExperimentCommand;
-import dev.gridexec.cli.Main;
 import dev.gridexec.embedded.EmbeddedCluster;
+import dev.gridexec.experiment.NodeProcesses;
 import dev.gridexec.testsupport.UnderCi;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +45,7 @@ class ExperimentCommandTest {
 
     @AfterEach
     void noNodeProcessIsLeft() {
-        assertThat(LocalClusterTest.nodeProcessesLeft()).isEmpty();
+        assertThat(NodeProcesses.left()).isEmpty();
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 
 /** The ways {@code client bench} can print its result: a table for people, JSON for programs. */
-enum ReportFormat {
+public enum ReportFormat {
     TABLE(TableReport::print),
     JSON(JsonReport::print);
 
@@ -21,7 +21,7 @@ enum ReportFormat {
     }
 
     /** Prints {@code result} to {@code out} in this format. */
-    void print(BenchResult result, PrintWriter out) throws IOException {
+    public void print(BenchResult result, PrintWriter out) throws IOException {
         reporter.print(result, out);
         out.flush();
     }
