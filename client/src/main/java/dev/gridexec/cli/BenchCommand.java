@@ -1,9 +1,9 @@
 package dev.gridexec.cli;
 
 import dev.gridexec.bench.Bench;
+import dev.gridexec.bench.BenchReport;
 import dev.gridexec.bench.BenchResult;
 import dev.gridexec.bench.BenchSettings;
-import dev.gridexec.bench.ReportFormat;
 import dev.gridexec.catalog.KernelCatalog;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -69,7 +69,12 @@ public final class BenchCommand implements Callable<Integer> {
             err.flush();
         };
         BenchResult result = new Bench(settings, KernelCatalog.builtIn(), progress).run();
-        (json ? ReportFormat.JSON : ReportFormat.TABLE).print(result, spec.commandLine().getOut());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            BenchReport.printJson(result, out);
+        } else {
+            BenchReport.printTable(result, out);
+        }
         return 0;
     }
 }

@@ -1,7 +1,6 @@
 package dev.gridexec.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -44,8 +43,6 @@ public record ExperimentSpec(String name, ObjectNode task, List<RunGroup> groups
     /** Labels: safe in a CSV cell, a file name and a legend. */
     public static final Pattern LABEL = NAME;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public ExperimentSpec {
         task = task.deepCopy();
         groups = List.copyOf(groups);
@@ -82,7 +79,7 @@ public record ExperimentSpec(String name, ObjectNode task, List<RunGroup> groups
                     + " workers=" + configuration.workers());
         }
         try {
-            return JSON.writeValueAsBytes(run);
+            return Json.mapper().writeValueAsBytes(run);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree that cannot be written", e);
         }

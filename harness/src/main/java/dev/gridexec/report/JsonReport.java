@@ -1,13 +1,10 @@
 package dev.gridexec.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.experiment.Configuration;
 import dev.gridexec.experiment.ExperimentContext;
 import dev.gridexec.experiment.ExperimentReport;
+import dev.gridexec.experiment.Json;
 import dev.gridexec.experiment.Sample;
 import java.io.IOException;
 import java.io.Writer;
@@ -23,18 +20,10 @@ final class JsonReport implements Reporter {
     /** Bumped when a field changes meaning or disappears. */
     static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     public void write(ExperimentReport report, Writer out) throws IOException {
         Summaries summaries = Summaries.of(report);
-        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
-            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            json.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-            json.setPrettyPrinter(new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                    .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+        try (JsonGenerator json = Json.generator(out)) {
             json.writeStartObject();
             json.writeNumberField("formatVersion", FORMAT_VERSION);
             context(json, report.context());
@@ -91,6 +80,11 @@ final class JsonReport implements Reporter {
             json.writeEndObject();
         }
         out.write('\n');
+    }
+
+    /** A document other than an experiment's report, in the same style. */
+    static void writeDocument(Object document, Writer out) throws IOException {
+        Json.write(document, out);
     }
 
     private static void context(JsonGenerator json, ExperimentContext c) throws IOException {

@@ -25,6 +25,15 @@ public final class Reports {
         }
     }
 
+    /**
+     * Any other report document (records, lists, maps: {@code client bench --json}) in report.json's JSON style, on
+     * {@code out}, flushed.
+     */
+    public static void printJson(Object document, PrintWriter out) throws IOException {
+        JsonReport.writeDocument(document, out);
+        out.flush();
+    }
+
     /** The summary table for people, numbers formatted for {@code locale}, NOISY and WARNING rows included. */
     public static void printTable(ExperimentReport report, PrintWriter out, Locale locale) {
         TableReport.print(report, out, locale);

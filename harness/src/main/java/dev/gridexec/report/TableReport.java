@@ -36,7 +36,7 @@ final class TableReport {
                 Texts.number(s.karpFlatt(), 3, locale, NONE), Texts.percent(s.cv(), locale, NONE),
                 s.noisy() ? "NOISY" : ""});
         }
-        print(rows, out);
+        TextTable.print(rows, TEXT, out);
         out.println();
         out.println("speedup: the same label's 1 node × 1 worker median / this median.  efficiency: speedup / total"
                 + " workers.");
@@ -49,22 +49,5 @@ final class TableReport {
             out.println("WARNING: " + warning);
         }
         out.flush();
-    }
-
-    private static void print(List<String[]> rows, PrintWriter out) {
-        int[] widths = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                String padding = " ".repeat(widths[i] - row[i].length());
-                line.append(i == 0 ? "" : "  ").append(TEXT[i] ? row[i] + padding : padding + row[i]);
-            }
-            out.println(line.toString().stripTrailing());
-        }
     }
 }

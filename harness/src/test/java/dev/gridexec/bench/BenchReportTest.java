@@ -2,14 +2,17 @@ package dev.gridexec.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gridexec.experiment.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class TableReportTest {
+class BenchReportTest {
 
     private static final String GOLDEN = """
             gridexec bench: primes below 5000000 by trial division, 64 chunks; every run counted 348513
@@ -19,11 +22,11 @@ class TableReportTest {
             task      kernel primes, method trial, nodes 1, threadsPerSlot 1, switchIntervalMs 5, seed 0, timeout none, maxAttempts 1
             order     %s; 1 warm-up round excluded
 
-            model    workers  median ms     min ms     max ms      cv  speedup  vs bare cpu/wall
-            bare           1     1000.5     1000.0     1001.0    0.0%%    1.00x        -     1.00
-            bare           2      520.0      500.0      600.0   10.5%%    1.92x        -     1.50
-            slots          1     1020.0     1010.0     1030.0    1.0%%    1.00x    0.98x      n/a
-            slots          2      540.0      530.0      550.0    1.9%%    1.89x    0.96x     1.95
+            model  workers  median ms  min ms  max ms     cv  speedup  vs bare  cpu/wall
+            bare         1     1000.5  1000.0  1001.0   0.0%%    1.00x        -      1.00
+            bare         2      520.0   500.0   600.0  10.5%%    1.92x        -      1.50
+            slots        1     1020.0  1010.0  1030.0   1.0%%    1.00x    0.98x       n/a
+            slots        2      540.0   530.0   550.0   1.9%%    1.89x    0.96x      1.95
 
             speedup: the same model's 1-worker median / this median.  vs bare: the bare loop's median at the same workers / this median (>= 1.00x: gridexec as fast as the bare loop).
             cpu/wall: the process's CPU time over wall time in the measured runs; below the busy workers (1 for gil) when other processes took the CPU.
@@ -58,10 +61,23 @@ class TableReportTest {
         Locale.setDefault(Locale.forLanguageTag(tag));
         try {
             StringWriter out = new StringWriter();
-            TableReport.print(result(), new PrintWriter(out, true));
+            BenchReport.printTable(result(), new PrintWriter(out, true));
             assertThat(out.toString().replace(System.lineSeparator(), "\n")).isEqualTo(GOLDEN);
         } finally {
             Locale.setDefault(saved);
         }
+    }
+
+    @Test
+    void jsonIsTheWholeResultInReportJsonsStyle() throws Exception {
+        StringWriter out = new StringWriter();
+        BenchReport.printJson(result(), new PrintWriter(out, true));
+        assertThat(out.toString()).contains("\n  \"count\": 348513,\n").endsWith("}\n");
+        JsonNode json = Json.mapper().readTree(out.toString());
+        assertThat(json.get("settings").get("limit").asLong()).isEqualTo(5_000_000);
+        assertThat(json.get("configurations")).hasSize(4);
+        assertThat(json.get("configurations").get(1).get("samplesMs")).hasSize(3);
+        assertThat(json.get("slotStartup").get("firstMs").asDouble()).isEqualTo(12.5);
+        assertThat(json.get("warnings")).hasSize(2);
     }
 }

@@ -1,15 +1,34 @@
 package dev.gridexec.bench;
 
+import dev.gridexec.report.Reports;
+import dev.gridexec.report.TextTable;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** The bench result as a table for people: context first, then one row per configuration, then warnings. */
-final class TableReport {
+/**
+ * What {@code client bench} prints, through the report family's writers: a table for people (context first, then
+ * one row per configuration in the experiment's table renderer, then warnings), or the whole result as JSON.
+ */
+public final class BenchReport {
 
-    private TableReport() {
+    private static final String[] HEADER = {"model", "workers", "median ms", "min ms", "max ms", "cv", "speedup",
+        "vs bare", "cpu/wall"};
+    /** The model is text, left-aligned; the others are numbers, right-aligned. */
+    private static final boolean[] TEXT = {true, false, false, false, false, false, false, false, false};
+
+    private BenchReport() {
     }
 
-    static void print(BenchResult result, PrintWriter out) {
+    /** The whole result, raw samples included, in report.json's JSON style: what {@code --json} prints. */
+    public static void printJson(BenchResult result, PrintWriter out) throws IOException {
+        Reports.printJson(result, out);
+    }
+
+    /** The table for people. */
+    public static void printTable(BenchResult result, PrintWriter out) {
         Context c = result.context();
         BenchSettings s = result.settings();
         out.printf(Locale.ROOT, "gridexec bench: primes below %d by trial division, %d chunks; every run counted %d%n",
@@ -27,15 +46,15 @@ final class TableReport {
         out.printf(Locale.ROOT, "order     %s; %d warm-up round%s excluded%n", result.order(), s.warmup(),
                 s.warmup() == 1 ? "" : "s");
         out.println();
-        out.printf(Locale.ROOT, "%-8s %7s %10s %10s %10s %7s %8s %8s %8s%n",
-                "model", "workers", "median ms", "min ms", "max ms", "cv", "speedup", "vs bare", "cpu/wall");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
         for (Configuration row : result.configurations()) {
-            out.printf(Locale.ROOT, "%-8s %7d %10.1f %10.1f %10.1f %7s %8s %8s %8s%n", row.model(), row.workers(),
-                    row.medianMs(), row.minMs(), row.maxMs(),
-                    row.cv() == null ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * row.cv()),
-                    times(row.speedup()), row.bare() ? "-" : times(row.vsBare()),
-                    row.cpuPerWall() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", row.cpuPerWall()));
+            rows.add(new String[] {row.model(), String.valueOf(row.workers()), ms(row.medianMs()), ms(row.minMs()),
+                ms(row.maxMs()), row.cv() == null ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * row.cv()),
+                times(row.speedup()), row.bare() ? "-" : times(row.vsBare()),
+                row.cpuPerWall() == null ? "n/a" : String.format(Locale.ROOT, "%.2f", row.cpuPerWall())});
         }
+        TextTable.print(rows, TEXT, out);
         out.println();
         out.println("speedup: the same model's 1-worker median / this median.  vs bare: the bare loop's median at the"
                 + " same workers / this median (>= 1.00x: gridexec as fast as the bare loop).");
@@ -56,6 +75,11 @@ final class TableReport {
         for (String warning : result.warnings()) {
             out.println("WARNING: " + warning);
         }
+        out.flush();
+    }
+
+    private static String ms(double ms) {
+        return String.format(Locale.ROOT, "%.1f", ms);
     }
 
     private static String times(Double ratio) {
