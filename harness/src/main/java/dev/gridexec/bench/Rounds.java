@@ -1,5 +1,6 @@
 package dev.gridexec.bench;
 
+import dev.gridexec.report.Stats;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.gridexec.bench;
 
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
+import dev.gridexec.report.Stats;
 import dev.gridexec.runtime.JobSession;
 import dev.gridexec.runtime.NodeRuntime;
 import dev.gridexec.runtime.RuntimeSettings;

@@ -117,33 +117,24 @@ public final class Summaries {
         return (1 / speedup - 1.0 / p) / (1 - 1.0 / p);
     }
 
-    /** The middle value; the mean of the two middle values for an even count. */
+    /** The middle value ({@link Stats#median}) of whole milliseconds. */
     public static double median(List<Long> values) {
-        if (values.isEmpty()) {
-            throw new IllegalArgumentException("no values");
-        }
-        long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+        return Stats.median(doubles(values));
     }
 
     /**
-     * The coefficient of variation: the sample standard deviation (divided by n − 1) over the mean. Empty for
-     * fewer than two values or a zero mean, where it is undefined.
+     * The coefficient of variation ({@link Stats#cv}) of whole milliseconds; empty for fewer than two values or a
+     * zero mean (every run under the clock's 1 ms), where it is undefined.
      */
     public static OptionalDouble cv(List<Long> values) {
-        if (values.size() < 2) {
+        if (values.size() < 2 || values.stream().allMatch(value -> value == 0)) {
             return OptionalDouble.empty();
         }
-        double mean = values.stream().mapToLong(Long::longValue).average().orElseThrow();
-        if (mean == 0) {
-            return OptionalDouble.empty();
-        }
-        double squares = 0;
-        for (long value : values) {
-            squares += (value - mean) * (value - mean);
-        }
-        return OptionalDouble.of(Math.sqrt(squares / (values.size() - 1)) / mean);
+        return OptionalDouble.of(Stats.cv(doubles(values)));
+    }
+
+    private static List<Double> doubles(List<Long> values) {
+        return values.stream().map(Long::doubleValue).toList();
     }
 
     /** Whether a configuration with this cv is NOISY: above {@link #NOISY_CV}. */

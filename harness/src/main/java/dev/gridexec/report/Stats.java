@@ -1,8 +1,8 @@
-package dev.gridexec.bench;
+package dev.gridexec.report;
 
 import java.util.List;
 
-/** Summary statistics over samples; every method leaves its argument untouched. */
+/** The harness's summary statistics (experiment summaries, bench, bench-dispatch); every method leaves its argument untouched. */
 public final class Stats {
 
     private Stats() {

@@ -1,4 +1,4 @@
-package dev.gridexec.bench;
+package dev.gridexec.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
