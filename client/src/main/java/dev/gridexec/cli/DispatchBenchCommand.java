@@ -1,6 +1,5 @@
 package dev.gridexec.cli;
 
-import dev.gridexec.bench.Stats;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.embedded.EmbeddedCluster;
 import dev.gridexec.jobs.JobRecord;
@@ -9,6 +8,7 @@ import dev.gridexec.remote.CoordinatorClient;
 import dev.gridexec.remote.CoordinatorException;
 import dev.gridexec.remote.Coordinators;
 import dev.gridexec.remote.JobEvents;
+import dev.gridexec.report.Stats;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -23,9 +23,6 @@ import java.util.concurrent.ExecutionException;
  */
 final class EmbeddedTarget implements JobTarget {
 
-    /** Reads results as the client reads them from a coordinator: plain trees. */
-    private static final com.fasterxml.jackson.databind.ObjectMapper RESULTS = new com.fasterxml.jackson.databind.ObjectMapper();
-
     private final JobService jobs;
 
     EmbeddedTarget(JobService jobs) {
@@ -115,7 +112,7 @@ final class EmbeddedTarget implements JobTarget {
         byte[] json = jobs.result(record.id()).map(JobResult::json)
                 .orElseThrow(() -> new IllegalStateException("the embedded coordinator lost the result of job " + record.id()));
         try {
-            return record.withResult(RESULTS.readTree(json));
+            return record.withResult(Json.PLAIN.readTree(json));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -2,8 +2,6 @@ package dev.gridexec.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.Placement;
@@ -13,14 +11,12 @@ import java.io.PrintWriter;
 /** The one way a job record is shown: a summary for people, or JSON; the same embedded and remote. */
 final class JobPrinter {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private JobPrinter() {
     }
 
     /** Prints {@code value} (a record, a list of them, a result) as indented JSON. */
     static void json(Object value, PrintWriter out) throws JsonProcessingException {
-        out.println(JSON.writeValueAsString(value));
+        out.println(Json.INDENTED.writeValueAsString(value));
         out.flush();
     }
 
@@ -34,8 +30,7 @@ final class JobPrinter {
                     record.queuePosition() == 1 ? "next to start" : record.queuePosition() - 1 + " ahead");
         }
         if (record.result() != null) {
-            out.printf("%-10s %s%n", "result", JSON.writer().without(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(withoutPixels(record.result())));
+            out.printf("%-10s %s%n", "result", Json.PLAIN.writeValueAsString(withoutPixels(record.result())));
         }
         if (record.resultStored() != null && record.result() == null) {
             out.printf("%-10s kept apart, %d bytes of JSON (client result %s)%n", "result", record.resultStored().bytes(), record.id());

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         subcommands = {SubmitCommand.class, StatusCommand.class, ResultCommand.class, CancelCommand.class,
-                ListCommand.class, NodesCommand.class, dev.gridexec.bench.BenchCommand.class,
+                ListCommand.class, NodesCommand.class, BenchCommand.class,
                 ExperimentCommand.class,
                 DispatchBenchCommand.class, CommandLine.HelpCommand.class},
         description = {"gridexec: run CPU-bound jobs in parallel and measure how they scale.",

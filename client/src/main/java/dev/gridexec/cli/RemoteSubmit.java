@@ -1,5 +1,7 @@
 package dev.gridexec.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gridexec.image.MandelbrotImage;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
@@ -90,7 +92,7 @@ final class RemoteSubmit {
         }
         if (command.image != null) {
             try {
-                body = MandelbrotImage.withPixels(body);
+                body = withPixels(body);
             } catch (MandelbrotImage.NotMandelbrotException e) {
                 throw new UsageException("--image needs the mandelbrot kernel; " + command.taskFile + " uses " + e.kernel());
             }
@@ -207,5 +209,22 @@ final class RemoteSubmit {
                 bar.finish();
             }
         }
+    }
+
+    /**
+     * The task document with {@code params.pixels} set for --image; an unreadable document comes back as it is, for
+     * the coordinator to explain.
+     */
+    private static byte[] withPixels(byte[] task) throws MandelbrotImage.NotMandelbrotException, IOException {
+        JsonNode document;
+        try {
+            document = Json.DOCUMENTS.readTree(task);
+        } catch (IOException unreadable) {
+            return task;
+        }
+        if (!(document instanceof ObjectNode object)) {
+            return task;
+        }
+        return Json.DOCUMENTS.writeValueAsBytes(MandelbrotImage.withPixels(object));
     }
 }

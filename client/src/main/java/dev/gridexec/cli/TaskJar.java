@@ -1,11 +1,7 @@
 package dev.gridexec.cli;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,11 +24,7 @@ import java.util.Arrays;
 record TaskJar(byte[] task, Path jar, byte[] bytes) {
 
     /** Numbers are kept exactly as written (1E+400 stays 1E+400), so the coordinator judges what the user wrote. */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
+    private static final ObjectMapper JSON = Json.DOCUMENTS;
     /** How a zip archive (a jar) starts: "PK\3\4". */
     private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
 

@@ -1,8 +1,6 @@
 package dev.gridexec.image;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gridexec.jobs.JobRecord;
 import java.awt.image.BufferedImage;
@@ -13,8 +11,6 @@ import javax.imageio.ImageIO;
 
 /** Paints a mandelbrot result's per-pixel iteration counts as a PNG: escaped points shaded by speed, the set black. */
 public final class MandelbrotImage {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private MandelbrotImage() {
     }
@@ -34,20 +30,8 @@ public final class MandelbrotImage {
         }
     }
 
-    /**
-     * The task document with {@code params.pixels} set, so that the result carries per-pixel counts; an
-     * unreadable document comes back as it is, for the coordinator to explain.
-     */
-    public static byte[] withPixels(byte[] task) throws NotMandelbrotException, JsonProcessingException {
-        JsonNode document;
-        try {
-            document = JSON.readTree(task);
-        } catch (IOException unreadable) {
-            return task;
-        }
-        if (!(document instanceof ObjectNode object)) {
-            return task;
-        }
+    /** The task document {@code object}, changed in place, with {@code params.pixels} set, so that the result carries per-pixel counts. */
+    public static ObjectNode withPixels(ObjectNode object) throws NotMandelbrotException {
         String kernel = object.path("kernel").asText("");
         if (!"mandelbrot".equals(kernel)) {
             throw new NotMandelbrotException(kernel);
@@ -55,7 +39,7 @@ public final class MandelbrotImage {
         JsonNode params = object.path("params");
         ObjectNode withPixels = params instanceof ObjectNode given ? given : object.putObject("params");
         withPixels.put("pixels", true);
-        return JSON.writeValueAsBytes(object);
+        return object;
     }
 
     /** Writes the picture of a succeeded mandelbrot job (asked for with {@link #withPixels}) to {@code file}. */
