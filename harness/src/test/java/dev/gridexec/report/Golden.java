@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Golden files under {@code src/test/resources/report/}. Run the tests with {@code -Dgridexec.golden.update=true}
- * to rewrite them from the implementation, then read the diff: the numbers in them must be right.
+ * to rewrite them from the implementation, then read the diff: the numbers in them must be right (README.md there
+ * says how they were checked by hand and how to check them again).
  */
 final class Golden {
 
