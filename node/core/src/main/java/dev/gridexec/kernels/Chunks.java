@@ -2,7 +2,6 @@ package dev.gridexec.kernels;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.function.ToLongFunction;
 
 /** How the built-in kernels cut {@code total} items into {@code parts} contiguous, near-equal pieces, and the split and reduce most of them share. */
@@ -42,15 +41,6 @@ final class Chunks {
         List<T> inputs = new ArrayList<>(parts);
         for (int i = 0; i < parts; i++) {
             inputs.add(piece.input(i, start(total, parts, i), start(total, parts, i + 1)));
-        }
-        return inputs;
-    }
-
-    /** {@code chunks} inputs, chunk {@code i}'s made by {@code input} from its index. */
-    static <T> List<T> indexed(int chunks, IntFunction<T> input) {
-        List<T> inputs = new ArrayList<>(chunks);
-        for (int i = 0; i < chunks; i++) {
-            inputs.add(input.apply(i));
         }
         return inputs;
     }
