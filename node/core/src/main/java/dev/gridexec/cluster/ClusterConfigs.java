@@ -144,18 +144,12 @@ public final class ClusterConfigs {
         config.addExecutorConfig(new ExecutorConfig(PROOF_EXECUTOR).setPoolSize(2).setStatisticsEnabled(false));
         config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
-        MapConfig jobs = new MapConfig(JOBS_MAP).setBackupCount(1).setAsyncBackupCount(0).setPerEntryStatsEnabled(true)
-                .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
-        MapConfig results = new MapConfig(RESULTS_MAP).setBackupCount(1).setAsyncBackupCount(0).setStatisticsEnabled(false)
-                .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
-        MapConfig artifacts = new MapConfig(ARTIFACTS_MAP).setBackupCount(1).setAsyncBackupCount(0).setStatisticsEnabled(false)
-                .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
-        MapConfig ledger = new MapConfig(LEDGER_MAP).setBackupCount(1).setAsyncBackupCount(0).setStatisticsEnabled(false)
-                .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
-        MapConfig cancels = new MapConfig(CANCELS_MAP).setBackupCount(1).setAsyncBackupCount(0).setStatisticsEnabled(false)
-                .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
-        MapConfig reservations = new MapConfig(RESERVATIONS_MAP).setBackupCount(1).setAsyncBackupCount(0).setPerEntryStatsEnabled(true)
-                .setMergePolicyConfig(new MergePolicyConfig(LatestUpdateMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
+        MapConfig jobs = replicated(JOBS_MAP, LatestUpdateMergePolicy.class).setPerEntryStatsEnabled(true);
+        MapConfig results = replicated(RESULTS_MAP, PutIfAbsentMergePolicy.class).setStatisticsEnabled(false);
+        MapConfig artifacts = replicated(ARTIFACTS_MAP, PutIfAbsentMergePolicy.class).setStatisticsEnabled(false);
+        MapConfig ledger = replicated(LEDGER_MAP, PutIfAbsentMergePolicy.class).setStatisticsEnabled(false);
+        MapConfig cancels = replicated(CANCELS_MAP, PutIfAbsentMergePolicy.class).setStatisticsEnabled(false);
+        MapConfig reservations = replicated(RESERVATIONS_MAP, LatestUpdateMergePolicy.class).setPerEntryStatsEnabled(true);
         java.util.List<MapConfig> maps = java.util.List.of(jobs, results, artifacts, ledger, cancels, reservations);
         if (settings.minClusterSize() > 1) {
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(SPLIT_BRAIN_PROTECTION, true, settings.minClusterSize()));
@@ -180,6 +174,12 @@ public final class ClusterConfigs {
         } else {
             LOG.info(message, settings.clusterName());
         }
+    }
+
+    /** A map with one synchronous backup whose entries, after a split brain heals, merge by {@code mergePolicy} (a Hazelcast merge policy class). */
+    private static MapConfig replicated(String name, Class<?> mergePolicy) {
+        return new MapConfig(name).setBackupCount(1).setAsyncBackupCount(0)
+                .setMergePolicyConfig(new MergePolicyConfig(mergePolicy.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE));
     }
 
     private static boolean isLoopback(String host) {

@@ -2,7 +2,6 @@ package dev.gridexec.kernels;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.function.ToLongFunction;
 
 /** How the built-in kernels cut {@code total} items into {@code parts} contiguous, near-equal pieces, and the split and reduce most of them share. */
@@ -27,11 +26,21 @@ final class Chunks {
         return (int) Math.max(1, Math.min(asked, total));
     }
 
-    /** {@code chunks} inputs, chunk {@code i}'s made by {@code input} from its index. */
-    static <T> List<T> indexed(int chunks, IntFunction<T> input) {
-        List<T> inputs = new ArrayList<>(chunks);
-        for (int i = 0; i < chunks; i++) {
-            inputs.add(input.apply(i));
+    /** Makes the input of chunk {@code index}, whose piece is the items {@code [from, to)}. */
+    @FunctionalInterface
+    interface Piece<T> {
+        T input(int index, long from, long to);
+    }
+
+    /**
+     * The inputs of {@link #count count(total, asked)} chunks, chunk {@code i}'s made by {@code piece} from its
+     * contiguous piece of {@code [0, total)}, as {@link #start} cuts it: the split of most kernels.
+     */
+    static <T> List<T> contiguous(long total, int asked, Piece<T> piece) {
+        int parts = count(total, asked);
+        List<T> inputs = new ArrayList<>(parts);
+        for (int i = 0; i < parts; i++) {
+            inputs.add(piece.input(i, start(total, parts, i), start(total, parts, i + 1)));
         }
         return inputs;
     }

@@ -4,7 +4,6 @@ import dev.gridexec.kernel.api.ChunkContext;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -60,13 +59,7 @@ public final class CollatzKernel
 
     @Override
     public List<Range> split(Params params, SplitRequest request) {
-        long total = params.limit() - 1;
-        int parts = Chunks.count(total, request.chunks());
-        List<Range> ranges = new ArrayList<>(parts);
-        for (int i = 0; i < parts; i++) {
-            ranges.add(new Range(1 + Chunks.start(total, parts, i), 1 + Chunks.start(total, parts, i + 1)));
-        }
-        return ranges;
+        return Chunks.contiguous(params.limit() - 1, request.chunks(), (i, from, to) -> new Range(1 + from, 1 + to));
     }
 
     @Override

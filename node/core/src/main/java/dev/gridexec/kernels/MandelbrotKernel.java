@@ -4,7 +4,6 @@ import dev.gridexec.kernel.api.ChunkContext;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -83,13 +82,7 @@ public final class MandelbrotKernel
 
     @Override
     public List<Rows> split(Params params, SplitRequest request) {
-        int height = params.height();
-        int parts = Chunks.count(height, request.chunks());
-        List<Rows> rows = new ArrayList<>(parts);
-        for (int i = 0; i < parts; i++) {
-            rows.add(new Rows((int) Chunks.start(height, parts, i), (int) Chunks.start(height, parts, i + 1)));
-        }
-        return rows;
+        return Chunks.contiguous(params.height(), request.chunks(), (i, from, to) -> new Rows((int) from, (int) to));
     }
 
     @Override
@@ -122,10 +115,7 @@ public final class MandelbrotKernel
 
     @Override
     public Result reduce(Params params, List<Band> outputs) {
-        long checksum = 0;
-        for (Band output : outputs) {
-            checksum += output.checksum();
-        }
+        long checksum = Chunks.sum(outputs, Band::checksum);
         if (!params.pixels()) {
             return new Result(checksum, null, null, null);
         }

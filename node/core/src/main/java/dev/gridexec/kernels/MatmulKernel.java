@@ -4,7 +4,6 @@ import dev.gridexec.kernel.api.ChunkContext;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -56,13 +55,7 @@ public final class MatmulKernel
 
     @Override
     public List<Block> split(Params params, SplitRequest request) {
-        int n = params.n();
-        int parts = Chunks.count(n, request.chunks());
-        List<Block> blocks = new ArrayList<>(parts);
-        for (int i = 0; i < parts; i++) {
-            blocks.add(new Block((int) Chunks.start(n, parts, i), (int) Chunks.start(n, parts, i + 1), request.seed()));
-        }
-        return blocks;
+        return Chunks.contiguous(params.n(), request.chunks(), (i, from, to) -> new Block((int) from, (int) to, request.seed()));
     }
 
     @Override

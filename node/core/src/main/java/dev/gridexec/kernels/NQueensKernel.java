@@ -59,10 +59,17 @@ public final class NQueensKernel
 
     @Override
     public List<Prefixes> split(Params params, SplitRequest request) {
-        int n = params.n();
+        List<int[]> level = level(params.n(), request.chunks());
+        int depth = level.get(0).length;
+        return Chunks.contiguous(level.size(), request.chunks(),
+                (i, from, to) -> new Prefixes(depth, concat(level.subList((int) from, (int) to), depth)));
+    }
+
+    /** The prefixes to split: those of the first depth with at least {@code chunks}, or of the busiest depth (never empty). */
+    private static List<int[]> level(int n, int chunks) {
         int depth = 0;
         List<int[]> level = List.of(new int[0]);
-        while (level.size() < request.chunks() && depth < n) {
+        while (level.size() < chunks && depth < n) {
             List<int[]> next = extend(level, n);
             if (next.size() < level.size() || next.size() > MAX_PREFIXES) {
                 break;
@@ -70,18 +77,16 @@ public final class NQueensKernel
             level = next;
             depth++;
         }
-        int parts = Chunks.count(level.size(), request.chunks());
-        List<Prefixes> chunks = new ArrayList<>(parts);
-        for (int i = 0; i < parts; i++) {
-            int from = (int) Chunks.start(level.size(), parts, i);
-            int to = (int) Chunks.start(level.size(), parts, i + 1);
-            int[] columns = new int[(to - from) * depth];
-            for (int p = from; p < to; p++) {
-                System.arraycopy(level.get(p), 0, columns, (p - from) * depth, depth);
-            }
-            chunks.add(new Prefixes(depth, columns));
+        return level;
+    }
+
+    /** The prefixes of {@code depth} rows each, one after another. */
+    private static int[] concat(List<int[]> prefixes, int depth) {
+        int[] columns = new int[prefixes.size() * depth];
+        for (int p = 0; p < prefixes.size(); p++) {
+            System.arraycopy(prefixes.get(p), 0, columns, p * depth, depth);
         }
-        return chunks;
+        return columns;
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.gridexec.kernel.api.ChunkContext;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -51,14 +50,7 @@ public final class PiKernel implements Kernel<PiKernel.Params, PiKernel.Slice, P
 
     @Override
     public List<Slice> split(Params params, SplitRequest request) {
-        long total = params.samples();
-        int parts = Chunks.count(total, request.chunks());
-        List<Slice> slices = new ArrayList<>(parts);
-        for (int i = 0; i < parts; i++) {
-            long samples = Chunks.start(total, parts, i + 1) - Chunks.start(total, parts, i);
-            slices.add(new Slice(i, samples, request.seed()));
-        }
-        return slices;
+        return Chunks.contiguous(params.samples(), request.chunks(), (i, from, to) -> new Slice(i, to - from, request.seed()));
     }
 
     @Override
@@ -83,12 +75,8 @@ public final class PiKernel implements Kernel<PiKernel.Params, PiKernel.Slice, P
 
     @Override
     public Result reduce(Params params, List<Hits> outputs) {
-        long inside = 0;
-        long samples = 0;
-        for (Hits output : outputs) {
-            inside += output.inside();
-            samples += output.samples();
-        }
+        long inside = Chunks.sum(outputs, Hits::inside);
+        long samples = Chunks.sum(outputs, Hits::samples);
         return new Result(inside, samples, 4.0 * inside / samples);
     }
 

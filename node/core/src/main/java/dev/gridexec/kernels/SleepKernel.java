@@ -44,7 +44,7 @@ public final class SleepKernel
 
     @Override
     public List<Nap> split(Params params, SplitRequest request) {
-        return Chunks.indexed(request.chunks(), Nap::new);
+        return request.indexed(Nap::new);
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class SpinKernel implements Kernel<SpinKernel.Params, SpinKernel.Tu
 
     @Override
     public List<Turn> split(Params params, SplitRequest request) {
-        return Chunks.indexed(request.chunks(), Turn::new);
+        return request.indexed(Turn::new);
     }
 
     @Override

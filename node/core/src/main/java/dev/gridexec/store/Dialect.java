@@ -1,5 +1,6 @@
 package dev.gridexec.store;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -16,36 +17,22 @@ public enum Dialect {
      * power cut; {@code ?synchronous=FULL} in the URL keeps those too). One connection per process: the file takes one writer at a time anyway, and the pool queues this
      * process's writers fairly instead of letting them spin on the file lock.
      */
-    SQLITE("jdbc:sqlite:", "BLOB", 1) {
-        @Override
-        Properties driverProperties() {
-            Properties properties = new Properties();
-            properties.setProperty("journal_mode", "WAL");
-            properties.setProperty("busy_timeout", "30000");
-            properties.setProperty("synchronous", "NORMAL");
-            properties.setProperty("transaction_mode", "IMMEDIATE");
-            return properties;
-        }
-    },
+    SQLITE("jdbc:sqlite:", "BLOB", 1, Map.of("journal_mode", "WAL", "busy_timeout", "30000", "synchronous", "NORMAL",
+            "transaction_mode", "IMMEDIATE")),
     /** A server: a few connections, so that several partition threads write at once. */
-    POSTGRESQL("jdbc:postgresql:", "BYTEA", 4) {
-        @Override
-        Properties driverProperties() {
-            Properties properties = new Properties();
-            properties.setProperty("connectTimeout", "10");
-            properties.setProperty("ApplicationName", "gridexec");
-            return properties;
-        }
-    };
+    POSTGRESQL("jdbc:postgresql:", "BYTEA", 4, Map.of("connectTimeout", "10", "ApplicationName", "gridexec"));
 
     private final String prefix;
     private final String blobType;
     private final int poolSize;
+    /** The driver's default settings. */
+    private final Map<String, String> defaults;
 
-    Dialect(String prefix, String blobType, int poolSize) {
+    Dialect(String prefix, String blobType, int poolSize, Map<String, String> defaults) {
         this.prefix = prefix;
         this.blobType = blobType;
         this.poolSize = poolSize;
+        this.defaults = defaults;
     }
 
     /** The dialect of a JDBC URL, empty for a database the store does not support. */
@@ -70,7 +57,8 @@ public enum Dialect {
 
     /** The driver's settings for {@code url}: these defaults, less those the URL's own parameters set. */
     Properties driverProperties(String url) {
-        Properties properties = driverProperties();
+        Properties properties = new Properties();
+        properties.putAll(defaults);
         int query = url.indexOf('?');
         if (query >= 0) {
             for (String parameter : url.substring(query + 1).split("&")) {
@@ -80,7 +68,4 @@ public enum Dialect {
         }
         return properties;
     }
-
-    /** The defaults. */
-    abstract Properties driverProperties();
 }

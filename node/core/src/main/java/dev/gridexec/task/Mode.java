@@ -1,11 +1,9 @@
 package dev.gridexec.task;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
 import java.util.Optional;
 
 /** How chunks run inside one node: the execution models gridexec compares. */
-public enum Mode {
+public enum Mode implements WireNamed {
     /** Free threads, shared memory, no lock: free-threaded ("NoGIL") Python 3.13t+. */
     THREADS,
     /** Isolated interpreter slots: own class loader, own lock, data copied in and out: Python 3.12+ sub-interpreters. */
@@ -18,14 +16,8 @@ public enum Mode {
      */
     PROCESSES;
 
-    /** The name used in task.json, lower case. */
-    @JsonValue
-    public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
-    }
-
     /** The mode named {@code name} in task.json, if any. */
     public static Optional<Mode> fromWireName(String name) {
-        return Arrays.stream(values()).filter(m -> m.wireName().equals(name)).findFirst();
+        return WireNamed.fromWireName(values(), name);
     }
 }

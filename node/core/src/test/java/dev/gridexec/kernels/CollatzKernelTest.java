@@ -63,15 +63,4 @@ class CollatzKernelTest {
         assertThat(KernelRunner.split(kernel, params, 64, 0))
                 .containsExactly(new CollatzKernel.Range(1, 2), new CollatzKernel.Range(2, 3));
     }
-
-    @Test
-    void reportsOutOfRangeAndMissingLimit() {
-        KernelRunner.assertOutOfRangeAndMissing(kernel, "limit", 1L, "must be between 2 and 10^9, got 1");
-    }
-
-    @Test
-    void stopsPromptlyWhenCancelled() {
-        CollatzKernel.Params params = new CollatzKernel.Params(1_000_000_000L);
-        KernelRunner.assertStopsWhenCancelled(kernel, params, new CollatzKernel.Range(1, 1_000_000_000L), 1000);
-    }
 }

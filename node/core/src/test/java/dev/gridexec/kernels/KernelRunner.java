@@ -1,12 +1,10 @@
 package dev.gridexec.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gridexec.kernel.api.ChunkCancelledException;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamProblem;
 import dev.gridexec.kernel.api.ParamReader;
@@ -75,18 +73,6 @@ final class KernelRunner {
         ParamReader reader = new ParamReader(params);
         kernel.params(reader);
         return reader.problems();
-    }
-
-    /** Asserts that {@code name} set to {@code outOfRange} is reported as {@code message}, and that leaving it out is reported. */
-    static void assertOutOfRangeAndMissing(Kernel<?, ?, ?, ?> kernel, String name, Object outOfRange, String message) {
-        assertThat(problems(kernel, Map.of(name, outOfRange))).containsExactly(new ParamProblem(name, message));
-        assertThat(problems(kernel, Map.of())).extracting(ParamProblem::path).containsExactly(name);
-    }
-
-    /** Asserts that the chunk {@code input} ends in ChunkCancelledException when cancelled after {@code checkpoints} checks. */
-    static <P, I> void assertStopsWhenCancelled(Kernel<P, I, ?, ?> kernel, P params, I input, long checkpoints) {
-        TestContext context = TestContext.cancellingAfter(checkpoints);
-        assertThatThrownBy(() -> kernel.run(params, input, context)).isInstanceOf(ChunkCancelledException.class);
     }
 
     /** {@code value} as the runtime's JSON (NON_NULL inclusion). */

@@ -66,15 +66,4 @@ class MatmulKernelTest {
         assertThat(KernelRunner.split(kernel, new MatmulKernel.Params(2), 64, 9))
                 .containsExactly(new MatmulKernel.Block(0, 1, 9), new MatmulKernel.Block(1, 2, 9));
     }
-
-    @Test
-    void reportsOutOfRangeAndMissingN() {
-        KernelRunner.assertOutOfRangeAndMissing(kernel, "n", 4097L, "must be between 1 and 4096, got 4097");
-    }
-
-    @Test
-    void stopsPromptlyWhenCancelled() {
-        MatmulKernel.Params params = new MatmulKernel.Params(2048);
-        KernelRunner.assertStopsWhenCancelled(kernel, params, new MatmulKernel.Block(0, 2048, 1), 2048 + 100);
-    }
 }

@@ -50,16 +50,4 @@ class NQueensKernelTest {
     void largeBoardsSplitCheaplyIntoManyChunks() {
         assertThat(KernelRunner.split(kernel, new NQueensKernel.Params(18), 5000, 0)).hasSize(5000);
     }
-
-    @Test
-    void reportsOutOfRangeAndMissingN() {
-        KernelRunner.assertOutOfRangeAndMissing(kernel, "n", 19L, "must be between 1 and 18, got 19");
-    }
-
-    @Test
-    void stopsPromptlyWhenCancelled() {
-        NQueensKernel.Params params = new NQueensKernel.Params(18);
-        NQueensKernel.Prefixes everything = KernelRunner.split(kernel, params, 1, 0).get(0);
-        KernelRunner.assertStopsWhenCancelled(kernel, params, everything, 1000);
-    }
 }

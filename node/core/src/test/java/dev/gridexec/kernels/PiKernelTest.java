@@ -72,15 +72,4 @@ class PiKernelTest {
         assertThat(result.samples()).isEqualTo(1_000_000);
         assertThat(result.estimate()).isEqualTo(4.0 * result.inside() / 1_000_000).isCloseTo(Math.PI, within(0.01));
     }
-
-    @Test
-    void reportsOutOfRangeAndMissingSamples() {
-        KernelRunner.assertOutOfRangeAndMissing(kernel, "samples", 0L, "must be between 1 and 10^12, got 0");
-    }
-
-    @Test
-    void stopsPromptlyWhenCancelled() {
-        PiKernel.Params params = new PiKernel.Params(1_000_000_000_000L);
-        KernelRunner.assertStopsWhenCancelled(kernel, params, new PiKernel.Slice(0, params.samples(), 1), 100);
-    }
 }

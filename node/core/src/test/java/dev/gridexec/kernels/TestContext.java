@@ -2,20 +2,24 @@ package dev.gridexec.kernels;
 
 import dev.gridexec.kernel.api.ChunkCancelledException;
 import dev.gridexec.kernel.api.ChunkContext;
+import dev.gridexec.runtime.Cancellation;
+import dev.gridexec.runtime.RunContext;
 import java.util.concurrent.Callable;
 
-/** A chunk context for tests: counts checkpoints and waits, and cancels after a given number of checkpoints. */
+/**
+ * A chunk context for tests: the runtime's own {@link RunContext} (threads mode, no lock), counting checkpoints and
+ * waits, whose job is cancelled after a given number of checkpoints.
+ */
 final class TestContext implements ChunkContext {
 
-    private final int chunkIndex;
-    private final long seed;
+    private final Cancellation cancellation = new Cancellation();
+    private final RunContext context;
     private final long cancelAfter;
     private long checkpoints;
     private int waits;
 
     private TestContext(int chunkIndex, long seed, long cancelAfter) {
-        this.chunkIndex = chunkIndex;
-        this.seed = seed;
+        this.context = new RunContext(chunkIndex, seed, cancellation, null);
         this.cancelAfter = cancelAfter;
     }
 
@@ -31,29 +35,31 @@ final class TestContext implements ChunkContext {
 
     @Override
     public int chunkIndex() {
-        return chunkIndex;
+        return context.chunkIndex();
     }
 
     @Override
     public long seed() {
-        return seed;
+        return context.seed();
     }
 
     @Override
     public void checkpoint() {
         checkpoints++;
         if (checkpoints > cancelAfter) {
-            throw new ChunkCancelledException();
+            cancellation.cancel();
         }
+        context.checkpoint();
     }
 
+    /** A wait after {@code cancelAfter} checkpoints is cancelled before it starts. */
     @Override
     public <T> T blocking(Callable<T> wait) throws Exception {
         waits++;
         if (checkpoints >= cancelAfter) {
-            throw new ChunkCancelledException();
+            cancellation.cancel();
         }
-        return wait.call();
+        return context.blocking(wait);
     }
 
     /** How many times {@link #checkpoint()} was called. */

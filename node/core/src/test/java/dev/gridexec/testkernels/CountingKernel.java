@@ -6,7 +6,6 @@ import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
 import dev.gridexec.testkernels.board.ProbeBoard;
 import java.lang.ref.WeakReference;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -53,11 +52,7 @@ public final class CountingKernel implements Kernel<CountingKernel.Params, Count
 
     @Override
     public List<Input> split(Params params, SplitRequest request) {
-        List<Input> inputs = new ArrayList<>();
-        for (int i = 0; i < request.chunks(); i++) {
-            inputs.add(new Input(i));
-        }
-        return inputs;
+        return request.indexed(Input::new);
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
 import dev.gridexec.testkernels.board.ProbeBoard;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,11 +49,7 @@ public final class ProbeKernel implements Kernel<ProbeKernel.Params, ProbeKernel
 
     @Override
     public List<Input> split(Params params, SplitRequest request) {
-        List<Input> inputs = new ArrayList<>();
-        for (int i = 0; i < request.chunks(); i++) {
-            inputs.add(new Input(i));
-        }
-        return inputs;
+        return request.indexed(Input::new);
     }
 
     @Override

@@ -30,12 +30,7 @@ class ProcessesModeTest {
 
     @AfterEach
     void stopEveryChild() throws Exception {
-        List<ProcessHandle> children = node.children().processes();
-        node.close();
-        kernels.close();
-        for (ProcessHandle child : children) {
-            child.onExit().get(10, TimeUnit.SECONDS);
-        }
+        StopChildren.closeAndAwait(node, kernels);
     }
 
     private List<Object> counts(Mode mode, boolean encoded) throws Exception {

@@ -47,12 +47,7 @@ class SandboxedKernelTest {
 
     @AfterEach
     void stopEveryChild() throws Exception {
-        List<ProcessHandle> children = node.children().processes();
-        node.close();
-        kernels.close();
-        for (ProcessHandle child : children) {
-            child.onExit().get(10, TimeUnit.SECONDS);
-        }
+        StopChildren.closeAndAwait(node, kernels);
     }
 
     private Task task(Mode mode, Map<String, Object> params) {

@@ -4,7 +4,6 @@ import dev.gridexec.kernel.api.ChunkContext;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,11 +36,7 @@ public class TokenKernel implements Kernel<TokenKernel.Params, TokenKernel.Slice
 
     @Override
     public List<Slice> split(Params params, SplitRequest request) {
-        List<Slice> slices = new ArrayList<>();
-        for (int i = 0; i < request.chunks(); i++) {
-            slices.add(new Slice(i));
-        }
-        return slices;
+        return request.indexed(Slice::new);
     }
 
     @Override

@@ -45,11 +45,7 @@ public class Misbehaves implements Kernel<Misbehaves.Params, Misbehaves.Slice, M
 
     @Override
     public List<Slice> split(Params params, SplitRequest request) {
-        List<Slice> slices = new ArrayList<>();
-        for (int i = 0; i < request.chunks(); i++) {
-            slices.add(new Slice(i));
-        }
-        return slices;
+        return request.indexed(Slice::new);
     }
 
     @Override

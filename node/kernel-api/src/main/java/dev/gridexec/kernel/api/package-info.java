@@ -6,7 +6,8 @@
  * <ul>
  *   <li>{@link dev.gridexec.kernel.api.Kernel}: the contract (params, split, run, reduce);</li>
  *   <li>{@link dev.gridexec.kernel.api.ParamReader}: reads and checks a task's {@code params}, collecting every problem;</li>
- *   <li>{@link dev.gridexec.kernel.api.SplitRequest}: how many chunks are wanted, and the task's seed;</li>
+ *   <li>{@link dev.gridexec.kernel.api.SplitRequest}: how many chunks are wanted, and the task's seed (and
+ *       {@code indexed}, the split of chunks that differ only by their index);</li>
  *   <li>{@link dev.gridexec.kernel.api.ChunkContext}: what a running chunk sees: its index, the seed,
  *       checkpoints, blocking sections.</li>
  * </ul>
