@@ -142,7 +142,7 @@ public final class StoredJobService implements JobService, AutoCloseable {
     /** Stores a running job's record; when the store says another coordinator owns the job now, stops running it here. */
     private void save(JobRun job) {
         store.save(job.snapshot()).thenAccept(written -> {
-            if (!written) { // the stored record has ended or names another owner (JobRun.relinquish says so in the log)
+            if (!written) { // the stored record has ended or names another owner (JobHandOver.relinquish says so in the log)
                 scheduler.relinquish(job.id());
             }
         });
