@@ -2,19 +2,13 @@ package dev.gridexec.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
 import dev.gridexec.task.Isolation;
 import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
-import dev.gridexec.testkernels.ProbeKernel;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,30 +18,20 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class NodeWaitTest {
 
-    private static final KernelCatalog CATALOG = KernelCatalog.builtIn().with("probe", ProbeKernel.class);
-
-    private final List<Member> members = new CopyOnWriteArrayList<>();
-    private final List<FakeMember> fakes = new ArrayList<>();
+    private final FakeNodes cluster = new FakeNodes();
     private Scheduler scheduler;
 
     private FakeMember node(String name) {
-        FakeMember member = new FakeMember(name, 1, 1, chunk -> 1_000_000L);
-        fakes.add(member);
-        members.add(member);
-        return member;
+        return cluster.add(name, 1);
     }
 
     private void start(Duration nodeWait) {
-        scheduler = new Scheduler(KernelResolver.withoutArtifacts(CATALOG), () -> List.copyOf(members),
-                SchedulerSettings.defaults().withNodeWait(nodeWait));
+        scheduler = cluster.start(SchedulerSettings.defaults().withNodeWait(nodeWait));
     }
 
     @AfterEach
     void stop() {
-        if (scheduler != null) {
-            scheduler.close();
-        }
-        fakes.forEach(FakeMember::close);
+        cluster.close();
     }
 
     /** 8 probe chunks summing to 28, on one node of one worker, with an optional timeout. */
@@ -68,7 +52,7 @@ class NodeWaitTest {
         first.awaitFinished(4);
         assertThat(job.completion()).isNotDone();
         first.kill();
-        members.remove(first);
+        cluster.remove(first);
         return job;
     }
 
