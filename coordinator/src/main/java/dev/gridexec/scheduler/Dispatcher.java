@@ -170,7 +170,9 @@ final class Dispatcher {
         int drain = (ledger.pendingCount() + 2 * liveLanes() - 1) / (2 * liveLanes());
         int batch = Math.max(1, Math.min(cap / 2, drain));
         int queued = 0;
-        while (lane.inFlight < cap && ledger.hasPending()) {
+        // alive() each time: a member that leaves meanwhile hands each chunk straight back (refused, in this thread,
+        // back to pending), so without it this loop would take the same chunk again for ever, holding the job's lock
+        while (lane.inFlight < cap && ledger.hasPending() && lane.alive()) {
             send(lane, ledger.takePending(), now);
             if (++queued == batch) {
                 flush(lane);

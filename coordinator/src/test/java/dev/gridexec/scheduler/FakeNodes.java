@@ -27,8 +27,13 @@ final class FakeNodes implements AutoCloseable {
         return member;
     }
 
+    /** {@code member}, made by the test, is in the cluster from now on (the test closes it). */
+    void add(Member member) {
+        members.add(member);
+    }
+
     /** {@code member} is no longer in the cluster the scheduler sees. */
-    void remove(FakeMember member) {
+    void remove(Member member) {
         members.remove(member);
     }
 
