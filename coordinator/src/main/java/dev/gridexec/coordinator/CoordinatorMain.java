@@ -1,10 +1,9 @@
 package dev.gridexec.coordinator;
 
 import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.lifecycle.UntilTerminated;
+import dev.gridexec.lifecycle.ProcessLaunch;
 import dev.gridexec.settings.ClusterOptions;
 import dev.gridexec.settings.Flags;
-import dev.gridexec.settings.InvalidSettingsException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -75,22 +74,9 @@ public final class CoordinatorMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
-        CoordinatorSettings settings;
-        try {
-            settings = CoordinatorSettings.resolve(Flags.given(spec), System.getenv());
-        } catch (InvalidSettingsException e) {
-            return e.report("coordinator", err);
-        }
-        CoordinatorProcess coordinator;
-        try {
-            coordinator = CoordinatorProcess.start(settings, KernelCatalog.builtIn());
-        } catch (IllegalStateException e) {
-            err.println("error: " + e.getMessage());
-            return 1;
-        }
-        out.println(coordinator.url());
-        UntilTerminated.run(coordinator, "coordinator");
-        return 0;
+        return ProcessLaunch.run("coordinator", new PrintWriter(System.err, true),
+                () -> CoordinatorSettings.resolve(Flags.given(spec), System.getenv()),
+                settings -> CoordinatorProcess.start(settings, KernelCatalog.builtIn()),
+                IllegalStateException.class, 1, coordinator -> out.println(coordinator.url()));
     }
 }

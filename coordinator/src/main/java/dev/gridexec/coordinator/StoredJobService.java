@@ -24,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>A result whose JSON is larger than {@code maxInlineResult} bytes is kept apart ({@link JobStore#saveResult},
  * written before the record that says so) and every record this service hands out, from the scheduler or the store,
  * carries {@link dev.gridexec.jobs.ResultStored} in its place; {@link #result} serves it, byte for byte the JSON the
- * record would have carried.
+ * record would have carried (see {@link ResultsApart}). {@link JobWatches} follows a job that moves to another coordinator.
+ *
+ * <p>Locking: this class holds no lock of its own; a {@link Saver}'s monitor guards only its last write time.
  */
 public final class StoredJobService implements JobService, AutoCloseable {
 
@@ -59,7 +60,8 @@ public final class StoredJobService implements JobService, AutoCloseable {
     private final Supplier<TaskDefaults> defaults;
     private final Supplier<List<NodeInfo>> nodes;
     private final Runnable stopCancels;
-    private final int maxInlineResult;
+    private final ResultsApart results;
+    private final JobWatches watches;
     private final List<JobListener> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public StoredJobService(Scheduler scheduler, JobStore store, Supplier<TaskDefaults> defaults, Supplier<List<NodeInfo>> nodes) {
@@ -69,11 +71,12 @@ public final class StoredJobService implements JobService, AutoCloseable {
     /** A service that keeps results whose JSON is over {@code maxInlineResult} bytes apart from their records. */
     public StoredJobService(Scheduler scheduler, JobStore store, Supplier<TaskDefaults> defaults, Supplier<List<NodeInfo>> nodes,
                             int maxInlineResult) {
-        this.maxInlineResult = maxInlineResult;
         this.scheduler = scheduler;
         this.store = store;
         this.defaults = defaults;
         this.nodes = nodes;
+        this.results = new ResultsApart(store, maxInlineResult);
+        this.watches = new JobWatches(store, results);
         this.stopCancels = store.onCancelRequest(id -> scheduler.find(id).ifPresent(JobRun::cancel));
     }
 
@@ -139,7 +142,7 @@ public final class StoredJobService implements JobService, AutoCloseable {
     /** Stores a running job's record; when the store says another coordinator owns the job now, stops running it here. */
     private void save(JobRun job) {
         store.save(job.snapshot()).thenAccept(written -> {
-            if (!written) { // the stored record has ended or names another owner (JobRun.relinquish says so in the log)
+            if (!written) { // the stored record has ended or names another owner (JobHandOver.relinquish says so in the log)
                 scheduler.relinquish(job.id());
             }
         });
@@ -153,7 +156,7 @@ public final class StoredJobService implements JobService, AutoCloseable {
     @Override
     public Optional<JobRecord> find(String id) {
         Optional<JobRun> here = scheduler.find(id);
-        return here.isPresent() ? Optional.of(served(here.get().snapshot())) : store.find(id);
+        return here.isPresent() ? Optional.of(results.served(here.get().snapshot())) : store.find(id);
     }
 
     @Override
@@ -163,22 +166,7 @@ public final class StoredJobService implements JobService, AutoCloseable {
         if (record == null) {
             return Optional.empty();
         }
-        if (record.result() != null) {
-            return Optional.of(new JobResult(served(record), JobResult.bytes(record.result())));
-        }
-        if (record.resultStored() != null) {
-            return Optional.of(new JobResult(record, store.findResult(id).orElse(null)));
-        }
-        return Optional.of(new JobResult(record, null));
-    }
-
-    /** {@code record} as this service hands it out: a result over {@code maxInlineResult} replaced by its size. */
-    private JobRecord served(JobRecord record) {
-        if (record.result() == null) {
-            return record;
-        }
-        int bytes = JobResult.bytes(record.result()).length;
-        return bytes > maxInlineResult ? record.withResultStored(bytes) : record;
+        return Optional.of(results.result(record));
     }
 
     @Override
@@ -187,7 +175,7 @@ public final class StoredJobService implements JobService, AutoCloseable {
         Set<String> seen = new HashSet<>();
         for (JobRun job : scheduler.jobs()) {
             seen.add(job.id());
-            out.add(served(job.snapshot()));
+            out.add(results.served(job.snapshot()));
         }
         for (JobRecord stored : store.all()) {
             if (seen.add(stored.id())) {
@@ -204,7 +192,7 @@ public final class StoredJobService implements JobService, AutoCloseable {
         Optional<JobRun> here = scheduler.find(id);
         if (here.isPresent()) {
             here.get().cancel();
-            return Optional.of(served(here.get().snapshot()));
+            return Optional.of(results.served(here.get().snapshot()));
         }
         Optional<JobRecord> stored = store.find(id);
         if (stored.isEmpty() || stored.get().state().terminal()) {
@@ -234,30 +222,12 @@ public final class StoredJobService implements JobService, AutoCloseable {
     public Optional<Runnable> watch(String id, JobListener listener) {
         Optional<JobRun> here = scheduler.find(id);
         if (here.isPresent()) {
-            Moveable moveable = new Moveable(id, listener);
-            moveable.unsubscribe = here.get().subscribe(moveable);
-            return Optional.of(moveable::stop);
+            return Optional.of(watches.here(here.get(), listener));
         }
         if (store.find(id).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(followStored(id, listener));
-    }
-
-    /** Tells {@code listener} of job {@code id}'s stored record updates until it ends; returns what stops that. */
-    private Runnable followStored(String id, JobListener listener) {
-        AtomicBoolean finished = new AtomicBoolean();
-        java.util.function.Consumer<JobRecord> pass = record -> {
-            if (!record.state().terminal()) {
-                listener.progress(new JobProgress(record.chunks().done(), record.chunks().total(), record.chunks().retried(),
-                        record.timing().wallMs()));
-            } else if (finished.compareAndSet(false, true)) {
-                listener.finished(record);
-            }
-        };
-        Runnable stop = store.follow(id, pass);
-        store.find(id).ifPresent(pass); // what was stored before following
-        return stop;
+        return Optional.of(watches.stored(id, listener));
     }
 
     /**
@@ -276,65 +246,6 @@ public final class StoredJobService implements JobService, AutoCloseable {
     public void close() {
         stopCancels.run();
         scheduler.close();
-    }
-
-    /**
-     * Stores an ended job's record; a result over {@code maxInlineResult} first, apart, so that a record that points
-     * to it is never read without it. A result that cannot be stored is lost with a warning; the record still says
-     * how large it was (the route then answers 404 saying so).
-     */
-    private java.util.concurrent.CompletionStage<Void> saveEnded(JobRecord record) {
-        if (record.result() == null) {
-            return store.saveEnded(record);
-        }
-        byte[] json = JobResult.bytes(record.result());
-        if (json.length <= maxInlineResult) {
-            return store.saveEnded(record);
-        }
-        JobRecord pointing = record.withResultStored(json.length);
-        return store.saveResult(record.id(), json)
-                .exceptionally(thrown -> {
-                    LOG.warn("job {}: its result ({} bytes) could not be stored: {}", record.id(), json.length, thrown.toString());
-                    return null;
-                })
-                .thenCompose(stored -> store.saveEnded(pointing));
-    }
-
-    /** Passes on what a job running here tells; if the job moves to another coordinator, what its stored record tells. */
-    private final class Moveable implements JobListener {
-        private final String id;
-        private final JobListener listener;
-        private volatile Runnable unsubscribe = () -> { };
-        private Runnable following = () -> { };
-        private boolean stopped;
-
-        Moveable(String id, JobListener listener) {
-            this.id = id;
-            this.listener = listener;
-        }
-
-        @Override
-        public void progress(JobProgress progress) {
-            listener.progress(progress);
-        }
-
-        @Override
-        public void finished(JobRecord record) {
-            listener.finished(served(record));
-        }
-
-        @Override
-        public synchronized void moved() {
-            if (!stopped) {
-                following = followStored(id, listener);
-            }
-        }
-
-        synchronized void stop() {
-            stopped = true;
-            unsubscribe.run();
-            following.run();
-        }
     }
 
     /** Writes a job's record while it runs (at most every {@link #SAVE_EVERY}) and when it ends. */
@@ -364,7 +275,7 @@ public final class StoredJobService implements JobService, AutoCloseable {
             store.clearCancel(record.id());
             // The job stays with the scheduler (which answers for it) until the store has its record, and the
             // listeners after this one (an event stream's end) do not wait for the write.
-            saveEnded(record).thenRun(() -> scheduler.forget(record.id()));
+            results.saveEnded(record).thenRun(() -> scheduler.forget(record.id()));
             observers.forEach(observer -> observer.finished(record));
         }
     }

@@ -15,8 +15,11 @@ import java.util.List;
  * half its cap is free, in batches of at most half its cap and at most the pending chunks over twice the
  * live lanes, so batches shrink as the queue drains and the tail comes back in small groups. Once nothing
  * is pending, a lane with an idle thread runs a copy of a chunk still out on another lane, the most recently
- * sent of the lane that will take longest to finish; the first output wins (see {@link ChunkLedger}).
- * Not thread-safe: its job holds the lock.
+ * sent of the lane that will take longest to finish; the first output wins (see {@link ChunkLedger}). Which
+ * lanes are slow or late, and which late chunks are copied where, is its {@link Stragglers}' part.
+ *
+ * <p>Not thread-safe: every method is called with the job's lock (its {@link JobRun}'s monitor) held; chunk outcomes
+ * come back through its {@link Sink}, which takes that lock.
  */
 final class Dispatcher {
 
@@ -29,15 +32,15 @@ final class Dispatcher {
     private static final int PRIOR_CHUNKS = 8;
 
     private final CreditPolicy policy;
-    private final StragglerPolicy stragglers;
     private final ChunkLedger ledger;
     private final List<Object> inputs;
     private final Sink sink;
     private final List<Lane> lanes = new ArrayList<>();
+    private final Stragglers late;
 
     Dispatcher(CreditPolicy policy, StragglerPolicy stragglers, ChunkLedger ledger, List<Object> inputs, Sink sink) {
         this.policy = policy;
-        this.stragglers = stragglers;
+        this.late = new Stragglers(stragglers, ledger, this);
         this.ledger = ledger;
         this.inputs = inputs;
         this.sink = sink;
@@ -67,7 +70,7 @@ final class Dispatcher {
     void answered(Lane lane, long chunkNanos) {
         lane.record(chunkNanos);
         lane.credit = Math.max(1, policy.next(new LaneLoad(lane.threads, lane.credit, lane.meanNanos(), fairShare(lane))));
-        markSlow();
+        late.markSlow();
     }
 
     /** Notes that an attempt's outcome (of any kind) came back from the lane's node at {@code now}. */
@@ -84,122 +87,16 @@ final class Dispatcher {
         }
     }
 
-    /** Marks each measured lane slow or not against the mean of the other measured lanes' chunk times (linear in the lanes). */
-    private void markSlow() {
-        double sum = 0;
-        int measured = 0;
-        for (Lane lane : lanes) {
-            if (lane.measured()) {
-                sum += lane.meanNanos();
-                measured++;
-            }
-        }
-        for (Lane lane : lanes) {
-            int peers = lane.measured() ? measured - 1 : measured;
-            double peersSum = lane.measured() ? sum - lane.meanNanos() : sum;
-            lane.slow = lane.measured() && StragglerPolicy.slow(lane.meanNanos(), lane.answered(), peers == 0 ? 0 : peersSum / peers);
-        }
-    }
-
     /** Whether the lane's node holds chunks and has answered none for longer than the policy allows. */
     boolean unresponsive(Lane lane, long now) {
-        return stragglers.unresponsive(lane.quietNanos(now));
+        return late.unresponsive(lane, now);
     }
 
-    /**
-     * Looks for stragglers: for each lane, its oldest unanswered batch is late once it has been out (since
-     * it was sent, or since the lane last answered if later) longer than the policy's factor x the median
-     * run time of the job's chunks on the other nodes x its chunks per thread. A late batch's chunks are
-     * copied to the least-loaded other usable node (not slow, not unresponsive, fewest chunks in flight
-     * per thread). Each chunk is copied at most once.
-     *
-     * @return how many copies were sent
-     */
+    /** Copies the chunks of late batches to other nodes (see {@link Stragglers#checkStragglers}); returns how many. */
     int checkStragglers(long now) {
-        int copies = 0;
-        for (Lane lane : List.copyOf(lanes)) {
-            if (!lane.alive() || lane.inFlight == 0) {
-                continue;
-            }
-            trim(lane);
-            Lane.Sent oldest = lane.sent.peekFirst();
-            long out = oldest == null ? 0 : now - Math.max(oldest.atNanos, lane.lastAnswerNanos);
-            if (!stragglers.pastFloor(out)) {
-                continue; // cheap: most batches are back before the floor, and need no median
-            }
-            long median = medianOfOthers(lane);
-            int inBatch = 0;
-            for (Lane.Sent sent : lane.sent) {
-                if (sent.batch != oldest.batch) {
-                    break;
-                }
-                inBatch += sent.back ? 0 : 1;
-            }
-            // what the batch should take: its chunks per thread at the other nodes' median, or what a batch takes
-            // there from going out to its answer (transport and a loaded machine included), whichever is longer
-            long expected = Math.max(median * ((inBatch + lane.threads - 1) / lane.threads), (long) turnaroundOfOthers(lane));
-            if (stragglers.straggles(out, expected)) {
-                copies += copyBatch(lane, oldest.batch, now);
-            }
-        }
-        return copies;
+        return late.checkStragglers(now);
     }
 
-    private int copyBatch(Lane late, long batch, long now) {
-        Lane target = null;
-        for (Lane other : lanes) {
-            if (other == late || !other.alive() || unresponsive(other, now)) {
-                continue;
-            }
-            if (target == null || (target.slow && !other.slow)
-                    || (target.slow == other.slow && (double) other.inFlight / other.threads < (double) target.inFlight / target.threads)) {
-                target = other;
-            }
-        }
-        if (target == null) {
-            return 0;
-        }
-        int copies = 0;
-        for (Lane.Sent sent : late.sent) {
-            if (sent.batch != batch) {
-                break;
-            }
-            if (!sent.back && ledger.copyable(sent.index)) {
-                ledger.takeCopy(sent.index);
-                send(target, sent.index, now);
-                copies++;
-            }
-        }
-        if (copies > 0) {
-            flush(target);
-        }
-        return copies;
-    }
-
-    /** The mean batch turnaround of every lane but {@code lane} that has one (0: none). */
-    private double turnaroundOfOthers(Lane lane) {
-        double sum = 0;
-        int n = 0;
-        for (Lane other : lanes) {
-            if (other != lane && other.turnaroundNanos > 0) {
-                sum += other.turnaroundNanos;
-                n++;
-            }
-        }
-        return n == 0 ? 0 : sum / n;
-    }
-
-    /** The median of the latest chunk run times of every lane but {@code lane} (0: none measured). */
-    private long medianOfOthers(Lane lane) {
-        long[] times = new long[lanes.size() * Lane.recentKept()];
-        int n = 0;
-        for (Lane other : lanes) {
-            if (other != lane) {
-                n = other.copyRecent(times, n);
-            }
-        }
-        return StragglerPolicy.median(times, n);
-    }
 
     /** Tops every live lane up, {@code first} (the lane that just answered) first. */
     void dispatchAll(Lane first) {
@@ -273,7 +170,9 @@ final class Dispatcher {
         int drain = (ledger.pendingCount() + 2 * liveLanes() - 1) / (2 * liveLanes());
         int batch = Math.max(1, Math.min(cap / 2, drain));
         int queued = 0;
-        while (lane.inFlight < cap && ledger.hasPending()) {
+        // alive() each time: a member that leaves meanwhile hands each chunk straight back (refused, in this thread,
+        // back to pending), so without it this loop would take the same chunk again for ever, holding the job's lock
+        while (lane.inFlight < cap && ledger.hasPending() && lane.alive()) {
             send(lane, ledger.takePending(), now);
             if (++queued == batch) {
                 flush(lane);
@@ -327,6 +226,22 @@ final class Dispatcher {
             }
         }
         return -1;
+    }
+
+    /** Sends a copy of each of chunks {@code indices} still copyable to {@code target}, as one batch; returns how many. */
+    int sendCopies(Lane target, List<Integer> indices, long now) {
+        int copies = 0;
+        for (int index : indices) {
+            if (ledger.copyable(index)) {
+                ledger.takeCopy(index);
+                send(target, index, now);
+                copies++;
+            }
+        }
+        if (copies > 0) {
+            flush(target);
+        }
+        return copies;
     }
 
     private void send(Lane lane, int index, long now) {

@@ -181,11 +181,11 @@ public final class Scheduler implements AutoCloseable {
      */
     public List<JobRecord> handOver(Duration wait) {
         List<JobRun> open = jobs.values().stream().filter(job -> !job.ended()).toList();
-        open.forEach(JobRun::stopDispatching);
+        open.forEach(job -> job.leave().stopDispatching());
         long deadline = System.nanoTime() + wait.toNanos();
         List<JobRecord> left = new ArrayList<>();
         for (JobRun job : open) {
-            JobRecord record = job.handOver(deadline);
+            JobRecord record = job.leave().handOver(deadline);
             if (record != null) {
                 left.add(record);
                 jobs.remove(job.id());
@@ -219,12 +219,12 @@ public final class Scheduler implements AutoCloseable {
 
     /**
      * Stops running job {@code id} at once, not ended, because its record names another owner now (two coordinators
-     * claimed it, each from its own view of the cluster): see {@link JobRun#relinquish}. Its workers are freed for the
+     * claimed it, each from its own view of the cluster): see {@link JobHandOver#relinquish}. Its workers are freed for the
      * jobs queued here; the chunks it has in flight finish on their nodes and are ignored.
      */
     public void relinquish(String id) {
         JobRun job = jobs.get(id);
-        if (job != null && job.relinquish()) {
+        if (job != null && job.leave().relinquish()) {
             jobs.remove(id, job);
             admission.ended(job);
         }
@@ -265,7 +265,7 @@ public final class Scheduler implements AutoCloseable {
      * coordinator leaves behind, for tests of adoption in one JVM.
      */
     public void halt() {
-        jobs.values().forEach(JobRun::abandon);
+        jobs.values().forEach(job -> job.leave().abandon());
         executor.shutdownNow();
         timer.shutdownNow();
     }

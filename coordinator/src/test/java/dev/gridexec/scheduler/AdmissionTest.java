@@ -2,8 +2,6 @@ package dev.gridexec.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
 import dev.gridexec.jobs.Placement;
@@ -11,12 +9,10 @@ import dev.gridexec.scheduler.credit.CreditPolicies;
 import dev.gridexec.task.Isolation;
 import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
-import dev.gridexec.testkernels.ProbeKernel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -27,17 +23,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class AdmissionTest {
 
-    private static final KernelCatalog CATALOG = KernelCatalog.builtIn().with("probe", ProbeKernel.class);
-
-    private final List<Member> members = new CopyOnWriteArrayList<>();
-    private final List<FakeMember> fakes = new ArrayList<>();
+    private final FakeNodes cluster = new FakeNodes();
     private Scheduler scheduler;
 
     private FakeMember node(String name, int capacity) {
-        FakeMember member = new FakeMember(name, capacity, capacity, chunk -> 1_000_000L);
-        fakes.add(member);
-        members.add(member);
-        return member;
+        return cluster.add(name, capacity);
     }
 
     private void start() {
@@ -45,15 +35,12 @@ class AdmissionTest {
     }
 
     private void start(SchedulerSettings settings) {
-        scheduler = new Scheduler(KernelResolver.withoutArtifacts(CATALOG), () -> List.copyOf(members), settings);
+        scheduler = cluster.start(settings);
     }
 
     @AfterEach
     void stop() {
-        if (scheduler != null) {
-            scheduler.close();
-        }
-        fakes.forEach(FakeMember::close);
+        cluster.close();
     }
 
     /** Starts the scheduler with every chunk on {@code nodes} held until the returned gate opens. */

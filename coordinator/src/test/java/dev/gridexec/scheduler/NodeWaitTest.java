@@ -2,20 +2,19 @@ package dev.gridexec.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.jobs.JobRecord;
 import dev.gridexec.jobs.JobState;
+import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.task.Isolation;
 import dev.gridexec.task.Mode;
 import dev.gridexec.task.Task;
-import dev.gridexec.testkernels.ProbeKernel;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,30 +23,20 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class NodeWaitTest {
 
-    private static final KernelCatalog CATALOG = KernelCatalog.builtIn().with("probe", ProbeKernel.class);
-
-    private final List<Member> members = new CopyOnWriteArrayList<>();
-    private final List<FakeMember> fakes = new ArrayList<>();
+    private final FakeNodes cluster = new FakeNodes();
     private Scheduler scheduler;
 
     private FakeMember node(String name) {
-        FakeMember member = new FakeMember(name, 1, 1, chunk -> 1_000_000L);
-        fakes.add(member);
-        members.add(member);
-        return member;
+        return cluster.add(name, 1);
     }
 
     private void start(Duration nodeWait) {
-        scheduler = new Scheduler(KernelResolver.withoutArtifacts(CATALOG), () -> List.copyOf(members),
-                SchedulerSettings.defaults().withNodeWait(nodeWait));
+        scheduler = cluster.start(SchedulerSettings.defaults().withNodeWait(nodeWait));
     }
 
     @AfterEach
     void stop() {
-        if (scheduler != null) {
-            scheduler.close();
-        }
-        fakes.forEach(FakeMember::close);
+        cluster.close();
     }
 
     /** 8 probe chunks summing to 28, on one node of one worker, with an optional timeout. */
@@ -68,7 +57,7 @@ class NodeWaitTest {
         first.awaitFinished(4);
         assertThat(job.completion()).isNotDone();
         first.kill();
-        members.remove(first);
+        cluster.remove(first);
         return job;
     }
 
@@ -129,5 +118,83 @@ class NodeWaitTest {
         JobRecord record = job.completion().get(30, TimeUnit.SECONDS);
         assertThat(record.error().reason()).isEqualTo("nodes-lost");
         assertThat(record.error().message()).contains("no node is left");
+    }
+
+    /**
+     * A node that leaves while the scheduler is still handing it a batch refuses every chunk from then on, at once, as a
+     * remote job does once its node is gone: the job stops handing it chunks and fails nodes-lost (it once took the
+     * same refused chunk again for ever, holding the job's lock).
+     */
+    @Test
+    void aNodeThatLeavesInTheMiddleOfABatchGetsNoMoreOfIt() throws Exception {
+        LeavesAfter node = new LeavesAfter("node-a", 2);
+        cluster.add(node);
+        scheduler = cluster.start(SchedulerSettings.defaults().withNodeWait(Duration.ZERO));
+        JobRun job = submit(null);
+
+        JobRecord record = job.completion().get(30, TimeUnit.SECONDS);
+        assertThat(record.error().reason()).isEqualTo("nodes-lost");
+        assertThat(node.submitted.get()).as("chunks handed to the node").isEqualTo(3);
+    }
+
+    /** A node of 4 threads that takes {@code kept} chunks and leaves at the next one, handing all of them back. */
+    private static final class LeavesAfter implements Member {
+        private final String name;
+        private final int kept;
+        private final AtomicInteger submitted = new AtomicInteger();
+        private final List<CompletableFuture<ChunkOutcome>> held = new CopyOnWriteArrayList<>();
+        private volatile boolean gone;
+
+        LeavesAfter(String name, int kept) {
+            this.name = name;
+            this.kept = kept;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        private ChunkOutcome refused() {
+            return new ChunkOutcome.Refused("node " + name + " left the job before the batch was sent");
+        }
+
+        @Override
+        public MemberJob open(String jobId, Task task) {
+            return new MemberJob() {
+                @Override
+                public CompletableFuture<ChunkOutcome> submit(int index, Object input) {
+                    if (submitted.incrementAndGet() <= kept) {
+                        CompletableFuture<ChunkOutcome> running = new CompletableFuture<>();
+                        held.add(running);
+                        return running;
+                    }
+                    if (!gone) { // it leaves now: what it held comes back too
+                        gone = true;
+                        held.forEach(running -> running.complete(refused()));
+                    }
+                    return CompletableFuture.completedFuture(refused());
+                }
+
+                @Override
+                public boolean alive() {
+                    return !gone;
+                }
+
+                @Override
+                public int threads() {
+                    return 4;
+                }
+
+                @Override
+                public long startupMs() {
+                    return 0;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
     }
 }

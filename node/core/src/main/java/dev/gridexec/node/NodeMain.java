@@ -1,10 +1,9 @@
 package dev.gridexec.node;
 
 import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.lifecycle.UntilTerminated;
+import dev.gridexec.lifecycle.ProcessLaunch;
 import dev.gridexec.settings.ClusterOptions;
 import dev.gridexec.settings.Flags;
-import dev.gridexec.settings.InvalidSettingsException;
 import dev.gridexec.store.StoreUnavailableException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -67,21 +66,9 @@ public final class NodeMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = new PrintWriter(System.err, true);
-        NodeSettings settings;
-        try {
-            settings = NodeSettings.resolve(Flags.given(spec), System.getenv());
-        } catch (InvalidSettingsException e) {
-            return e.report("node", err);
-        }
-        NodeProcess node;
-        try {
-            node = NodeProcess.start(settings, KernelCatalog.builtIn());
-        } catch (StoreUnavailableException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        }
-        UntilTerminated.run(node, "node");
-        return 0;
+        return ProcessLaunch.run("node", new PrintWriter(System.err, true),
+                () -> NodeSettings.resolve(Flags.given(spec), System.getenv()),
+                settings -> NodeProcess.start(settings, KernelCatalog.builtIn()),
+                StoreUnavailableException.class, 2, node -> { });
     }
 }
