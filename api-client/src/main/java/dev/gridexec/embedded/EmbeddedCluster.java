@@ -6,7 +6,7 @@ import dev.gridexec.coordinator.CoordinatorProcess;
 import dev.gridexec.coordinator.CoordinatorSettings;
 import dev.gridexec.node.NodeProcess;
 import dev.gridexec.node.NodeSettings;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import dev.gridexec.task.TaskDefaults;
 import java.io.IOException;
 import java.net.InetAddress;

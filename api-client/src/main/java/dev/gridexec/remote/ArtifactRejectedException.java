@@ -1,6 +1,6 @@
 package dev.gridexec.remote;
 
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.Problem;
 import java.net.URI;
 import java.util.List;
 

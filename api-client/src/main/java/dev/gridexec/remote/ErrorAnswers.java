@@ -2,7 +2,7 @@ package dev.gridexec.remote;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.Problem;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

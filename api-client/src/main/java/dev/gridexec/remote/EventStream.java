@@ -1,7 +1,7 @@
 package dev.gridexec.remote;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.scheduler.JobProgress;
 import java.net.URI;
 import java.net.http.HttpResponse;

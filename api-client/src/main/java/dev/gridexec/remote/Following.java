@@ -1,6 +1,6 @@
 package dev.gridexec.remote;
 
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;

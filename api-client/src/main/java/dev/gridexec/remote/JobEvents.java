@@ -1,6 +1,6 @@
 package dev.gridexec.remote;
 
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.scheduler.JobProgress;
 
 /** What following a job reports as it happens, called on the HTTP client's threads, one call at a time. */

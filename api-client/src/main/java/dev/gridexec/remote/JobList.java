@@ -1,7 +1,7 @@
 package dev.gridexec.remote;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import java.util.List;
 
 /**

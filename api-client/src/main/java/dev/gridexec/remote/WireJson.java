@@ -3,7 +3,7 @@ package dev.gridexec.remote;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 import java.util.Map;
 
 /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gridexec.artifacts.ArtifactInfo;
-import dev.gridexec.jobs.JobState;
+import dev.gridexec.wire.JobState;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -3,11 +3,11 @@ package dev.gridexec.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gridexec.coordinator.NodeInfo;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
+import dev.gridexec.wire.NodeInfo;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
 import dev.gridexec.scheduler.JobProgress;
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.Problem;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

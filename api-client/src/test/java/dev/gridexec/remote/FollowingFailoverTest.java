@@ -3,7 +3,7 @@ package dev.gridexec.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.scheduler.JobProgress;
 import java.net.URI;
 import java.time.Duration;

@@ -2,14 +2,14 @@ package dev.gridexec.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gridexec.jobs.ChunkCounts;
-import dev.gridexec.jobs.JobError;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
-import dev.gridexec.jobs.Placement;
-import dev.gridexec.jobs.Timing;
-import dev.gridexec.task.Mode;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.ChunkCounts;
+import dev.gridexec.wire.JobError;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
+import dev.gridexec.wire.Placement;
+import dev.gridexec.wire.Timing;
+import dev.gridexec.wire.Mode;
+import dev.gridexec.wire.Task;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.gridexec.cli;
 
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import picocli.CommandLine.Command;
 
 /** {@code client cancel ID}: cancels a job on the coordinator and prints its state afterwards. */

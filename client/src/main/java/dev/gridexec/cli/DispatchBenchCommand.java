@@ -2,8 +2,8 @@ package dev.gridexec.cli;
 
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.embedded.EmbeddedCluster;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
 import dev.gridexec.remote.CoordinatorClient;
 import dev.gridexec.remote.CoordinatorException;
 import dev.gridexec.remote.Coordinators;

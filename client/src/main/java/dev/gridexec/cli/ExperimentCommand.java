@@ -1,6 +1,6 @@
 package dev.gridexec.cli;
 
-import dev.gridexec.coordinator.NodeInfo;
+import dev.gridexec.wire.NodeInfo;
 import dev.gridexec.experiment.CoordinatorJobs;
 import dev.gridexec.experiment.ExperimentContext;
 import dev.gridexec.experiment.ExperimentOutcome;
@@ -18,7 +18,7 @@ import dev.gridexec.remote.Coordinators;
 import dev.gridexec.remote.CoordinatorUnreachableException;
 import dev.gridexec.report.ReportFormat;
 import dev.gridexec.report.Reports;
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import dev.gridexec.remote.JobNotFoundException;
 import dev.gridexec.remote.TaskRejectedException;
 import dev.gridexec.remote.TaskTooLargeException;
 import dev.gridexec.remote.TokenRefusedException;
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.Problem;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
 

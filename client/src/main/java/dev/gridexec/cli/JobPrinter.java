@@ -3,9 +3,9 @@ package dev.gridexec.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.Placement;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.Placement;
+import dev.gridexec.wire.Task;
 import java.io.PrintWriter;
 
 /** The one way a job record is shown: a summary for people, or JSON; the same embedded and remote. */

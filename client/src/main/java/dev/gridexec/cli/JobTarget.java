@@ -1,13 +1,13 @@
 package dev.gridexec.cli;
 
 import dev.gridexec.artifacts.ArtifactInfo;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.remote.ArtifactRejectedException;
 import dev.gridexec.remote.CoordinatorClient;
 import dev.gridexec.remote.CoordinatorException;
 import dev.gridexec.remote.JobEvents;
 import dev.gridexec.remote.TaskRejectedException;
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.Problem;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package dev.gridexec.cli;
 
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.remote.JobList;
 import java.io.PrintWriter;
 import java.util.List;

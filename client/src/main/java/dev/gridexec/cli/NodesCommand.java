@@ -1,6 +1,6 @@
 package dev.gridexec.cli;
 
-import dev.gridexec.coordinator.NodeInfo;
+import dev.gridexec.wire.NodeInfo;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;

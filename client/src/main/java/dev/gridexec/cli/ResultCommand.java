@@ -1,7 +1,7 @@
 package dev.gridexec.cli;
 
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 

@@ -1,6 +1,6 @@
 package dev.gridexec.cli;
 
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import picocli.CommandLine.Command;
 
 /** {@code client status ID}: a job's record so far, as the summary {@code submit} prints or as JSON. */

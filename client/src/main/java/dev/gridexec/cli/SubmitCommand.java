@@ -3,7 +3,7 @@ package dev.gridexec.cli;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.embedded.LocalCoordinator;
 import dev.gridexec.task.InvalidTaskException;
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.Problem;
 import dev.gridexec.task.TaskReader;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package dev.gridexec.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

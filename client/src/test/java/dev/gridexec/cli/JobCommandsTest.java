@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gridexec.coordinator.NodeInfo;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.NodeInfo;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.remote.AgainstFakeCoordinator;
 import dev.gridexec.remote.TestRecords;
-import dev.gridexec.runtime.NodeLoad;
+import dev.gridexec.wire.NodeLoad;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;

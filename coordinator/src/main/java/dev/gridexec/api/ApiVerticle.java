@@ -2,15 +2,15 @@ package dev.gridexec.api;
 
 import static dev.gridexec.api.AllowedMethods.allow;
 
-import dev.gridexec.coordinator.JobResult;
-import dev.gridexec.coordinator.JobService;
+import dev.gridexec.jobs.JobResult;
+import dev.gridexec.jobs.JobService;
 import dev.gridexec.health.MetricsRegistry;
 import dev.gridexec.metrics.CoordinatorMetrics;
 import dev.gridexec.metrics.MeteredJobService;
 import dev.gridexec.metrics.MetricsRoute;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
+import dev.gridexec.wire.Problem;
 import dev.gridexec.web.WebRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

@@ -1,7 +1,7 @@
 package dev.gridexec.api;
 
 import dev.gridexec.artifacts.Artifacts;
-import dev.gridexec.coordinator.JobService;
+import dev.gridexec.jobs.JobService;
 import io.vertx.core.Context;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.gridexec.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.scheduler.JobProgress;
 import io.vertx.core.Context;

@@ -1,7 +1,7 @@
 package dev.gridexec.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.gridexec.coordinator.JobService;
+import dev.gridexec.jobs.JobService;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;

@@ -1,8 +1,8 @@
 package dev.gridexec.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

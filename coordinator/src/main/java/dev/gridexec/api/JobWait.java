@@ -1,7 +1,7 @@
 package dev.gridexec.api;
 
-import dev.gridexec.coordinator.JobService;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.jobs.JobService;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.task.Durations;
 import io.vertx.core.Context;

@@ -2,7 +2,7 @@ package dev.gridexec.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.Problem;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

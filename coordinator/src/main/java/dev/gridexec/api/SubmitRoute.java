@@ -1,10 +1,10 @@
 package dev.gridexec.api;
 
-import dev.gridexec.coordinator.JobService;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.jobs.JobService;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.task.InvalidTaskException;
-import dev.gridexec.task.Problem;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Problem;
+import dev.gridexec.wire.Task;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

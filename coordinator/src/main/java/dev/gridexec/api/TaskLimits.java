@@ -1,8 +1,8 @@
 package dev.gridexec.api;
 
-import dev.gridexec.task.Mode;
-import dev.gridexec.task.Problem;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Mode;
+import dev.gridexec.wire.Problem;
+import dev.gridexec.wire.Task;
 import dev.gridexec.task.TaskReader;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.gridexec.coordinator;
 
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.jobstore.JobStore;
 import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.scheduler.JobProgress;

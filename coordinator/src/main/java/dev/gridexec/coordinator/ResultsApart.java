@@ -1,6 +1,7 @@
 package dev.gridexec.coordinator;
 
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.jobs.JobResult;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.jobstore.JobStore;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;

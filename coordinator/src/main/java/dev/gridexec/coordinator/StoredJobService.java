@@ -2,16 +2,19 @@ package dev.gridexec.coordinator;
 
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
-import dev.gridexec.jobs.JobError;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
+import dev.gridexec.jobs.JobResult;
+import dev.gridexec.jobs.JobService;
+import dev.gridexec.wire.JobError;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
 import dev.gridexec.jobstore.JobStore;
 import dev.gridexec.jobstore.Journal;
 import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.scheduler.JobProgress;
 import dev.gridexec.scheduler.JobRun;
 import dev.gridexec.scheduler.Scheduler;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.NodeInfo;
+import dev.gridexec.wire.Task;
 import dev.gridexec.task.TaskDefaults;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A result whose JSON is larger than {@code maxInlineResult} bytes is kept apart ({@link JobStore#saveResult},
  * written before the record that says so) and every record this service hands out, from the scheduler or the store,
- * carries {@link dev.gridexec.jobs.ResultStored} in its place; {@link #result} serves it, byte for byte the JSON the
+ * carries {@link dev.gridexec.wire.ResultStored} in its place; {@link #result} serves it, byte for byte the JSON the
  * record would have carried (see {@link ResultsApart}). {@link JobWatches} follows a job that moves to another coordinator.
  *
  * <p>Locking: this class holds no lock of its own; a {@link Saver}'s monitor guards only its last write time.

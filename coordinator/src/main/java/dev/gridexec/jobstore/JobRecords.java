@@ -3,7 +3,7 @@ package dev.gridexec.jobstore;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

@@ -1,6 +1,6 @@
 package dev.gridexec.jobstore;
 
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -44,7 +44,7 @@ public interface JobStore extends AutoCloseable {
     /**
      * Keeps the result of ended job {@code id} apart from its record (its JSON, UTF-8: too large for the record), for
      * the retention and a minute more, so that it outlives the record that points to it.
-     * Write it before the record that says so ({@link #saveEnded} with {@link dev.gridexec.jobs.JobRecord#resultStored}).
+     * Write it before the record that says so ({@link #saveEnded} with {@link dev.gridexec.wire.JobRecord#resultStored}).
      *
      * @return completes once it is stored; fails when it could not be
      */

@@ -1,6 +1,6 @@
 package dev.gridexec.jobstore;
 
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.gridexec.jobstore;
 
 import com.hazelcast.map.IMap;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.trust.Seal;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

@@ -9,7 +9,7 @@ import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.scheduler.Member;
 import dev.gridexec.scheduler.MemberJob;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 import dev.gridexec.trust.Seal;
 import java.util.List;
 

@@ -1,11 +1,11 @@
 package dev.gridexec.metrics;
 
-import dev.gridexec.coordinator.JobService;
-import dev.gridexec.coordinator.NodeInfo;
-import dev.gridexec.jobs.ChunkCounts;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
-import dev.gridexec.jobs.Placement;
+import dev.gridexec.jobs.JobService;
+import dev.gridexec.wire.NodeInfo;
+import dev.gridexec.wire.ChunkCounts;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
+import dev.gridexec.wire.Placement;
 import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.scheduler.JobProgress;
 import io.micrometer.core.instrument.Counter;

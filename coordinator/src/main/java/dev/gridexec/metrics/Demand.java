@@ -1,7 +1,7 @@
 package dev.gridexec.metrics;
 
-import dev.gridexec.coordinator.NodeInfo;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.NodeInfo;
+import dev.gridexec.wire.JobRecord;
 import java.util.List;
 
 /**

@@ -1,9 +1,9 @@
 package dev.gridexec.metrics;
 
-import dev.gridexec.coordinator.ForwardingJobService;
-import dev.gridexec.coordinator.JobService;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.task.Task;
+import dev.gridexec.jobs.ForwardingJobService;
+import dev.gridexec.jobs.JobService;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.Task;
 
 /**
  * A {@link JobService} that counts, in {@link CoordinatorMetrics}, every job the coordinator runs (accepted here or

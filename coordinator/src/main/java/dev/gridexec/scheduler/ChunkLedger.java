@@ -1,6 +1,6 @@
 package dev.gridexec.scheduler;
 
-import dev.gridexec.jobs.ChunkCounts;
+import dev.gridexec.wire.ChunkCounts;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

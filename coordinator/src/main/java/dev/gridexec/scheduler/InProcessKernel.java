@@ -6,7 +6,7 @@ import dev.gridexec.codec.ValueCodec;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 import java.util.List;
 
 /**

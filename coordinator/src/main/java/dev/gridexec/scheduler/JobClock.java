@@ -1,6 +1,6 @@
 package dev.gridexec.scheduler;
 
-import dev.gridexec.jobs.Timing;
+import dev.gridexec.wire.Timing;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 

@@ -1,7 +1,7 @@
 package dev.gridexec.scheduler;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gridexec.jobs.JobError;
+import dev.gridexec.wire.JobError;
 import dev.gridexec.jobstore.Journal;
 import dev.gridexec.jobstore.Ledger;
 import dev.gridexec.runtime.ChunkOutcome;

@@ -1,6 +1,6 @@
 package dev.gridexec.scheduler;
 
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

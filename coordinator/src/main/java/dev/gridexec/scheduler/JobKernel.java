@@ -1,6 +1,6 @@
 package dev.gridexec.scheduler;
 
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 
 /**
  * A job's kernel as the scheduler needs it: something that splits the job and, through the split, reduces it. A

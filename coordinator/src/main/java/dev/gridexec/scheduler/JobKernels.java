@@ -1,7 +1,7 @@
 package dev.gridexec.scheduler;
 
 import dev.gridexec.catalog.KernelResolver;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 
 /** Makes a job's {@link JobKernel} when the scheduler accepts or adopts it. */
 @FunctionalInterface

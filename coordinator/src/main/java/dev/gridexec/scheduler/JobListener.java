@@ -1,6 +1,6 @@
 package dev.gridexec.scheduler;
 
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 
 /** Hears how a job goes. Called on scheduler and worker threads: return quickly, never block. */
 public interface JobListener {

@@ -1,6 +1,6 @@
 package dev.gridexec.scheduler;
 
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,7 +1,7 @@
 package dev.gridexec.scheduler;
 
-import dev.gridexec.jobs.ChunkCounts;
-import dev.gridexec.jobs.JobError;
+import dev.gridexec.wire.ChunkCounts;
+import dev.gridexec.wire.JobError;
 import dev.gridexec.task.Durations;
 import java.time.Duration;
 import java.util.List;

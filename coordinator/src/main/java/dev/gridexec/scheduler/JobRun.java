@@ -1,13 +1,13 @@
 package dev.gridexec.scheduler;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gridexec.jobs.ChunkCounts;
-import dev.gridexec.jobs.JobError;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
+import dev.gridexec.wire.ChunkCounts;
+import dev.gridexec.wire.JobError;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
 import dev.gridexec.jobstore.Journal;
 import dev.gridexec.jobstore.Ledger;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.gridexec.scheduler;
 
-import dev.gridexec.task.Problem;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Problem;
+import dev.gridexec.wire.Task;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.gridexec.scheduler;
 
-import dev.gridexec.jobs.Placement;
+import dev.gridexec.wire.Placement;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 

@@ -3,7 +3,7 @@ package dev.gridexec.scheduler;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.JobSession;
 import dev.gridexec.runtime.NodeRuntime;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 

@@ -1,6 +1,6 @@
 package dev.gridexec.scheduler;
 
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 
 /** A node the scheduler can give chunks to: the in-process node now, a Hazelcast member in a cluster. */
 public interface Member {

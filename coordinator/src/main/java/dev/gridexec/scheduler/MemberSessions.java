@@ -1,6 +1,6 @@
 package dev.gridexec.scheduler;
 
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

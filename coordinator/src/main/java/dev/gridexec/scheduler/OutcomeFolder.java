@@ -1,6 +1,6 @@
 package dev.gridexec.scheduler;
 
-import dev.gridexec.jobs.JobError;
+import dev.gridexec.wire.JobError;
 import dev.gridexec.jobstore.Ledger;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.Outcomes;

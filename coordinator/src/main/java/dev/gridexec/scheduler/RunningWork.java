@@ -1,6 +1,6 @@
 package dev.gridexec.scheduler;
 
-import dev.gridexec.jobs.ChunkCounts;
+import dev.gridexec.wire.ChunkCounts;
 import dev.gridexec.runtime.ChunkOutcome;
 import java.util.List;
 

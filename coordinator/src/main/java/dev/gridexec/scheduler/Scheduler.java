@@ -2,11 +2,11 @@ package dev.gridexec.scheduler;
 
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.jobstore.Journal;
 import dev.gridexec.jobstore.Ledger;
 import dev.gridexec.scheduler.credit.CreditPolicy;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -2,17 +2,17 @@ package dev.gridexec.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gridexec.coordinator.JobService;
-import dev.gridexec.coordinator.NodeInfo;
+import dev.gridexec.jobs.JobService;
+import dev.gridexec.wire.NodeInfo;
 import dev.gridexec.dashboard.Chromium;
-import dev.gridexec.jobs.ChunkCounts;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
-import dev.gridexec.jobs.Placement;
-import dev.gridexec.jobs.Timing;
-import dev.gridexec.runtime.NodeLoad;
-import dev.gridexec.task.Mode;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.ChunkCounts;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
+import dev.gridexec.wire.Placement;
+import dev.gridexec.wire.Timing;
+import dev.gridexec.wire.NodeLoad;
+import dev.gridexec.wire.Mode;
+import dev.gridexec.wire.Task;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

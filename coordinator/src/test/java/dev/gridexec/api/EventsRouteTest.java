@@ -3,8 +3,8 @@ package dev.gridexec.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gridexec.coordinator.ForwardingJobService;
-import dev.gridexec.coordinator.JobService;
+import dev.gridexec.jobs.ForwardingJobService;
+import dev.gridexec.jobs.JobService;
 import dev.gridexec.scheduler.JobListener;
 import java.io.BufferedReader;
 import java.io.InputStream;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gridexec.artifacts.Artifacts;
-import dev.gridexec.coordinator.ForwardingJobService;
-import dev.gridexec.coordinator.JobService;
+import dev.gridexec.jobs.ForwardingJobService;
+import dev.gridexec.jobs.JobService;
 import dev.gridexec.testkernels.TestJars;
 import java.net.http.HttpResponse;
 import java.util.List;

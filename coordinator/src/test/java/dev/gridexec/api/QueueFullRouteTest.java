@@ -3,11 +3,11 @@ package dev.gridexec.api;
 import static dev.gridexec.api.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gridexec.coordinator.ForwardingJobService;
-import dev.gridexec.coordinator.JobService;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.jobs.ForwardingJobService;
+import dev.gridexec.jobs.JobService;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.scheduler.QueueFullException;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

@@ -4,10 +4,10 @@ import static dev.gridexec.api.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.partition.NoDataMemberInClusterException;
-import dev.gridexec.coordinator.ForwardingJobService;
-import dev.gridexec.coordinator.JobService;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.task.Task;
+import dev.gridexec.jobs.ForwardingJobService;
+import dev.gridexec.jobs.JobService;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.Task;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Optional;

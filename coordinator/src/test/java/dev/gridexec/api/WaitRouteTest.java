@@ -4,7 +4,7 @@ import static dev.gridexec.api.ApiFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

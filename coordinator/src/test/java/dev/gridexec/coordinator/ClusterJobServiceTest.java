@@ -3,12 +3,13 @@ package dev.gridexec.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
+import dev.gridexec.jobs.JobResult;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
 import dev.gridexec.members.TestCluster;
 import dev.gridexec.scheduler.JobListener;
-import dev.gridexec.task.Mode;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Mode;
+import dev.gridexec.wire.Task;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.jobstore.HazelcastJobStore;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
 import dev.gridexec.members.TestCluster;
 import dev.gridexec.scheduler.SchedulerSettings;
 import dev.gridexec.scheduler.StragglerPolicy;
-import dev.gridexec.task.Mode;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Mode;
+import dev.gridexec.wire.Task;
 import dev.gridexec.testkernels.ProbeKernel;
 import dev.gridexec.testkernels.board.ProbeBoard;
 import java.time.Duration;

@@ -2,6 +2,8 @@ package dev.gridexec.coordinator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gridexec.jobs.ForwardingJobService;
+import dev.gridexec.jobs.JobService;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;

@@ -5,7 +5,7 @@ import static dev.gridexec.coordinator.CoordinatorAdoptionTest.CHUNKS;
 import static dev.gridexec.coordinator.CoordinatorAdoptionTest.NO_COPIES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.members.TestCluster;
 import dev.gridexec.store.PostgresExtension;
 import dev.gridexec.store.StoreSettings;

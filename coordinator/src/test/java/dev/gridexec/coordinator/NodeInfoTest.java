@@ -3,7 +3,8 @@ package dev.gridexec.coordinator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gridexec.runtime.NodeLoad;
+import dev.gridexec.wire.NodeInfo;
+import dev.gridexec.wire.NodeLoad;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

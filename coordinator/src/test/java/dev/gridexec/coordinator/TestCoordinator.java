@@ -7,7 +7,7 @@ import dev.gridexec.artifacts.ArtifactCache;
 import dev.gridexec.artifacts.HazelcastArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.members.TestCluster;
 import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.scheduler.SchedulerSettings;

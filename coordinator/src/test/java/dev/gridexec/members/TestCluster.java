@@ -18,7 +18,7 @@ import dev.gridexec.node.NodeProcess;
 import dev.gridexec.node.NodeSettings;
 import dev.gridexec.scheduler.Scheduler;
 import dev.gridexec.store.StoreSettings;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import dev.gridexec.trust.ClusterSecret;
 import java.io.IOException;
 import java.net.InetAddress;

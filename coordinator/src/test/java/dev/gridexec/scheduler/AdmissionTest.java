@@ -2,13 +2,13 @@ package dev.gridexec.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
-import dev.gridexec.jobs.Placement;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
+import dev.gridexec.wire.Placement;
 import dev.gridexec.scheduler.credit.CreditPolicies;
-import dev.gridexec.task.Isolation;
-import dev.gridexec.task.Mode;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Isolation;
+import dev.gridexec.wire.Mode;
+import dev.gridexec.wire.Task;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -2,11 +2,11 @@ package dev.gridexec.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.Placement;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.Placement;
 import dev.gridexec.scheduler.credit.CreditPolicies;
 import dev.gridexec.scheduler.credit.CreditPolicy;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntToLongFunction;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,7 @@
 package dev.gridexec.scheduler;
 
 import dev.gridexec.runtime.ChunkOutcome;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 import dev.gridexec.testkernels.ProbeKernel;
 import java.util.ArrayList;
 import java.util.List;

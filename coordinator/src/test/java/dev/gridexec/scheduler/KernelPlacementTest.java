@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
-import dev.gridexec.jobs.Placement;
-import dev.gridexec.task.Isolation;
-import dev.gridexec.task.Mode;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
+import dev.gridexec.wire.Placement;
+import dev.gridexec.wire.Isolation;
+import dev.gridexec.wire.Mode;
+import dev.gridexec.wire.Task;
 import dev.gridexec.testkernels.ProbeKernel;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,12 +2,12 @@ package dev.gridexec.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
 import dev.gridexec.runtime.ChunkOutcome;
-import dev.gridexec.task.Isolation;
-import dev.gridexec.task.Mode;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Isolation;
+import dev.gridexec.wire.Mode;
+import dev.gridexec.wire.Task;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

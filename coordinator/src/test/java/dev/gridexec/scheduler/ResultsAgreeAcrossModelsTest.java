@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
 import dev.gridexec.runtime.NodeRuntime;
-import dev.gridexec.task.Mode;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Mode;
+import dev.gridexec.wire.Task;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;

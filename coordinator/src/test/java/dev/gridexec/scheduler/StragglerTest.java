@@ -2,9 +2,9 @@ package dev.gridexec.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.scheduler.credit.CreditPolicies;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
 import dev.gridexec.scheduler.credit.CreditPolicy;
-import dev.gridexec.task.Mode;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Mode;
+import dev.gridexec.wire.Task;
 import dev.gridexec.testkernels.ProbeKernel;
 import java.util.List;
 import java.util.Map;

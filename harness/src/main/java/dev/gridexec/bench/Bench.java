@@ -2,7 +2,7 @@ package dev.gridexec.bench;
 
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.embedded.InProcessGrid;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.util.List;
 import java.util.function.Consumer;
 

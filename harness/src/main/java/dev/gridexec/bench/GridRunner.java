@@ -1,10 +1,10 @@
 package dev.gridexec.bench;
 
 import dev.gridexec.embedded.InProcessGrid;
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
 import dev.gridexec.scheduler.JobListener;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 
 /**
  * gridexec itself: submits the bench's task in one execution model to the embedded grid and reads the wall

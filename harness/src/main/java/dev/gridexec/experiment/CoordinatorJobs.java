@@ -1,13 +1,13 @@
 package dev.gridexec.experiment;
 
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.remote.CoordinatorClient;
 import dev.gridexec.remote.CoordinatorException;
 import dev.gridexec.remote.CoordinatorUnreachableException;
 import dev.gridexec.remote.Following;
 import dev.gridexec.remote.JobEvents;
 import dev.gridexec.remote.TaskRejectedException;
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.Problem;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

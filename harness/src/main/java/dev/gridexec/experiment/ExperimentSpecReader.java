@@ -15,7 +15,7 @@ import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.task.InvalidTaskException;
 import dev.gridexec.task.JsonDocument;
 import dev.gridexec.task.JsonValues;
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.Problem;
 import dev.gridexec.task.TaskDefaults;
 import dev.gridexec.task.TaskReader;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.gridexec.experiment;
 
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.Problem;
 import java.util.List;
 import java.util.stream.Collectors;
 

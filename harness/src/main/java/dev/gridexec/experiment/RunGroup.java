@@ -1,6 +1,6 @@
 package dev.gridexec.experiment;
 
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.util.List;
 
 /**

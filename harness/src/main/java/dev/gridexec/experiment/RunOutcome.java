@@ -1,7 +1,7 @@
 package dev.gridexec.experiment;
 
-import dev.gridexec.jobs.JobRecord;
-import dev.gridexec.jobs.JobState;
+import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.JobState;
 import java.util.List;
 
 /** How one run of a sweep ended: its job completed, with timings from its record, or it did not. */

@@ -3,7 +3,7 @@ package dev.gridexec.report;
 import dev.gridexec.experiment.Configuration;
 import dev.gridexec.experiment.ExperimentReport;
 import dev.gridexec.experiment.Sample;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

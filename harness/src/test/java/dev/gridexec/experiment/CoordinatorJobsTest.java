@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gridexec.remote.CoordinatorClient;
 import dev.gridexec.remote.AgainstFakeCoordinator;
 import dev.gridexec.remote.TestRecords;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

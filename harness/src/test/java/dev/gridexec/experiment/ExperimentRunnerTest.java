@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.remote.CoordinatorClient;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gridexec.remote.CoordinatorClient;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

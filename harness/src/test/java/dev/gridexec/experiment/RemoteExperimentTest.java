@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.embedded.EmbeddedCluster;
 import dev.gridexec.remote.CoordinatorClient;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.gridexec.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

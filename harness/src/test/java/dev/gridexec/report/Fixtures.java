@@ -7,7 +7,7 @@ import dev.gridexec.experiment.Configuration;
 import dev.gridexec.experiment.ExperimentContext;
 import dev.gridexec.experiment.ExperimentReport;
 import dev.gridexec.experiment.Sample;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.StringWriter;

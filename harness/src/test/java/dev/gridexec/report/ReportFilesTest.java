@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.experiment.Configuration;
 import dev.gridexec.experiment.ExperimentReport;
 import dev.gridexec.experiment.Sample;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.gridexec.experiment.Configuration;
 import dev.gridexec.experiment.ExperimentReport;
 import dev.gridexec.experiment.Sample;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridexec.experiment.Configuration;
 import dev.gridexec.experiment.ExperimentReport;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;

@@ -48,7 +48,7 @@ class TerminalTableTest {
     @Test
     void moreWorkersThanTheProcessorsIsSaidNotHidden() {
         ExperimentReport report = Fixtures.measured(Fixtures.THREADS_1, Fixtures.ms(1000, 1000),
-                new dev.gridexec.experiment.Configuration("threads", dev.gridexec.task.Mode.THREADS, 1, 4),
+                new dev.gridexec.experiment.Configuration("threads", dev.gridexec.wire.Mode.THREADS, 1, 4),
                 Fixtures.ms(400, 400));
 
         assertThat(table(report, Locale.ROOT)).contains("WARNING: more total workers than the 2 processors of this"

@@ -6,7 +6,7 @@ import dev.gridexec.artifacts.ArtifactUnavailableException;
 import dev.gridexec.artifacts.Artifacts;
 import dev.gridexec.artifacts.InMemoryArtifactStore;
 import dev.gridexec.kernel.api.Kernel;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 import java.lang.reflect.Modifier;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.gridexec.catalog;
 
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.Problem;
 
 /** A task's kernel that cannot be run: the problem names the field at fault ({@code kernel} or {@code artifact}). */
 public final class UnresolvedKernelException extends IllegalArgumentException {

@@ -2,7 +2,7 @@ package dev.gridexec.cluster;
 
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.runtime.KernelCallWork;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 
 /**
  * {@link KernelCalls} in this node's JVM: the kernel resolved as the node resolves it for chunks (its artifact's

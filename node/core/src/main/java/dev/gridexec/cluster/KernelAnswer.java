@@ -1,7 +1,7 @@
 package dev.gridexec.cluster;
 
 import dev.gridexec.runtime.CallAnswer;
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.Problem;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

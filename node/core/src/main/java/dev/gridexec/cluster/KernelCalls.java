@@ -1,6 +1,6 @@
 package dev.gridexec.cluster;
 
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 
 /**
  * Where a node runs the calls of a job's kernel that are not chunks: the params check at submission, the split and the

@@ -2,7 +2,7 @@ package dev.gridexec.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import dev.gridexec.runtime.NodeLoad;
+import dev.gridexec.wire.NodeLoad;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
 

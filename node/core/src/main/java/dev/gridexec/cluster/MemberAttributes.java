@@ -1,7 +1,7 @@
 package dev.gridexec.cluster;
 
 import dev.gridexec.catalog.KernelCatalog;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.util.Map;
 
 /** What a member announces to the cluster in its Hazelcast member attributes. */

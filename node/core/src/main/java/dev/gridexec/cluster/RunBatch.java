@@ -3,6 +3,7 @@ package dev.gridexec.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import dev.gridexec.trust.Seal;
+import dev.gridexec.wire.BatchResult;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
 

@@ -7,7 +7,7 @@ import dev.gridexec.runtime.CallAnswer;
 import dev.gridexec.runtime.KernelCallWork;
 import dev.gridexec.runtime.sandbox.SandboxCalls;
 import dev.gridexec.runtime.sandbox.SandboxSettings;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 import java.nio.file.Path;
 import java.util.function.Function;
 

@@ -3,7 +3,7 @@ package dev.gridexec.cluster;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

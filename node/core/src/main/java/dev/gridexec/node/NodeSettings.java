@@ -6,7 +6,7 @@ import dev.gridexec.runtime.sandbox.SandboxSettings;
 import dev.gridexec.settings.InvalidSettingsException;
 import dev.gridexec.settings.SettingsReader;
 import dev.gridexec.settings.SettingsSources;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

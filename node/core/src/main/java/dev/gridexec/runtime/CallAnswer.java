@@ -1,6 +1,6 @@
 package dev.gridexec.runtime;
 
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.Problem;
 import java.util.List;
 
 /**

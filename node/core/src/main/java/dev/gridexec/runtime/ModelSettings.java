@@ -1,7 +1,7 @@
 package dev.gridexec.runtime;
 
-import dev.gridexec.task.Isolation;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Isolation;
+import dev.gridexec.wire.Mode;
 
 /**
  * How to open a job's execution model on a node.

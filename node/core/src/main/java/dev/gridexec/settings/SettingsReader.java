@@ -1,6 +1,6 @@
 package dev.gridexec.settings;
 
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.gridexec.task;
 
+import dev.gridexec.wire.Problem;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -1,5 +1,6 @@
 package dev.gridexec.task;
 
+import dev.gridexec.wire.Mode;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,7 @@
 package dev.gridexec.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gridexec.wire.Problem;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.gridexec.artifacts.ArtifactCache;
 import dev.gridexec.artifacts.Artifacts;
 import dev.gridexec.artifacts.InMemoryArtifactStore;
 import dev.gridexec.kernels.PrimesKernel;
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.Problem;
 import dev.gridexec.testkernels.TestJars;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

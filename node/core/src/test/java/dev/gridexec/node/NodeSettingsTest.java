@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gridexec.runtime.sandbox.SandboxSettings;
 import dev.gridexec.settings.InvalidSettingsException;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.gridexec.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import dev.gridexec.testkernels.ProbeKernel;
 import dev.gridexec.testkernels.board.ProbeBoard;
 import java.util.List;

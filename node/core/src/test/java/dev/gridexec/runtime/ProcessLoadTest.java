@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.wire.NodeLoad;
 import java.lang.management.MemoryUsage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
-import dev.gridexec.task.Isolation;
-import dev.gridexec.task.Mode;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Isolation;
+import dev.gridexec.wire.Mode;
+import dev.gridexec.wire.Task;
 import dev.gridexec.testkernels.CountingKernel;
 import dev.gridexec.testkernels.WarmingKernel;
 import dev.gridexec.testkernels.board.ProbeBoard;

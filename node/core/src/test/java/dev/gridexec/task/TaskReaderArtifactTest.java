@@ -10,6 +10,8 @@ import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.cluster.TaskCodec;
 import dev.gridexec.testkernels.TestJars;
+import dev.gridexec.wire.Problem;
+import dev.gridexec.wire.Task;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,8 @@ package dev.gridexec.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gridexec.wire.Mode;
+import dev.gridexec.wire.Task;
 import org.junit.jupiter.api.Test;
 
 /** Which value a field takes: the task's own, else the node's default, else gridexec's built-in one. */

@@ -3,6 +3,7 @@ package dev.gridexec.task;
 import static dev.gridexec.task.TaskReaders.assertOneProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gridexec.wire.Problem;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

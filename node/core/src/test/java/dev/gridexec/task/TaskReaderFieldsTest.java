@@ -6,6 +6,8 @@ import static dev.gridexec.task.TaskReaders.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.gridexec.wire.Problem;
+import dev.gridexec.wire.Task;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.gridexec.catalog.KernelCatalog;
+import dev.gridexec.wire.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

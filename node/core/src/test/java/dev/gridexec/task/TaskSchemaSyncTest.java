@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.testsupport.SchemaDocs;
+import dev.gridexec.wire.Task;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,8 @@ package dev.gridexec.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gridexec.wire.Isolation;
+import dev.gridexec.wire.Mode;
 import org.junit.jupiter.api.Test;
 
 class WireNamedTest {

@@ -4,7 +4,7 @@ import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.runtime.NodeRuntime;
 import dev.gridexec.runtime.RuntimeSettings;
-import dev.gridexec.task.Mode;
+import dev.gridexec.wire.Mode;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.nio.file.Files;

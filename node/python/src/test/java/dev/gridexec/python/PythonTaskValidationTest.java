@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.task.InvalidTaskException;
-import dev.gridexec.task.Problem;
+import dev.gridexec.wire.Problem;
 import java.util.Map;
 import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
@@ -71,7 +71,7 @@ class PythonTaskValidationTest {
 
     @Test
     void otherParamsAreHandedToThePythonFunctions() throws Exception {
-        assertThat(PythonJobTest.runJob(PythonTasks.task(VALID, Map.of("n", 41), dev.gridexec.task.Mode.GIL, 1, 1)).asInt())
+        assertThat(PythonJobTest.runJob(PythonTasks.task(VALID, Map.of("n", 41), dev.gridexec.wire.Mode.GIL, 1, 1)).asInt())
                 .isEqualTo(41);
     }
 

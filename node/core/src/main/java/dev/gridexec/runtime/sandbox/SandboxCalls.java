@@ -1,7 +1,7 @@
 package dev.gridexec.runtime.sandbox;
 
 import dev.gridexec.runtime.CallAnswer;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Task;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

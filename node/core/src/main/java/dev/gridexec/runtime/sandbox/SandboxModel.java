@@ -7,9 +7,9 @@ import dev.gridexec.runtime.Interpreters;
 import dev.gridexec.runtime.JobScope;
 import dev.gridexec.runtime.ModelFactory;
 import dev.gridexec.runtime.ModelSettings;
-import dev.gridexec.task.Isolation;
-import dev.gridexec.task.Mode;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.Isolation;
+import dev.gridexec.wire.Mode;
+import dev.gridexec.wire.Task;
 import java.util.ArrayList;
 import java.util.List;
 

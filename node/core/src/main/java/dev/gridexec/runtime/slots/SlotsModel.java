@@ -6,7 +6,7 @@ import dev.gridexec.runtime.JobScope;
 import dev.gridexec.runtime.ModelFactory;
 import dev.gridexec.runtime.ModelSettings;
 import dev.gridexec.runtime.lock.SwitchingLock;
-import dev.gridexec.task.Isolation;
+import dev.gridexec.wire.Isolation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

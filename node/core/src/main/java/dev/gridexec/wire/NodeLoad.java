@@ -1,4 +1,4 @@
-package dev.gridexec.runtime;
+package dev.gridexec.wire;
 
 import java.io.Serializable;
 import java.util.Collections;

@@ -1,11 +1,12 @@
-package dev.gridexec.coordinator;
+package dev.gridexec.jobs;
 
 import dev.gridexec.artifacts.ArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.scheduler.JobListener;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.NodeInfo;
+import dev.gridexec.wire.Task;
 import dev.gridexec.task.TaskDefaults;
 import java.util.List;
 import java.util.Optional;

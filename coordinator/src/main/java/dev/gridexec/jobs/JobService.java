@@ -1,12 +1,13 @@
-package dev.gridexec.coordinator;
+package dev.gridexec.jobs;
 
 import dev.gridexec.artifacts.ArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import dev.gridexec.scheduler.JobListener;
 import dev.gridexec.scheduler.KernelCheck;
-import dev.gridexec.task.Task;
+import dev.gridexec.wire.NodeInfo;
+import dev.gridexec.wire.Task;
 import dev.gridexec.task.TaskDefaults;
 import dev.gridexec.task.TaskReader;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.gridexec.task;
+package dev.gridexec.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

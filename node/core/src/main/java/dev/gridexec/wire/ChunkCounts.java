@@ -1,4 +1,4 @@
-package dev.gridexec.jobs;
+package dev.gridexec.wire;
 
 /**
  * How a job's chunks went.

@@ -1,4 +1,4 @@
-package dev.gridexec.jobs;
+package dev.gridexec.wire;
 
 /**
  * What one node did for a job.

@@ -1,4 +1,4 @@
-package dev.gridexec.task;
+package dev.gridexec.wire;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;

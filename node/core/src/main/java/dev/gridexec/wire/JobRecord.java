@@ -1,9 +1,8 @@
-package dev.gridexec.jobs;
+package dev.gridexec.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gridexec.task.Task;
 import java.util.List;
 
 /**

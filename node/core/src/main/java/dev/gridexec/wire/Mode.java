@@ -1,4 +1,4 @@
-package dev.gridexec.task;
+package dev.gridexec.wire;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package dev.gridexec.cluster;
+package dev.gridexec.wire;
 
 import java.io.Serializable;
 

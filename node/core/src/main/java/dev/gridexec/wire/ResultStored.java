@@ -1,4 +1,4 @@
-package dev.gridexec.jobs;
+package dev.gridexec.wire;
 
 /**
  * Says that a job's result is too large to travel in its record and is kept apart: {@code GET /jobs/{id}/result}

@@ -1,4 +1,4 @@
-package dev.gridexec.task;
+package dev.gridexec.wire;
 
 /**
  * One thing wrong with a submitted document.

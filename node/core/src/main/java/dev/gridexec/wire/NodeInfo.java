@@ -1,8 +1,7 @@
-package dev.gridexec.coordinator;
+package dev.gridexec.wire;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.gridexec.runtime.NodeLoad;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,9 +1,9 @@
-package dev.gridexec.coordinator;
+package dev.gridexec.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gridexec.jobs.JobRecord;
+import dev.gridexec.wire.JobRecord;
 import java.io.UncheckedIOException;
 
 /**

@@ -1,4 +1,4 @@
-package dev.gridexec.jobs;
+package dev.gridexec.wire;
 
 /** Where a job is in its life: QUEUED, RUNNING, then one terminal state. */
 public enum JobState {

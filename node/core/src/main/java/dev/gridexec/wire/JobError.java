@@ -1,4 +1,4 @@
-package dev.gridexec.jobs;
+package dev.gridexec.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
