@@ -2,6 +2,7 @@ package dev.gridexec.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gridexec.wire.Json;
 import dev.gridexec.wire.Problem;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -23,7 +24,7 @@ import java.util.concurrent.Callable;
 record Reply(int status, byte[] body, String location) {
 
     /** Serialises records the way the CLI does: their own {@code @JsonInclude} and {@code @JsonPropertyOrder} apply. */
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.results();
 
     static final String JSON_TYPE = "application/json";
 

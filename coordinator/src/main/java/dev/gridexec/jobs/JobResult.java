@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gridexec.wire.JobRecord;
+import dev.gridexec.wire.Json;
 import java.io.UncheckedIOException;
 
 /**
@@ -17,7 +18,7 @@ import java.io.UncheckedIOException;
 public record JobResult(JobRecord record, byte[] json) {
 
     /** Writes results as a job record carries them: a plain mapper, as the API and the CLI write records. */
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.results();
 
     /** The JSON of {@code result} exactly as it appears inside a record. */
     public static byte[] bytes(JsonNode result) {

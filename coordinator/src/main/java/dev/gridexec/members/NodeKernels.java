@@ -1,18 +1,17 @@
 package dev.gridexec.members;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.catalog.UnresolvedKernelException;
 import dev.gridexec.cluster.ClusterConfigs;
-import dev.gridexec.cluster.KernelAnswer;
+import dev.gridexec.wire.KernelAnswer;
 import dev.gridexec.cluster.KernelCall;
-import dev.gridexec.cluster.TaskCodec;
+import dev.gridexec.wire.Json;
+import dev.gridexec.wire.TaskCodec;
 import dev.gridexec.scheduler.JobKernel;
 import dev.gridexec.scheduler.JobKernels;
 import dev.gridexec.scheduler.KernelCallException;
@@ -48,7 +47,7 @@ public final class NodeKernels implements JobKernels {
     private static final Logger LOG = LoggerFactory.getLogger(NodeKernels.class);
     /** What the wire may add to a call's timeout before this side stops waiting. */
     static final Duration MARGIN = Duration.ofSeconds(2);
-    private static final ObjectMapper RESULTS = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final ObjectMapper RESULTS = Json.results();
 
     private final HazelcastInstance hazelcast;
     private final ClusterMembers members;

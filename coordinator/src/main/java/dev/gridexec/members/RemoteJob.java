@@ -5,7 +5,8 @@ import com.hazelcast.core.IExecutorService;
 import dev.gridexec.wire.BatchResult;
 import dev.gridexec.cluster.EndJob;
 import dev.gridexec.cluster.RunBatch;
-import dev.gridexec.cluster.TaskCodec;
+import dev.gridexec.wire.ChunkBatch;
+import dev.gridexec.wire.TaskCodec;
 import dev.gridexec.trust.Seal;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.Outcomes;
@@ -92,7 +93,7 @@ final class RemoteJob implements MemberJob {
             return;
         }
         try {
-            Future<BatchResult> sent = chunks.submitToMember(new RunBatch(seal, jobId, task, indices, inputs), member);
+            Future<BatchResult> sent = chunks.submitToMember(new RunBatch(seal, new ChunkBatch(jobId, task, indices, inputs)), member);
             ((CompletionStage<BatchResult>) sent).whenCompleteAsync((batch, thrown) -> {
                 if (thrown == null) {
                     complete(batch, results);

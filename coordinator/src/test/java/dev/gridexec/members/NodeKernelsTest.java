@@ -7,7 +7,7 @@ import dev.gridexec.artifacts.HazelcastArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.KernelCall;
-import dev.gridexec.cluster.TaskCodec;
+import dev.gridexec.wire.TaskCodec;
 import dev.gridexec.testkernels.TestJars;
 import dev.gridexec.trust.ClusterSecret;
 import dev.gridexec.trust.Seal;

@@ -11,7 +11,8 @@ import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.wire.BatchResult;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.RunBatch;
-import dev.gridexec.cluster.TaskCodec;
+import dev.gridexec.wire.ChunkBatch;
+import dev.gridexec.wire.TaskCodec;
 import dev.gridexec.cluster.MemberAttributes;
 import dev.gridexec.wire.NodeInfo;
 import dev.gridexec.wire.ChunkCounts;
@@ -137,7 +138,7 @@ class RogueMemberTest {
         Task task = new Task(null, "primes", Map.of("limit", 1_000L), 1, Mode.THREADS, 1, 1, 1, 5, 0, null, 3);
         for (Seal seal : List.of(Seal.none(), Seal.with(ClusterSecret.of("another-secret-" + UUID.randomUUID())))) {
             Future<BatchResult> sent = rogue.getExecutorService(ClusterConfigs.EXECUTOR).submitToMember(
-                    new RunBatch(seal, "rogue-job", TaskCodec.encode(task), new int[] {0}, new byte[][] {{0}}), node);
+                    new RunBatch(seal, new ChunkBatch("rogue-job", TaskCodec.encode(task), new int[] {0}, new byte[][] {{0}})), node);
 
             assertThatThrownBy(() -> sent.get(30, TimeUnit.SECONDS)).as(seal.toString())
                     .isInstanceOf(ExecutionException.class).hasMessageContaining("refused");

@@ -2,6 +2,7 @@ package dev.gridexec.cluster;
 
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.runtime.KernelCallWork;
+import dev.gridexec.wire.KernelAnswer;
 import dev.gridexec.wire.Task;
 
 /**
@@ -19,16 +20,16 @@ public final class InProcessKernelCalls implements KernelCalls {
 
     @Override
     public KernelAnswer check(Task task) {
-        return KernelAnswer.of(KernelCallWork.check(kernels, task));
+        return KernelCallWork.check(kernels, task);
     }
 
     @Override
     public KernelAnswer split(Task task) {
-        return KernelAnswer.of(KernelCallWork.split(kernels, task));
+        return KernelCallWork.split(kernels, task);
     }
 
     @Override
     public KernelAnswer reduce(Task task, byte[][] outputs) {
-        return KernelAnswer.of(KernelCallWork.reduce(kernels, task, outputs));
+        return KernelCallWork.reduce(kernels, task, outputs);
     }
 }

@@ -3,6 +3,8 @@ package dev.gridexec.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import dev.gridexec.trust.Seal;
+import dev.gridexec.wire.KernelAnswer;
+import dev.gridexec.wire.TaskCodec;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.concurrent.Callable;

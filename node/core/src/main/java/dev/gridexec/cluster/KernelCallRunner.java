@@ -1,5 +1,6 @@
 package dev.gridexec.cluster;
 
+import dev.gridexec.wire.KernelAnswer;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;

@@ -1,5 +1,6 @@
 package dev.gridexec.cluster;
 
+import dev.gridexec.wire.KernelAnswer;
 import dev.gridexec.wire.Task;
 
 /**

@@ -4,10 +4,13 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.JobSession;
 import dev.gridexec.wire.BatchResult;
+import dev.gridexec.wire.ChunkBatch;
+import dev.gridexec.wire.KernelAnswer;
 import dev.gridexec.wire.NodeLoad;
 import dev.gridexec.runtime.NodeRuntime;
 import dev.gridexec.runtime.Outcomes;
 import dev.gridexec.wire.Task;
+import dev.gridexec.wire.TaskCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -126,7 +129,9 @@ public final class NodeService implements AutoCloseable {
     }
 
     /** Runs a batch to the end of its last chunk. */
-    BatchResult run(String jobId, byte[] taskBytes, int[] indices, byte[][] inputs) {
+    BatchResult run(ChunkBatch batch) {
+        String jobId = batch.jobId();
+        int[] indices = batch.indices();
         synchronized (drainLock) {
             if (draining) {
                 return rejected(indices, "node " + name() + " is shutting down");
@@ -139,7 +144,7 @@ public final class NodeService implements AutoCloseable {
             }
             Opened opened;
             try {
-                opened = sessions.computeIfAbsent(jobId, id -> open(id, taskBytes));
+                opened = sessions.computeIfAbsent(jobId, id -> open(id, batch.task()));
             } catch (RuntimeException e) {
                 LOG.warn("job {}: cannot open it on {}: {}", jobId, name(), e.toString());
                 return rejected(indices, "node " + name() + " could not open the job: " + Outcomes.describe(e));
@@ -147,7 +152,7 @@ public final class NodeService implements AutoCloseable {
             opened.lastUsedNanos = System.nanoTime();
             opened.batches.incrementAndGet();
             try {
-                return runOn(opened, indices, inputs);
+                return runOn(opened, indices, batch.inputs());
             } finally {
                 opened.batches.decrementAndGet();
                 opened.lastUsedNanos = System.nanoTime();

@@ -4,43 +4,37 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import dev.gridexec.trust.Seal;
 import dev.gridexec.wire.BatchResult;
+import dev.gridexec.wire.ChunkBatch;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
 
 /**
- * A batch of chunks of one job, sent to one member: the task travels with it (the member opens the job
- * on first sight), inputs travel encoded. Runs on the member's gridexec executor thread until every
- * chunk of the batch has ended.
+ * A {@link ChunkBatch} sent to one member, signed with the cluster secret. Runs on the member's gridexec executor
+ * thread until every chunk of the batch has ended.
  */
 public final class RunBatch implements Callable<BatchResult>, Serializable, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
     private static final String KIND = "run-batch";
 
-    private final String jobId;
-    private final byte[] task;
-    private final int[] indices;
-    private final byte[][] inputs;
+    private final ChunkBatch batch;
     private final byte[] mac;
     private transient HazelcastInstance hazelcast;
 
     /** A batch signed with {@code seal} (the sender's): a node with a cluster secret runs no batch that is not. */
-    public RunBatch(Seal seal, String jobId, byte[] task, int[] indices, byte[][] inputs) {
-        this.jobId = jobId;
-        this.task = task;
-        this.indices = indices;
-        this.inputs = inputs;
-        this.mac = seal.sign(KIND, jobId, parts());
+    public RunBatch(Seal seal, ChunkBatch batch) {
+        this.batch = batch;
+        this.mac = seal.sign(KIND, batch.jobId(), parts());
     }
 
     private byte[][] parts() {
-        java.nio.ByteBuffer packed = java.nio.ByteBuffer.allocate(4 * indices.length);
-        for (int index : indices) {
+        java.nio.ByteBuffer packed = java.nio.ByteBuffer.allocate(4 * batch.indices().length);
+        for (int index : batch.indices()) {
             packed.putInt(index);
         }
-        byte[][] parts = new byte[inputs.length + 2][];
-        parts[0] = task;
+        byte[][] parts = new byte[batch.inputs().length + 2][];
+        parts[0] = batch.task();
         parts[1] = packed.array();
-        System.arraycopy(inputs, 0, parts, 2, inputs.length);
+        System.arraycopy(batch.inputs(), 0, parts, 2, batch.inputs().length);
         return parts;
     }
 
@@ -51,9 +45,9 @@ public final class RunBatch implements Callable<BatchResult>, Serializable, Haze
 
     @Override
     public BatchResult call() {
-        if (!Seal.of(hazelcast).admits(KIND, jobId, mac, parts())) {
-            throw new IllegalStateException("batch of job " + jobId + " refused: not signed with the cluster secret");
+        if (!Seal.of(hazelcast).admits(KIND, batch.jobId(), mac, parts())) {
+            throw new IllegalStateException("batch of job " + batch.jobId() + " refused: not signed with the cluster secret");
         }
-        return NodeService.of(hazelcast).run(jobId, task, indices, inputs);
+        return NodeService.of(hazelcast).run(batch);
     }
 }

@@ -3,7 +3,7 @@ package dev.gridexec.cluster;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.catalog.UnresolvedKernelException;
-import dev.gridexec.runtime.CallAnswer;
+import dev.gridexec.wire.KernelAnswer;
 import dev.gridexec.runtime.KernelCallWork;
 import dev.gridexec.runtime.sandbox.SandboxCalls;
 import dev.gridexec.runtime.sandbox.SandboxSettings;
@@ -67,15 +67,15 @@ public final class SandboxedKernelCalls implements KernelCalls {
                 : inChild(task, false, jar -> sandbox.reduce(task, jar, outputs));
     }
 
-    private KernelAnswer inChild(Task task, boolean check, Function<Path, CallAnswer> call) {
+    private KernelAnswer inChild(Task task, boolean check, Function<Path, KernelAnswer> call) {
         ResolvedKernel kernel;
         try {
             kernel = kernels.resolve(task);
         } catch (UnresolvedKernelException e) {
-            return KernelAnswer.of(KernelCallWork.unresolved(check, e));
+            return KernelCallWork.unresolved(check, e);
         }
         try (kernel) {
-            return KernelAnswer.of(call.apply(kernel.artifact().orElseThrow().jarFile()));
+            return call.apply(kernel.artifact().orElseThrow().jarFile());
         }
     }
 }

@@ -1,15 +1,9 @@
 package dev.gridexec.codec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.TypeFactory;
-import com.fasterxml.jackson.databind.util.LRUMap;
-import com.fasterxml.jackson.databind.util.LookupCache;
+import dev.gridexec.wire.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -29,11 +23,7 @@ public final class ValueCodec {
     private volatile ObjectMapper results; // made on first use: only the coordinator reduces
 
     private ValueCodec() {
-        this.mapper = JsonMapper.builder()
-                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .typeFactory(TypeFactory.defaultInstance().withCache((LookupCache<Object, JavaType>) new LRUMap<Object, JavaType>(16, 256)))
-                .build();
+        this.mapper = Json.values();
     }
 
     /** The node's codec for classes of its shared class loader. */

@@ -7,6 +7,7 @@ import dev.gridexec.codec.ValueCodec;
 import dev.gridexec.kernel.api.Kernel;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.kernel.api.SplitRequest;
+import dev.gridexec.wire.KernelAnswer;
 import dev.gridexec.wire.Problem;
 import dev.gridexec.wire.Task;
 import dev.gridexec.task.TaskReader;
@@ -26,27 +27,27 @@ public final class KernelCallWork {
     }
 
     /** The kernel's {@code params} (and its mode restriction) on {@code task}'s params: OK with the kernel's full name, or PROBLEMS. */
-    public static CallAnswer check(KernelResolver kernels, Task task) {
+    public static KernelAnswer check(KernelResolver kernels, Task task) {
         try (ResolvedKernel kernel = kernels.resolve(task)) {
             List<Problem> problems = TaskReader.kernelProblems(kernel, task);
-            return problems.isEmpty() ? CallAnswer.checked(kernel.name()) : CallAnswer.problems(problems);
+            return problems.isEmpty() ? KernelAnswer.checked(kernel.name()) : KernelAnswer.problems(problems);
         } catch (UnresolvedKernelException e) {
-            return CallAnswer.problems(List.of(e.problem()));
+            return KernelAnswer.problems(List.of(e.problem()));
         }
     }
 
     /** The kernel's split of {@code task}: OK with the encoded inputs (at most {@code task.chunks()}, at least one), else FAILED. */
-    public static CallAnswer split(KernelResolver kernels, Task task) {
+    public static KernelAnswer split(KernelResolver kernels, Task task) {
         try (ResolvedKernel kernel = kernels.resolve(task)) {
             Kernel<Object, Object, Object, Object> instance = kernel.newInstance();
             ParamReader reader = new ParamReader(task.params());
             Object params = instance.params(reader);
             if (!reader.ok()) {
-                return CallAnswer.failed(CallAnswer.FAILED, "java.lang.IllegalArgumentException: params rejected: " + reader.problems());
+                return KernelAnswer.failed(KernelAnswer.FAILED, "java.lang.IllegalArgumentException: params rejected: " + reader.problems());
             }
             List<Object> split = instance.split(params, new SplitRequest(task.chunks(), task.seed()));
             if (split == null || split.isEmpty() || split.size() > task.chunks()) {
-                return CallAnswer.failed(CallAnswer.FAILED, "java.lang.IllegalStateException: split returned "
+                return KernelAnswer.failed(KernelAnswer.FAILED, "java.lang.IllegalStateException: split returned "
                         + (split == null ? "null" : split.size() + " chunks") + " for " + task.chunks() + " asked");
             }
             ValueCodec codec = kernel.codec();
@@ -54,14 +55,14 @@ public final class KernelCallWork {
             for (int i = 0; i < inputs.length; i++) {
                 inputs[i] = codec.encode(split.get(i));
             }
-            return CallAnswer.split(kernel.name(), inputs);
+            return KernelAnswer.split(kernel.name(), inputs);
         } catch (RuntimeException | Error e) {
-            return CallAnswer.failed(CallAnswer.FAILED, Thrown.describe(e));
+            return KernelAnswer.failed(KernelAnswer.FAILED, Thrown.describe(e));
         }
     }
 
     /** The kernel's reduce of {@code outputs} (encoded, in chunk order): OK with the result as JSON text, else FAILED. */
-    public static CallAnswer reduce(KernelResolver kernels, Task task, byte[][] outputs) {
+    public static KernelAnswer reduce(KernelResolver kernels, Task task, byte[][] outputs) {
         try (ResolvedKernel kernel = kernels.resolve(task)) {
             Kernel<Object, Object, Object, Object> instance = kernel.newInstance();
             ParamReader reader = new ParamReader(task.params());
@@ -72,14 +73,14 @@ public final class KernelCallWork {
             for (byte[] output : outputs) {
                 decoded.add(codec.decode(output, type));
             }
-            return CallAnswer.reduced(kernel.name(), codec.resultTree(instance.reduce(params, decoded)).toString());
+            return KernelAnswer.reduced(kernel.name(), codec.resultTree(instance.reduce(params, decoded)).toString());
         } catch (RuntimeException | Error e) {
-            return CallAnswer.failed(CallAnswer.FAILED, Thrown.describe(e));
+            return KernelAnswer.failed(KernelAnswer.FAILED, Thrown.describe(e));
         }
     }
 
     /** The answer of a call whose kernel could not be resolved: PROBLEMS for a check (its {@code problem()}), FAILED otherwise. */
-    public static CallAnswer unresolved(boolean check, UnresolvedKernelException e) {
-        return check ? CallAnswer.problems(List.of(e.problem())) : CallAnswer.failed(CallAnswer.FAILED, Thrown.describe(e));
+    public static KernelAnswer unresolved(boolean check, UnresolvedKernelException e) {
+        return check ? KernelAnswer.problems(List.of(e.problem())) : KernelAnswer.failed(KernelAnswer.FAILED, Thrown.describe(e));
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gridexec.artifacts.ArtifactCache;
 import dev.gridexec.artifacts.Artifacts;
 import dev.gridexec.artifacts.InMemoryArtifactStore;
-import dev.gridexec.runtime.CallAnswer;
+import dev.gridexec.wire.KernelAnswer;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.wire.Mode;
@@ -48,7 +48,7 @@ class KernelCallsTest {
             } catch (InterruptedException e) {
                 interrupted.countDown();
             }
-            return KernelAnswer.of(CallAnswer.checked("late"));
+            return KernelAnswer.checked("late");
         });
 
         assertThat(answer.kind()).isEqualTo(KernelAnswer.TIMED_OUT);

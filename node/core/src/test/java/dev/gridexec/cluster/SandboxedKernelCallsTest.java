@@ -9,6 +9,7 @@ import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.codec.ValueCodec;
 import dev.gridexec.runtime.sandbox.SandboxSettings;
+import dev.gridexec.wire.KernelAnswer;
 import dev.gridexec.wire.Mode;
 import dev.gridexec.wire.Task;
 import dev.gridexec.testkernels.TestJars;

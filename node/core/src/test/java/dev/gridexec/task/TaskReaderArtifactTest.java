@@ -8,7 +8,7 @@ import dev.gridexec.artifacts.Artifacts;
 import dev.gridexec.artifacts.InMemoryArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
-import dev.gridexec.cluster.TaskCodec;
+import dev.gridexec.wire.TaskCodec;
 import dev.gridexec.testkernels.TestJars;
 import dev.gridexec.wire.Problem;
 import dev.gridexec.wire.Task;

@@ -1,6 +1,6 @@
 package dev.gridexec.runtime.sandbox;
 
-import dev.gridexec.runtime.CallAnswer;
+import dev.gridexec.wire.KernelAnswer;
 import dev.gridexec.runtime.ChunkOutcome;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -39,7 +39,7 @@ final class Child {
     private final CompletableFuture<String> died = new CompletableFuture<>();
     private final Map<Integer, Call> calls = new ConcurrentHashMap<>();
     private final Map<Integer, CompletableFuture<String>> opens = new ConcurrentHashMap<>();
-    private final Map<Integer, CompletableFuture<CallAnswer>> kernelCalls = new ConcurrentHashMap<>();
+    private final Map<Integer, CompletableFuture<KernelAnswer>> kernelCalls = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final Thread errors;
     private volatile String lastError = "";
@@ -133,9 +133,9 @@ final class Child {
      * Runs one kernel call that is not a chunk ({@link Frame.Call}); the future completes with its answer, or
      * exceptionally with an {@link IllegalStateException} naming how the child ended if it dies first.
      */
-    CompletableFuture<CallAnswer> call(byte what, byte[] task, String jar, byte[][] outputs) {
+    CompletableFuture<KernelAnswer> call(byte what, byte[] task, String jar, byte[][] outputs) {
         int call = ids.incrementAndGet();
-        CompletableFuture<CallAnswer> answer = new CompletableFuture<>();
+        CompletableFuture<KernelAnswer> answer = new CompletableFuture<>();
         kernelCalls.put(call, answer);
         send(new Frame.Call(call, what, task, jar, outputs == null ? new byte[0][] : outputs));
         String ended = death;
@@ -198,7 +198,7 @@ final class Child {
                         call.result().complete(outcomeOf(outcome));
                     }
                 } else if (frame instanceof Frame.Answered answered) {
-                    CompletableFuture<CallAnswer> answer = kernelCalls.remove(answered.call());
+                    CompletableFuture<KernelAnswer> answer = kernelCalls.remove(answered.call());
                     if (answer != null) {
                         answer.complete(answered.answer());
                     }
@@ -247,7 +247,7 @@ final class Child {
         }
         opens.values().forEach(answer -> answer.complete(ending));
         for (Integer call : List.copyOf(kernelCalls.keySet())) {
-            CompletableFuture<CallAnswer> answer = kernelCalls.remove(call);
+            CompletableFuture<KernelAnswer> answer = kernelCalls.remove(call);
             if (answer != null) {
                 answer.completeExceptionally(new IllegalStateException(ending));
             }

@@ -5,7 +5,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import dev.gridexec.runtime.CallAnswer;
+import dev.gridexec.wire.KernelAnswer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -68,7 +68,7 @@ sealed interface Frame {
     }
 
     /** What kernel call {@code call} answered. */
-    record Answered(int call, CallAnswer answer) implements Frame {
+    record Answered(int call, KernelAnswer answer) implements Frame {
     }
 
     /** Writes {@code frame} and flushes; callers serialise writes to one stream. */
@@ -113,7 +113,7 @@ sealed interface Frame {
             body.writeUTF(c.jar());
             arrays(body, c.outputs());
         } else if (frame instanceof Answered a) {
-            CallAnswer answer = a.answer();
+            KernelAnswer answer = a.answer();
             body.writeByte(9);
             body.writeInt(a.call());
             body.writeByte(answer.kind());
@@ -148,7 +148,7 @@ sealed interface Frame {
             case 6 -> new Cancel(body.readInt());
             case 7 -> new Close(body.readInt());
             case 8 -> new Call(body.readInt(), body.readByte(), bytes(body), body.readUTF(), arrays(body));
-            case 9 -> new Answered(body.readInt(), new CallAnswer(body.readByte(), text(body), texts(body), texts(body),
+            case 9 -> new Answered(body.readInt(), new KernelAnswer(body.readByte(), text(body), texts(body), texts(body),
                     arrays(body), text(body)));
             default -> throw new IOException("unknown frame tag " + tag);
         };

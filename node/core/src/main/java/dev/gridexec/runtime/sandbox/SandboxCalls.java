@@ -1,7 +1,8 @@
 package dev.gridexec.runtime.sandbox;
 
-import dev.gridexec.runtime.CallAnswer;
+import dev.gridexec.wire.KernelAnswer;
 import dev.gridexec.wire.Task;
+import dev.gridexec.wire.TaskCodec;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -50,17 +51,17 @@ public final class SandboxCalls implements AutoCloseable {
     }
 
     /** The kernel's params check, in a child; {@code jar} is the artifact's file (held by the caller's lease). */
-    public CallAnswer check(Task task, Path jar) {
+    public KernelAnswer check(Task task, Path jar) {
         return call("params", Frame.Call.CHECK, task, jar, null);
     }
 
     /** The kernel's split, in a child. */
-    public CallAnswer split(Task task, Path jar) {
+    public KernelAnswer split(Task task, Path jar) {
         return call("split", Frame.Call.SPLIT, task, jar, null);
     }
 
     /** The kernel's reduce of {@code outputs} (encoded, in chunk order), in a child. */
-    public CallAnswer reduce(Task task, Path jar, byte[][] outputs) {
+    public KernelAnswer reduce(Task task, Path jar, byte[][] outputs) {
         return call("reduce", Frame.Call.REDUCE, task, jar, outputs);
     }
 
@@ -83,7 +84,7 @@ public final class SandboxCalls implements AutoCloseable {
         pool.close();
     }
 
-    private CallAnswer call(String what, byte kind, Task task, Path jar, byte[][] outputs) {
+    private KernelAnswer call(String what, byte kind, Task task, Path jar, byte[][] outputs) {
         try {
             seats.acquire();
         } catch (InterruptedException e) {
@@ -97,7 +98,7 @@ public final class SandboxCalls implements AutoCloseable {
         }
     }
 
-    private CallAnswer callInChild(String what, byte kind, Task task, Path jar, byte[][] outputs) {
+    private KernelAnswer callInChild(String what, byte kind, Task task, Path jar, byte[][] outputs) {
         Child child;
         try {
             awaitWarming();
@@ -110,11 +111,11 @@ public final class SandboxCalls implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return stopped(what, "while its kernel process started");
             }
-            return CallAnswer.failed(CallAnswer.FAILED, e.getMessage());
+            return KernelAnswer.failed(KernelAnswer.FAILED, e.getMessage());
         }
-        CompletableFuture<CallAnswer> pending = child.call(kind, TaskBytes.encode(task), jar.toString(), outputs);
+        CompletableFuture<KernelAnswer> pending = child.call(kind, TaskCodec.encode(task), jar.toString(), outputs);
         try {
-            CallAnswer answer = pending.get();
+            KernelAnswer answer = pending.get();
             pool.giveBack(child, true);
             return answer;
         } catch (InterruptedException e) {
@@ -127,12 +128,12 @@ public final class SandboxCalls implements AutoCloseable {
         } catch (ExecutionException e) {
             pool.giveBack(child, false);
             warmOne();
-            return CallAnswer.failed(CallAnswer.FAILED, what + "() did not answer: " + e.getCause().getMessage());
+            return KernelAnswer.failed(KernelAnswer.FAILED, what + "() did not answer: " + e.getCause().getMessage());
         }
     }
 
-    private static CallAnswer stopped(String what, String how) {
-        return CallAnswer.failed(CallAnswer.TIMED_OUT, what + "() was stopped " + how);
+    private static KernelAnswer stopped(String what, String how) {
+        return KernelAnswer.failed(KernelAnswer.TIMED_OUT, what + "() was stopped " + how);
     }
 
     /** Waits for the child being started for the next call, if any, so that this call takes it rather than starting another. */

@@ -4,7 +4,7 @@ import dev.gridexec.artifacts.ArtifactCache;
 import dev.gridexec.artifacts.ArtifactStore;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
-import dev.gridexec.runtime.CallAnswer;
+import dev.gridexec.wire.KernelAnswer;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.JobSession;
 import dev.gridexec.runtime.KernelCallWork;
@@ -13,6 +13,7 @@ import dev.gridexec.runtime.Outcomes;
 import dev.gridexec.runtime.RuntimeSettings;
 import dev.gridexec.wire.Mode;
 import dev.gridexec.wire.Task;
+import dev.gridexec.wire.TaskCodec;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -100,7 +101,7 @@ public final class SandboxMain {
     private void open(Frame.Open open) throws IOException {
         String error = "";
         try {
-            Task task = TaskBytes.decode(open.task());
+            Task task = TaskCodec.decode(open.task());
             if (task.mode() == Mode.PROCESSES) {
                 throw new IllegalArgumentException("a child process runs threads, slots or gil, not processes");
             }
@@ -133,9 +134,9 @@ public final class SandboxMain {
 
     private void call(Frame.Call call) {
         Thread thread = new Thread(() -> {
-            CallAnswer answer;
+            KernelAnswer answer;
             try {
-                Task task = TaskBytes.decode(call.task());
+                Task task = TaskCodec.decode(call.task());
                 if (task.artifact() != null) {
                     jars.put(task.artifact(), Path.of(call.jar()));
                 }
@@ -145,7 +146,7 @@ public final class SandboxMain {
                     default -> KernelCallWork.reduce(kernels, task, call.outputs());
                 };
             } catch (RuntimeException | Error e) {
-                answer = CallAnswer.failed(CallAnswer.FAILED, Outcomes.describe(e));
+                answer = KernelAnswer.failed(KernelAnswer.FAILED, Outcomes.describe(e));
             }
             try {
                 send(new Frame.Answered(call.call(), answer));

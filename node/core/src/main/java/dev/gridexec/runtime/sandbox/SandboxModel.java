@@ -2,7 +2,6 @@ package dev.gridexec.runtime.sandbox;
 
 import dev.gridexec.artifacts.ArtifactLease;
 import dev.gridexec.kernel.api.ModeRestriction;
-import dev.gridexec.runtime.Interpreter;
 import dev.gridexec.runtime.Interpreters;
 import dev.gridexec.runtime.JobScope;
 import dev.gridexec.runtime.ModelFactory;
@@ -10,6 +9,7 @@ import dev.gridexec.runtime.ModelSettings;
 import dev.gridexec.wire.Isolation;
 import dev.gridexec.wire.Mode;
 import dev.gridexec.wire.Task;
+import dev.gridexec.wire.TaskCodec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,7 +53,7 @@ public final class SandboxModel implements ModelFactory {
         int workersInside = processes ? 1 : settings.workers();
         String artifact = job.source().artifact().map(ArtifactLease::sha256).orElse(null);
         String jar = job.source().artifact().map(lease -> lease.jarFile().toString()).orElse("");
-        byte[] task = TaskBytes.encode(new Task(null, job.source().name(), job.rawParams(), 1, inside, workersInside, 1,
+        byte[] task = TaskCodec.encode(new Task(null, job.source().name(), job.rawParams(), 1, inside, workersInside, 1,
                 settings.threadsPerSlot(), settings.switchIntervalMs(), job.seed(), null, 1, artifact, 0,
                 settings.isolation()));
         boolean keepWarm = settings.isolation() != Isolation.JOB;

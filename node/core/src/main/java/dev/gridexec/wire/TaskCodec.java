@@ -1,21 +1,16 @@
-package dev.gridexec.cluster;
+package dev.gridexec.wire;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.gridexec.wire.Task;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * A normalised task to and from bytes, for members. Numbers in params come back as the task reader
- * made them (Long, BigInteger, BigDecimal), so kernels validate the same values on every member.
+ * A normalised task to and from bytes, for members and for a node's child processes. Numbers in params come back as
+ * the task reader made them (Long, BigInteger, BigDecimal), so kernels validate the same values on every member.
  */
 public final class TaskCodec {
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.USE_LONG_FOR_INTS)
-            .build();
+    private static final ObjectMapper JSON = Json.records();
 
     private TaskCodec() {
     }
