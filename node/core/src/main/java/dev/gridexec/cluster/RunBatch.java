@@ -1,7 +1,5 @@
 package dev.gridexec.cluster;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import dev.gridexec.trust.Seal;
 import java.io.Serializable;
 import java.util.concurrent.Callable;
@@ -11,7 +9,7 @@ import java.util.concurrent.Callable;
  * on first sight), inputs travel encoded. Runs on the member's gridexec executor thread until every
  * chunk of the batch has ended.
  */
-public final class RunBatch implements Callable<BatchResult>, Serializable, HazelcastInstanceAware {
+public final class RunBatch extends OnMember implements Callable<BatchResult>, Serializable {
     private static final long serialVersionUID = 1L;
     private static final String KIND = "run-batch";
 
@@ -20,7 +18,6 @@ public final class RunBatch implements Callable<BatchResult>, Serializable, Haze
     private final int[] indices;
     private final byte[][] inputs;
     private final byte[] mac;
-    private transient HazelcastInstance hazelcast;
 
     /** A batch signed with {@code seal} (the sender's): a node with a cluster secret runs no batch that is not. */
     public RunBatch(Seal seal, String jobId, byte[] task, int[] indices, byte[][] inputs) {
@@ -44,15 +41,10 @@ public final class RunBatch implements Callable<BatchResult>, Serializable, Haze
     }
 
     @Override
-    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
-        this.hazelcast = hazelcastInstance;
-    }
-
-    @Override
     public BatchResult call() {
-        if (!Seal.of(hazelcast).admits(KIND, jobId, mac, parts())) {
+        if (!Seal.of(hazelcast()).admits(KIND, jobId, mac, parts())) {
             throw new IllegalStateException("batch of job " + jobId + " refused: not signed with the cluster secret");
         }
-        return NodeService.of(hazelcast).run(jobId, task, indices, inputs);
+        return NodeService.of(hazelcast()).run(jobId, task, indices, inputs);
     }
 }
