@@ -1,19 +1,16 @@
 package dev.gridexec.cluster;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import dev.gridexec.trust.Seal;
 import java.io.Serializable;
 
 /** Tells every member that a job has ended (succeeded, failed, cancelled): stop its chunks, free its slots. */
-public final class EndJob implements Runnable, Serializable, HazelcastInstanceAware {
+public final class EndJob extends OnMember implements Runnable, Serializable {
     private static final long serialVersionUID = 1L;
 
     private static final String KIND = "end-job";
 
     private final String jobId;
     private final byte[] mac;
-    private transient HazelcastInstance hazelcast;
 
     /** The end of job {@code jobId}, signed with {@code seal} (the sender's): a node with a cluster secret ignores it unsigned. */
     public EndJob(Seal seal, String jobId) {
@@ -22,14 +19,9 @@ public final class EndJob implements Runnable, Serializable, HazelcastInstanceAw
     }
 
     @Override
-    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
-        this.hazelcast = hazelcastInstance;
-    }
-
-    @Override
     public void run() {
-        NodeService service = NodeService.find(hazelcast);
-        if (service != null && Seal.of(hazelcast).admits(KIND, jobId, mac)) {
+        NodeService service = NodeService.find(hazelcast());
+        if (service != null && Seal.of(hazelcast()).admits(KIND, jobId, mac)) {
             service.end(jobId);
         }
     }

@@ -1,7 +1,5 @@
 package dev.gridexec.cluster;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import dev.gridexec.trust.Seal;
 import dev.gridexec.wire.KernelAnswer;
 import dev.gridexec.wire.TaskCodec;
@@ -16,7 +14,7 @@ import java.util.concurrent.Callable;
  * node's {@value ClusterConfigs#KERNEL_CALL_EXECUTOR} executor for at most its timeout ({@link NodeService#call}). Signed with
  * the sender's {@link Seal}: a node with a cluster secret runs no call that is not.
  */
-public final class KernelCall implements Callable<KernelAnswer>, Serializable, HazelcastInstanceAware {
+public final class KernelCall extends OnMember implements Callable<KernelAnswer>, Serializable {
     private static final long serialVersionUID = 1L;
     private static final String KIND = "kernel-call";
 
@@ -28,7 +26,6 @@ public final class KernelCall implements Callable<KernelAnswer>, Serializable, H
     private final byte[][] outputs;
     private final long timeoutMillis;
     private final byte[] mac;
-    private transient HazelcastInstance hazelcast;
 
     private KernelCall(Seal seal, Kind kind, byte[] task, byte[][] outputs, Duration timeout) {
         this.kind = kind;
@@ -67,15 +64,10 @@ public final class KernelCall implements Callable<KernelAnswer>, Serializable, H
     }
 
     @Override
-    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
-        this.hazelcast = hazelcastInstance;
-    }
-
-    @Override
     public KernelAnswer call() {
-        if (!Seal.of(hazelcast).admits(KIND, kind.name(), mac, parts())) {
+        if (!Seal.of(hazelcast()).admits(KIND, kind.name(), mac, parts())) {
             throw new IllegalStateException("kernel call " + kind + " refused: not signed with the cluster secret");
         }
-        return NodeService.of(hazelcast).call(kind, TaskCodec.decode(task), outputs, Duration.ofMillis(timeoutMillis));
+        return NodeService.of(hazelcast()).call(kind, TaskCodec.decode(task), outputs, Duration.ofMillis(timeoutMillis));
     }
 }

@@ -1,7 +1,5 @@
 package dev.gridexec.cluster;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import dev.gridexec.trust.MemberProof;
 import dev.gridexec.trust.Seal;
 import java.io.Serializable;
@@ -13,25 +11,19 @@ import java.util.concurrent.Callable;
  * ({@link ClusterConfigs#PROOF_EXECUTOR}) by the coordinators before they list a member, send it work or count it as a
  * coordinator.
  */
-public final class ProveMember implements Callable<byte[]>, Serializable, HazelcastInstanceAware {
+public final class ProveMember extends OnMember implements Callable<byte[]>, Serializable {
     private static final long serialVersionUID = 1L;
 
     private final byte[] challenge;
-    private transient HazelcastInstance hazelcast;
 
     public ProveMember(byte[] challenge) {
         this.challenge = challenge.clone();
     }
 
     @Override
-    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
-        this.hazelcast = hazelcastInstance;
-    }
-
-    @Override
     public byte[] call() {
-        return Seal.of(hazelcast).secret()
-                .map(secret -> MemberProof.answer(secret, challenge, hazelcast.getCluster().getLocalMember().getUuid()))
+        return Seal.of(hazelcast()).secret()
+                .map(secret -> MemberProof.answer(secret, challenge, hazelcast().getCluster().getLocalMember().getUuid()))
                 .orElse(new byte[0]);
     }
 }

@@ -1,7 +1,5 @@
 package dev.gridexec.cluster;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceAware;
 import dev.gridexec.trust.Seal;
 import dev.gridexec.wire.BatchResult;
 import dev.gridexec.wire.ChunkBatch;
@@ -12,13 +10,12 @@ import java.util.concurrent.Callable;
  * A {@link ChunkBatch} sent to one member, signed with the cluster secret. Runs on the member's gridexec executor
  * thread until every chunk of the batch has ended.
  */
-public final class RunBatch implements Callable<BatchResult>, Serializable, HazelcastInstanceAware {
+public final class RunBatch extends OnMember implements Callable<BatchResult>, Serializable {
     private static final long serialVersionUID = 1L;
     private static final String KIND = "run-batch";
 
     private final ChunkBatch batch;
     private final byte[] mac;
-    private transient HazelcastInstance hazelcast;
 
     /** A batch signed with {@code seal} (the sender's): a node with a cluster secret runs no batch that is not. */
     public RunBatch(Seal seal, ChunkBatch batch) {
@@ -39,15 +36,10 @@ public final class RunBatch implements Callable<BatchResult>, Serializable, Haze
     }
 
     @Override
-    public void setHazelcastInstance(HazelcastInstance hazelcastInstance) {
-        this.hazelcast = hazelcastInstance;
-    }
-
-    @Override
     public BatchResult call() {
-        if (!Seal.of(hazelcast).admits(KIND, batch.jobId(), mac, parts())) {
+        if (!Seal.of(hazelcast()).admits(KIND, batch.jobId(), mac, parts())) {
             throw new IllegalStateException("batch of job " + batch.jobId() + " refused: not signed with the cluster secret");
         }
-        return NodeService.of(hazelcast).run(batch);
+        return NodeService.of(hazelcast()).run(batch);
     }
 }
