@@ -13,8 +13,15 @@ if [ -d /app/python ] && [ "${GRIDEXEC_PYTHON:-on}" != off ]; then
   c=/app/python/compiler
   py_flags="-XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --enable-native-access=ALL-UNNAMED
     --upgrade-module-path=$c/compiler.jar:$c/truffle-compiler.jar:$c/word.jar:$c/collections.jar"
-  # JDK 24+: Truffle still uses sun.misc.Unsafe's memory access.
-  feature="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "${JAVA_HOME:-/opt/java}/release" 2>/dev/null || true)"
+  # The pre-copied GraalPy home and native libraries (the image is read-only to the process: nothing to unpack).
+  if [ -d /app/python/resources ]; then py_flags="$py_flags -Dpolyglot.engine.resourcePath=/app/python/resources"; fi
+  # JDK 24+: Truffle still uses sun.misc.Unsafe's memory access. The image has no sed: read JAVA_VERSION="25.0.1".
+  feature=0
+  if [ -f "${JAVA_HOME:-/opt/java}/release" ]; then
+    while IFS= read -r line; do
+      case "$line" in JAVA_VERSION=*) v="${line#JAVA_VERSION=\"}"; feature="${v%%[!0-9]*}" ;; esac
+    done <"${JAVA_HOME:-/opt/java}/release"
+  fi
   if [ "${feature:-0}" -ge 24 ]; then py_flags="$py_flags --sun-misc-unsafe-memory-access=allow"; fi
 fi
 role="${1:-}"
