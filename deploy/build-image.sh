@@ -44,9 +44,15 @@ elif [ -z "$base" ]; then
     "$here/base-image.sh" >/dev/null
   fi
 fi
+if [ "$stage" = python ]; then
+  feature="$(docker run --rm --network none --entrypoint java "$base" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1)"
+  [ "${feature:-0}" -ge 21 ] || die "$base runs Java ${feature:-?}; Python kernels need 21+ (leave BASE_IMAGE unset for gridexec-base:jre<N>)"
+fi
 echo "build-image: $name:$version on $base" >&2
-DOCKER_BUILDKIT="${DOCKER_BUILDKIT:-0}" docker build -q --network none --pull=false --target "$stage" \
-  --build-arg "BASE_IMAGE=$base" -f "$here/Dockerfile" -t "$name:$version" -t "$name:latest" "$repo" >/dev/null
+DOCKER_BUILDKIT="${DOCKER_BUILDKIT:-0}" docker build -q --force-rm --network none --pull=false --target "$stage" \
+  --build-arg "BASE_IMAGE=$base" -f "$here/Dockerfile" -t "$name:$version" -t "$name:latest" "$repo" >/dev/null \
+  || die "docker build of $name (stage $stage) failed; its output is above"
 docker run --rm --network none --entrypoint java "$name:latest" -version >/dev/null 2>&1 || die "the built image does not run java"
 echo "build-image: built $name:$version and $name:latest" >&2
 echo "$name:$version"
