@@ -83,6 +83,23 @@ class WarmSlotsTest {
         assertThat(node.slots().warmSlots()).as("the job's own slot, kept warm").containsEntry("warming", 1);
     }
 
+    @Test
+    void aClosingSlotClosesItsKernelWhenTheKernelHoldsResources() throws Exception {
+        run(node, "job-1", new Task(null, "warming", Map.of(), 1, Mode.SLOTS, 2, 1, 1, 5, 0, null, 1, null, 0,
+                Isolation.KERNEL), 4);
+        assertThat(node.slots().warmSlots()).containsEntry("warming", 2);
+        assertThat(ProbeBoard.KERNELS_CLOSED.get()).as("kernels closed while their slots stay warm").isZero();
+        node.close();
+        assertThat(ProbeBoard.KERNELS_CLOSED.get()).as("kernels closed with their slots").isEqualTo(2);
+    }
+
+    @Test
+    void aKernelThatFailsToWarmUpIsClosed() throws Exception {
+        ProbeBoard.failWarmUp = true;
+        assertThat(node.prewarm().get(30, TimeUnit.SECONDS)).isEmpty();
+        assertThat(ProbeBoard.KERNELS_CLOSED.get()).isEqualTo(1);
+    }
+
     private static Task warmingTask() {
         return new Task(null, "warming", Map.of(), 1, Mode.SLOTS, 1, 1, 1, 5, 0, null, 1, null, 0, Isolation.KERNEL);
     }

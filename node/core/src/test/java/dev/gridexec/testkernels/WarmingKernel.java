@@ -9,11 +9,12 @@ import dev.gridexec.testkernels.board.ProbeBoard;
 import java.util.List;
 
 /**
- * The {@link CountingKernel} with a {@link WarmUp}: each warm-up is counted on {@link ProbeBoard#WARM_UPS} (and
- * fails while {@link ProbeBoard#failWarmUp} is set), so that tests see which slots a node made ahead of its jobs.
+ * The {@link CountingKernel} with a {@link WarmUp} and a {@code close}: each warm-up is counted on
+ * {@link ProbeBoard#WARM_UPS} (and fails while {@link ProbeBoard#failWarmUp} is set), each close on
+ * {@link ProbeBoard#KERNELS_CLOSED}, so that tests see which slots a node made ahead of its jobs and closed.
  */
 public final class WarmingKernel implements Kernel<CountingKernel.Params, CountingKernel.Input, CountingKernel.Output, Long>,
-        WarmUp {
+        WarmUp, AutoCloseable {
 
     private final CountingKernel counting = new CountingKernel();
 
@@ -23,6 +24,12 @@ public final class WarmingKernel implements Kernel<CountingKernel.Params, Counti
             throw new IllegalStateException("this kernel cannot warm up (test)");
         }
         ProbeBoard.WARM_UPS.incrementAndGet();
+    }
+
+    /** Counted on {@link ProbeBoard#KERNELS_CLOSED}: a slot closes its kernel when it closes. */
+    @Override
+    public void close() {
+        ProbeBoard.KERNELS_CLOSED.incrementAndGet();
     }
 
     @Override

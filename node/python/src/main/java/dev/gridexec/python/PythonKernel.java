@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.graalvm.polyglot.Value;
 
@@ -34,16 +33,22 @@ import org.graalvm.polyglot.Value;
  * workers share the node's one interpreter and take turns. {@code threads} is refused: GraalPy has no
  * free-threaded mode. Module-level state lives as long as the interpreter (a warm slot keeps it across jobs).
  */
-public final class PythonKernel implements Kernel<PythonKernel.Params, String, String, JsonNode>, ModeRestriction, WarmUp {
+public final class PythonKernel implements Kernel<PythonKernel.Params, String, String, JsonNode>, ModeRestriction, WarmUp,
+        AutoCloseable {
 
     /** The largest module source accepted, in characters. */
     public static final int MAX_MODULE_CHARS = 1 << 20;
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    /** This class loader's interpreter, made when first needed (a slot's loader makes its own). */
-    private static final class Interpreter {
-        static final PythonInterpreter INSTANCE = PythonInterpreter.create();
+    /** This class loader's interpreter, made when first needed (a slot's loader makes its own); null until then. */
+    private static PythonInterpreter interpreter; // guarded by PythonKernel.class
+
+    private static synchronized PythonInterpreter interpreter() {
+        if (interpreter == null) {
+            interpreter = PythonInterpreter.create();
+        }
+        return interpreter;
     }
 
     /**
@@ -59,7 +64,21 @@ public final class PythonKernel implements Kernel<PythonKernel.Params, String, S
     /** Starts this class loader's interpreter (seconds for the first of a JVM): a node does it for its first slot. */
     @Override
     public void warmUp() {
-        Objects.requireNonNull(Interpreter.INSTANCE);
+        interpreter();
+    }
+
+    /**
+     * Closes this class loader's interpreter: a slot does it when it closes (the shared engine keeps every context
+     * it made until it is closed, so a slot's would outlive its loader). Only a slot's instance is ever closed.
+     */
+    @Override
+    public void close() {
+        synchronized (PythonKernel.class) {
+            if (interpreter != null) {
+                interpreter.close();
+                interpreter = null;
+            }
+        }
     }
 
     @Override
@@ -79,7 +98,7 @@ public final class PythonKernel implements Kernel<PythonKernel.Params, String, S
         }
         Params params = new Params(sha256(source), source, json);
         try {
-            Interpreter.INSTANCE.module(params.sha256(), source);
+            interpreter().module(params.sha256(), source);
         } catch (PythonModuleException e) {
             reader.problem("module", e.getMessage());
             return null;
@@ -131,8 +150,8 @@ public final class PythonKernel implements Kernel<PythonKernel.Params, String, S
     }
 
     private static String call(Params params, String function, String argument) {
-        Value module = Interpreter.INSTANCE.module(params.sha256(), params.source());
-        return Interpreter.INSTANCE.call(module, function, params.json(), argument);
+        Value module = interpreter().module(params.sha256(), params.source());
+        return interpreter().call(module, function, params.json(), argument);
     }
 
     private static JsonNode parse(String json, String function) {

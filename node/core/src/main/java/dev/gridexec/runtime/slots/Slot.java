@@ -119,6 +119,7 @@ final class Slot implements Interpreter {
             try {
                 warm.warmUp();
             } catch (RuntimeException | Error e) {
+                closeKernel(built.kernel());
                 closeLoader(built.loader());
                 throw e;
             }
@@ -190,8 +191,23 @@ final class Slot implements Interpreter {
 
     private void discardState() {
         if (state != null) {
+            closeKernel(state.kernel());
             closeLoader(state.loader());
             state = null;
+        }
+    }
+
+    /**
+     * Closes the slot's kernel instance if it holds resources ({@link AutoCloseable}: python's interpreter, which its
+     * engine would otherwise keep alive after the slot's loader is gone).
+     */
+    private void closeKernel(Object kernel) {
+        if (kernel instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception | LinkageError e) {
+                LOG.warn("{}: closing its kernel failed: {}", name, e.toString());
+            }
         }
     }
 

@@ -38,6 +38,8 @@ public final class ProbeBoard {
 
     /** Warm-ups a {@code WarmingKernel} made (one per slot a node made ahead of its jobs). */
     public static final AtomicInteger WARM_UPS = new AtomicInteger();
+    /** {@code WarmingKernel} instances closed (by the slots that held them). */
+    public static final AtomicInteger KERNELS_CLOSED = new AtomicInteger();
     /** While set, a {@code WarmingKernel}'s warm-up throws. */
     public static volatile boolean failWarmUp;
 
@@ -56,6 +58,7 @@ public final class ProbeBoard {
         ENTERED.drainPermits();
         LOADERS.clear();
         WARM_UPS.set(0);
+        KERNELS_CLOSED.set(0);
         failWarmUp = false;
         gate = new CountDownLatch(1);
     }
