@@ -1,22 +1,57 @@
 #!/usr/bin/env bash
-# Builds a small Java 17 runtime image WITHOUT any container registry, tagged gridexec-base:jre17
-# (override with BASE_TAG): jlink a runtime from the build JDK (JAVA_HOME or the java on PATH) with the
-# modules gridexec needs, add the C libraries that bin/java and libjvm.so link against (ldd) plus the
-# dynamic loader, libz and a POSIX shell (dash, for the entrypoint), then tar the tree and `docker import` it. deploy/build-image.sh builds on it.
+# Builds a small Java runtime image WITHOUT any container registry: jlink a runtime from a JDK with the modules
+# gridexec needs, add the C libraries that bin/java and libjvm.so link against (ldd) plus the dynamic loader,
+# libz and a POSIX shell (dash, for the entrypoint), then tar the tree and `docker import` it. It prints the tag.
+# deploy/build-image.sh builds on it.
 #
-#   deploy/base-image.sh            # no arguments; needs Docker running and a JDK 17+ with jlink
+#   deploy/base-image.sh            # gridexec-base:jre17 from the build JDK (JAVA_HOME or the java on PATH), 17+
+#   deploy/base-image.sh --python   # gridexec-base:jre<N> from a JDK 21+ for Python kernels (docs/PYTHON.md): JAVA_HOME
+#                                   # if it is one, else GRIDEXEC_JAVA21_HOME, else the newest under /usr/lib/jvm;
+#                                   # adds the modules GraalPy and its compiler need (JVMCI, JFR, ...)
+#   --if-missing                    # (with either) only print the tag when that image exists already
+# BASE_TAG overrides the tag. Needs Docker running.
 set -euo pipefail
-tag="${BASE_TAG:-gridexec-base:jre17}"
 modules="java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.net.http,java.scripting,java.security.jgss,java.sql,java.xml,jdk.charsets,jdk.crypto.ec,jdk.httpserver,jdk.management,jdk.naming.dns,jdk.net,jdk.unsupported,jdk.zipfs"
+# GraalPy 25 (jdeps over node/python/target/lib) and the Graal compiler's module-info: JVMCI, JFR, JAAS.
+python_modules="jdk.internal.vm.ci,jdk.jfr,jdk.security.auth"
 
 die() { echo "base-image: $*" >&2; exit 2; }
+python=false
+if_missing=false
+for arg in "$@"; do
+  case "$arg" in
+    --python) python=true ;;
+    --if-missing) if_missing=true ;;
+    *) die "unknown argument $arg (usage: base-image.sh [--python] [--if-missing])" ;;
+  esac
+done
 command -v docker >/dev/null || die "the docker command is missing; install Docker (Debian: apt-get install docker.io)"
 timeout 20 docker info >/dev/null 2>&1 || die "no Docker daemon answers (docker info failed); start it (dockerd or systemctl start docker)"
-if [ -n "${JAVA_HOME:-}" ]; then jdk="$JAVA_HOME"; else
-  command -v java >/dev/null || die "no java on PATH (or set JAVA_HOME)"
-  jdk="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+
+feature() { # the feature version (17, 21, 25) of the JDK at $1, 0 when its java does not run
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1 | grep . || echo 0
+}
+if $python; then
+  jdk=""
+  for home in ${JAVA_HOME:-} ${GRIDEXEC_JAVA21_HOME:-} $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    home="${home%/}"
+    if [ -x "$home/bin/jlink" ] && [ "$(feature "$home")" -ge 21 ]; then jdk="$home"; break; fi
+  done
+  [ -n "$jdk" ] || die "no JDK 21+ with jlink (JAVA_HOME, GRIDEXEC_JAVA21_HOME, /usr/lib/jvm/*); Python kernels need one: install one (e.g. Temurin 21+) or set GRIDEXEC_JAVA21_HOME"
+  modules="$modules,$python_modules"
+  tag="${BASE_TAG:-gridexec-base:jre$(feature "$jdk")}"
+else
+  if [ -n "${JAVA_HOME:-}" ]; then jdk="$JAVA_HOME"; else
+    command -v java >/dev/null || die "no java on PATH (or set JAVA_HOME)"
+    jdk="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+  fi
+  [ -x "$jdk/bin/jlink" ] || die "$jdk has no bin/jlink; point JAVA_HOME at a full JDK 17+"
+  tag="${BASE_TAG:-gridexec-base:jre17}"
 fi
-[ -x "$jdk/bin/jlink" ] || die "$jdk has no bin/jlink; point JAVA_HOME at a full JDK 17+"
+if $if_missing && docker image inspect "$tag" >/dev/null 2>&1; then
+  echo "$tag"
+  exit 0
+fi
 command -v ldd >/dev/null || die "ldd is missing (Debian: libc-bin)"
 
 work="$(mktemp -d)"
