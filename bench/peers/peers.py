@@ -244,8 +244,7 @@ def write(samples, args):
                          "gridexec_advantage": (g / m if higher_better else m / g)})
     extra = {k: statistics.median(v) for (k, s), v in samples.items() if k in ("health_live_ms", "version_s")}
     jdk = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    cpu = next((l.split(":", 1)[1].strip() for l in subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-                .splitlines() if l.startswith("Model name")), "?")
+    cpu = cpu_model()
     with open(os.path.join(args.out, "peers.csv"), "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=["workload", "label", "system", "median", "samples", "gridexec_advantage"])
         w.writeheader()
@@ -266,8 +265,19 @@ def write(samples, args):
               f" {statistics.median(samples[('latency_ms', 'gridexec')]) - extra.get('health_live_ms', math.nan):.2f} ms);"
               f" `client --version` {extra.get('version_s', math.nan):.2f} s (start-up ÷ it:"
               f" {statistics.median(samples[('startup_s', 'gridexec')]) / extra.get('version_s', math.nan):.2f})."]
+    publish(lines, os.path.join(args.out, "peers.md"))
+
+
+def cpu_model():
+    """The CPU's model name as lscpu gives it, for the table's machine line."""
+    return next((line.split(":", 1)[1].strip() for line in subprocess.run(["lscpu"], capture_output=True, text=True)
+                 .stdout.splitlines() if line.startswith("Model name")), "?")
+
+
+def publish(lines, path):
+    """Writes the table's lines to path (markdown) and prints them."""
     text = "\n".join(lines) + "\n"
-    with open(os.path.join(args.out, "peers.md"), "w") as f:
+    with open(path, "w") as f:
         f.write(text)
     print(text)
 

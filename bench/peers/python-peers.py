@@ -38,6 +38,7 @@ WORKERS = 2
 
 sys.path.insert(0, EXAMPLES)
 primes = importlib.import_module("primes")  # importable by name, so that Pool workers can unpickle primes.run
+from peers import cpu_model, publish  # noqa: E402  (peers.py, beside this file)
 
 
 class Gridexec:
@@ -159,8 +160,7 @@ def write(samples, skipped, expected, args):
         w.writerow(["system", "median_s", "samples", "speedup_vs_cpython_1"])
         for name, m in medians.items():
             w.writerow([name, f"{m:.4f}", len(samples[name]), f"{serial / m:.2f}"])
-    cpu = next((line.split(":", 1)[1].strip() for line in subprocess.run(["lscpu"], capture_output=True, text=True)
-                .stdout.splitlines() if line.startswith("Model name")), "?")
+    cpu = cpu_model()
     lines = [f"Machine: {os.cpu_count()} CPUs (nproc), {cpu}; Python {platform.python_version()}; load average at the"
              f" end {os.getloadavg()[0]:.1f}. examples/python/primes.py below {args.limit:,} ({expected:,} primes),"
              f" {args.chunks} chunks; {args.warmup} warm-up rounds, {args.repeats} measured, interleaved.", "",
@@ -172,10 +172,7 @@ def write(samples, skipped, expected, args):
               f" multiprocessing-2 ÷ gridexec-slots-2: {medians['multiprocessing-2'] / medians['gridexec-slots-2']:.2f}x"
               " (above 1: gridexec is faster)."]
     lines += [f"Skipped: {s}" for s in skipped]
-    text = "\n".join(lines) + "\n"
-    with open(os.path.join(args.out, "python-peers.md"), "w") as f:
-        f.write(text)
-    print(text)
+    publish(lines, os.path.join(args.out, "python-peers.md"))
 
 
 if __name__ == "__main__":
