@@ -27,13 +27,13 @@ import org.slf4j.LoggerFactory;
  * lock of its own: {@link RunningWork}, {@link JobLanes} and {@link JobClock} are only called with this monitor held;
  * {@link JobDispatch} (split, chunks out and back, reduce), {@link JobNodes} (nodes leaving and joining) and
  * {@link JobHandOver} (leaving the job to another coordinator) take it, and say which of their methods are called with
- * it held. The package-private methods below marked so are called with this monitor held; the others take it. Nothing
- * calls out to a member, a kernel or a listener while holding it ({@link JobTimers}' monitor, a leaf, is the one taken
- * under it). When the job ends it closes its kernel and drops every object of the kernel's classes (kernel, params,
- * inputs, outputs, member jobs), so that the record it keeps for the retention does not keep an artifact's classes
- * alive.
- *
- * <p>An adopted job starts from its {@link Journal} (see {@link JournalRestore}).
+ * it held. Package-private methods here that say "called with this monitor held" must be; the others are called
+ * without it (a few take it again, which is harmless). Under it, as before these parts were split out, only
+ * {@link JobTimers}' monitor (a leaf) and, through the {@link Dispatcher}, a member job's submit and flush are called;
+ * a kernel's split and reduce, sessions opened and closed, and listeners run outside it. When the job ends it closes
+ * its kernel and drops every object of the kernel's classes (kernel, params, inputs, outputs, member jobs), so that the
+ * record it keeps for the retention does not keep an artifact's classes alive. An adopted job starts from its
+ * {@link Journal} (see {@link JournalRestore}).
  */
 public final class JobRun {
 
