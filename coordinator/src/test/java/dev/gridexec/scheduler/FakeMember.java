@@ -33,6 +33,8 @@ final class FakeMember implements Member, AutoCloseable {
     final AtomicInteger maxOpen = new AtomicInteger();
     /** While set, every chunk waits for it (at most 30 s) before it runs. */
     volatile java.util.concurrent.CountDownLatch gate;
+    /** Which tasks' kernels this node can run ({@link Member#runs}); all of them unless a test says otherwise. */
+    volatile java.util.function.Predicate<Task> runs = task -> true;
     /** Chunks this node never finishes (they hold a worker until the node is closed). */
     volatile java.util.function.IntPredicate hangs = chunk -> false;
     /** Chunk indices this node ran to their end, in order. */
@@ -76,6 +78,11 @@ final class FakeMember implements Member, AutoCloseable {
     @Override
     public int capacity() {
         return capacity;
+    }
+
+    @Override
+    public boolean runs(Task task) {
+        return runs.test(task);
     }
 
     @Override

@@ -57,28 +57,11 @@ class KernelPlacementTest {
     /** A node of 2 workers; one that cannot run the probe kernel answers {@code runs} with false. */
     private FakeMember node(String name, boolean runsProbe) {
         FakeMember fake = new FakeMember(name, 2, 2, chunk -> 1_000_000L);
+        if (!runsProbe) {
+            fake.runs = task -> !task.kernel().equals("probe");
+        }
         fakes.add(fake);
-        members.add(runsProbe ? fake : new Member() {
-            @Override
-            public String name() {
-                return fake.name();
-            }
-
-            @Override
-            public int capacity() {
-                return fake.capacity();
-            }
-
-            @Override
-            public boolean runs(Task task) {
-                return !task.kernel().equals("probe");
-            }
-
-            @Override
-            public MemberJob open(String jobId, Task task) {
-                return fake.open(jobId, task);
-            }
-        });
+        members.add(fake);
         return fake;
     }
 

@@ -1,7 +1,5 @@
 package dev.gridexec.testsupport;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.library.dependencies.SliceRule;
@@ -22,11 +20,6 @@ public final class ModuleClasses {
             throw new IllegalStateException(classes + " is missing: the rules read the compiled main classes");
         }
         return new ClassFileImporter().importPath(classes);
-    }
-
-    /** Classes in {@code dev.gridexec.NAME} and below, for {@link SliceRule#ignoreDependency}. */
-    public static DescribedPredicate<JavaClass> in(String name) {
-        return JavaClass.Predicates.resideInAPackage("dev.gridexec." + name + "..");
     }
 
     /** The rule every module keeps: its top-level packages ({@code dev.gridexec.X}) import each other in no circle. */
