@@ -14,6 +14,7 @@ import dev.gridexec.coordinator.ClusterJobService;
 import dev.gridexec.members.TestCluster;
 import dev.gridexec.scheduler.SchedulerSettings;
 import dev.gridexec.testkernels.TestJars;
+import dev.gridexec.testsupport.Closing;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -92,18 +93,8 @@ class UserCodeOnNodesTest {
 
     @AfterAll
     void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        }
-        if (service != null) {
-            service.close();
-        }
-        if (kernels != null) {
-            kernels.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+        Closing.all(vertx == null ? null : () -> vertx.close().toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS), service, kernels, cluster);
     }
 
     /** The test kernels, compiled against the kernel API only and jarred as a user's build would. */

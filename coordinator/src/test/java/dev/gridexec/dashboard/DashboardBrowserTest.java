@@ -12,6 +12,7 @@ import dev.gridexec.coordinator.CoordinatorProcess;
 import dev.gridexec.coordinator.CoordinatorSettings;
 import dev.gridexec.health.Promtool;
 import dev.gridexec.members.TestCluster;
+import dev.gridexec.testsupport.Closing;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,16 +64,8 @@ class DashboardBrowserTest {
     }
 
     @AfterEach
-    void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (coordinator != null) {
-            coordinator.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+    void stop() throws Exception {
+        Closing.all(browser == null ? null : browser::quit, coordinator, cluster);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -20,6 +20,7 @@ import dev.gridexec.scheduler.Scheduler;
 import dev.gridexec.store.StoreSettings;
 import dev.gridexec.wire.Mode;
 import dev.gridexec.trust.ClusterSecret;
+import dev.gridexec.testsupport.Closing;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -210,14 +211,10 @@ public final class TestCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        if (members != null) {
-            members.close();
-        }
-        if (scheduler != null) {
-            scheduler.close();
-        }
-        if (kernels != null) {
-            kernels.close();
+        try {
+            Closing.all(members, scheduler, kernels);
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the test cluster's coordinator parts failed", e);
         }
         for (NodeProcess node : nodes) {
             node.hazelcast().getLifecycleService().terminate();
