@@ -1,6 +1,5 @@
 package dev.gridexec.cli;
 
-import dev.gridexec.wire.JobRecord;
 import picocli.CommandLine.Command;
 
 /** {@code client cancel ID}: cancels a job on the coordinator and prints its state afterwards. */
@@ -15,13 +14,7 @@ final class CancelCommand extends JobIdCommand {
 
     @Override
     public Integer call() throws Exception {
-        JobRecord record = coordinator.client().cancel(id);
-        if (coordinator.json) {
-            JobPrinter.json(record, spec.commandLine().getOut());
-        } else {
-            spec.commandLine().getOut().printf("%-10s job %s%n", record.state(), record.id());
-            spec.commandLine().getOut().flush();
-        }
-        return 0;
+        return show(coordinator.client().cancel(id),
+                (record, out) -> out.printf("%-10s job %s%n", record.state(), record.id()));
     }
 }

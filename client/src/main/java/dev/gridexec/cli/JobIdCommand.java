@@ -1,5 +1,7 @@
 package dev.gridexec.cli;
 
+import dev.gridexec.wire.JobRecord;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,4 +19,22 @@ abstract class JobIdCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Prints {@code record} as JSON under {@code --json}, as {@code text} writes it otherwise; the exit code is 0. */
+    final int show(JobRecord record, Text text) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (coordinator.json) {
+            JobPrinter.json(record, out);
+        } else {
+            text.write(record, out);
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** How a command writes a job record for people. */
+    @FunctionalInterface
+    interface Text {
+        void write(JobRecord record, PrintWriter out) throws Exception;
+    }
 }

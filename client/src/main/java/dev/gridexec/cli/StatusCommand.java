@@ -1,6 +1,5 @@
 package dev.gridexec.cli;
 
-import dev.gridexec.wire.JobRecord;
 import picocli.CommandLine.Command;
 
 /** {@code client status ID}: a job's record so far, as the summary {@code submit} prints or as JSON. */
@@ -14,12 +13,6 @@ final class StatusCommand extends JobIdCommand {
 
     @Override
     public Integer call() throws Exception {
-        JobRecord record = coordinator.client().job(id);
-        if (coordinator.json) {
-            JobPrinter.json(record, spec.commandLine().getOut());
-        } else {
-            JobPrinter.summary(record, spec.commandLine().getOut());
-        }
-        return 0;
+        return show(coordinator.client().job(id), JobPrinter::summary);
     }
 }
