@@ -1,5 +1,6 @@
 package dev.gridexec.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gridexec.remote.CoordinatorClient;
 import dev.gridexec.remote.Coordinators;
 import java.util.ArrayList;
@@ -38,6 +39,22 @@ final class CoordinatorOptions {
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
+
+    /**
+     * What a listing ({@code list}, {@code nodes}) prints first: {@code value} as JSON under {@code --json}, else
+     * {@code none} on stderr when there is nothing to list. True when that was all; false when its table is to follow.
+     */
+    boolean printedJsonOrNone(Object value, boolean empty, String none) throws JsonProcessingException {
+        if (json) {
+            JobPrinter.json(value, command.commandLine().getOut());
+            return true;
+        }
+        if (empty) {
+            command.commandLine().getErr().println(none);
+            return true;
+        }
+        return false;
+    }
 
     /**
      * The coordinators, by the flags or else the environment; empty when neither names one.

@@ -2,7 +2,6 @@ package dev.gridexec.cli;
 
 import dev.gridexec.wire.JobRecord;
 import dev.gridexec.remote.JobList;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,13 +38,7 @@ final class ListCommand implements Callable<Integer> {
         }
         JobList page = coordinator.client().jobs(limit, after);
         List<JobRecord> jobs = page.jobs();
-        PrintWriter out = spec.commandLine().getOut();
-        if (coordinator.json) {
-            JobPrinter.json(page, out);
-            return 0;
-        }
-        if (jobs.isEmpty()) {
-            spec.commandLine().getErr().println("no jobs");
+        if (coordinator.printedJsonOrNone(page, jobs.isEmpty(), "no jobs")) {
             return 0;
         }
         Table table = new Table("ID", "STATE", "KERNEL", ">CHUNKS", ">WALL-MS");
@@ -54,7 +47,7 @@ final class ListCommand implements Callable<Integer> {
             table.row(job.id(), state, job.task().kernel(), job.chunks().done() + "/" + job.chunks().total(),
                     job.timing().wallMs());
         }
-        table.print(out);
+        table.print(spec.commandLine().getOut());
         if (page.next() != null) {
             spec.commandLine().getErr().println("more jobs: client list --after " + page.next());
         }

@@ -1,7 +1,6 @@
 package dev.gridexec.cli;
 
 import dev.gridexec.wire.NodeInfo;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -28,13 +27,7 @@ final class NodesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<NodeInfo> nodes = coordinator.client().nodes();
-        PrintWriter out = spec.commandLine().getOut();
-        if (coordinator.json) {
-            JobPrinter.json(nodes, out);
-            return 0;
-        }
-        if (nodes.isEmpty()) {
-            spec.commandLine().getErr().println("no nodes: the coordinator has no member to run chunks");
+        if (coordinator.printedJsonOrNone(nodes, nodes.isEmpty(), "no nodes: the coordinator has no member to run chunks")) {
             return 0;
         }
         Table table = new Table("NAME", "ADDRESS", "STATE", ">PROCESSORS", ">CAPACITY", ">BUSY", ">CPU", ">HEAP", ">RUNNING-JOBS",
@@ -45,7 +38,7 @@ final class NodesCommand implements Callable<Integer> {
                     heap(node.heapUsedBytes(), node.heapMaxBytes()), node.runningJobs(), warmSlots(node.warmSlots()),
                     node.version());
         }
-        table.print(out);
+        table.print(spec.commandLine().getOut());
         return 0;
     }
 
