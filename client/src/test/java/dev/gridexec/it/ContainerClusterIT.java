@@ -204,12 +204,7 @@ class ContainerClusterIT {
         jobs.awaitDone(id, 12, 120);
         GridContainer node = nodes.get(2);
         node.getDockerClient().stopContainerCmd(node.getContainerId()).withTimeout(60).exec();
-        JsonNode job = jobs.awaitEnd(id, 180);
-        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
-        assertThat(job.get("result").get("count").asLong()).isEqualTo(PRIMES_BELOW_12M);
-        assertThat(job.get("chunks").get("failed").asInt()).as(job.toString()).isZero();
-        assertThat(job.get("chunks").get("retried").asInt()).as("chunks run again: a draining node hands back what it has not started: " + job).isZero();
-        assertThat(job.get("chunks").get("done").asInt()).isEqualTo(96);
+        JobStream.assertNoChunkRunAgain(jobs.awaitEnd(id, 180), PRIMES_BELOW_12M, 96);
         assertThat(node.getDockerClient().inspectContainerCmd(node.getContainerId()).exec().getState().getExitCodeLong())
                 .as("exit code of the gracefully stopped node").isNotEqualTo(137L);
     }
@@ -221,14 +216,7 @@ class ContainerClusterIT {
         jobs.awaitDone(id, 12, 120);
         GridContainer node = nodes.get(1);
         node.getDockerClient().killContainerCmd(node.getContainerId()).exec();
-        JsonNode job = jobs.awaitEnd(id, 180);
-        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
-        assertThat(job.get("result").get("count").asLong()).isEqualTo(PRIMES_BELOW_12M);
-        // The killed node's chunks ran again elsewhere: retried once the failure detector dropped it, or copied
-        // (speculative) before that, when they were late.
-        assertThat(job.get("chunks").get("retried").asInt() + job.get("chunks").get("speculative").asInt())
-                .as("chunks run again elsewhere: " + job).isPositive();
-        assertThat(job.get("chunks").get("done").asInt()).isEqualTo(96);
+        JobStream.assertChunksRunAgainElsewhere(jobs.awaitEnd(id, 180), PRIMES_BELOW_12M, 96);
     }
 
     @Test

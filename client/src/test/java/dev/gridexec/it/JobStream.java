@@ -54,6 +54,34 @@ final class JobStream {
         return follow(id, (event, data) -> false, "the end", seconds);
     }
 
+    /**
+     * Checks the end of a job that lost a node stopped gracefully while it ran: SUCCEEDED with {@code count} primes,
+     * all {@code chunks} done, none failed and none run again (a draining node hands back what it has not started).
+     */
+    static void assertNoChunkRunAgain(JsonNode job, long count, int chunks) {
+        assertSucceeded(job, count);
+        assertThat(job.get("chunks").get("failed").asInt()).as(job.toString()).isZero();
+        assertThat(job.get("chunks").get("retried").asInt()).as("chunks run again: a draining node hands back what it has not started: " + job).isZero();
+        assertThat(job.get("chunks").get("done").asInt()).isEqualTo(chunks);
+    }
+
+    /**
+     * Checks the end of a job that lost a node killed while it ran: SUCCEEDED with {@code count} primes, all
+     * {@code chunks} done, the killed node's chunks run again elsewhere: retried once the failure detector dropped it,
+     * or copied (speculative) before that, when they were late.
+     */
+    static void assertChunksRunAgainElsewhere(JsonNode job, long count, int chunks) {
+        assertSucceeded(job, count);
+        assertThat(job.get("chunks").get("retried").asInt() + job.get("chunks").get("speculative").asInt())
+                .as("chunks run again elsewhere: " + job).isPositive();
+        assertThat(job.get("chunks").get("done").asInt()).isEqualTo(chunks);
+    }
+
+    private static void assertSucceeded(JsonNode job, long count) {
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("result").get("count").asLong()).isEqualTo(count);
+    }
+
     /** What one event says: its name and its data. */
     private interface Condition {
         boolean test(String event, JsonNode data);

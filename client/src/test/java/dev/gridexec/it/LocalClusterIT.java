@@ -99,12 +99,7 @@ class LocalClusterIT {
         String id = jobs.submit("{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":96,\"workers\":1,\"nodes\":3}");
         jobs.awaitDone(id, 12, 60);
         cluster.terminate("node-2");
-        JsonNode job = jobs.awaitEnd(id, 120);
-        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
-        assertThat(job.get("result").get("count").asLong()).isEqualTo(788_060);
-        assertThat(job.get("chunks").get("failed").asInt()).isZero();
-        assertThat(job.get("chunks").get("retried").asInt()).as("chunks run again: a draining node hands back what it has not started: " + job).isZero();
-        assertThat(job.get("chunks").get("done").asInt()).isEqualTo(96);
+        JobStream.assertNoChunkRunAgain(jobs.awaitEnd(id, 120), 788_060, 96);
         finishedJob = id;
     }
 
@@ -115,14 +110,7 @@ class LocalClusterIT {
         String id = jobs.submit("{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":96,\"workers\":1,\"nodes\":2}");
         jobs.awaitDone(id, 12, 60);
         cluster.kill("node-1");
-        JsonNode job = jobs.awaitEnd(id, 120);
-        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
-        assertThat(job.get("result").get("count").asLong()).isEqualTo(788_060);
-        // The killed node's chunks ran again elsewhere: retried once the failure detector dropped it, or copied
-        // (speculative) before that, when they were late.
-        assertThat(job.get("chunks").get("retried").asInt() + job.get("chunks").get("speculative").asInt())
-                .as("chunks run again elsewhere: " + job).isPositive();
-        assertThat(job.get("chunks").get("done").asInt()).isEqualTo(96);
+        JobStream.assertChunksRunAgainElsewhere(jobs.awaitEnd(id, 120), 788_060, 96);
     }
 
     @Test
