@@ -10,7 +10,7 @@ import dev.gridexec.kernel.api.SplitRequest;
 import dev.gridexec.wire.KernelAnswer;
 import dev.gridexec.wire.Problem;
 import dev.gridexec.wire.Task;
-import dev.gridexec.task.TaskReader;
+import dev.gridexec.task.KernelChecks;
 import dev.gridexec.task.Thrown;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,7 @@ public final class KernelCallWork {
     /** The kernel's {@code params} (and its mode restriction) on {@code task}'s params: OK with the kernel's full name, or PROBLEMS. */
     public static KernelAnswer check(KernelResolver kernels, Task task) {
         try (ResolvedKernel kernel = kernels.resolve(task)) {
-            List<Problem> problems = TaskReader.kernelProblems(kernel, task);
+            List<Problem> problems = KernelChecks.of(kernel, task);
             return problems.isEmpty() ? KernelAnswer.checked(kernel.name()) : KernelAnswer.problems(problems);
         } catch (UnresolvedKernelException e) {
             return KernelAnswer.problems(List.of(e.problem()));

@@ -5,8 +5,6 @@ import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.catalog.UnresolvedKernelException;
-import dev.gridexec.kernel.api.Kernel;
-import dev.gridexec.kernel.api.ModeRestriction;
 import dev.gridexec.kernel.api.ParamProblem;
 import dev.gridexec.kernel.api.ParamReader;
 import dev.gridexec.wire.Isolation;
@@ -72,7 +70,7 @@ public final class TaskReader {
 
     /**
      * A reader that runs no user code: a task with {@code artifact} keeps its kernel name as written and its params
-     * unchecked (an object is all it asks), for a node to check with {@link #kernelProblems} (a coordinator's API).
+     * unchecked (an object is all it asks), for a node to check with {@link KernelChecks#of} (a coordinator's API).
      */
     public static TaskReader leavingArtifactKernels(KernelResolver kernels, TaskDefaults defaults) {
         return new TaskReader(kernels, defaults, false);
@@ -104,9 +102,9 @@ public final class TaskReader {
         boolean deferred = !artifactKernelsHere && fields.containsKey("artifact");
         try (ResolvedKernel kernel = deferred ? null : readKernel(fields, artifact, problems)) {
             kernelName = deferred ? deferredKernel(fields, artifact, problems) : kernel == null ? null : kernel.name();
-            params = readParams(fields, kernel, artifact != null, problems);
+            params = KernelChecks.params(fields, kernel, artifact != null, problems);
             if (!fields.containsKey("mode") || fields.get("mode") instanceof String given && Mode.fromWireName(given).isPresent()) {
-                refuseMode(kernel, mode, fields.containsKey("mode"), problems);
+                KernelChecks.refuseMode(kernel, mode, fields.containsKey("mode"), problems);
             }
         }
         int workers = top.intParam("workers", 1, MAX_WORKERS, defaults.workers());
@@ -189,81 +187,6 @@ public final class TaskReader {
             return null;
         }
         return artifact == null ? null : name;
-    }
-
-    /**
-     * What a kernel says of {@code task}, asked where user code may run (a node): its params problems (or what its
-     * constructor or {@code params} threw, as a problem with {@code kernel}) and its refusal of the task's mode.
-     * Empty when the kernel takes the task.
-     */
-    public static List<Problem> kernelProblems(ResolvedKernel kernel, Task task) {
-        List<Problem> problems = new ArrayList<>();
-        readParams(Map.of("params", task.params()), kernel, task.artifact() != null, problems);
-        if (problems.isEmpty()) {
-            refuseMode(kernel, task.mode(), true, problems);
-        }
-        return problems;
-    }
-
-    /**
-     * The params, checked by the kernel when there is one to ask. A kernel from an artifact is the user's
-     * code: what its constructor or {@code params} throws is a problem with the task, not a server failure.
-     */
-    private static Map<String, Object> readParams(Map<String, Object> fields, ResolvedKernel kernel, boolean userCode,
-                                                  List<Problem> problems) {
-        Object value = fields.getOrDefault("params", Map.of());
-        if (!(value instanceof Map<?, ?>)) {
-            problems.add(new Problem("params", "must be a JSON object, got " + JsonValues.describe(value)));
-            return Map.of();
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> params = (Map<String, Object>) value;
-        if (kernel != null) {
-            ParamReader reader = new ParamReader(params);
-            if (userCode) {
-                String failure = userParams(kernel, reader);
-                if (failure != null) {
-                    problems.add(new Problem("kernel", failure));
-                    return params;
-                }
-            } else {
-                Kernel<Object, Object, Object, Object> instance = kernel.newInstance();
-                instance.params(reader);
-            }
-            for (ParamProblem problem : reader.problems()) {
-                problems.add(new Problem(problem.path().isEmpty() ? "params" : "params." + problem.path(), problem.message()));
-            }
-            for (String name : reader.unreadNames()) {
-                problems.add(new Problem("params." + name, "unknown parameter"));
-            }
-        }
-        return params;
-    }
-
-    /** A problem with {@code mode} when the kernel cannot run under it ({@link ModeRestriction}). */
-    private static void refuseMode(ResolvedKernel kernel, Mode mode, boolean given, List<Problem> problems) {
-        if (kernel == null || !ModeRestriction.class.isAssignableFrom(kernel.kernelClass())) {
-            return;
-        }
-        ((ModeRestriction) kernel.newInstance()).refusal(mode.wireName()).ifPresent(why ->
-                problems.add(new Problem("mode", (given ? "" : "is " + mode.wireName() + " by default: ") + why)));
-    }
-
-    /** Runs a user kernel's constructor and {@code params}; null when both returned, else what they threw. */
-    private static String userParams(ResolvedKernel kernel, ParamReader reader) {
-        Kernel<Object, Object, Object, Object> instance;
-        try {
-            instance = kernel.newInstance();
-        } catch (RuntimeException | LinkageError e) {
-            Throwable thrown = e.getCause() != null ? e.getCause() : e;
-            return "kernel " + kernel.name() + " could not be constructed: " + Thrown.describe(thrown);
-        }
-        try {
-            instance.params(reader);
-            return null;
-        } catch (RuntimeException | LinkageError e) {
-            return "kernel " + kernel.name() + " threw in params: " + Thrown.describe(e);
-        }
     }
 
     /** The timeout as ISO-8601, null for none. */
