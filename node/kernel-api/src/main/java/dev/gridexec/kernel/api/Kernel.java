@@ -25,7 +25,8 @@ import java.util.List;
  * <p>Params, inputs, outputs and results are plain values: records (or classes with public fields)
  * made of primitives, strings, arrays, lists and maps of those. The runtime copies them to and from
  * bytes itself (as JSON), so kernels never write serialization code; {@link #inputType()} and
- * {@link #outputType()} tell it the classes. {@link #run} may be called on any node, in any execution model,
+ * {@link #outputType()} tell it the classes (by default, those the kernel's class names as {@code I} and
+ * {@code O}). {@link #run} may be called on any node, in any execution model,
  * any number of times for the same chunk (a retried chunk runs again), in any order: it must be a pure
  * function of its params and input, and a kernel keeps no state between calls. Randomness comes from the
  * seed ({@link SplitRequest#seed()}, {@link ChunkContext#seed()}) and the chunk index, never from the clock.
@@ -57,9 +58,29 @@ public interface Kernel<P, I, O, R> {
     /** Folds the chunk outputs, in chunk order, into the result. */
     R reduce(P params, List<O> outputs);
 
-    /** The class of a chunk input, to decode it where the chunk runs. */
-    Class<I> inputType();
+    /**
+     * The class of a chunk input, to decode it where the chunk runs.
+     *
+     * <p>By default the class given for {@code I} where this kernel's class (or one of its superclasses)
+     * implements {@code Kernel<P, I, O, R>}: {@code Range} for {@code class K implements Kernel<Params, Range, Count,
+     * Result>}. A kernel overrides it when {@code I} is not a plain class there (a type variable, or a generic
+     * type such as {@code List<Long>}).
+     *
+     * @throws IllegalStateException (the default) when the class cannot be read from the type arguments
+     */
+    default Class<I> inputType() {
+        return KernelTypes.argument(getClass(), KernelTypes.INPUT, "inputType");
+    }
 
-    /** The class of a chunk output, to decode it where the outputs are reduced. */
-    Class<O> outputType();
+    /**
+     * The class of a chunk output, to decode it where the outputs are reduced.
+     *
+     * <p>By default the class given for {@code O}, read as {@link #inputType()} reads {@code I}; a kernel
+     * overrides it when {@code O} is not a plain class there.
+     *
+     * @throws IllegalStateException (the default) when the class cannot be read from the type arguments
+     */
+    default Class<O> outputType() {
+        return KernelTypes.argument(getClass(), KernelTypes.OUTPUT, "outputType");
+    }
 }
