@@ -126,16 +126,6 @@ public final class EuropeanCallKernel
         return new Price(mean, Math.sqrt(variance / n), n);
     }
 
-    @Override
-    public Class<Slice> inputType() {
-        return Slice.class;
-    }
-
-    @Override
-    public Class<Moments> outputType() {
-        return Moments.class;
-    }
-
     /** A required number that must be greater than 0; one problem at most per parameter. */
     private static double positive(ParamReader params, String name) {
         int problemsBefore = params.problems().size();

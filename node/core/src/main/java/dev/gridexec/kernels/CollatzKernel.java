@@ -93,16 +93,6 @@ public final class CollatzKernel
         return new Result(best.start(), best.length());
     }
 
-    @Override
-    public Class<Range> inputType() {
-        return Range.class;
-    }
-
-    @Override
-    public Class<Best> outputType() {
-        return Best.class;
-    }
-
     /** The length of the chain from {@code start}, using and filling {@code lengths}. */
     static int length(long start, int[] lengths) {
         long term = start;

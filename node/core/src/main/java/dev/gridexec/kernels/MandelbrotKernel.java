@@ -128,16 +128,6 @@ public final class MandelbrotKernel
         return new Result(checksum, params.width(), params.height(), pixels);
     }
 
-    @Override
-    public Class<Rows> inputType() {
-        return Rows.class;
-    }
-
-    @Override
-    public Class<Band> outputType() {
-        return Band.class;
-    }
-
     /** The escape-time count of {@code c = (cx, cy)}, checkpointing every {@value #WORK_PER_CHECKPOINT} iterations. */
     static int iterations(double cx, double cy, int maxIterations, ChunkContext context) {
         double x = 0.0;

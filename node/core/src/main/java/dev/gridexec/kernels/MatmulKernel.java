@@ -99,16 +99,6 @@ public final class MatmulKernel
         return new Result(checksum);
     }
 
-    @Override
-    public Class<Block> inputType() {
-        return Block.class;
-    }
-
-    @Override
-    public Class<RowSums> outputType() {
-        return RowSums.class;
-    }
-
     /** Row {@code i} of matrix {@code matrix} (0 for A, 1 for B), as the class comment defines it. */
     static double[] row(long seed, int matrix, int i, int n) {
         long matrixKey = SplitMix64.mix64(seed + SplitMix64.GOLDEN_GAMMA * (matrix + 1));

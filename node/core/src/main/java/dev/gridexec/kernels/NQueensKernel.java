@@ -116,16 +116,6 @@ public final class NQueensKernel
         return new Result(Chunks.sum(outputs, Solutions::solutions));
     }
 
-    @Override
-    public Class<Prefixes> inputType() {
-        return Prefixes.class;
-    }
-
-    @Override
-    public Class<Solutions> outputType() {
-        return Solutions.class;
-    }
-
     /** Every valid one-row extension of each prefix in {@code level}, in order. */
     private static List<int[]> extend(List<int[]> level, int n) {
         List<int[]> next = new ArrayList<>();

@@ -80,16 +80,6 @@ public final class PiKernel implements Kernel<PiKernel.Params, PiKernel.Slice, P
         return new Result(inside, samples, 4.0 * inside / samples);
     }
 
-    @Override
-    public Class<Slice> inputType() {
-        return Slice.class;
-    }
-
-    @Override
-    public Class<Hits> outputType() {
-        return Hits.class;
-    }
-
     /** The initial state of chunk {@code index}'s generator. */
     static long initialState(long seed, int index) {
         return SplitMix64.mix64(seed + SplitMix64.GOLDEN_GAMMA * (index + 1L));

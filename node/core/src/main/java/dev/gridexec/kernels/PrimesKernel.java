@@ -70,16 +70,6 @@ public final class PrimesKernel
         return new Result(Chunks.sum(outputs, Count::count));
     }
 
-    @Override
-    public Class<Range> inputType() {
-        return Range.class;
-    }
-
-    @Override
-    public Class<Count> outputType() {
-        return Count.class;
-    }
-
     /** The primes in {@code [from, to)} by trial division; 2 is counted apart, then odd candidates only. */
     static long trial(long from, long to, ChunkContext context) {
         long count = from <= 2 && 2 < to ? 1 : 0;

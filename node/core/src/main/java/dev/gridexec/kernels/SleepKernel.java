@@ -61,14 +61,4 @@ public final class SleepKernel
     public Result reduce(Params params, List<Slept> outputs) {
         return new Result(Chunks.sum(outputs, Slept::chunks));
     }
-
-    @Override
-    public Class<Nap> inputType() {
-        return Nap.class;
-    }
-
-    @Override
-    public Class<Slept> outputType() {
-        return Slept.class;
-    }
 }

@@ -66,14 +66,4 @@ public final class SpinKernel implements Kernel<SpinKernel.Params, SpinKernel.Tu
     public Result reduce(Params params, List<Sum> outputs) {
         return new Result(Chunks.sum(outputs, Sum::sum));
     }
-
-    @Override
-    public Class<Turn> inputType() {
-        return Turn.class;
-    }
-
-    @Override
-    public Class<Sum> outputType() {
-        return Sum.class;
-    }
 }

@@ -41,14 +41,4 @@ public final class ParamsProbeKernel implements Kernel<ParamsProbeKernel.Params,
     public Long reduce(Params params, List<Long> outputs) {
         return outputs.stream().mapToLong(Long::longValue).sum();
     }
-
-    @Override
-    public Class<Long> inputType() {
-        return Long.class;
-    }
-
-    @Override
-    public Class<Long> outputType() {
-        return Long.class;
-    }
 }

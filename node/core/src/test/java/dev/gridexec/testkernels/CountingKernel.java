@@ -64,14 +64,4 @@ public final class CountingKernel implements Kernel<CountingKernel.Params, Count
     public Long reduce(Params params, List<Output> outputs) {
         return (long) outputs.size();
     }
-
-    @Override
-    public Class<Input> inputType() {
-        return Input.class;
-    }
-
-    @Override
-    public Class<Output> outputType() {
-        return Output.class;
-    }
 }

@@ -131,14 +131,4 @@ public final class ProbeKernel implements Kernel<ProbeKernel.Params, ProbeKernel
         }
         return new Result(outputs.size(), sum);
     }
-
-    @Override
-    public Class<Input> inputType() {
-        return Input.class;
-    }
-
-    @Override
-    public Class<Output> outputType() {
-        return Output.class;
-    }
 }

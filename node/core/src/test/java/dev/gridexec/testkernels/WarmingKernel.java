@@ -51,14 +51,4 @@ public final class WarmingKernel implements Kernel<CountingKernel.Params, Counti
     public Long reduce(CountingKernel.Params params, List<CountingKernel.Output> outputs) {
         return counting.reduce(params, outputs);
     }
-
-    @Override
-    public Class<CountingKernel.Input> inputType() {
-        return counting.inputType();
-    }
-
-    @Override
-    public Class<CountingKernel.Output> outputType() {
-        return counting.outputType();
-    }
 }

@@ -130,16 +130,6 @@ public final class PythonKernel implements Kernel<PythonKernel.Params, String, S
     }
 
     @Override
-    public Class<String> inputType() {
-        return String.class;
-    }
-
-    @Override
-    public Class<String> outputType() {
-        return String.class;
-    }
-
-    @Override
     public Optional<String> refusal(String mode) {
         if (!mode.equals("threads")) {
             return Optional.empty();

@@ -56,14 +56,4 @@ public class TokenKernel implements Kernel<TokenKernel.Params, TokenKernel.Slice
         }
         return new Tokens(outputs.size(), distinct.size());
     }
-
-    @Override
-    public Class<Slice> inputType() {
-        return Slice.class;
-    }
-
-    @Override
-    public Class<Token> outputType() {
-        return Token.class;
-    }
 }

@@ -102,14 +102,4 @@ public class Misbehaves implements Kernel<Misbehaves.Params, Misbehaves.Slice, M
     public Long reduce(Params params, List<Ran> outputs) {
         return (long) outputs.size();
     }
-
-    @Override
-    public Class<Slice> inputType() {
-        return Slice.class;
-    }
-
-    @Override
-    public Class<Ran> outputType() {
-        return Ran.class;
-    }
 }
