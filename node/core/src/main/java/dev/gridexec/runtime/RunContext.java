@@ -5,30 +5,11 @@ import dev.gridexec.kernel.api.ChunkContext;
 import dev.gridexec.runtime.lock.SwitchingLock;
 import java.util.concurrent.Callable;
 
-/** The {@link ChunkContext} a running chunk sees: cancellation, and the lock of its model if it has one. */
-public final class RunContext implements ChunkContext {
-
-    private final int chunkIndex;
-    private final long seed;
-    private final Cancellation cancellation;
-    private final SwitchingLock lock; // null in threads mode
-
-    public RunContext(int chunkIndex, long seed, Cancellation cancellation, SwitchingLock lock) {
-        this.chunkIndex = chunkIndex;
-        this.seed = seed;
-        this.cancellation = cancellation;
-        this.lock = lock;
-    }
-
-    @Override
-    public int chunkIndex() {
-        return chunkIndex;
-    }
-
-    @Override
-    public long seed() {
-        return seed;
-    }
+/**
+ * The {@link ChunkContext} a running chunk sees: its index and the task's seed, cancellation, and the lock of its
+ * model if it has one ({@code lock} is null in threads mode).
+ */
+public record RunContext(int chunkIndex, long seed, Cancellation cancellation, SwitchingLock lock) implements ChunkContext {
 
     @Override
     public void checkpoint() {
