@@ -25,31 +25,7 @@ public interface Interpreters {
 
     /** Every chunk in one interpreter, up to {@code concurrency} at once (threads, gil). */
     static Interpreters shared(Interpreter interpreter, int concurrency) {
-        return new Interpreters() {
-            @Override
-            public int concurrency() {
-                return concurrency;
-            }
-
-            @Override
-            public Interpreter acquire() {
-                return interpreter;
-            }
-
-            @Override
-            public void release(Interpreter released) {
-            }
-
-            @Override
-            public List<Long> slotNanos() {
-                return List.of();
-            }
-
-            @Override
-            public void close() {
-                interpreter.close();
-            }
-        };
+        return new OneInterpreter(interpreter, concurrency);
     }
 
     /**
