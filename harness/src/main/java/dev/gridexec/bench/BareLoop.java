@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The baseline: plain platform threads pull the kernel's own chunk ranges from a shared counter and count
- * primes with an inline copy of the kernel's trial division (2 apart, odd candidates, odd divisors up to the
- * square root), with no chunk context, no checkpoints and no framework.
+ * primes with the kernel's own trial division ({@link PrimesKernel#isOddPrime}: 2 apart, odd candidates, odd
+ * divisors up to the square root), with no chunk context, no checkpoints and no framework.
  */
 final class BareLoop implements Runner {
 
@@ -60,14 +60,7 @@ final class BareLoop implements Runner {
     static long countPrimes(long from, long to) {
         long count = from <= 2 && 2 < to ? 1 : 0;
         for (long n = Math.max(from, 3) | 1; n < to; n += 2) {
-            boolean prime = true;
-            for (long d = 3; d * d <= n; d += 2) {
-                if (n % d == 0) {
-                    prime = false;
-                    break;
-                }
-            }
-            if (prime) {
+            if (PrimesKernel.isOddPrime(n)) {
                 count++;
             }
         }

@@ -75,18 +75,21 @@ public final class PrimesKernel
         long count = from <= 2 && 2 < to ? 1 : 0;
         for (long n = firstOddAtLeast(Math.max(from, 3)); n < to; n += 2) {
             context.checkpoint();
-            boolean prime = true;
-            for (long d = 3; d * d <= n; d += 2) {
-                if (n % d == 0) {
-                    prime = false;
-                    break;
-                }
-            }
-            if (prime) {
+            if (isOddPrime(n)) {
                 count++;
             }
         }
         return count;
+    }
+
+    /** Whether the odd number {@code n} (at least 3) is prime: trial division by the odd numbers up to its square root. */
+    public static boolean isOddPrime(long n) {
+        for (long d = 3; d * d <= n; d += 2) {
+            if (n % d == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The primes in {@code [from, to)} by a segmented sieve over odd numbers; 2 is counted apart. */
