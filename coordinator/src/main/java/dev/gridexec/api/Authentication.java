@@ -12,16 +12,10 @@ import org.slf4j.LoggerFactory;
  * at once, before a body handler has read anything (a client that sent {@code Expect: 100-continue} never sends
  * its body; the body of one that did not is thrown away as it arrives). Neither the token nor the header is logged.
  */
-final class Authentication implements Handler<RoutingContext> {
+record Authentication(ApiToken token) implements Handler<RoutingContext> {
 
     /** Logs under the API's name, as the API's other routes do. */
     private static final Logger LOG = LoggerFactory.getLogger(ApiVerticle.class);
-
-    private final ApiToken token;
-
-    Authentication(ApiToken token) {
-        this.token = token;
-    }
 
     @Override
     public void handle(RoutingContext ctx) {

@@ -8,13 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A node runtime in this process, handed chunk inputs by reference. */
-public final class LocalMember implements Member {
-
-    private final NodeRuntime node;
-
-    public LocalMember(NodeRuntime node) {
-        this.node = node;
-    }
+public record LocalMember(NodeRuntime node) implements Member {
 
     @Override
     public String name() {

@@ -10,31 +10,12 @@ import java.util.List;
  * that the job keeps nothing of its kernel's classes (inputs, outputs, params, kernel).
  *
  * <p>Guarded by the job's monitor: every method is called with {@link JobRun}'s monitor held.
+ *
+ * @param dispatcher works on {@code ledger}
+ * @param folder works on {@code ledger}
+ * @param lanes where new lanes are added
  */
-final class RunningWork {
-
-    private final KernelSplit split;
-    private final ChunkLedger ledger;
-    private final Dispatcher dispatcher;
-    private final OutcomeFolder folder;
-    private final JobLanes lanes;
-
-    /** {@code dispatcher} and {@code folder} work on {@code ledger}; new lanes are added to {@code lanes}. */
-    RunningWork(KernelSplit split, ChunkLedger ledger, Dispatcher dispatcher, OutcomeFolder folder, JobLanes lanes) {
-        this.split = split;
-        this.ledger = ledger;
-        this.dispatcher = dispatcher;
-        this.folder = folder;
-        this.lanes = lanes;
-    }
-
-    KernelSplit split() {
-        return split;
-    }
-
-    Dispatcher dispatcher() {
-        return dispatcher;
-    }
+record RunningWork(KernelSplit split, ChunkLedger ledger, Dispatcher dispatcher, OutcomeFolder folder, JobLanes lanes) {
 
     boolean allDone() {
         return ledger.allDone();
