@@ -126,6 +126,12 @@ final class Adopter implements AutoCloseable {
     }
 
     private void look() {
+        if (hazelcast.getCluster().getMembers().stream().allMatch(Member::isLiteMember)) {
+            // No node has joined yet: the jobs' maps have no partition owner, and touching them would only fail (and
+            // make Hazelcast warn once per partition).
+            LOG.debug("no node in the cluster yet: no jobs to look for");
+            return;
+        }
         Set<String> live = new LinkedHashSet<>();
         String oldest = null;
         for (Member member : hazelcast.getCluster().getMembers()) { // oldest first
