@@ -25,6 +25,9 @@ import tempfile
 import time
 import urllib.parse
 
+sys.path.append(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scheduling"))  # appended: scheduling/queue.py must not hide the standard queue module
+from gxbench import publish  # noqa: E402  (python-peers.py takes it from here too)
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CLIENT = os.path.join(REPO, "client", "bin", "client")
 CLUSTER = os.path.join(REPO, "deploy", "local-cluster.sh")
@@ -272,14 +275,6 @@ def cpu_model():
     """The CPU's model name as lscpu gives it, for the table's machine line."""
     return next((line.split(":", 1)[1].strip() for line in subprocess.run(["lscpu"], capture_output=True, text=True)
                  .stdout.splitlines() if line.startswith("Model name")), "?")
-
-
-def publish(lines, path):
-    """Writes the table's lines to path (markdown) and prints them."""
-    text = "\n".join(lines) + "\n"
-    with open(path, "w") as f:
-        f.write(text)
-    print(text)
 
 
 if __name__ == "__main__":

@@ -52,26 +52,16 @@ import java.util.concurrent.TimeUnit;
 public class AdmissionLatency {
 
     /** A node of capacity {@code capacity} that notes when a job is opened on it and when its chunk arrives. */
-    static final class TimedMember implements Member {
-        final Member inner;
-        final int capacity;
-        final Map<String, Long> opened = new ConcurrentHashMap<>();
-        final Map<String, Long> sent = new ConcurrentHashMap<>();
-        final Map<String, Long> computed = new ConcurrentHashMap<>();
+    record TimedMember(Member inner, int capacity, Map<String, Long> opened, Map<String, Long> sent, Map<String, Long> computed)
+            implements Member {
 
         TimedMember(Member inner, int capacity) {
-            this.inner = inner;
-            this.capacity = capacity;
+            this(inner, capacity, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
         }
 
         @Override
         public String name() {
             return inner.name();
-        }
-
-        @Override
-        public int capacity() {
-            return capacity;
         }
 
         @Override
@@ -167,9 +157,9 @@ public class AdmissionLatency {
             Long chunk = null;
             Long compute = null;
             for (TimedMember member : members) {
-                open = open == null ? member.opened.remove(job.id()) : open;
-                chunk = chunk == null ? member.sent.remove(job.id()) : chunk;
-                compute = compute == null ? member.computed.remove(job.id()) : compute;
+                open = open == null ? member.opened().remove(job.id()) : open;
+                chunk = chunk == null ? member.sent().remove(job.id()) : chunk;
+                compute = compute == null ? member.computed().remove(job.id()) : compute;
             }
             scheduler.forget(job.id());
             if (i < 0) {

@@ -130,15 +130,20 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
-def write_report(out_dir, name, lines, data):
-    """Writes OUT_DIR/NAME.md (the summary lines) and OUT_DIR/NAME.json (the data), prints the summary, returns it."""
+def publish(lines, path):
+    """Writes the summary lines to path (markdown), prints them, returns the text."""
     text = "\n".join(lines) + "\n"
-    with open(os.path.join(out_dir, name + ".md"), "w") as f:
+    with open(path, "w") as f:
         f.write(text)
-    with open(os.path.join(out_dir, name + ".json"), "w") as f:
-        json.dump(data, f, indent=1, default=str)
     print(text)
     return text
+
+
+def write_report(out_dir, name, lines, data):
+    """Writes OUT_DIR/NAME.json (the data) and OUT_DIR/NAME.md (the summary lines), prints the summary, returns it."""
+    with open(os.path.join(out_dir, name + ".json"), "w") as f:
+        json.dump(data, f, indent=1, default=str)
+    return publish(lines, os.path.join(out_dir, name + ".md"))
 
 
 def choices(parser, flag, text, known):

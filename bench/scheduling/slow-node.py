@@ -229,10 +229,7 @@ def summary(rows, scenarios, args, path):
     lines += ["", f"undisturbed runs: {len(undisturbed)}, exact {sum(r['exact'] for r in undisturbed)}, median"
               f" {median([r['wall_s'] for r in undisturbed]):.2f} s, range {min(r['wall_s'] for r in undisturbed):.2f}-"
               f"{max(r['wall_s'] for r in undisturbed):.2f} s" if undisturbed else ""]
-    text = "\n".join(lines) + "\n"
-    with open(path, "w") as f:
-        f.write(text)
-    print(text)
+    gxbench.publish(lines, path)
 
 
 if __name__ == "__main__":

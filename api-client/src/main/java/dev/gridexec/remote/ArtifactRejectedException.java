@@ -5,7 +5,7 @@ import java.net.URI;
 import java.util.List;
 
 /** The coordinator would not store a jar (HTTP 400: not a jar; HTTP 413: over its size limit) and said why. */
-public final class ArtifactRejectedException extends CoordinatorException {
+public final class ArtifactRejectedException extends CoordinatorException implements Rejection {
 
     private static final long serialVersionUID = 1L;
 
@@ -17,6 +17,7 @@ public final class ArtifactRejectedException extends CoordinatorException {
     }
 
     /** What the coordinator said is wrong. */
+    @Override
     public List<Problem> problems() {
         return problems;
     }

@@ -12,17 +12,10 @@ import java.util.Locale;
 
 /**
  * Why a coordinator gave no answer, in a few words for messages, and whether the request surely never left
- * (the connection was not made), which decides whether a submit may go to another coordinator.
+ * (the connection was not made), which decides whether a submit may go to another coordinator. The timeouts are
+ * the ones the requests were given, for the messages.
  */
-final class NoAnswer {
-
-    private final Duration connectTimeout;
-    private final Duration answerTimeout;
-
-    NoAnswer(Duration connectTimeout, Duration answerTimeout) {
-        this.connectTimeout = connectTimeout;
-        this.answerTimeout = answerTimeout;
-    }
+record NoAnswer(Duration connectTimeout, Duration answerTimeout) {
 
     /** Why the coordinator at {@code base} gave no answer, in a few words. */
     String reason(URI base, Throwable failure) {

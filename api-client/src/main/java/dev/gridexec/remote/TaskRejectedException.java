@@ -5,7 +5,7 @@ import java.net.URI;
 import java.util.List;
 
 /** The coordinator found the task invalid (HTTP 400) and said why. */
-public final class TaskRejectedException extends CoordinatorException {
+public final class TaskRejectedException extends CoordinatorException implements Rejection {
 
     private static final long serialVersionUID = 1L;
 
@@ -18,6 +18,7 @@ public final class TaskRejectedException extends CoordinatorException {
     }
 
     /** Every problem, in the order the coordinator gave them. */
+    @Override
     public List<Problem> problems() {
         return problems;
     }

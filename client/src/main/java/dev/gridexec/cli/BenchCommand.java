@@ -8,13 +8,10 @@ import dev.gridexec.catalog.KernelCatalog;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code client bench}: the primes kernel as a bare Java loop versus gridexec's three models, and slot start-up. */
 @Command(name = "bench",
@@ -25,7 +22,7 @@ import picocli.CommandLine.Spec;
                 "Progress goes to stderr; the table (or, with --json, the full result) to stdout."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:measured", "1:a run failed or counted a different number of primes", "2:invalid options"})
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand extends ClientCommand {
 
     private static final BenchSettings DEFAULTS = BenchSettings.DEFAULTS;
 
@@ -52,24 +49,19 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the full result, raw samples included, as JSON on stdout instead of the table")
     boolean json;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
+    int execute(PrintWriter out, PrintWriter err) throws Exception {
         BenchSettings settings;
         try {
             settings = new BenchSettings(limit, chunks, workers, repeats, warmup, slotStartups);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintWriter err = spec.commandLine().getErr();
         Consumer<String> progress = line -> {
             err.println("bench: " + line);
             err.flush();
         };
         BenchResult result = new Bench(settings, KernelCatalog.builtIn(), progress).run();
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             BenchReport.printJson(result, out);
         } else {

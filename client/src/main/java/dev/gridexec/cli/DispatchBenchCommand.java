@@ -15,12 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code client bench-dispatch}: what the cluster costs per chunk and per job, through the real HTTP API.
@@ -38,7 +35,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:measured", "1:a job failed", "2:invalid options, or the token was refused",
                 "3:the coordinator cannot be reached"})
-public final class DispatchBenchCommand implements Callable<Integer> {
+public final class DispatchBenchCommand extends ClientCommand {
 
     @Option(names = "--coordinator", paramLabel = "URL",
             description = "the coordinator, else an embedded one-node cluster" + CoordinatorOptions.SEVERAL)
@@ -60,21 +57,18 @@ public final class DispatchBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", paramLabel = "N", description = "warm-up runs of each kind, excluded (default: ${DEFAULT-VALUE})")
     int warmup = 1;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
+    int execute(PrintWriter out, PrintWriter err) throws Exception {
         if (chunks < 1 || chunks > 1_000_000 || repeats < 1 || latencyJobs < 1 || warmup < 0) {
             throw new ParameterException(spec.commandLine(),
                     "--chunks must be 1..10^6, --repeats and --latency-jobs at least 1, --warmup at least 0");
         }
         Optional<Coordinators> coordinators = CoordinatorOptions.coordinators(coordinator, env(CoordinatorOptions.ENV));
         if (coordinators.isPresent()) {
-            return measure(remote(coordinators.get()), coordinators.get().toString());
+            return measure(remote(coordinators.get()), coordinators.get().toString(), out, err);
         }
         try (EmbeddedCluster cluster = EmbeddedCluster.start(KernelCatalog.builtIn())) {
-            return measure(new CoordinatorClient(CoordinatorClient.parseUrl(cluster.url())), "embedded " + cluster.url());
+            return measure(new CoordinatorClient(CoordinatorClient.parseUrl(cluster.url())), "embedded " + cluster.url(), out, err);
         }
     }
 
@@ -92,14 +86,8 @@ public final class DispatchBenchCommand implements Callable<Integer> {
         }
     }
 
-    /** An environment variable as the command line sees it (tests give their own). */
-    private String env(String name) {
-        return spec.root().userObject() instanceof Main main ? main.env(name) : System.getenv(name);
-    }
-
-    private int measure(CoordinatorClient client, String where) throws CoordinatorException, InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    private int measure(CoordinatorClient client, String where, PrintWriter out, PrintWriter err)
+            throws CoordinatorException, InterruptedException {
         int nodes = client.nodes().size();
         out.printf(Locale.ROOT, "coordinator: %s (%d node%s)%n", where, nodes, nodes == 1 ? "" : "s");
         out.printf(Locale.ROOT, "machine: %d processors, %s %s, %s %s%n", Runtime.getRuntime().availableProcessors(),

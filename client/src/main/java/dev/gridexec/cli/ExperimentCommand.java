@@ -31,13 +31,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code client experiment SPEC}: runs a scaling experiment, writes its report files and prints its table. */
 @Command(name = "experiment",
@@ -53,7 +50,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every run completed", "1:a run failed", "2:invalid spec or usage",
                 "3:the coordinator cannot be reached"})
-public final class ExperimentCommand implements Callable<Integer> {
+public final class ExperimentCommand extends ClientCommand {
 
     /** The environment variable naming the coordinators when {@code --coordinator} is not given. */
     public static final String ENV = Coordinators.ENV;
@@ -78,20 +75,15 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print report.json on stdout instead of the table")
     boolean json;
 
-    @Spec
-    CommandSpec command;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = command.commandLine().getOut();
-        PrintWriter err = command.commandLine().getErr();
+    int execute(PrintWriter out, PrintWriter err) throws Exception {
         Consumer<String> progress = line -> {
             err.println(line);
             err.flush();
         };
-        ExperimentSpec spec;
+        ExperimentSpec experiment;
         try {
-            spec = ExperimentSpecReader.builtIn().read(ModuleFile.inlineInSpec(readSpecFile(), specFile));
+            experiment = ExperimentSpecReader.builtIn().read(ModuleFile.inlineInSpec(readSpecFile(), specFile));
         } catch (IOException e) {
             err.println("error: " + e.getMessage());
             return Main.INVALID;
@@ -102,22 +94,22 @@ public final class ExperimentCommand implements Callable<Integer> {
             }
             return Main.INVALID;
         }
-        if (spec.local() && !coordinator.isEmpty()) {
+        if (experiment.local() && !coordinator.isEmpty()) {
             err.println("error: --coordinator needs a spec with \"local\": false; " + specFile + " starts its own nodes");
             return Main.INVALID;
         }
         Optional<Coordinators> coordinators;
         try {
-            coordinators = spec.local() ? Optional.empty() : CoordinatorOptions.coordinators(coordinator, env(ENV));
+            coordinators = experiment.local() ? Optional.empty() : CoordinatorOptions.coordinators(coordinator, env(ENV));
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
             return Main.INVALID;
         }
-        if (!spec.local() && coordinators.isEmpty()) {
+        if (!experiment.local() && coordinators.isEmpty()) {
             err.println("error: " + specFile + " runs on a cluster (\"local\": false): pass --coordinator URL or set " + ENV);
             return Main.INVALID;
         }
-        Path dir = outDir != null ? outDir : Path.of("experiments", spec.name() + "-" + STAMP.format(LocalDateTime.now()));
+        Path dir = outDir != null ? outDir : Path.of("experiments", experiment.name() + "-" + STAMP.format(LocalDateTime.now()));
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             err.println("error: --out " + dir + " is a file, not a directory");
             return Main.INVALID;
@@ -134,16 +126,16 @@ public final class ExperimentCommand implements Callable<Integer> {
                 return Main.INVALID;
             }
         }
-        List<String> missing = Sweep.missingBaselines(spec.groups());
+        List<String> missing = Sweep.missingBaselines(experiment.groups());
         progress.accept(String.format(Locale.ROOT, "experiment %s: %d configurations x (%d warm-up + %d measured rounds) = %d runs%s",
-                spec.name(), spec.configurations().size(), spec.warmup(), spec.repeats(), spec.runs(), missing.isEmpty() ? ""
-                        : "; added the 1 node x 1 worker baseline of " + String.join(", ", missing)));
+                experiment.name(), experiment.configurations().size(), experiment.warmup(), experiment.repeats(), experiment.runs(),
+                missing.isEmpty() ? "" : "; added the 1 node x 1 worker baseline of " + String.join(", ", missing)));
         ExperimentOutcome outcome;
-        if (spec.local()) {
+        if (experiment.local()) {
             Files.createDirectories(dir);
-            try (LocalCluster cluster = LocalCluster.start(spec.maxNodes(), dir.resolve("logs"), progress)) {
-                Target target = new Target("local", spec.maxNodes(), Runtime.getRuntime().availableProcessors(), true);
-                outcome = run(spec, new CoordinatorJobs(client(cluster.url()), timeout), target, progress);
+            try (LocalCluster cluster = LocalCluster.start(experiment.maxNodes(), dir.resolve("logs"), progress)) {
+                Target target = new Target("local", experiment.maxNodes(), Runtime.getRuntime().availableProcessors(), true);
+                outcome = run(experiment, new CoordinatorJobs(client(cluster.url()), timeout), target, progress);
             }
         } else {
             CoordinatorClient client = new CoordinatorClient(coordinators.get(), Optional.empty());
@@ -161,7 +153,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             Thread onCtrlC = new Thread(jobs::cancelInFlight, "gridexec-experiment-cancel");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
             try {
-                outcome = run(spec, jobs, new Target(client.url().toString(), nodes.size(), processors, false), progress);
+                outcome = run(experiment, jobs, new Target(client.url().toString(), nodes.size(), processors, false), progress);
             } finally {
                 removeHook(onCtrlC);
             }
@@ -169,12 +161,12 @@ public final class ExperimentCommand implements Callable<Integer> {
         return finish(outcome, dir, out, err);
     }
 
-    private ExperimentOutcome run(ExperimentSpec spec, JobExecutor jobs, Target target, Consumer<String> progress)
+    private ExperimentOutcome run(ExperimentSpec experiment, JobExecutor jobs, Target target, Consumer<String> progress)
             throws InterruptedException {
         List<String> typed = new ArrayList<>(List.of("client", "experiment"));
-        typed.addAll(command.commandLine().getParseResult().originalArgs());
+        typed.addAll(spec.commandLine().getParseResult().originalArgs());
         ExperimentContext context = ExperimentContext.ofThisJvm(target.coordinator(), target.nodes(), typed);
-        return new ExperimentRunner(spec, jobs, progress).run(target, context);
+        return new ExperimentRunner(experiment, jobs, progress).run(target, context);
     }
 
     private int finish(ExperimentOutcome outcome, Path dir, PrintWriter out, PrintWriter err) throws IOException {
@@ -217,11 +209,6 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     private static CoordinatorClient client(String url) {
         return new CoordinatorClient(CoordinatorClient.parseUrl(url));
-    }
-
-    /** An environment variable as the command line sees it (tests give their own). */
-    private String env(String name) {
-        return command.root().userObject() instanceof Main main ? main.env(name) : System.getenv(name);
     }
 
     private static void removeHook(Thread hook) {

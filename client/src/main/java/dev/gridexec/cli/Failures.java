@@ -1,11 +1,10 @@
 package dev.gridexec.cli;
 
-import dev.gridexec.remote.ArtifactRejectedException;
 import dev.gridexec.remote.CoordinatorException;
 import dev.gridexec.remote.CoordinatorHttpException;
 import dev.gridexec.remote.CoordinatorUnreachableException;
 import dev.gridexec.remote.JobNotFoundException;
-import dev.gridexec.remote.TaskRejectedException;
+import dev.gridexec.remote.Rejection;
 import dev.gridexec.remote.TaskTooLargeException;
 import dev.gridexec.remote.TokenRefusedException;
 import dev.gridexec.wire.Problem;
@@ -47,13 +46,7 @@ final class Failures {
             return Main.INVALID;
         }
         err.println("error: " + failure.getMessage());
-        if (failure instanceof TaskRejectedException rejected) {
-            for (Problem problem : rejected.problems()) {
-                err.println("  " + problem);
-            }
-            return Main.INVALID;
-        }
-        if (failure instanceof ArtifactRejectedException rejected) {
+        if (failure instanceof Rejection rejected) {
             for (Problem problem : rejected.problems()) {
                 err.println("  " + problem);
             }

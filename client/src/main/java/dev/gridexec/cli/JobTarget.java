@@ -56,6 +56,21 @@ interface JobTarget {
     /** {@code record} with its result in it, fetched when it was too large for the record and kept apart. */
     JobRecord withResult(JobRecord record) throws CoordinatorException, InterruptedException;
 
+    /** A call to a coordinator that may refuse what it is sent. */
+    @FunctionalInterface
+    interface Call<T> {
+        T call() throws CoordinatorException, InterruptedException;
+    }
+
+    /** What {@code call} came to: the coordinator's value, or the problems it refused it for. */
+    private static <T> Answer<T> answer(Call<T> call) throws CoordinatorException, InterruptedException {
+        try {
+            return new Accepted<>(call.call());
+        } catch (ArtifactRejectedException | TaskRejectedException rejected) {
+            return new Rejected<>(rejected.problems());
+        }
+    }
+
     /** A coordinator reached over HTTP. */
     static JobTarget remote(CoordinatorClient client) {
         return new JobTarget() {
@@ -66,20 +81,12 @@ interface JobTarget {
 
             @Override
             public Answer<ArtifactInfo> upload(byte[] jar) throws CoordinatorException, InterruptedException {
-                try {
-                    return new Accepted<>(client.upload(jar));
-                } catch (ArtifactRejectedException e) {
-                    return new Rejected<>(e.problems());
-                }
+                return answer(() -> client.upload(jar));
             }
 
             @Override
             public Answer<JobRecord> submit(byte[] task) throws CoordinatorException, InterruptedException {
-                try {
-                    return new Accepted<>(client.submit(task));
-                } catch (TaskRejectedException e) {
-                    return new Rejected<>(e.problems());
-                }
+                return answer(() -> client.submit(task));
             }
 
             @Override

@@ -8,13 +8,10 @@ import dev.gridexec.task.TaskReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code client submit task.json}: runs the task and follows it with a progress bar, then prints the
@@ -31,7 +28,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:the job succeeded (or, with --detach, was accepted)", "1:the job failed or was cancelled",
                 "2:invalid task or usage", "3:the coordinator cannot be reached",
                 "4:the coordinator's queue is full (HTTP 429) and --retry was not given"})
-final class SubmitCommand implements Callable<Integer> {
+final class SubmitCommand extends ClientCommand {
 
     @Parameters(paramLabel = "TASK", description = "the task file, e.g. examples/primes.json")
     Path taskFile;
@@ -57,18 +54,12 @@ final class SubmitCommand implements Callable<Integer> {
             description = "upload this jar and run the task's kernel from it (overrides the task's \"jar\" field)")
     Path jar;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int execute(PrintWriter out, PrintWriter err) throws Exception {
         TaskJar task;
         try {
-            Main main = (Main) spec.root().userObject();
-            long maxBody = TaskFiles.limit(main.env(TaskFiles.MAX_BODY_ENV), TaskFiles.MAX_BODY_ENV, TaskFiles.DEFAULT_MAX_BODY_BYTES);
-            long maxJar = TaskFiles.limit(main.env(TaskFiles.MAX_ARTIFACT_ENV), TaskFiles.MAX_ARTIFACT_ENV,
+            long maxBody = TaskFiles.limit(env(TaskFiles.MAX_BODY_ENV), TaskFiles.MAX_BODY_ENV, TaskFiles.DEFAULT_MAX_BODY_BYTES);
+            long maxJar = TaskFiles.limit(env(TaskFiles.MAX_ARTIFACT_ENV), TaskFiles.MAX_ARTIFACT_ENV,
                     TaskFiles.DEFAULT_MAX_ARTIFACT_BYTES);
             task = TaskJar.read(taskFile, TaskFiles.read(taskFile, "task file", maxBody, TaskFiles.MAX_BODY_ENV), jar, maxJar);
         } catch (IOException e) {

@@ -34,6 +34,13 @@ class SubmitCommandTest {
         return file;
     }
 
+    /** {@code client submit OUTPUT --image PNG} of a mandelbrot task with {@code params}; it must exit 0. */
+    private Cli.Run submitImaged(String output, Path png, String params) throws Exception {
+        Cli.Run run = client("submit", output, "--image", png.toString(), task("{\"kernel\":\"mandelbrot\"," + params + "}").toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        return run;
+    }
+
     @Test
     void submitRunsTheTaskOnTheEmbeddedDefaultAndPrintsASummary() throws Exception {
         Cli.Run run = client("submit", "-q", task("{\"kernel\":\"primes\",\"params\":{\"limit\":100000},\"chunks\":8,\"workers\":2}").toString());
@@ -117,9 +124,7 @@ class SubmitCommandTest {
     @Test
     void imageWritesTheMandelbrotPicture() throws Exception {
         Path png = dir.resolve("out/m.png");
-        Cli.Run run = client("submit", "-q", "--image", png.toString(),
-                task("{\"kernel\":\"mandelbrot\",\"params\":{\"width\":64,\"height\":48,\"maxIterations\":100}}").toString());
-        assertThat(run.exit()).as(run.err()).isZero();
+        Cli.Run run = submitImaged("-q", png, "\"params\":{\"width\":64,\"height\":48,\"maxIterations\":100}");
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(64);
         assertThat(image.getHeight()).isEqualTo(48);
@@ -130,9 +135,7 @@ class SubmitCommandTest {
     void aResultTooLargeForItsRecordIsStillPrintedWholeAndImaged() throws Exception {
         // 200 x 200 pixel counts: about 90 KB of JSON, kept apart from the record (over 64 KiB) and fetched back
         Path png = dir.resolve("big.png");
-        Cli.Run run = client("submit", "--json", "--image", png.toString(),
-                task("{\"kernel\":\"mandelbrot\",\"params\":{\"width\":200,\"height\":200,\"maxIterations\":20},\"chunks\":4}").toString());
-        assertThat(run.exit()).as(run.err()).isZero();
+        Cli.Run run = submitImaged("--json", png, "\"params\":{\"width\":200,\"height\":200,\"maxIterations\":20},\"chunks\":4");
         JsonNode record = JSON.readTree(run.out());
         assertThat(record.has("resultStored")).isFalse();
         assertThat(record.get("result").get("pixels")).hasSize(40_000);

@@ -92,25 +92,37 @@ class LocalClusterIT {
         }
     }
 
+    /** What befalls the cluster in the middle of a job. */
+    @FunctionalInterface
+    private interface Disturbance {
+        void happen() throws IOException;
+    }
+
+    /**
+     * Submits to {@code url} the job of 96 chunks counting the primes below 12,000,000 on {@code nodes} nodes, lets
+     * {@code midJob} happen once 12 chunks are done, and returns the job's final record.
+     */
+    private static JsonNode primesJobDisturbed(String url, int nodes, Disturbance midJob) throws Exception {
+        JobStream jobs = new JobStream(url);
+        String id = jobs.submit("{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":96,\"workers\":1,\"nodes\":"
+                + nodes + "}");
+        jobs.awaitDone(id, 12, 60);
+        midJob.happen();
+        return jobs.awaitEnd(id, 120);
+    }
+
     @Test
     @Order(3)
     void gracefullyStoppedNodeMidJobLeavesNoFailedChunk() throws Exception {
-        JobStream jobs = new JobStream(urls.get(0));
-        String id = jobs.submit("{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":96,\"workers\":1,\"nodes\":3}");
-        jobs.awaitDone(id, 12, 60);
-        cluster.terminate("node-2");
-        JobStream.assertNoChunkRunAgain(jobs.awaitEnd(id, 120), 788_060, 96);
-        finishedJob = id;
+        JsonNode job = primesJobDisturbed(urls.get(0), 3, () -> cluster.terminate("node-2"));
+        JobStream.assertNoChunkRunAgain(job, 788_060, 96);
+        finishedJob = job.get("id").asText();
     }
 
     @Test
     @Order(4)
     void killedNodeMidJobHasItsChunksRetriedElsewhere() throws Exception {
-        JobStream jobs = new JobStream(urls.get(1));
-        String id = jobs.submit("{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":96,\"workers\":1,\"nodes\":2}");
-        jobs.awaitDone(id, 12, 60);
-        cluster.kill("node-1");
-        JobStream.assertChunksRunAgainElsewhere(jobs.awaitEnd(id, 120), 788_060, 96);
+        JobStream.assertChunksRunAgainElsewhere(primesJobDisturbed(urls.get(1), 2, () -> cluster.kill("node-1")), 788_060, 96);
     }
 
     @Test

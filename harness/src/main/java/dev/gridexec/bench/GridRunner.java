@@ -11,17 +11,7 @@ import dev.gridexec.wire.Mode;
  * time from the job record (from acceptance to the end, the embedded runtime's own start excluded, the
  * model's start-up included).
  */
-final class GridRunner implements Runner {
-
-    private final InProcessGrid grid;
-    private final BenchSettings settings;
-    private final Mode mode;
-
-    GridRunner(InProcessGrid grid, BenchSettings settings, Mode mode) {
-        this.grid = grid;
-        this.settings = settings;
-        this.mode = mode;
-    }
+record GridRunner(InProcessGrid grid, BenchSettings settings, Mode mode) implements Runner {
 
     @Override
     public String name() {

@@ -21,6 +21,8 @@ class ExperimentSpecReaderTest {
 
     static final ExperimentSpecReader READER = new ExperimentSpecReader(KernelCatalog.builtIn(), TaskDefaults.builtIn(2, 1));
     static final String TASK = "\"task\": {\"kernel\": \"primes\", \"params\": {\"limit\": 100000}, \"chunks\": 8}";
+    /** A task the experiments that run for real in tests measure: done in well under a second per run. */
+    static final String QUICK_TASK = "\"task\": {\"kernel\": \"primes\", \"params\": {\"limit\": 20000}, \"chunks\": 8}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static ExperimentSpec read(String json) throws InvalidExperimentException {

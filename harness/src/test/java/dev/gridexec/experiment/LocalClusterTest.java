@@ -27,9 +27,9 @@ class LocalClusterTest {
 
     @Test
     void twoNodeJvmsJoinTheCoordinatorRunTheSweepAndAreAllStoppedOnClose() throws Exception {
-        ExperimentSpec spec = ExperimentSpecReaderTest.read("{\"name\": \"local\", \"task\": {\"kernel\": \"primes\","
-                + " \"params\": {\"limit\": 20000}, \"chunks\": 8}, \"runs\": [{\"mode\": \"threads\", \"nodes\": [1, 2],"
-                + " \"workers\": [1], \"label\": \"node-processes\"}], \"repeats\": 1, \"warmup\": 0}");
+        ExperimentSpec spec = ExperimentSpecReaderTest.read("{\"name\": \"local\", " + ExperimentSpecReaderTest.QUICK_TASK
+                + ", \"runs\": [{\"mode\": \"threads\", \"nodes\": [1, 2], \"workers\": [1], \"label\": \"node-processes\"}],"
+                + " \"repeats\": 1, \"warmup\": 0}");
         List<String> progress = new ArrayList<>();
         List<ProcessHandle> started;
         ExperimentOutcome outcome;

@@ -17,9 +17,8 @@ class RemoteExperimentTest {
 
     @Test
     void configurationsNeedingMoreNodesThanTheClusterHasAreSkippedWithAWarningWhileTheOthersRunForReal() throws Exception {
-        ExperimentSpec spec = ExperimentSpecReaderTest.read("{\"name\": \"remote\", \"task\": {\"kernel\": \"primes\","
-                + " \"params\": {\"limit\": 20000}, \"chunks\": 8}, \"modes\": [\"threads\", \"slots\"], \"nodes\": [1, 2],"
-                + " \"workers\": [1], \"repeats\": 1, \"warmup\": 1, \"local\": false}");
+        ExperimentSpec spec = ExperimentSpecReaderTest.read("{\"name\": \"remote\", " + ExperimentSpecReaderTest.QUICK_TASK
+                + ", \"modes\": [\"threads\", \"slots\"], \"nodes\": [1, 2], \"workers\": [1], \"repeats\": 1, \"warmup\": 1, \"local\": false}");
         List<String> progress = new ArrayList<>();
         ExperimentOutcome outcome;
         try (EmbeddedCluster cluster = EmbeddedCluster.start(KernelCatalog.builtIn())) {
