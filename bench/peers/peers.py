@@ -171,6 +171,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, default=5, help="interleaved rounds (default 5)")
     parser.add_argument("--latency-tasks", type=int, default=50, help="trivial tasks per round per system (default 50)")
+    parser.add_argument("--warm-jobs", type=int, default=3000,
+                        help="trivial gridexec jobs before measuring (default 3000): the JIT of its JVMs compiles a"
+                             " trivial job's path over the first few thousand jobs (bench/runtime/trivial-latency.py)")
     parser.add_argument("--out", default=os.path.join(REPO, "bench", "peers", "results"), help="where the table goes")
     parser.add_argument("--startup-child", choices=["dask", "multiprocessing"], help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -207,6 +210,8 @@ def main():
                 sys.exit(f"peers: {system} counted {counts}, expected {expected}")
         for _ in range(20):
             peers["gridexec"].live()
+        for _ in range(args.warm_jobs):  # the Python systems have no JIT to warm; their 20 trivial tasks above suffice
+            peers["gridexec"].trivial()
         for r in range(args.repeats):
             order = SYSTEMS[r % 3:] + SYSTEMS[:r % 3]
             print(f"round {r + 1}/{args.repeats}: {' '.join(order)}", file=sys.stderr)
