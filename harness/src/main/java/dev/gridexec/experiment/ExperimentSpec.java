@@ -29,7 +29,8 @@ public record ExperimentSpec(String name, ObjectNode task, List<RunGroup> groups
     /** Whether the client starts its own nodes when the spec does not say. */
     public static final boolean DEFAULT_LOCAL = true;
     public static final int MAX_REPEATS = 100;
-    public static final int MAX_WARMUP = 10;
+    /** The most warm-up rounds: the JVMs of a cluster compile a short job's path over hundreds of jobs (docs/PERFORMANCE.md). */
+    public static final int MAX_WARMUP = 100;
     /** The most runs (configurations × rounds, warm-up included) one experiment may make. */
     public static final int MAX_RUNS = 500;
     /** The most node processes a local experiment starts on this host. */

@@ -99,7 +99,7 @@ class ExperimentSchemaSyncTest {
                 head + "\"local\": true}", head + "\"modes\": [\"threads\"], \"nodes\": [1]}",
                 head + PRODUCT + ", \"runs\": [" + GROUP + "]}", head + "\"nodes\": [1], \"runs\": [" + GROUP + "]}");
         Stream<String> fields = Stream.of("\"colour\": 1", "\"repeats\": 0", "\"repeats\": 101", "\"repeats\": 1.5",
-                "\"warmup\": -1", "\"warmup\": 11", "\"local\": \"yes\"", "\"local\": null")
+                "\"warmup\": -1", "\"warmup\": 101", "\"local\": \"yes\"", "\"local\": null")
                 .map(field -> head + PRODUCT + ", " + field + "}");
         Stream<String> names = Stream.of("\"\"", "\"a b\"", "\"../up\"", "\".hidden\"", "\"" + "x".repeat(101) + "\"", "3")
                 .map(name -> "{\"name\": " + name + ", " + TASK + ", " + PRODUCT + "}");

@@ -99,7 +99,7 @@ class ExperimentSpecReaderTest {
     void everyProblemIsReportedAtOnceWithItsPathInDocumentOrder() {
         List<String> problems = problems("{\"name\": \"bad name\", \"colour\": 1, \"task\": {\"kernel\": \"primes\","
                 + " \"params\": {\"limit\": 1, \"foo\": 2}, \"chunks\": 0}, \"modes\": [\"gil\", \"node-processes\", \"gil\"],"
-                + " \"nodes\": [0, 1, 1, 65], \"workers\": [], \"repeats\": 0, \"warmup\": 11, \"local\": \"yes\"}");
+                + " \"nodes\": [0, 1, 1, 65], \"workers\": [], \"repeats\": 0, \"warmup\": 101, \"local\": \"yes\"}");
         assertThat(problems).containsExactly(
                 "name: must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit (it names the output"
                         + " directory), got \"bad name\"",
@@ -115,7 +115,7 @@ class ExperimentSpecReaderTest {
                 "nodes[3]: must be at most 64 when local is true (each node is a JVM started on this host), got 65",
                 "workers: must be an array of 1 to 64 integers, e.g. [1, 2], got an empty array",
                 "repeats: must be between 1 and 100, got 0",
-                "warmup: must be between 0 and 10, got 11",
+                "warmup: must be between 0 and 100, got 101",
                 "local: must be true (start nodes on this host) or false (use --coordinator), got \"yes\"");
     }
 
