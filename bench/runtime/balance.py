@@ -12,11 +12,10 @@ the chunks each node ran (the record's `placement`), and whether every run kept 
 import argparse
 import os
 import sys
-import tempfile
 
 # appended, never first: bench/scheduling/queue.py must not hide the standard queue module
 sys.path.append(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scheduling"))
-from gxbench import Api, Cluster  # noqa: E402
+from gxbench import coordinator  # noqa: E402
 
 
 def main():
@@ -27,55 +26,54 @@ def main():
     parser.add_argument("--limit", type=int, default=3_000_000, help="primes below this (default 3,000,000: ~0.4 s)")
     parser.add_argument("--chunks", default="48,480", help="comma-separated chunk counts")
     parser.add_argument("--repeats", type=int, default=10)
-    parser.add_argument("--warmup", type=int, default=20, help="unreported jobs first, per chunk count (the JIT of every JVM must settle, or a node still compiling runs slower and rightly gets fewer chunks)")
+    parser.add_argument("--warmup", type=int, default=20,
+                        help="unreported jobs first, per chunk count (the JIT of every JVM must settle, or a node"
+                             " still compiling runs slower and rightly gets fewer chunks)")
     parser.add_argument("--low", type=float, default=40.0)
     parser.add_argument("--high", type=float, default=60.0)
     args = parser.parse_args()
 
-    cluster = None if args.url else Cluster(tempfile.mkdtemp(prefix="gridexec-balance-"), args.nodes, args.workers, "none").start()
-    api = Api(args.url or cluster.url, timeout=300)
+    with coordinator(args.url, "gridexec-balance-", nodes=args.nodes, workers=args.workers, store="none") as api:
+        return balance(api, args)
 
+
+def balance(api, args):
     def submit(task):
         return api.json("POST", "/jobs?wait=true&maxWait=5m", task)
 
-    try:
-        sweep = [int(c) for c in args.chunks.split(",")]
-        tasks = {c: {"kernel": "primes", "params": {"limit": args.limit}, "chunks": c, "workers": args.workers,
-                     "nodes": args.nodes} for c in sweep}
+    sweep = [int(c) for c in args.chunks.split(",")]
+    tasks = {c: {"kernel": "primes", "params": {"limit": args.limit}, "chunks": c, "workers": args.workers,
+                 "nodes": args.nodes} for c in sweep}
+    for c in sweep:
+        for _ in range(args.warmup):
+            submit(tasks[c])
+    shares = {c: [] for c in sweep}
+    works = {c: [] for c in sweep}
+    for run in range(1, args.repeats + 1):
         for c in sweep:
-            for _ in range(args.warmup):
-                submit(tasks[c])
-        shares = {c: [] for c in sweep}
-        works = {c: [] for c in sweep}
-        for run in range(1, args.repeats + 1):
-            for c in sweep:
-                record = submit(tasks[c])
-                placed = {p["node"]: p["chunks"] for p in record["placement"]}
-                compute = {p["node"]: p["computeMs"] for p in record["placement"]}
-                ran = sum(placed.values())
-                share = {node: 100.0 * n / ran for node, n in sorted(placed.items())}
-                shares[c].append(share)
-                # ms of compute per chunk on each node (unequal when the nodes did not get the same CPU), and
-                # each node's share of the job's compute (what the dispatch balances: pending chunks go by throughput)
-                work = {node: 100.0 * compute[node] / max(1, sum(compute.values())) for node in compute}
-                works[c].append(work)
-                print(f"run {run:2d} chunks {c:4d} wall {record['timing']['wallMs']:5d} ms  "
-                      + "  ".join(f"{node} {n:4d} chunks ({share[node]:4.1f}%), {compute[node] / max(n, 1):5.2f} ms/chunk,"
-                                  f" {work[node]:4.1f}% of compute" for node, n in sorted(placed.items())), flush=True)
-        ok = True
-        for c in sweep:
-            for what, runs in (("chunks", shares[c]), ("compute", works[c])):
-                lows = [min(s.values()) if len(s) == args.nodes else 0.0 for s in runs]
-                highs = [max(s.values()) for s in runs]
-                within = sum(1 for lo, hi in zip(lows, highs) if lo >= args.low and hi <= args.high)
-                ok &= what != "chunks" or within == len(lows)
-                print(f"{c} chunks: {within} of {len(lows)} runs had every node's share of the {what} within"
-                      f" {args.low:g}-{args.high:g}% (smallest {min(lows):.1f}%, largest {max(highs):.1f}%)")
-        return 0 if ok else 1
-    finally:
-        api.close()
-        if cluster:
-            cluster.stop()
+            record = submit(tasks[c])
+            placed = {p["node"]: p["chunks"] for p in record["placement"]}
+            compute = {p["node"]: p["computeMs"] for p in record["placement"]}
+            ran = sum(placed.values())
+            share = {node: 100.0 * n / ran for node, n in sorted(placed.items())}
+            shares[c].append(share)
+            # ms of compute per chunk on each node (unequal when the nodes did not get the same CPU), and
+            # each node's share of the job's compute (what the dispatch balances: pending chunks go by throughput)
+            work = {node: 100.0 * compute[node] / max(1, sum(compute.values())) for node in compute}
+            works[c].append(work)
+            print(f"run {run:2d} chunks {c:4d} wall {record['timing']['wallMs']:5d} ms  "
+                  + "  ".join(f"{node} {n:4d} chunks ({share[node]:4.1f}%), {compute[node] / max(n, 1):5.2f} ms/chunk,"
+                              f" {work[node]:4.1f}% of compute" for node, n in sorted(placed.items())), flush=True)
+    ok = True
+    for c in sweep:
+        for what, runs in (("chunks", shares[c]), ("compute", works[c])):
+            lows = [min(s.values()) if len(s) == args.nodes else 0.0 for s in runs]
+            highs = [max(s.values()) for s in runs]
+            within = sum(1 for lo, hi in zip(lows, highs) if lo >= args.low and hi <= args.high)
+            ok &= what != "chunks" or within == len(lows)
+            print(f"{c} chunks: {within} of {len(lows)} runs had every node's share of the {what} within"
+                  f" {args.low:g}-{args.high:g}% (smallest {min(lows):.1f}%, largest {max(highs):.1f}%)")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

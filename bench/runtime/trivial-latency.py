@@ -14,12 +14,11 @@ cluster it started. A benchmark, not a test.
 import argparse
 import os
 import sys
-import tempfile
 import time
 
 # appended, never first: bench/scheduling/queue.py must not hide the standard queue module
 sys.path.append(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "scheduling"))
-from gxbench import Api, Cluster, median, percentile  # noqa: E402
+from gxbench import coordinator, median, percentile  # noqa: E402
 
 TASK = {"kernel": "primes", "params": {"limit": 1000}, "chunks": 1, "workers": 1}
 
@@ -41,26 +40,25 @@ def main():
                         help="measure once the cluster has run this many trivial jobs (comma-separated, rising)")
     parser.add_argument("--pairs", type=int, default=300, help="health/job pairs measured per stage")
     args = parser.parse_args()
-    cluster = None if args.url else Cluster(tempfile.mkdtemp(prefix="gridexec-latency-"), nodes=1, workers=2).start()
-    api = Api(args.url or cluster.url, timeout=60)
-    try:
-        done = 0
-        print(f"{'jobs before':>11} {'health p50':>10} {'job p50':>8} {'job p90':>8} {'job - health':>12}")
-        for stage in (int(s) for s in args.stages.split(",")):
-            while done < stage:
-                timed(api, "POST", "/jobs?wait=true", TASK)
-                done += 1
-            health, jobs = [], []
-            for _ in range(args.pairs):
-                health.append(timed(api, "GET", "/health/live"))
-                jobs.append(timed(api, "POST", "/jobs?wait=true", TASK))
-            done += args.pairs
-            print(f"{stage:>11} {median(health):>8.2f}ms {median(jobs):>6.2f}ms "
-                  f"{percentile(jobs, 90):>6.2f}ms {median(jobs) - median(health):>10.2f}ms", flush=True)
-    finally:
-        api.close()
-        if cluster:
-            cluster.stop()
+    with coordinator(args.url, "gridexec-latency-", timeout=60, nodes=1, workers=2) as api:
+        measure(api, args)
+
+
+def measure(api, args):
+    done = 0
+    print(f"{'jobs before':>11} {'health p50':>10} {'job p50':>8} {'job p90':>8} {'job - health':>12}")
+    for stage in (int(s) for s in args.stages.split(",")):
+        while done < stage:
+            timed(api, "POST", "/jobs?wait=true", TASK)
+            done += 1
+        health, jobs = [], []
+        for _ in range(args.pairs):
+            health.append(timed(api, "GET", "/health/live"))
+            jobs.append(timed(api, "POST", "/jobs?wait=true", TASK))
+        done += args.pairs
+        print(f"{stage:>11} {median(health):>8.2f}ms {median(jobs):>6.2f}ms "
+              f"{percentile(jobs, 90):>6.2f}ms {median(jobs) - median(health):>10.2f}ms", flush=True)
+
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 Everything talks to 127.0.0.1 only, through deploy/local-cluster.sh and the coordinator's HTTP API.
 """
+import contextlib
 import http.client
 import json
 import math
@@ -9,6 +10,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 
@@ -104,6 +106,20 @@ class Api:
         if self.conn is not None:
             self.conn.close()
             self.conn = None
+
+
+@contextlib.contextmanager
+def coordinator(url, run_dir_prefix, timeout=300, **cluster):
+    """An Api to the coordinator at `url`, or, without one, to a local Cluster(**cluster) started in a fresh temp run
+    dir for the block and stopped after it."""
+    started = None if url else Cluster(tempfile.mkdtemp(prefix=run_dir_prefix), **cluster).start()
+    api = Api(url or started.url, timeout=timeout)
+    try:
+        yield api
+    finally:
+        api.close()
+        if started:
+            started.stop()
 
 
 def primes_below(limit):
