@@ -87,7 +87,22 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
         this.map = hazelcast.getMap(ClusterConfigs.RESERVATIONS_MAP);
         this.registration = map.addEntryListener(new Mirror(), true);
         try {
-            map.forEach((job, text) -> open(job, text).ifPresent(held -> mirror.putIfAbsent(job, held)));
+            Map<String, String> formerSelf = new HashMap<>();
+            map.forEach((job, text) -> open(job, text).ifPresent(held -> {
+                if (held.owner.equals(me)) {
+                    formerSelf.put(job, text);
+                } else {
+                    mirror.putIfAbsent(job, held);
+                }
+            }));
+            // A coordinator holds nothing when it starts: what its name holds is a former process's (one that ended
+            // before the others forgot what it held, or whose last hold reached them after they had). Left in place it
+            // would count against every other coordinator for as long as this one lives; its jobs, if any, are adopted
+            // and held anew.
+            formerSelf.forEach((job, text) -> {
+                map.remove(job, text);
+                LOG.info("job {}: a reservation an earlier coordinator {} left behind is dropped", job, me);
+            });
         } catch (NoDataMemberInClusterException e) {
             // No node has joined yet (a coordinator may start first): nothing is held, and what is held later arrives
             // through the listener.
