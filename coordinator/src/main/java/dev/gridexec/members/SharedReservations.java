@@ -86,6 +86,17 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
         this.notifier = notifier;
         this.map = hazelcast.getMap(ClusterConfigs.RESERVATIONS_MAP);
         this.registration = map.addEntryListener(new Mirror(), true);
+        mirrorWhatIsHeld();
+    }
+
+    /** Mirrors the reservations held now, and drops those under this coordinator's own name (a former process's). */
+    private void mirrorWhatIsHeld() {
+        if (hazelcast.getCluster().getMembers().stream().allMatch(Member::isLiteMember)) {
+            // No node has joined yet (a coordinator may start first): nothing is held, and what is held later arrives
+            // through the listener. Reading the map now would only fail, after Hazelcast warned once per partition.
+            LOG.debug("no data member in the cluster yet: no reservations to mirror");
+            return;
+        }
         try {
             Map<String, String> formerSelf = new HashMap<>();
             map.forEach((job, text) -> open(job, text).ifPresent(held -> {
@@ -104,9 +115,7 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
                 LOG.info("job {}: a reservation an earlier coordinator {} left behind is dropped", job, me);
             });
         } catch (NoDataMemberInClusterException e) {
-            // No node has joined yet (a coordinator may start first): nothing is held, and what is held later arrives
-            // through the listener.
-            LOG.debug("no data member in the cluster yet: no reservations to mirror");
+            LOG.debug("the last node left while the reservations were read: none to mirror");
         }
     }
 
