@@ -126,9 +126,7 @@ final class Adopter implements AutoCloseable {
     }
 
     private void look() {
-        if (hazelcast.getCluster().getMembers().stream().allMatch(Member::isLiteMember)) {
-            // No node has joined yet: the jobs' maps have no partition owner, and touching them would only fail (and
-            // make Hazelcast warn once per partition).
+        if (!MemberAttributes.hasDataMember(hazelcast.getCluster())) {
             LOG.debug("no node in the cluster yet: no jobs to look for");
             return;
         }

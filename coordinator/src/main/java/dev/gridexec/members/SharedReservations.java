@@ -91,9 +91,9 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
 
     /** Mirrors the reservations held now, and drops those under this coordinator's own name (a former process's). */
     private void mirrorWhatIsHeld() {
-        if (hazelcast.getCluster().getMembers().stream().allMatch(Member::isLiteMember)) {
+        if (!MemberAttributes.hasDataMember(hazelcast.getCluster())) {
             // No node has joined yet (a coordinator may start first): nothing is held, and what is held later arrives
-            // through the listener. Reading the map now would only fail, after Hazelcast warned once per partition.
+            // through the listener.
             LOG.debug("no data member in the cluster yet: no reservations to mirror");
             return;
         }

@@ -47,6 +47,14 @@ public final class MemberAttributes {
         return COORDINATOR.equals(member.getAttribute(ROLE));
     }
 
+    /**
+     * Whether {@code cluster} has a member that holds data (a node; coordinators are lite members). Without one the
+     * cluster's maps have no partition owner: touching them only fails, after Hazelcast has warned once per partition.
+     */
+    public static boolean hasDataMember(com.hazelcast.cluster.Cluster cluster) {
+        return cluster.getMembers().stream().anyMatch(member -> !member.isLiteMember());
+    }
+
     /** gridexec's version, from the jar manifest ({@code dev} when run from classes). */
     public static String version() {
         String version = MemberAttributes.class.getPackage().getImplementationVersion();
