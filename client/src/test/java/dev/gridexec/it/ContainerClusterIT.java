@@ -188,13 +188,16 @@ class ContainerClusterIT {
         JsonNode job = jobs.awaitEnd(jobs.submit(TASK.formatted(4)), 180);
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("result").get("count").asLong()).isEqualTo(PRIMES_BELOW_12M);
-        Set<String> placed = new HashSet<>();
+        // The late node ran chunks to their end. Whether it also delivered one first is a race this test does not
+        // decide: its JVM starts cold on a loaded host, so the chunks it holds at the tail can all be beaten by
+        // speculative copies on warm nodes (CI saw node-3 at 0 chunks delivered and 1,220 ms computed).
+        Set<String> ran = new HashSet<>();
         job.get("placement").forEach(p -> {
-            if (p.get("chunks").asInt() > 0) {
-                placed.add(p.get("node").asText());
+            if (p.get("computeMs").asLong() > 0) {
+                ran.add(p.get("node").asText());
             }
         });
-        assertThat(placed).as(job.toString()).contains("node-3");
+        assertThat(ran).as(job.toString()).contains("node-3");
     }
 
     @Test
