@@ -15,7 +15,6 @@ against a sieve. The goal: every answer 202 or 429, every 429 with Retry-After, 
 the exact count, the slowest /health/live under 1 s. Prints a summary and writes DIR/burst.md and DIR/burst.json
 (default DIR: results/ beside this file, ignored by git). A benchmark, not a test: quote the machine and its load.
 """
-import argparse
 import collections
 import http.client
 import json
@@ -29,7 +28,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gxbench  # noqa: E402
 from gxbench import Api, Cluster, log, load_average, percentile  # noqa: E402
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 class Prober(threading.Thread):
@@ -67,16 +65,13 @@ def task(i, limit, chunks):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = gxbench.primes_parser(__doc__, limit=300_000, chunks=1)
     parser.add_argument("--submissions", type=int, default=1500)
     parser.add_argument("--concurrency", type=int, default=50)
-    parser.add_argument("--limit", type=int, default=300_000)
-    parser.add_argument("--chunks", type=int, default=1)
     parser.add_argument("--nodes", type=int, default=2)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--url", help="a running coordinator (no cluster is started)")
     parser.add_argument("--drain-timeout", type=float, default=900)
-    parser.add_argument("--out", default=os.path.join(HERE, "results"))
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     expected = {args.limit + 1000 * k: gxbench.primes_below(args.limit + 1000 * k) for k in range(10)}

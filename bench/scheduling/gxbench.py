@@ -2,6 +2,7 @@
 
 Everything talks to 127.0.0.1 only, through deploy/local-cluster.sh and the coordinator's HTTP API.
 """
+import argparse
 import contextlib
 import http.client
 import json
@@ -14,7 +15,8 @@ import tempfile
 import time
 import urllib.parse
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
 CLUSTER = os.path.join(REPO, "deploy", "local-cluster.sh")
 TERMINAL = {"SUCCEEDED", "FAILED", "CANCELLED"}
 
@@ -160,6 +162,16 @@ def write_report(out_dir, name, lines, data):
     with open(os.path.join(out_dir, name + ".json"), "w") as f:
         json.dump(data, f, indent=1, default=str)
     return publish(lines, os.path.join(out_dir, name + ".md"))
+
+
+def primes_parser(doc, limit, chunks):
+    """The argument parser of a check that runs primes tasks: its docstring as help, --limit and --chunks of the
+    task with the check's defaults, and --out (default results/ beside these scripts, ignored by git)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, default=limit, help="primes below this")
+    parser.add_argument("--chunks", type=int, default=chunks, help="chunks a job")
+    parser.add_argument("--out", default=os.path.join(HERE, "results"), help="the folder for the results")
+    return parser
 
 
 def choices(parser, flag, text, known):

@@ -17,7 +17,6 @@ poll that sees it RUNNING, its end the first that sees it ended. Every repeat us
 capacity), after an unmeasured warm-up job. Prints a summary and writes DIR/queue.md and DIR/queue.json (default
 DIR: results/ beside this file, ignored by git). A benchmark, not a test: quote the machine and its load.
 """
-import argparse
 import json
 import os
 import sys
@@ -26,9 +25,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gxbench import TERMINAL, Api, Cluster, choices, load_average, log, primes_below, write_report  # noqa: E402
+from gxbench import TERMINAL, Api, Cluster, choices, load_average, log, primes_below, primes_parser, write_report  # noqa: E402
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 class Watcher(threading.Thread):
@@ -144,13 +142,10 @@ SCENARIOS = {"order": (2, 1, order_run), "priority": (2, 1, priority_run), "spre
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = primes_parser(__doc__, limit=4_000_000, chunks=24)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--scenarios", default="order,priority,spread")
-    parser.add_argument("--limit", type=int, default=4_000_000)
-    parser.add_argument("--chunks", type=int, default=24)
     parser.add_argument("--poll-ms", type=float, default=20)
-    parser.add_argument("--out", default=os.path.join(HERE, "results"))
     args = parser.parse_args()
     scenarios = choices(parser, "--scenarios", args.scenarios, list(SCENARIOS))
     os.makedirs(args.out, exist_ok=True)

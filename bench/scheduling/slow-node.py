@@ -23,7 +23,6 @@ ignored by git), and DIR/trace-REPEAT-SCENARIO.json: each poll of the disturbed 
 Needs the build (mvn -q -B package -DskipTests), curl, python3. A benchmark, not a test: quote the machine and
 its load average (written beside every run) with the numbers.
 """
-import argparse
 import csv
 import json
 import os
@@ -136,14 +135,11 @@ def run_job(api, cluster, task, expected, scenario=None):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = gxbench.primes_parser(__doc__, limit=20_000_000, chunks=64)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--limit", type=int, default=20_000_000)
-    parser.add_argument("--chunks", type=int, default=64)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--scenarios", default="slow80,third,sigstop")
     parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--out", default=os.path.join(HERE, "results"))
     args = parser.parse_args()
     scenarios = gxbench.choices(parser, "--scenarios", args.scenarios, list(SCENARIOS))
     os.makedirs(args.out, exist_ok=True)
