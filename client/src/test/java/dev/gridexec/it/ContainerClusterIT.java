@@ -70,8 +70,7 @@ class ContainerClusterIT {
             super(DockerImageName.parse(IMAGE));
             this.name = name;
             List<String> command = new ArrayList<>(List.of(role, "--host", "127.0.0.1", "--port", String.valueOf(port),
-                    "--http-port", String.valueOf(httpPort), "--members", members));
-            command.addAll(List.of("--name", name));
+                    "--http-port", String.valueOf(httpPort), "--members", members, "--name", name));
             if (role.equals("node")) {
                 command.addAll(List.of("--workers", "1"));
             }
@@ -203,8 +202,7 @@ class ContainerClusterIT {
     @Test
     @Order(2)
     void nodeStoppedGracefullyMidJobLeavesNoFailedChunk() throws Exception {
-        String id = jobs.submit(TASK.formatted(4));
-        jobs.awaitDone(id, 12, 120);
+        String id = jobs.submitAndAwaitDone(TASK.formatted(4), 12, 120);
         GridContainer node = nodes.get(2);
         node.getDockerClient().stopContainerCmd(node.getContainerId()).withTimeout(60).exec();
         JobStream.assertNoChunkRunAgain(jobs.awaitEnd(id, 180), PRIMES_BELOW_12M, 96);
@@ -215,8 +213,7 @@ class ContainerClusterIT {
     @Test
     @Order(3)
     void nodeKilledMidJobHasItsChunksRetriedElsewhere() throws Exception {
-        String id = jobs.submit(TASK.formatted(3));
-        jobs.awaitDone(id, 12, 120);
+        String id = jobs.submitAndAwaitDone(TASK.formatted(3), 12, 120);
         GridContainer node = nodes.get(1);
         node.getDockerClient().killContainerCmd(node.getContainerId()).exec();
         JobStream.assertChunksRunAgainElsewhere(jobs.awaitEnd(id, 180), PRIMES_BELOW_12M, 96);
@@ -232,8 +229,7 @@ class ContainerClusterIT {
         awaitNodes(secondUrl, names -> names.size() == 2, 90);
         awaitReady(secondUrl, 60);
 
-        String id = jobs.submit(TASK.formatted(2));
-        jobs.awaitDone(id, 12, 120);
+        String id = jobs.submitAndAwaitDone(TASK.formatted(2), 12, 120);
         coordinator.getDockerClient().killContainerCmd(coordinator.getContainerId()).exec();
         JsonNode job = new JobStream(secondUrl).awaitEnd(id, 180);
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
@@ -257,8 +253,6 @@ class ContainerClusterIT {
             }
         }
     }
-
-
 
     /** Returns once {@code base}'s /health/ready answers 200. */
     private static void awaitReady(String base, int seconds) throws Exception {
@@ -302,5 +296,4 @@ class ContainerClusterIT {
         }
         throw new AssertionError(base + "/nodes did not reach the condition in " + seconds + " s; last: " + names);
     }
-
 }

@@ -68,8 +68,7 @@ class CoordinatorFailoverIT {
         long undisturbed = undisturbedMillis(first);
 
         long submitted = System.nanoTime();
-        String id = first.submit(LONG_JOB);
-        first.awaitDone(id, AT_30_PERCENT, 60);
+        String id = first.submitAndAwaitDone(LONG_JOB, AT_30_PERCENT, 60);
         long killed = System.nanoTime();
         cluster.kill("coordinator-0");
         JsonNode job = second.awaitEnd(id, 120);
@@ -130,8 +129,7 @@ class CoordinatorFailoverIT {
         long undisturbed = undisturbedMillis(jobs);
 
         long submitted = System.nanoTime();
-        String id = jobs.submit(LONG_JOB);
-        jobs.awaitDone(id, AT_30_PERCENT, 60);
+        String id = jobs.submitAndAwaitDone(LONG_JOB, AT_30_PERCENT, 60);
         long killed = System.nanoTime();
         assertThat(cluster.restart("coordinator-0", true)).as("the restarted coordinator's URL").isEqualTo(url);
         long ready = System.nanoTime();

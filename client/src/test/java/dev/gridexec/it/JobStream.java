@@ -40,6 +40,13 @@ final class JobStream {
         return JSON.readTree(response.body()).get("id").asText();
     }
 
+    /** Submits a task and returns the job's id once at least {@code done} of its chunks have an output: a job mid-way. */
+    String submitAndAwaitDone(String task, int done, int seconds) throws Exception {
+        String id = submit(task);
+        awaitDone(id, done, seconds);
+        return id;
+    }
+
     /** Returns once at least {@code done} chunks of the job have an output, or the job has ended. */
     void awaitDone(String id, int done, int seconds) throws Exception {
         follow(id, (event, data) -> switch (event) {

@@ -104,9 +104,8 @@ class LocalClusterIT {
      */
     private static JsonNode primesJobDisturbed(String url, int nodes, Disturbance midJob) throws Exception {
         JobStream jobs = new JobStream(url);
-        String id = jobs.submit("{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":96,\"workers\":1,\"nodes\":"
-                + nodes + "}");
-        jobs.awaitDone(id, 12, 60);
+        String id = jobs.submitAndAwaitDone("{\"kernel\":\"primes\",\"params\":{\"limit\":12000000},\"chunks\":96,\"workers\":1,"
+                + "\"nodes\":" + nodes + "}", 12, 60);
         midJob.happen();
         return jobs.awaitEnd(id, 120);
     }
