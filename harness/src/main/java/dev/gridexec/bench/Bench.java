@@ -8,19 +8,10 @@ import java.util.function.Consumer;
 
 /**
  * One whole bench: slot start-up first (so that the first slot of the process is among those measured),
- * then the rounds over the bare loop and gridexec's three models on one embedded grid.
+ * then the rounds over the bare loop and gridexec's three models on one embedded grid of {@code catalog}'s kernels,
+ * with progress lines to {@code progress}.
  */
-public final class Bench {
-
-    private final BenchSettings settings;
-    private final KernelCatalog catalog;
-    private final Consumer<String> progress;
-
-    public Bench(BenchSettings settings, KernelCatalog catalog, Consumer<String> progress) {
-        this.settings = settings;
-        this.catalog = catalog;
-        this.progress = progress;
-    }
+public record Bench(BenchSettings settings, KernelCatalog catalog, Consumer<String> progress) {
 
     public BenchResult run() throws Exception {
         Context context = Context.ofThisJvm();
