@@ -37,36 +37,14 @@ import java.util.concurrent.locks.LockSupport;
  * The scheduler and the node share one resolver over an in-memory artifact store; jars up to
  * {@value #MAX_ARTIFACT_BYTES} bytes are accepted.
  */
-final class ApiFixture {
+record ApiFixture(Vertx vertx, KernelResolver kernels, Scheduler scheduler, JobService service, ApiVerticle verticle,
+                  String deploymentId, HttpClient http) {
 
     static final KernelCatalog CATALOG = KernelCatalog.builtIn().with("probe", ProbeKernel.class);
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration WAIT = Duration.ofSeconds(30);
     static final NodeInfo LOCAL_NODE = new NodeInfo("local-0", "in-process", 2, 2, "test", 0);
     static final long MAX_ARTIFACT_BYTES = 64 * 1024;
-
-    final Vertx vertx;
-    final KernelResolver kernels;
-    final Scheduler scheduler;
-    final JobService service;
-    final ApiVerticle verticle;
-    final String deploymentId;
-    final URI base;
-    final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-
-    private ApiFixture(Vertx vertx, KernelResolver kernels, Scheduler scheduler, JobService service, ApiVerticle verticle,
-                       String deploymentId) {
-        this.vertx = vertx;
-        this.kernels = kernels;
-        this.scheduler = scheduler;
-        this.service = service;
-        this.verticle = verticle;
-        this.deploymentId = deploymentId;
-        this.base = URI.create("http://127.0.0.1:" + verticle.actualPort());
-    }
 
     /** The API with a 4 KiB body limit over one node that {@code GET /nodes} reports. */
     static ApiFixture start() throws Exception {
@@ -104,7 +82,11 @@ final class ApiFixture {
         ApiVerticle verticle = new ApiVerticle(service, settings);
         try {
             String id = await(vertx.deployVerticle(verticle));
-            return new ApiFixture(vertx, kernels, scheduler, service, verticle, id);
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+            return new ApiFixture(vertx, kernels, scheduler, service, verticle, id, http);
         } catch (Exception e) {
             await(vertx.close());
             scheduler.close();
@@ -117,8 +99,13 @@ final class ApiFixture {
         return future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** http://127.0.0.1:PORT of the verticle. */
+    URI base() {
+        return URI.create("http://127.0.0.1:" + verticle.actualPort());
+    }
+
     URI uri(String path) {
-        return URI.create(base + path);
+        return URI.create(base() + path);
     }
 
     HttpRequest.Builder request(String path) {

@@ -116,7 +116,7 @@ class ArtifactRoutesTest extends PlainApiPerTest {
         assertThat(good.get("result").toString()).isEqualTo("{\"chunks\":4,\"distinct\":1}");
         assertThat(good.at("/task/kernel").asText()).isEqualTo(TestJars.PACKAGE + ".TokenKernel");
         assertThat(good.at("/task/artifact").asText()).isEqualTo(SHA);
-        assertThat(api.kernels.artifacts().size()).isEqualTo(1);
+        assertThat(api.kernels().artifacts().size()).isEqualTo(1);
     }
 
     @Test

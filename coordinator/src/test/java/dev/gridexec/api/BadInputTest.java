@@ -129,7 +129,7 @@ class BadInputTest extends PlainApiPerTest {
 
     @Test
     void connectionThatSent413ChunksCarriesTheNextRequest() throws Exception {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), api.verticle.actualPort())) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), api.verticle().actualPort())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             StringBuilder chunks = new StringBuilder();

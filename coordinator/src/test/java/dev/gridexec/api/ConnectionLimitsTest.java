@@ -40,7 +40,7 @@ class ConnectionLimitsTest extends ApiPerTest {
     }
 
     private Socket idleSocket() throws Exception {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), api.verticle.actualPort());
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), api.verticle().actualPort());
         socket.setSoTimeout(30_000);
         sockets.add(socket);
         return socket;

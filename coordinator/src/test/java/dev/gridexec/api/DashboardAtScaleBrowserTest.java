@@ -122,7 +122,7 @@ class DashboardAtScaleBrowserTest {
         int listBytes = api.get("/jobs").body().length();
         long listMs = Duration.ofNanos(System.nanoTime() - listStart).toMillis();
         long start = System.nanoTime();
-        browser.get(api.base + "/");
+        browser.get(api.base() + "/");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-info"), "of " + JOBS));
         long renderedMs = Duration.ofNanos(System.nanoTime() - start).toMillis();
 

@@ -158,7 +158,7 @@ class ErrorBodiesTest {
 
     /** Sends raw request bytes and reads until the server closes or one response with its body has arrived. */
     private String exchange(String request) throws Exception {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), api.verticle.actualPort())) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), api.verticle().actualPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));

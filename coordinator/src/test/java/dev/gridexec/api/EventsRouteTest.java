@@ -34,7 +34,7 @@ class EventsRouteTest extends ApiPerTest {
         String id = api.submit("{\"kernel\":\"probe\",\"params\":{\"action\":\"spin\",\"millis\":40},\"chunks\":40,\"workers\":2}")
                 .get("id").asText();
 
-        HttpResponse<Stream<String>> response = api.http.send(api.request("/jobs/" + id + "/events").GET().build(),
+        HttpResponse<Stream<String>> response = api.http().send(api.request("/jobs/" + id + "/events").GET().build(),
                 HttpResponse.BodyHandlers.ofLines());
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -63,7 +63,7 @@ class EventsRouteTest extends ApiPerTest {
         String id = api.submit("{\"kernel\":\"probe\",\"params\":{\"action\":\"spin\",\"millis\":2},\"chunks\":500,\"workers\":2}")
                 .get("id").asText();
 
-        List<Event> events = readAll(api.http.send(api.request("/jobs/" + id + "/events").GET().build(),
+        List<Event> events = readAll(api.http().send(api.request("/jobs/" + id + "/events").GET().build(),
                 HttpResponse.BodyHandlers.ofLines()).body());
 
         assertThat(events.get(0).data().get("state").asText()).isIn("QUEUED", "RUNNING");
@@ -81,7 +81,7 @@ class EventsRouteTest extends ApiPerTest {
         String id = api.submit(JobRoutesTest.PRIMES).get("id").asText();
         JsonNode done = api.awaitEnd(id);
 
-        List<Event> events = readAll(api.http.send(api.request("/jobs/" + id + "/events").GET().build(),
+        List<Event> events = readAll(api.http().send(api.request("/jobs/" + id + "/events").GET().build(),
                 HttpResponse.BodyHandlers.ofLines()).body());
 
         assertThat(events).extracting(Event::name).containsExactly("state", "end");
@@ -96,7 +96,7 @@ class EventsRouteTest extends ApiPerTest {
         String id = api.submit("{\"kernel\":\"probe\",\"params\":{\"action\":\"spin\",\"millis\":60000},\"chunks\":2,\"workers\":1}")
                 .get("id").asText();
 
-        HttpResponse<InputStream> response = api.http.send(api.request("/jobs/" + id + "/events").GET().build(),
+        HttpResponse<InputStream> response = api.http().send(api.request("/jobs/" + id + "/events").GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
             assertThat(reader.readLine()).isEqualTo("event: state");

@@ -90,9 +90,9 @@ class JobRoutesTest extends PlainApiPerTest {
     @Test
     void twoJobsSubmittedTogetherBothSucceed() throws Exception {
         String spin = "{\"kernel\":\"probe\",\"params\":{\"action\":\"spin\",\"millis\":20},\"chunks\":10,\"workers\":1}";
-        var a = api.http.sendAsync(api.request("/jobs").POST(HttpRequest.BodyPublishers.ofString(spin)).build(),
+        var a = api.http().sendAsync(api.request("/jobs").POST(HttpRequest.BodyPublishers.ofString(spin)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        var b = api.http.sendAsync(api.request("/jobs").POST(HttpRequest.BodyPublishers.ofString(PRIMES)).build(),
+        var b = api.http().sendAsync(api.request("/jobs").POST(HttpRequest.BodyPublishers.ofString(PRIMES)).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         JsonNode doneA = api.awaitEnd(json(a.get(30, TimeUnit.SECONDS)).get("id").asText());

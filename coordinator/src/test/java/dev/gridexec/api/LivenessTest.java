@@ -30,7 +30,7 @@ class LivenessTest extends ApiPerTest {
         CountDownLatch gate = new CountDownLatch(1);
         List<Future<Object>> blockers = new ArrayList<>();
         for (int i = 0; i < BLOCKERS; i++) {
-            blockers.add(api.vertx.executeBlocking(() -> gate.await(30, TimeUnit.SECONDS), false));
+            blockers.add(api.vertx().executeBlocking(() -> gate.await(30, TimeUnit.SECONDS), false));
         }
 
         long start = System.nanoTime();

@@ -151,7 +151,7 @@ class OpenApiAnswersTest extends ApiPerTest {
 
     /** Follows a job's events (cancelling it, so that a running one ends) and holds each event's data to its schema. */
     private void events(String id) throws Exception {
-        CompletableFuture<HttpResponse<String>> stream = api.http.sendAsync(api.request("/jobs/" + id + "/events")
+        CompletableFuture<HttpResponse<String>> stream = api.http().sendAsync(api.request("/jobs/" + id + "/events")
                 .header("Authorization", "Bearer " + TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
         call("DELETE", "/jobs/" + id, "/jobs/{id}", null, 200);
         HttpResponse<String> response = stream.get(ApiFixture.WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -178,7 +178,7 @@ class OpenApiAnswersTest extends ApiPerTest {
 
     /** Sends {@code request} as it is over a socket (what HttpClient will not send) and reads the answer to its end. */
     private DocumentedAnswers.Answer raw(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", api.verticle.actualPort())) {
+        try (Socket socket = new Socket("127.0.0.1", api.verticle().actualPort())) {
             socket.setSoTimeout((int) ApiFixture.WAIT.toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));

@@ -56,7 +56,7 @@ class OpenApiDocumentTest extends ApiPerTest {
     void describesEveryOperationTheRouterServesAndNothingElse() {
         Set<String> served = new TreeSet<>();
         Set<String> servedPaths = new TreeSet<>();
-        for (Route route : api.verticle.routes()) {
+        for (Route route : api.verticle().routes()) {
             if (route.getPath() == null) {
                 continue; // the token check and the failure handler: every path
             }

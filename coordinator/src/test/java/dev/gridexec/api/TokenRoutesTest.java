@@ -74,7 +74,7 @@ class TokenRoutesTest extends ApiPerTest {
         HttpResponse<String> response = api.send(request(method, path, body, header));
 
         assertRefused(response);
-        assertThat(api.service.list()).as("nothing was submitted").isEmpty();
+        assertThat(api.service().list()).as("nothing was submitted").isEmpty();
     }
 
     @Test
@@ -92,7 +92,7 @@ class TokenRoutesTest extends ApiPerTest {
     @Test
     void uploadExpectingContinueIsRefusedBeforeItsBodyIsSent() throws Exception {
         api = ApiFixture.startWithToken(TOKEN);
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), api.verticle.actualPort())) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), api.verticle().actualPort())) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -112,7 +112,7 @@ class TokenRoutesTest extends ApiPerTest {
         String id = json(api.send(request("POST", "/jobs", JobRoutesTest.PRIMES, BEARER))).get("id").asText();
 
         assertRefused(api.send(request("GET", "/jobs/" + id + "/events", null, null)));
-        HttpResponse<Stream<String>> stream = api.http.send(api.request("/jobs/" + id + "/events")
+        HttpResponse<Stream<String>> stream = api.http().send(api.request("/jobs/" + id + "/events")
                 .header("Authorization", BEARER).GET().build(), HttpResponse.BodyHandlers.ofLines());
 
         assertThat(stream.statusCode()).isEqualTo(200);

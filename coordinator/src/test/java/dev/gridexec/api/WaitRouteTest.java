@@ -90,14 +90,14 @@ class WaitRouteTest extends PlainApiPerTest {
         JsonNode error = json(response).get("errors").get(0);
         assertThat(error.get("path").asText()).isEqualTo(path);
         assertThat(error.get("message").asText()).isEqualTo(message);
-        assertThat(api.service.list()).isEmpty();
+        assertThat(api.service().list()).isEmpty();
     }
 
     /** The id of the one job the service holds, once it has been accepted (polled, for at most 30 s). */
     private String awaitTheOnlyJob() {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            List<JobRecord> jobs = api.service.list();
+            List<JobRecord> jobs = api.service().list();
             if (!jobs.isEmpty()) {
                 return jobs.get(0).id();
             }
