@@ -77,6 +77,7 @@ class Api:
         parsed = urllib.parse.urlparse(url)
         self.host, self.port, self.timeout = parsed.hostname, parsed.port, timeout
         self.conn = None
+        self.cluster = None  # the local Cluster it talks to, when coordinator() started one
 
     def request(self, method, path, body=None):
         """(status, headers as a dict of lower-case names, body text); reconnects once on a dropped connection.
@@ -113,15 +114,34 @@ class Api:
 @contextlib.contextmanager
 def coordinator(url, run_dir_prefix, timeout=300, **cluster):
     """An Api to the coordinator at `url`, or, without one, to a local Cluster(**cluster) started in a fresh temp run
-    dir for the block and stopped after it."""
+    dir for the block and stopped after it (then the Api's `cluster`, else None)."""
     started = None if url else Cluster(tempfile.mkdtemp(prefix=run_dir_prefix), **cluster).start()
     api = Api(url or started.url, timeout=timeout)
+    api.cluster = started
     try:
         yield api
     finally:
         api.close()
         if started:
             started.stop()
+
+
+def thread_cpu(pid, prefix):
+    """(ms on a CPU, ms runnable but waiting for one) so far of the live threads of process `pid` whose names start
+    with `prefix` (e.g. gridexec-worker), from /proc/PID/task/*/schedstat; (0, 0) where the kernel keeps none."""
+    run_ns = wait_ns = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                if not f.read().startswith(prefix):
+                    continue
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                ran, waited = (int(x) for x in f.read().split()[:2])
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # ended between listdir and read
+        run_ns += ran
+        wait_ns += waited
+    return run_ns / 1e6, wait_ns / 1e6
 
 
 def primes_below(limit):
