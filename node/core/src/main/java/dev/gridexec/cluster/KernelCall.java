@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
  * node's {@value ClusterConfigs#KERNEL_CALL_EXECUTOR} executor for at most its timeout ({@link NodeService#call}). Signed with
  * the sender's {@link Seal}: a node with a cluster secret runs no call that is not.
  */
-public final class KernelCall extends OnMember implements Callable<KernelAnswer>, Serializable {
+public final class KernelCall extends SignedOnMember implements Callable<KernelAnswer>, Serializable {
     private static final long serialVersionUID = 1L;
     private static final String KIND = "kernel-call";
 
@@ -25,17 +25,17 @@ public final class KernelCall extends OnMember implements Callable<KernelAnswer>
     private final byte[] task;
     private final byte[][] outputs;
     private final long timeoutMillis;
-    private final byte[] mac;
 
     private KernelCall(Seal seal, Kind kind, byte[] task, byte[][] outputs, Duration timeout) {
+        super(seal, KIND, kind.name(), parts(task, outputs));
         this.kind = kind;
         this.task = task;
         this.outputs = outputs;
         this.timeoutMillis = Math.max(1, timeout.toMillis());
-        this.mac = seal.sign(KIND, kind.name(), parts());
     }
 
-    private byte[][] parts() {
+    /** What the signature covers: the task and the outputs, if any. */
+    private static byte[][] parts(byte[] task, byte[][] outputs) {
         byte[][] parts = new byte[1 + (outputs == null ? 0 : outputs.length)][];
         parts[0] = task;
         if (outputs != null) {
@@ -65,7 +65,7 @@ public final class KernelCall extends OnMember implements Callable<KernelAnswer>
 
     @Override
     public KernelAnswer call() {
-        if (!Seal.of(hazelcast()).admits(KIND, kind.name(), mac, parts())) {
+        if (!admitted(KIND, kind.name(), parts(task, outputs))) {
             throw new IllegalStateException("kernel call " + kind + " refused: not signed with the cluster secret");
         }
         return NodeService.of(hazelcast()).call(kind, TaskCodec.decode(task), outputs, Duration.ofMillis(timeoutMillis));

@@ -10,20 +10,20 @@ import java.util.concurrent.Callable;
  * A {@link ChunkBatch} sent to one member, signed with the cluster secret. Runs on the member's gridexec executor
  * thread until every chunk of the batch has ended.
  */
-public final class RunBatch extends OnMember implements Callable<BatchResult>, Serializable {
+public final class RunBatch extends SignedOnMember implements Callable<BatchResult>, Serializable {
     private static final long serialVersionUID = 1L;
     private static final String KIND = "run-batch";
 
     private final ChunkBatch batch;
-    private final byte[] mac;
 
     /** A batch signed with {@code seal} (the sender's): a node with a cluster secret runs no batch that is not. */
     public RunBatch(Seal seal, ChunkBatch batch) {
+        super(seal, KIND, batch.jobId(), parts(batch));
         this.batch = batch;
-        this.mac = seal.sign(KIND, batch.jobId(), parts());
     }
 
-    private byte[][] parts() {
+    /** What the signature covers: the task, the chunk indices and the inputs. */
+    private static byte[][] parts(ChunkBatch batch) {
         java.nio.ByteBuffer packed = java.nio.ByteBuffer.allocate(4 * batch.indices().length);
         for (int index : batch.indices()) {
             packed.putInt(index);
@@ -37,7 +37,7 @@ public final class RunBatch extends OnMember implements Callable<BatchResult>, S
 
     @Override
     public BatchResult call() {
-        if (!Seal.of(hazelcast()).admits(KIND, batch.jobId(), mac, parts())) {
+        if (!admitted(KIND, batch.jobId(), parts(batch))) {
             throw new IllegalStateException("batch of job " + batch.jobId() + " refused: not signed with the cluster secret");
         }
         return NodeService.of(hazelcast()).run(batch);
