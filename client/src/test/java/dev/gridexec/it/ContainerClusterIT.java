@@ -30,8 +30,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * A coordinator and three nodes in containers of the locally built image (deploy/build-image.sh), with host
@@ -58,66 +56,9 @@ class ContainerClusterIT {
     private static GridContainer secondCoordinator;
     private static String url;
     private static JobStream jobs;
-    private static String members;
+    private static GridContainer.Cluster cluster;
     private static int[] lateNodePorts;
     private static int[] secondCoordinatorPorts;
-
-    /** One gridexec process in a container on the host's network; started when its /health/live answers (ready needs the whole cluster). */
-    private static final class GridContainer extends GenericContainer<GridContainer> {
-        final String name;
-
-        GridContainer(String role, String name, int port, int httpPort) {
-            super(DockerImageName.parse(IMAGE));
-            this.name = name;
-            List<String> command = new ArrayList<>(List.of(role, "--host", "127.0.0.1", "--port", String.valueOf(port),
-                    "--http-port", String.valueOf(httpPort), "--members", members, "--name", name));
-            if (role.equals("node")) {
-                command.addAll(List.of("--workers", "1"));
-            }
-            withNetworkMode("host");
-            withCommand(command.toArray(String[]::new));
-            withEnv("GRIDEXEC_CLUSTER_NAME", CLUSTER);
-            withEnv("JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC");
-            withImagePullPolicy(image -> false);
-            waitingFor(new HealthReady(httpPort));
-        }
-    }
-
-    /** Polls http://127.0.0.1:PORT/health/live (getMappedPort does not work with host networking). */
-    private static final class HealthReady extends AbstractWaitStrategy {
-        private final int port;
-
-        HealthReady(int port) {
-            this.port = port;
-            withStartupTimeout(Duration.ofSeconds(120));
-        }
-
-        @Override
-        protected void waitUntilReady() {
-            long deadline = System.nanoTime() + startupTimeout.toNanos();
-            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/live"))
-                    .timeout(Duration.ofSeconds(2)).build();
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                try {
-                    TimeUnit.MILLISECONDS.sleep(200); // polling interval, not synchronisation
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-            throw new IllegalStateException("127.0.0.1:" + port + "/health/live did not answer 200 in " + startupTimeout);
-        }
-    }
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -146,13 +87,14 @@ class ContainerClusterIT {
         for (int i = 0; i < 4; i++) {
             list.append("127.0.0.1:").append(ports[2 * i]).append(',');
         }
-        members = list.append("127.0.0.1:").append(ports[8]).append(",127.0.0.1:").append(ports[10]).toString();
+        cluster = new GridContainer.Cluster(IMAGE, CLUSTER,
+                list.append("127.0.0.1:").append(ports[8]).append(",127.0.0.1:").append(ports[10]).toString());
         lateNodePorts = new int[] {ports[6], ports[7]};
         secondCoordinatorPorts = new int[] {ports[10], ports[11]};
         for (int i = 0; i < 3; i++) {
-            nodes.add(new GridContainer("node", "node-" + i, ports[2 * i], ports[2 * i + 1]));
+            nodes.add(new GridContainer(cluster, "node", "node-" + i, ports[2 * i], ports[2 * i + 1]));
         }
-        coordinator = new GridContainer("coordinator", "coordinator", ports[8], ports[9]);
+        coordinator = new GridContainer(cluster, "coordinator", "coordinator", ports[8], ports[9]);
         url = "http://127.0.0.1:" + ports[9];
         jobs = new JobStream(url);
         nodes.parallelStream().forEach(GenericContainer::start);
@@ -180,23 +122,28 @@ class ContainerClusterIT {
     @Test
     @Order(1)
     void nodeStartedLateJoinsAndReceivesWork() throws Exception {
-        GridContainer late = new GridContainer("node", "node-3", lateNodePorts[0], lateNodePorts[1]);
+        GridContainer late = new GridContainer(cluster, "node", "node-3", lateNodePorts[0], lateNodePorts[1]);
         nodes.add(late);
         late.start();
         awaitNodes(url, names -> names.contains("node-3"), 60);
-        JsonNode job = jobs.awaitEnd(jobs.submit(TASK.formatted(4)), 180);
-        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
-        assertThat(job.get("result").get("count").asLong()).isEqualTo(PRIMES_BELOW_12M);
-        // The late node ran chunks to their end. Whether it also delivered one first is a race this test does not
-        // decide: its JVM starts cold on a loaded host, so the chunks it holds at the tail can all be beaten by
-        // speculative copies on warm nodes (CI saw node-3 at 0 chunks delivered and 1,220 ms computed).
-        Set<String> ran = new HashSet<>();
-        job.get("placement").forEach(p -> {
-            if (p.get("computeMs").asLong() > 0) {
-                ran.add(p.get("node").asText());
+        // Every JVM here starts cold on a loaded host: a node's first batch can reach it seconds after the job opened (CI:
+        // node-3 opened its first job 5.1 s after it was accepted and 0.6 s before it ended), and a cold node's chunks can
+        // all lose to speculative copies. So: each job is placed on the late node, and within three it runs chunks to the end.
+        List<String> records = new ArrayList<>();
+        boolean lateNodeRan = false;
+        for (int attempt = 0; attempt < 3 && !lateNodeRan; attempt++) {
+            JsonNode job = jobs.awaitEnd(jobs.submit(TASK.formatted(4)), 180);
+            assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+            assertThat(job.get("result").get("count").asLong()).isEqualTo(PRIMES_BELOW_12M);
+            Set<String> placed = new HashSet<>();
+            for (JsonNode p : job.get("placement")) {
+                placed.add(p.get("node").asText());
+                lateNodeRan |= p.get("node").asText().equals("node-3") && p.get("computeMs").asLong() > 0;
             }
-        });
-        assertThat(ran).as(job.toString()).contains("node-3");
+            assertThat(placed).as(job.toString()).contains("node-3");
+            records.add(job.get("placement").toString());
+        }
+        assertThat(lateNodeRan).as("node-3 ran chunks to their end; placements: " + records).isTrue();
     }
 
     @Test
@@ -222,7 +169,7 @@ class ContainerClusterIT {
     @Test
     @Order(4)
     void coordinatorKilledMidJobHasItsJobAdoptedByTheSecondCoordinator() throws Exception {
-        secondCoordinator = new GridContainer("coordinator", "coordinator-b", secondCoordinatorPorts[0], secondCoordinatorPorts[1]);
+        secondCoordinator = new GridContainer(cluster, "coordinator", "coordinator-b", secondCoordinatorPorts[0], secondCoordinatorPorts[1]);
         secondCoordinator.start();
         String secondUrl = "http://127.0.0.1:" + secondCoordinatorPorts[1];
         // node-0 and the late node-3 are left after the tests before.
