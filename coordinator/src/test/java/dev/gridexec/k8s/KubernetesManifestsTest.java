@@ -1,42 +1,61 @@
 package dev.gridexec.k8s;
 
+import static dev.gridexec.k8s.Apps.CLUSTER_SECRET_FILE_ENV;
+import static dev.gridexec.k8s.Apps.apps;
+import static dev.gridexec.k8s.Apps.value;
+import static dev.gridexec.k8s.ManifestObjects.byKind;
+import static dev.gridexec.k8s.ManifestObjects.containerPortNumber;
+import static dev.gridexec.k8s.ManifestObjects.containerPorts;
+import static dev.gridexec.k8s.ManifestObjects.id;
+import static dev.gridexec.k8s.ManifestObjects.ids;
+import static dev.gridexec.k8s.ManifestObjects.kind;
+import static dev.gridexec.k8s.ManifestObjects.list;
+import static dev.gridexec.k8s.ManifestObjects.listOfMaps;
+import static dev.gridexec.k8s.ManifestObjects.map;
+import static dev.gridexec.k8s.ManifestObjects.name;
+import static dev.gridexec.k8s.ManifestObjects.named;
+import static dev.gridexec.k8s.ManifestObjects.only;
+import static dev.gridexec.k8s.ManifestObjects.podLabels;
+import static dev.gridexec.k8s.ManifestObjects.podSpec;
+import static dev.gridexec.k8s.ManifestObjects.secretData;
+import static dev.gridexec.k8s.ManifestObjects.stringMap;
+import static dev.gridexec.k8s.ManifestObjects.workloads;
+import static dev.gridexec.k8s.Manifests.K8S;
+import static dev.gridexec.k8s.Manifests.OVERLAYS;
+import static dev.gridexec.k8s.Manifests.STORE_ENV;
+import static dev.gridexec.k8s.Manifests.STORE_OVERLAYS;
+import static dev.gridexec.k8s.Manifests.STORE_SECRET;
+import static dev.gridexec.k8s.Manifests.VERSION;
+import static dev.gridexec.k8s.Manifests.baseFiles;
+import static dev.gridexec.k8s.Manifests.kustomize;
+import static dev.gridexec.k8s.Manifests.loadAll;
+import static dev.gridexec.k8s.Manifests.parse;
+import static dev.gridexec.k8s.Manifests.parseAny;
+import static dev.gridexec.k8s.Manifests.read;
+import static dev.gridexec.k8s.Manifests.requireKubectl;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.gridexec.coordinator.CoordinatorSettings;
+import dev.gridexec.k8s.Apps.App;
+import dev.gridexec.k8s.Manifests.Rendering;
 import dev.gridexec.node.NodeSettings;
-import dev.gridexec.settings.InvalidSettingsException;
 import dev.gridexec.settings.SettingsSources;
-import dev.gridexec.testsupport.UnderCi;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Checks the Kubernetes manifests under {@code k8s/} without a cluster: the files of {@code k8s/base} as
@@ -46,102 +65,14 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 class KubernetesManifestsTest {
 
-    private static final Path ROOT = findRoot();
-    private static final Path K8S = ROOT.resolve("k8s");
-    /** Overlays that change only sizes, replicas and resources. */
-    private static final List<String> OVERLAYS = List.of("dev", "bench");
-    /** Overlays that give the nodes a database for the cluster's durable maps, through the Secret gridexec-store. */
-    private static final List<String> STORE_OVERLAYS = List.of("postgres", "external-db");
-    /** The Secret the store overlays take the database's URL, user and password from (the postgres overlay generates it). */
-    private static final String STORE_SECRET = "gridexec-store";
-    /** The node settings the store overlays set, by environment variable, with the key of the Secret each comes from. */
-    private static final Map<String, String> STORE_ENV = Map.of("GRIDEXEC_STORE", "url", "GRIDEXEC_STORE_USER", "user",
-            "GRIDEXEC_STORE_PASSWORD", "password");
-    private static final String POSTGRES_IMAGE = "postgres:17";
     /** The Secret every node and coordinator reads the cluster secret from, as a file (you create it: k8s/README.md). */
     private static final String CLUSTER_SECRET = "gridexec-cluster-secret";
-    private static final String CLUSTER_SECRET_FILE_ENV = SettingsSources.envName("cluster-secret-file");
-    private static final String VERSION = projectVersion();
+    private static final String POSTGRES_IMAGE = "postgres:17";
     private static final Set<String> LABELS = Set.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
             "app.kubernetes.io/component", "app.kubernetes.io/part-of", "app.kubernetes.io/version");
     private static final Set<String> HEALTH_PATHS = Set.of("/health/live", "/health/ready");
     /** Environment variables the processes read besides their settings keys (the entrypoint, logging, the file). */
     private static final Set<String> EXTRA_ENV = Set.of("JAVA_OPTS", "GRIDEXEC_LOG_LEVEL", SettingsSources.envName(SettingsSources.CONFIG_KEY));
-    private static final Optional<Path> KUBECTL = kubectl();
-    private static final Map<String, Rendering> RENDERED = new LinkedHashMap<>();
-
-    /** One set of objects: a name for messages and the parsed documents. */
-    record Rendering(String name, List<Map<String, Object>> objects) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    /** A node or coordinator container with its pod, the environment it gets and the settings it resolves. */
-    record App(String role, Map<String, Object> workload, Map<String, Object> podSpec, Map<String, Object> container,
-               Map<String, String> env, NodeSettings node, CoordinatorSettings coordinator) {
-    }
-
-    // ---------------------------------------------------------------- sources
-
-    static Stream<Rendering> renderings() {
-        List<Rendering> all = new ArrayList<>();
-        all.add(baseFiles());
-        if (KUBECTL.isPresent()) {
-            all.add(kustomize("base"));
-            OVERLAYS.forEach(overlay -> all.add(kustomize("overlays/" + overlay)));
-            STORE_OVERLAYS.forEach(overlay -> all.add(kustomize("overlays/" + overlay)));
-        }
-        return all.stream();
-    }
-
-    private static Rendering baseFiles() {
-        Map<String, Object> kustomization = loadAll(K8S.resolve("base/kustomization.yaml")).get(0);
-        List<Map<String, Object>> objects = new ArrayList<>();
-        for (Object resource : list(kustomization.get("resources"))) {
-            objects.addAll(loadAll(K8S.resolve("base").resolve(resource.toString())));
-        }
-        return new Rendering("k8s/base files", objects);
-    }
-
-    private static synchronized Rendering kustomize(String dir) {
-        return RENDERED.computeIfAbsent(dir, d -> {
-            try {
-                Process process = new ProcessBuilder(KUBECTL.orElseThrow().toString(), "kustomize", K8S.resolve(d).toString())
-                        .redirectErrorStream(false).start();
-                process.getOutputStream().close();
-                byte[] out;
-                byte[] err;
-                try (InputStream stdout = process.getInputStream(); InputStream stderr = process.getErrorStream()) {
-                    ByteArrayOutputStream errors = new ByteArrayOutputStream();
-                    Thread drain = new Thread(() -> {
-                        try {
-                            stderr.transferTo(errors);
-                        } catch (IOException e) {
-                            // the process is gone; what was read is reported
-                        }
-                    });
-                    drain.start();
-                    out = stdout.readAllBytes();
-                    drain.join(10_000);
-                    err = errors.toByteArray();
-                }
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    fail("kubectl kustomize k8s/" + d + " did not finish in 60 s");
-                }
-                assertThat(process.exitValue()).as("kubectl kustomize k8s/%s: %s", d, new String(err, StandardCharsets.UTF_8))
-                        .isZero();
-                return new Rendering("kubectl kustomize k8s/" + d, parse(new String(out, StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
-    }
 
     // ---------------------------------------------------------------- the files themselves
 
@@ -170,13 +101,13 @@ class KubernetesManifestsTest {
 
     @Test
     void theBaseHoldsEveryKindTheIssueAsksFor() {
-        assertThat(baseFiles().objects()).extracting(KubernetesManifestsTest::kind).contains("Namespace", "ConfigMap",
+        assertThat(baseFiles().objects()).extracting(ManifestObjects::kind).contains("Namespace", "ConfigMap",
                 "StatefulSet", "Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy");
     }
 
     @Test
     void overlaysRenderTheSameObjectsAsTheBase() {
-        UnderCi.require(KUBECTL.isPresent(), "kubectl is not on the PATH: the kustomize renderings are not checked");
+        requireKubectl();
         Set<String> base = ids(kustomize("base"));
         assertThat(base).isEqualTo(ids(baseFiles()));
         for (String overlay : OVERLAYS) {
@@ -205,7 +136,7 @@ class KubernetesManifestsTest {
     // ---------------------------------------------------------------- every rendering
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
+    @MethodSource("dev.gridexec.k8s.Manifests#renderings")
     void everyObjectCarriesTheAppLabelsAndLivesInTheNamespace(Rendering rendering) {
         for (Map<String, Object> object : rendering.objects()) {
             Map<String, Object> labels = map(map(object.get("metadata")).get("labels"));
@@ -218,7 +149,7 @@ class KubernetesManifestsTest {
                         .isEqualTo("gridexec");
             }
         }
-        assertThat(rendering.objects()).filteredOn(o -> kind(o).equals("Namespace")).extracting(KubernetesManifestsTest::name)
+        assertThat(rendering.objects()).filteredOn(o -> kind(o).equals("Namespace")).extracting(ManifestObjects::name)
                 .containsExactly("gridexec");
         for (Map<String, Object> workload : workloads(rendering)) {
             Map<String, Object> spec = map(workload.get("spec"));
@@ -232,10 +163,10 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
+    @MethodSource("dev.gridexec.k8s.Manifests#renderings")
     void servicesSelectAWorkloadsPodsAndTargetItsPorts(Rendering rendering) {
         List<Map<String, Object>> services = byKind(rendering, "Service");
-        assertThat(services).extracting(KubernetesManifestsTest::name).contains("gridexec-nodes", "gridexec-coordinator");
+        assertThat(services).extracting(ManifestObjects::name).contains("gridexec-nodes", "gridexec-coordinator");
         for (Map<String, Object> service : services) {
             Map<String, Object> spec = map(service.get("spec"));
             Map<String, String> selector = stringMap(spec.get("selector"));
@@ -254,7 +185,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
+    @MethodSource("dev.gridexec.k8s.Manifests#renderings")
     void everyEnvironmentVariableIsOneTheProcessesUnderstand(Rendering rendering) {
         for (App app : apps(rendering)) {
             Set<String> keys = app.role().equals("node") ? NodeSettings.KEYS : CoordinatorSettings.KEYS;
@@ -267,7 +198,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
+    @MethodSource("dev.gridexec.k8s.Manifests#renderings")
     void probesAskForTheHealthEndpointsOnThePortsTheProcessesServe(Rendering rendering) {
         for (App app : apps(rendering)) {
             int httpPort = app.role().equals("node") ? app.node().httpPort() : app.coordinator().httpPort();
@@ -290,7 +221,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
+    @MethodSource("dev.gridexec.k8s.Manifests#renderings")
     void discoveryFindsTheHeadlessServiceOfTheNodes(Rendering rendering) {
         Map<String, Object> statefulSet = named(rendering, "StatefulSet", "gridexec-node");
         String serviceName = map(statefulSet.get("spec")).get("serviceName").toString();
@@ -320,7 +251,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
+    @MethodSource("dev.gridexec.k8s.Manifests#renderings")
     void imagesAreTheOneTheBuildProduces(Rendering rendering) {
         for (App app : apps(rendering)) {
             assertThat(app.container().get("image")).as("%s: image of the %s", rendering, app.role()).isEqualTo("gridexec:" + VERSION);
@@ -329,7 +260,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
+    @MethodSource("dev.gridexec.k8s.Manifests#renderings")
     void everyNodeAndCoordinatorReadsTheClusterSecretFromTheSecretsFileAndNeverFromAVariable(Rendering rendering) {
         for (App app : apps(rendering)) {
             String what = rendering + ": the " + app.role();
@@ -360,7 +291,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
+    @MethodSource("dev.gridexec.k8s.Manifests#renderings")
     void everyContainerRunsNonRootReadOnlyWithoutCapabilities(Rendering rendering) {
         for (Map<String, Object> workload : workloads(rendering)) {
             Map<String, Object> podSpec = podSpec(workload);
@@ -394,7 +325,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
+    @MethodSource("dev.gridexec.k8s.Manifests#renderings")
     void theHazelcastPortAcceptsOnlyTheAppsOwnPods(Rendering rendering) {
         Map<String, Object> policy = named(rendering, "NetworkPolicy", "gridexec");
         Map<String, Object> spec = map(policy.get("spec"));
@@ -429,7 +360,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
+    @MethodSource("dev.gridexec.k8s.Manifests#renderings")
     void nodesScaleDownOnePodAtATime(Rendering rendering) {
         Map<String, Object> hpa = only(rendering, "HorizontalPodAutoscaler");
         assertThat(hpa.get("apiVersion")).isEqualTo("autoscaling/v2");
@@ -459,7 +390,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
+    @MethodSource("dev.gridexec.k8s.Manifests#renderings")
     void nodeCpuRequestsEqualTheirWorkersAndTheyHaveTimeToDrain(Rendering rendering) {
         App node = apps(rendering).stream().filter(a -> a.role().equals("node")).findFirst().orElseThrow();
         Map<String, Object> resources = map(node.container().get("resources"));
@@ -478,7 +409,7 @@ class KubernetesManifestsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("renderings")
+    @MethodSource("dev.gridexec.k8s.Manifests#renderings")
     void twoCoordinatorsRunBehindABudgetEachNamedAfterItsPod(Rendering rendering) {
         Map<String, Object> deployment = named(rendering, "Deployment", "gridexec-coordinator");
         Map<String, Object> spec = map(deployment.get("spec"));
@@ -512,7 +443,7 @@ class KubernetesManifestsTest {
 
     @Test
     void storeOverlaysAddOnlyTheirDatabaseToTheBase() {
-        UnderCi.require(KUBECTL.isPresent(), "kubectl is not on the PATH: the kustomize renderings are not checked");
+        requireKubectl();
         Set<String> base = ids(kustomize("base"));
         assertThat(ids(kustomize("overlays/external-db"))).as("objects of overlay external-db (its Secret is yours)").isEqualTo(base);
         Rendering postgres = kustomize("overlays/postgres");
@@ -532,7 +463,7 @@ class KubernetesManifestsTest {
     @ParameterizedTest(name = "overlays/{0}")
     @MethodSource("storeOverlays")
     void storeOverlaysGiveTheNodesTheDatabaseFromTheSecret(String overlay) {
-        UnderCi.require(KUBECTL.isPresent(), "kubectl is not on the PATH: the kustomize renderings are not checked");
+        requireKubectl();
         assertThat(NodeSettings.KEYS).as("the node's store settings (issue 12), which the store overlays set")
                 .contains("store", "store-user", "store-password");
         Rendering rendering = kustomize("overlays/" + overlay);
@@ -551,7 +482,7 @@ class KubernetesManifestsTest {
         if (overlay.equals("postgres")) {
             checkPostgres(rendering, secrets.get(0));
         } else {
-            assertThat(byKind(rendering, "StatefulSet")).extracting(KubernetesManifestsTest::name).containsExactly("gridexec-node");
+            assertThat(byKind(rendering, "StatefulSet")).extracting(ManifestObjects::name).containsExactly("gridexec-node");
         }
     }
 
@@ -599,269 +530,13 @@ class KubernetesManifestsTest {
         });
     }
 
-    // ---------------------------------------------------------------- reading the workloads
-
-    private static List<App> apps(Rendering rendering) {
-        Map<String, Map<String, String>> configMaps = new LinkedHashMap<>();
-        for (Map<String, Object> configMap : byKind(rendering, "ConfigMap")) {
-            configMaps.put(name(configMap), stringMap(configMap.getOrDefault("data", Map.of())));
-        }
-        List<App> apps = new ArrayList<>();
-        Map<String, String> secrets = byKind(rendering, "Secret").stream().filter(s -> name(s).startsWith(STORE_SECRET))
-                .findFirst().map(KubernetesManifestsTest::secretData).orElse(Map.of());
-        for (Map<String, Object> workload : gridexecWorkloads(rendering)) {
-            Map<String, Object> podSpec = podSpec(workload);
-            for (Map<String, Object> container : listOfMaps(podSpec.get("containers"))) {
-                String role = list(container.get("args")).isEmpty() ? "" : list(container.get("args")).get(0).toString();
-                assertThat(role).as("%s: role of %s", rendering, id(workload)).isIn("node", "coordinator");
-                Map<String, String> env = new LinkedHashMap<>();
-                for (Map<String, Object> from : listOfMaps(container.getOrDefault("envFrom", List.of()))) {
-                    assertThat(from).as("%s: envFrom of the %s", rendering, role).containsOnlyKeys("configMapRef");
-                    String configMap = map(from.get("configMapRef")).get("name").toString();
-                    assertThat(configMaps).as("%s: ConfigMap %s of the %s", rendering, configMap, role).containsKey(configMap);
-                    env.putAll(configMaps.get(configMap));
-                }
-                for (Map<String, Object> variable : listOfMaps(container.getOrDefault("env", List.of()))) {
-                    env.put(variable.get("name").toString(), value(variable, workload, secrets));
-                }
-                // The secret file lies in the pod's Secret volume; here an example file of the same shape stands in for it.
-                Map<String, String> resolvable = new LinkedHashMap<>(env);
-                resolvable.computeIfPresent(CLUSTER_SECRET_FILE_ENV, (variable, path) -> exampleClusterSecretFile().toString());
-                try {
-                    apps.add(role.equals("node")
-                            ? new App(role, workload, podSpec, container, env, NodeSettings.resolve(Map.of(), resolvable), null)
-                            : new App(role, workload, podSpec, container, env, null, CoordinatorSettings.resolve(Map.of(), resolvable)));
-                } catch (InvalidSettingsException e) {
-                    fail(rendering + ": the " + role + " would refuse its settings: " + e.problems());
-                }
-            }
-        }
-        return apps;
-    }
-
-    /**
-     * A variable's value as the pod would see it: downward-API fields get a value of their shape (the pod name
-     * one of {@code workload}'s pods would have), Secret keys the rendered Secret's value or, for a Secret made
-     * outside the manifests, an example of the shape its key holds.
-     */
-    private static String value(Map<String, Object> variable, Map<String, Object> workload, Map<String, String> secrets) {
-        if (variable.containsKey("value")) {
-            return String.valueOf(variable.get("value"));
-        }
-        Map<String, Object> from = map(variable.get("valueFrom"));
-        Map<String, Object> secret = map(from.get("secretKeyRef"));
-        if (!secret.isEmpty()) {
-            assertThat(secret.get("name").toString()).as("variable %s: the Secret", variable.get("name")).startsWith(STORE_SECRET);
-            String key = secret.get("key").toString();
-            String example = switch (key) {
-                case "url" -> "jdbc:postgresql://db.example.internal:5432/gridexec";
-                case "user" -> "gridexec";
-                case "password" -> "an-example-password";
-                default -> throw new AssertionError("variable " + variable.get("name") + ": unexpected key " + key + " of " + STORE_SECRET);
-            };
-            return secrets.getOrDefault(key, example);
-        }
-        Map<String, Object> field = map(from.get("fieldRef"));
-        assertThat(field).as("variable %s: only downward-API fields and Secret keys are expected", variable.get("name")).isNotEmpty();
-        return switch (field.get("fieldPath").toString()) {
-            case "status.podIP" -> "10.244.0.17";
-            case "metadata.name" -> kind(workload).equals("StatefulSet") ? name(workload) + "-0" : name(workload) + "-5d8f7c9b6-x7k2p";
-            case "metadata.namespace" -> "gridexec";
-            default -> throw new AssertionError("unexpected downward-API field " + field.get("fieldPath"));
-        };
-    }
-
-    private static Path exampleClusterSecret;
-
-    /** A file holding a cluster secret of the shape {@code openssl rand -hex 32} makes (deleted when the JVM exits). */
-    private static synchronized Path exampleClusterSecretFile() {
-        if (exampleClusterSecret == null) {
-            try {
-                exampleClusterSecret = Files.createTempFile("gridexec-cluster-secret", "");
-                exampleClusterSecret.toFile().deleteOnExit();
-                Files.writeString(exampleClusterSecret, "3f9a".repeat(16) + "\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return exampleClusterSecret;
-    }
-
     private static String path(Map<String, Object> container, String probe) {
         assertThat(container.get(probe)).as("%s of container %s", probe, container.get("name")).isNotNull();
         return map(map(container.get(probe)).get("httpGet")).get("path").toString();
     }
 
-    private static int containerPortNumber(Map<String, Object> container, Object port) {
-        if (port instanceof Integer number) {
-            assertThat(listOfMaps(container.get("ports"))).as("container %s declares port %s", container.get("name"), number)
-                    .anySatisfy(p -> assertThat(p.get("containerPort")).isEqualTo(number));
-            return number;
-        }
-        return listOfMaps(container.get("ports")).stream().filter(p -> Objects.equals(p.get("name"), port))
-                .map(p -> (Integer) p.get("containerPort")).findFirst()
-                .orElseThrow(() -> new AssertionError("container " + container.get("name") + " declares no port named " + port));
-    }
-
-    private static List<Map<String, Object>> containerPorts(Map<String, Object> workload) {
-        return listOfMaps(podSpec(workload).get("containers")).stream()
-                .flatMap(c -> listOfMaps(c.getOrDefault("ports", List.of())).stream()).toList();
-    }
-
-    private static List<Map<String, Object>> workloads(Rendering rendering) {
-        return rendering.objects().stream().filter(o -> Set.of("StatefulSet", "Deployment", "DaemonSet", "Job").contains(kind(o)))
-                .toList();
-    }
-
-    private static Map<String, Object> podSpec(Map<String, Object> workload) {
-        return map(map(map(workload.get("spec")).get("template")).get("spec"));
-    }
-
-    private static Map<String, String> podLabels(Map<String, Object> workload) {
-        return stringMap(map(map(map(workload.get("spec")).get("template")).get("metadata")).get("labels"));
-    }
-
     private static double cpu(Object quantity) {
         String text = quantity.toString();
         return text.endsWith("m") ? Double.parseDouble(text.substring(0, text.length() - 1)) / 1000 : Double.parseDouble(text);
-    }
-
-    // ---------------------------------------------------------------- YAML and files
-
-    private static List<Map<String, Object>> byKind(Rendering rendering, String kind) {
-        return rendering.objects().stream().filter(o -> kind(o).equals(kind)).toList();
-    }
-
-    /** The workloads of gridexec's own processes (nodes and coordinators), not the database of an overlay. */
-    private static List<Map<String, Object>> gridexecWorkloads(Rendering rendering) {
-        return workloads(rendering).stream()
-                .filter(w -> Set.of("node", "coordinator").contains(podLabels(w).get("app.kubernetes.io/component"))).toList();
-    }
-
-    private static Map<String, Object> named(Rendering rendering, String kind, String name) {
-        List<Map<String, Object>> found = byKind(rendering, kind).stream().filter(o -> name(o).equals(name)).toList();
-        assertThat(found).as("%s: %s/%s", rendering, kind, name).hasSize(1);
-        return found.get(0);
-    }
-
-    /** A Secret's values, decoded. */
-    private static Map<String, String> secretData(Map<String, Object> secret) {
-        Map<String, String> data = new LinkedHashMap<>(stringMap(secret.getOrDefault("stringData", Map.of())));
-        stringMap(secret.getOrDefault("data", Map.of()))
-                .forEach((k, v) -> data.put(k, new String(Base64.getMimeDecoder().decode(v), StandardCharsets.UTF_8)));
-        return data;
-    }
-
-    private static Map<String, Object> only(Rendering rendering, String kind) {
-        List<Map<String, Object>> found = byKind(rendering, kind);
-        assertThat(found).as("%s: objects of kind %s", rendering, kind).hasSize(1);
-        return found.get(0);
-    }
-
-    private static Set<String> ids(Rendering rendering) {
-        return rendering.objects().stream().map(KubernetesManifestsTest::id).collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static String id(Map<String, Object> object) {
-        return kind(object) + "/" + name(object);
-    }
-
-    private static String kind(Map<String, Object> object) {
-        return String.valueOf(object.get("kind"));
-    }
-
-    private static String name(Map<String, Object> object) {
-        return String.valueOf(map(object.get("metadata")).get("name"));
-    }
-
-    private static List<Map<String, Object>> loadAll(Path file) {
-        return parse(read(file));
-    }
-
-    private static List<Map<String, Object>> parse(String text) {
-        List<Map<String, Object>> documents = new ArrayList<>();
-        for (Object document : yaml().loadAll(text)) {
-            if (document != null) {
-                documents.add(map(document));
-            }
-        }
-        return documents;
-    }
-
-    private static Object parseAny(String text) {
-        return yaml().load(text);
-    }
-
-    private static Yaml yaml() {
-        return new Yaml(new SafeConstructor(new LoaderOptions()));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        if (value == null) {
-            return Map.of();
-        }
-        assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
-    }
-
-    private static Map<String, String> stringMap(Object value) {
-        Map<String, String> strings = new LinkedHashMap<>();
-        map(value).forEach((k, v) -> strings.put(k, String.valueOf(v)));
-        return strings;
-    }
-
-    private static List<Object> list(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        assertThat(value).isInstanceOf(List.class);
-        return new ArrayList<>((List<?>) value);
-    }
-
-    private static List<Map<String, Object>> listOfMaps(Object value) {
-        return list(value).stream().map(KubernetesManifestsTest::map).toList();
-    }
-
-    private static Path findRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("k8s/base/kustomization.yaml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no k8s/base/kustomization.yaml above " + Path.of("").toAbsolutePath());
-    }
-
-    /** The version in the root pom, which the image build tags {@code gridexec:<version>}. */
-    private static String projectVersion() {
-        try {
-            Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile())
-                    .getDocumentElement();
-            for (Node child = project.getFirstChild(); child != null; child = child.getNextSibling()) {
-                if (child instanceof Element element && element.getTagName().equals("version")) {
-                    return element.getTextContent().trim();
-                }
-            }
-            throw new IllegalStateException("the root pom has no <version>");
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the root pom's version", e);
-        }
-    }
-
-    private static Optional<Path> kubectl() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        return Stream.of(path.split(java.io.File.pathSeparator)).filter(s -> !s.isEmpty())
-                .map(dir -> Path.of(dir, "kubectl")).filter(Files::isExecutable).findFirst();
     }
 }
