@@ -41,7 +41,7 @@ public final class FakeCoordinator implements AutoCloseable {
 
     /** Writes an event stream. */
     public interface StreamScript {
-        void write(EventStream stream) throws Exception;
+        void write(FakeEventStream stream) throws Exception;
     }
 
     private interface Route {
@@ -152,7 +152,7 @@ public final class FakeCoordinator implements AutoCloseable {
             exchange.sendResponseHeaders(200, breakOff ? 1 << 30 : 0);
             OutputStream out = exchange.getResponseBody();
             try {
-                script.write(new EventStream(out, closing));
+                script.write(new FakeEventStream(out, closing));
             } finally {
                 out.close(); // when breaking off: throws "insufficient bytes written", having closed the connection
             }
@@ -265,7 +265,8 @@ public final class FakeCoordinator implements AutoCloseable {
         }
     }
 
-    private static byte[] bytes(Object body) {
+    /** {@code body} as JSON; a String as it is, null as nothing. */
+    static byte[] bytes(Object body) {
         if (body == null) {
             return new byte[0];
         }
@@ -284,34 +285,5 @@ public final class FakeCoordinator implements AutoCloseable {
         closing.countDown();
         server.stop(0);
         executor.shutdownNow();
-    }
-
-    /** The server's side of one event stream. */
-    public static final class EventStream {
-
-        private final OutputStream out;
-        private final CountDownLatch closing;
-
-        EventStream(OutputStream out, CountDownLatch closing) {
-            this.out = out;
-            this.closing = closing;
-        }
-
-        /** Writes {@code event: type} and {@code data: <json>} and a blank line, and flushes. */
-        public EventStream event(String type, Object data) throws IOException {
-            return raw("event: " + type + "\ndata: " + new String(bytes(data), StandardCharsets.UTF_8) + "\n\n");
-        }
-
-        /** Writes {@code text} as it is and flushes. */
-        public EventStream raw(String text) throws IOException {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            return this;
-        }
-
-        /** Keeps the stream open until the client drops it or the fake closes (bounded, so no test hangs). */
-        public void holdOpen() throws InterruptedException {
-            closing.await(30, TimeUnit.SECONDS);
-        }
     }
 }
