@@ -10,6 +10,7 @@ import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.partition.NoDataMemberInClusterException;
 import dev.gridexec.cluster.ClusterConfigs;
 import dev.gridexec.cluster.MemberAttributes;
+import dev.gridexec.members.ReservationMirror.Held;
 import dev.gridexec.scheduler.ClusterLoad;
 import dev.gridexec.trust.Seal;
 import java.util.HashMap;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The workers every coordinator's running jobs hold on the nodes, in the cluster's map {@code gridexec-reservations}
- * (job id to its owner and workers per node), mirrored in memory by an entry listener so that admission reads it
- * without a network call. What a coordinator that is no longer in the cluster held counts for nothing (its jobs are
+ * (job id to its owner and workers per node), mirrored in memory ({@link ReservationMirror}: one read of the map, then
+ * an entry listener, what it hears winning over what the read found) so that admission reads it without a network call. What a coordinator that is no longer in the cluster held counts for nothing (its jobs are
  * adopted and reserved again by the adopter). When another coordinator frees workers, {@code onFreed} runs, so that
  * jobs queued here start at once.
  *
@@ -43,31 +43,12 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
     private final HazelcastInstance hazelcast;
     private final String me;
     private final IMap<String, String> map;
-    private final Map<String, Held> mirror = new ConcurrentHashMap<>();
+    private final ReservationMirror mirror = new ReservationMirror();
     private final UUID registration;
     private volatile Runnable onFreed = () -> { };
     private final Executor notifier;
     private final Predicate<Member> proven;
     private final Seal seal;
-
-    /** What one job holds. */
-    private record Held(String owner, Map<String, Integer> workers) {
-        static Held parse(String text) {
-            String[] lines = text.split("\n");
-            Map<String, Integer> workers = new LinkedHashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int eq = lines[i].lastIndexOf('=');
-                workers.put(lines[i].substring(0, eq), Integer.parseInt(lines[i].substring(eq + 1)));
-            }
-            return new Held(lines[0], workers);
-        }
-
-        String text() {
-            StringBuilder text = new StringBuilder(owner);
-            workers.forEach((node, count) -> text.append('\n').append(node).append('=').append(count));
-            return text.toString();
-        }
-    }
 
     /** @param notifier where {@code onFreed} runs (never on the caller's or the listener's thread) */
     public SharedReservations(HazelcastInstance hazelcast, String me, Executor notifier) {
@@ -85,8 +66,13 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
         this.me = me;
         this.notifier = notifier;
         this.map = hazelcast.getMap(ClusterConfigs.RESERVATIONS_MAP);
+        mirror.startReading(); // what the listener hears from now on wins over what the read below finds
         this.registration = map.addEntryListener(new Mirror(), true);
-        mirrorWhatIsHeld();
+        try {
+            mirrorWhatIsHeld();
+        } finally {
+            mirror.doneReading();
+        }
     }
 
     /** Mirrors the reservations held now, and drops those under this coordinator's own name (a former process's). */
@@ -100,10 +86,10 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
         try {
             Map<String, String> formerSelf = new HashMap<>();
             map.forEach((job, text) -> open(job, text).ifPresent(held -> {
-                if (held.owner.equals(me)) {
+                if (held.owner().equals(me)) {
                     formerSelf.put(job, text);
                 } else {
-                    mirror.putIfAbsent(job, held);
+                    mirror.read(job, held);
                 }
             }));
             // A coordinator holds nothing when it starts: what its name holds is a former process's (one that ended
@@ -126,14 +112,9 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
 
     @Override
     public Map<String, Integer> heldElsewhere() {
-        Set<String> live = liveCoordinators();
-        Map<String, Integer> held = new HashMap<>();
-        for (Held job : mirror.values()) {
-            if (!job.owner.equals(me) && live.contains(job.owner)) {
-                job.workers.forEach((node, workers) -> held.merge(node, workers, Integer::sum));
-            }
-        }
-        return held;
+        Set<String> others = liveCoordinators(proven);
+        others.remove(me);
+        return mirror.workersOf(others);
     }
 
     @Override
@@ -157,25 +138,26 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
         }
     }
 
-    /** Forgets what coordinators that left held (their jobs are adopted and reserved anew). */
+    /**
+     * Forgets what coordinators that left held (their jobs are adopted and reserved anew): here at once, so that a
+     * coordinator that comes back under the same name finds nothing of its former process counted, and in the map.
+     */
     public void forgetLeft() {
-        Set<String> live = liveCoordinators();
-        for (Map.Entry<String, Held> entry : mirror.entrySet()) {
-            if (!live.contains(entry.getValue().owner)) {
-                try {
-                    map.remove(entry.getKey(), seal.seal(ClusterConfigs.RESERVATIONS_MAP, entry.getKey(), entry.getValue().text()));
-                } catch (RuntimeException e) {
-                    LOG.debug("a reservation of {} that left stays: {}", entry.getValue().owner, e.toString());
-                }
+        for (Map.Entry<String, Held> entry : mirror.forgetAllBut(liveCoordinators(member -> true))) {
+            try {
+                map.remove(entry.getKey(), seal.seal(ClusterConfigs.RESERVATIONS_MAP, entry.getKey(), entry.getValue().text()));
+            } catch (RuntimeException e) {
+                LOG.debug("a reservation of {} that left stays: {}", entry.getValue().owner(), e.toString());
             }
         }
     }
 
-    private Set<String> liveCoordinators() {
+    /** This coordinator and the names of the coordinators in the cluster that {@code counted} admits. */
+    private Set<String> liveCoordinators(Predicate<Member> counted) {
         Set<String> live = new HashSet<>();
         live.add(me);
         for (Member member : hazelcast.getCluster().getMembers()) {
-            if (MemberAttributes.isCoordinator(member) && proven.test(member)) {
+            if (MemberAttributes.isCoordinator(member) && counted.test(member)) {
                 live.add(member.getAttribute(MemberAttributes.NAME));
             }
         }
@@ -218,7 +200,7 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
         @Override
         public void entryRemoved(EntryEvent<String, String> event) {
             Held gone = mirror.remove(event.getKey());
-            if (gone != null && !gone.owner.equals(me)) {
+            if (gone != null && !gone.owner().equals(me)) {
                 notifier.execute(() -> onFreed.run());
             }
         }
