@@ -16,6 +16,7 @@ import dev.gridexec.trust.Seal;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The workers every coordinator's running jobs hold on the nodes, in the cluster's map {@code gridexec-reservations}
  * (job id to its owner and workers per node), mirrored in memory ({@link ReservationMirror}: one read of the map, then
- * an entry listener, what it hears winning over what the read found) so that admission reads it without a network call. What a coordinator that is no longer in the cluster held counts for nothing (its jobs are
- * adopted and reserved again by the adopter). When another coordinator frees workers, {@code onFreed} runs, so that
+ * an entry listener, what it hears winning over what the read found) so that admission reads it without a network
+ * call. What a coordinator that is no longer in the cluster held counts for nothing (its jobs are adopted and reserved
+ * again by the adopter). When another coordinator frees workers, {@code onFreed} runs, so that
  * jobs queued here start at once.
  *
  * <p>Two coordinators admitting at the same moment can both count workers the other is taking in that moment: the
@@ -143,12 +145,16 @@ public final class SharedReservations implements ClusterLoad, AutoCloseable {
      * coordinator that comes back under the same name finds nothing of its former process counted, and in the map.
      */
     public void forgetLeft() {
-        for (Map.Entry<String, Held> entry : mirror.forgetAllBut(liveCoordinators(member -> true))) {
+        List<Map.Entry<String, Held>> gone = mirror.forgetAllBut(liveCoordinators(member -> true));
+        for (Map.Entry<String, Held> entry : gone) {
             try {
                 map.remove(entry.getKey(), seal.seal(ClusterConfigs.RESERVATIONS_MAP, entry.getKey(), entry.getValue().text()));
             } catch (RuntimeException e) {
                 LOG.debug("a reservation of {} that left stays: {}", entry.getValue().owner(), e.toString());
             }
+        }
+        if (!gone.isEmpty()) { // the map's removal events find nothing left to free here: say it now
+            notifier.execute(() -> onFreed.run());
         }
     }
 

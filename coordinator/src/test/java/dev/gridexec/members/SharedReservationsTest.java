@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The shared reservations of a coordinator that starts before any node, or again under the name it had before. */
+/** The shared reservations of a coordinator that starts before any node, or again under the name it had before, or leaves. */
 @Timeout(120)
 class SharedReservationsTest {
 
@@ -73,6 +73,51 @@ class SharedReservationsTest {
         } finally {
             for (HazelcastInstance member : new HazelcastInstance[] {a, b, data}) {
                 if (member != null) {
+                    member.shutdown();
+                }
+            }
+        }
+    }
+
+    @Test
+    void coordinatorThatLeavesFreesWhatItHeldForTheOthersAtOnce() throws Exception {
+        List<Integer> ports = List.of(freePort(), freePort(), freePort());
+        String name = "gridexec-test-" + UUID.randomUUID();
+        List<String> members = ports.stream().map(p -> "127.0.0.1:" + p).toList();
+        HazelcastInstance data = Hazelcast.newHazelcastInstance(ClusterConfigs.member(settings(name, ports.get(0), members),
+                name + "-data", false, MemberAttributes.node("node-0", 2, Mode.THREADS)));
+        HazelcastInstance a = null;
+        HazelcastInstance b = null;
+        try {
+            a = Hazelcast.newHazelcastInstance(ClusterConfigs.member(settings(name, ports.get(1), members), name + "-a", true,
+                    MemberAttributes.coordinator("coord-a")));
+            b = Hazelcast.newHazelcastInstance(ClusterConfigs.member(settings(name, ports.get(2), members), name + "-b", true,
+                    MemberAttributes.coordinator("coord-b")));
+            data.getMap(ClusterConfigs.RESERVATIONS_MAP).set("job-of-a", "coord-a\nnode-0=2");
+            CountDownLatch freed = new CountDownLatch(1);
+            CountDownLatch aLeft = new CountDownLatch(1);
+            b.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+                @Override
+                public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+                }
+
+                @Override
+                public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+                    aLeft.countDown();
+                }
+            });
+            try (SharedReservations ofB = new SharedReservations(b, "coord-b", Runnable::run)) {
+                assertThat(ofB.heldElsewhere()).as("coord-a's hold, read when coord-b started").containsEntry("node-0", 2);
+                ofB.onFreed(freed::countDown);
+                a.shutdown();
+                assertThat(aLeft.await(30, TimeUnit.SECONDS)).as("coord-b saw coord-a leave").isTrue();
+                ofB.forgetLeft(); // what the Adopter does when a coordinator leaves
+                assertThat(freed.await(30, TimeUnit.SECONDS)).as("coord-b's queued jobs were told the workers are free").isTrue();
+                assertThat(ofB.heldElsewhere()).isEmpty();
+            }
+        } finally {
+            for (HazelcastInstance member : new HazelcastInstance[] {a, b, data}) {
+                if (member != null && member.getLifecycleService().isRunning()) {
                     member.shutdown();
                 }
             }
