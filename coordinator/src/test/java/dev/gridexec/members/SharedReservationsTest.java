@@ -2,6 +2,8 @@ package dev.gridexec.members;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.gridexec.cluster.ClusterConfigs;
@@ -47,33 +49,18 @@ class SharedReservationsTest {
      */
     @Test
     void coordinatorStartingAgainUnderItsNameDropsTheReservationItsFormerProcessLeftAndOthersHearItFreed() throws Exception {
-        List<Integer> ports = List.of(freePort(), freePort(), freePort());
-        String name = "gridexec-test-" + UUID.randomUUID();
-        List<String> members = ports.stream().map(p -> "127.0.0.1:" + p).toList();
-        HazelcastInstance data = Hazelcast.newHazelcastInstance(ClusterConfigs.member(settings(name, ports.get(0), members),
-                name + "-data", false, MemberAttributes.node("node-0", 2, Mode.THREADS)));
-        HazelcastInstance b = null;
-        HazelcastInstance a = null;
-        try {
-            b = Hazelcast.newHazelcastInstance(ClusterConfigs.member(settings(name, ports.get(1), members), name + "-b", true,
-                    MemberAttributes.coordinator("coord-b")));
-            data.getMap(ClusterConfigs.RESERVATIONS_MAP).set("job-of-a-former-coord-a", "coord-a\nnode-0=2");
+        try (Cluster cluster = new Cluster()) {
+            HazelcastInstance b = cluster.coordinator("coord-b");
+            cluster.data.getMap(ClusterConfigs.RESERVATIONS_MAP).set("job-of-a-former-coord-a", "coord-a\nnode-0=2");
             CountDownLatch freed = new CountDownLatch(1);
             try (SharedReservations seenByB = new SharedReservations(b, "coord-b", Runnable::run)) {
                 seenByB.onFreed(freed::countDown);
-                a = Hazelcast.newHazelcastInstance(ClusterConfigs.member(settings(name, ports.get(2), members), name + "-a", true,
-                        MemberAttributes.coordinator("coord-a")));
+                HazelcastInstance a = cluster.coordinator("coord-a");
                 try (SharedReservations restartedA = new SharedReservations(a, "coord-a", Runnable::run)) {
                     assertThat(freed.await(30, TimeUnit.SECONDS)).as("coord-b heard the workers come free").isTrue();
                     assertThat(seenByB.heldElsewhere()).isEmpty();
                     assertThat(restartedA.heldElsewhere()).isEmpty();
-                    assertThat(data.getMap(ClusterConfigs.RESERVATIONS_MAP).containsKey("job-of-a-former-coord-a")).isFalse();
-                }
-            }
-        } finally {
-            for (HazelcastInstance member : new HazelcastInstance[] {a, b, data}) {
-                if (member != null) {
-                    member.shutdown();
+                    assertThat(cluster.data.getMap(ClusterConfigs.RESERVATIONS_MAP).containsKey("job-of-a-former-coord-a")).isFalse();
                 }
             }
         }
@@ -81,28 +68,19 @@ class SharedReservationsTest {
 
     @Test
     void coordinatorThatLeavesFreesWhatItHeldForTheOthersAtOnce() throws Exception {
-        List<Integer> ports = List.of(freePort(), freePort(), freePort());
-        String name = "gridexec-test-" + UUID.randomUUID();
-        List<String> members = ports.stream().map(p -> "127.0.0.1:" + p).toList();
-        HazelcastInstance data = Hazelcast.newHazelcastInstance(ClusterConfigs.member(settings(name, ports.get(0), members),
-                name + "-data", false, MemberAttributes.node("node-0", 2, Mode.THREADS)));
-        HazelcastInstance a = null;
-        HazelcastInstance b = null;
-        try {
-            a = Hazelcast.newHazelcastInstance(ClusterConfigs.member(settings(name, ports.get(1), members), name + "-a", true,
-                    MemberAttributes.coordinator("coord-a")));
-            b = Hazelcast.newHazelcastInstance(ClusterConfigs.member(settings(name, ports.get(2), members), name + "-b", true,
-                    MemberAttributes.coordinator("coord-b")));
-            data.getMap(ClusterConfigs.RESERVATIONS_MAP).set("job-of-a", "coord-a\nnode-0=2");
+        try (Cluster cluster = new Cluster()) {
+            HazelcastInstance a = cluster.coordinator("coord-a");
+            HazelcastInstance b = cluster.coordinator("coord-b");
+            cluster.data.getMap(ClusterConfigs.RESERVATIONS_MAP).set("job-of-a", "coord-a\nnode-0=2");
             CountDownLatch freed = new CountDownLatch(1);
             CountDownLatch aLeft = new CountDownLatch(1);
-            b.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+            b.getCluster().addMembershipListener(new MembershipListener() {
                 @Override
-                public void memberAdded(com.hazelcast.cluster.MembershipEvent event) {
+                public void memberAdded(MembershipEvent event) {
                 }
 
                 @Override
-                public void memberRemoved(com.hazelcast.cluster.MembershipEvent event) {
+                public void memberRemoved(MembershipEvent event) {
                     aLeft.countDown();
                 }
             });
@@ -115,10 +93,39 @@ class SharedReservationsTest {
                 assertThat(freed.await(30, TimeUnit.SECONDS)).as("coord-b's queued jobs were told the workers are free").isTrue();
                 assertThat(ofB.heldElsewhere()).isEmpty();
             }
-        } finally {
-            for (HazelcastInstance member : new HazelcastInstance[] {a, b, data}) {
-                if (member != null && member.getLifecycleService().isRunning()) {
-                    member.shutdown();
+        }
+    }
+
+    /** A data member (node-0, 2 workers) and the coordinators a test starts, each a lite member on its own port. */
+    private static final class Cluster implements AutoCloseable {
+        private final String name = "gridexec-test-" + UUID.randomUUID();
+        private final List<Integer> ports;
+        private final List<String> members;
+        private final List<HazelcastInstance> started = new java.util.ArrayList<>();
+        final HazelcastInstance data;
+
+        Cluster() throws Exception {
+            ports = List.of(freePort(), freePort(), freePort());
+            members = ports.stream().map(p -> "127.0.0.1:" + p).toList();
+            data = start(name + "-data", false, MemberAttributes.node("node-0", 2, Mode.THREADS));
+        }
+
+        HazelcastInstance coordinator(String coordinator) {
+            return start(name + "-" + coordinator, true, MemberAttributes.coordinator(coordinator));
+        }
+
+        private HazelcastInstance start(String instance, boolean lite, java.util.Map<String, String> attributes) {
+            HazelcastInstance member = Hazelcast.newHazelcastInstance(ClusterConfigs.member(
+                    settings(name, ports.get(started.size()), members), instance, lite, attributes));
+            started.add(member);
+            return member;
+        }
+
+        @Override
+        public void close() {
+            for (int i = started.size() - 1; i >= 0; i--) { // the data member last
+                if (started.get(i).getLifecycleService().isRunning()) {
+                    started.get(i).shutdown();
                 }
             }
         }
