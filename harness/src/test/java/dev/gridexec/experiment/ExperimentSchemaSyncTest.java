@@ -1,82 +1,84 @@
 package dev.gridexec.experiment;
 
+import static dev.gridexec.experiment.ExperimentSpec.DEFAULT_LOCAL;
+import static dev.gridexec.experiment.ExperimentSpec.DEFAULT_REPEATS;
+import static dev.gridexec.experiment.ExperimentSpec.DEFAULT_WARMUP;
+import static dev.gridexec.experiment.ExperimentSpec.LABEL;
+import static dev.gridexec.experiment.ExperimentSpec.MAX_LABEL_LENGTH;
+import static dev.gridexec.experiment.ExperimentSpec.MAX_LIST;
+import static dev.gridexec.experiment.ExperimentSpec.MAX_LOCAL_NODES;
+import static dev.gridexec.experiment.ExperimentSpec.MAX_NAME_LENGTH;
+import static dev.gridexec.experiment.ExperimentSpec.MAX_REPEATS;
+import static dev.gridexec.experiment.ExperimentSpec.MAX_WARMUP;
+import static dev.gridexec.experiment.ExperimentSpec.NAME;
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gridexec.task.TaskReader;
-import dev.gridexec.testsupport.SchemaDocs;
+import dev.gridexec.testsupport.SchemaSyncContract;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Keeps docs/experiment.schema.json, examples/experiments/*.json and {@link ExperimentSpecReader} in step:
  * what one accepts the others accept, what one rejects the others reject, except for the rules the reader
  * alone can check (they are listed in the schema's description and tested in {@link ExperimentSpecReaderTest}).
  */
-class ExperimentSchemaSyncTest {
-
-    private static final SchemaDocs SCHEMA = SchemaDocs.of("experiment.schema.json");
-    private static final JsonNode SCHEMA_NODE = SCHEMA.node();
+class ExperimentSchemaSyncTest extends SchemaSyncContract {
 
     private static final String TASK = "\"task\": {\"kernel\": \"primes\", \"params\": {\"limit\": 1000}, \"chunks\": 8}";
     private static final String PRODUCT = "\"modes\": [\"threads\"], \"nodes\": [1], \"workers\": [1]";
     private static final String GROUP = "{\"mode\": \"threads\", \"nodes\": [1], \"workers\": [1]}";
 
-    private static Set<String> schemaErrors(String json) {
-        return SCHEMA.errors(json);
+    ExperimentSchemaSyncTest() {
+        super("experiment.schema.json", "examples/experiments");
     }
 
-    private static List<String> properties(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
-        return names;
+    @Override
+    protected void assertReaderAccepts(String json) throws Exception {
+        assertThat(ExperimentSpecReaderTest.READER.read(json.getBytes(StandardCharsets.UTF_8)).configurations()).isNotEmpty();
     }
 
-    static Stream<String> examples() throws IOException {
-        return SchemaDocs.jsonFiles("examples/experiments");
+    @Override
+    protected void assertReaderRejects(String json) {
+        assertThat(catchThrowableOfType(InvalidExperimentException.class,
+                () -> ExperimentSpecReaderTest.READER.read(json.getBytes(StandardCharsets.UTF_8)))).as("reader").isNotNull();
     }
 
-    @Test
-    void theSchemaIsAValidDraft202012Schema() {
-        assertThat(SCHEMA.metaSchemaErrors()).isEmpty();
+    /** An example is read, and named after its file. */
+    @Override
+    protected void assertReaderAcceptsExample(String fileName, String json) throws Exception {
+        ExperimentSpec spec = ExperimentSpecReaderTest.READER.read(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(spec.name() + ".json").isEqualTo(fileName);
+    }
+
+    /** A line for each property of the schema: its default and bounds. */
+    @Override
+    protected Map<String, Object> schemaValues() {
+        String nodesOfLocal = "/else/properties/nodes/items/maximum";
+        String nodesOfLocalRuns = "/else/properties/runs/items/properties/nodes/items/maximum";
+        return Map.ofEntries(
+                entry("/properties/repeats/default", DEFAULT_REPEATS), entry("/properties/repeats/maximum", MAX_REPEATS),
+                entry("/properties/warmup/default", DEFAULT_WARMUP), entry("/properties/warmup/maximum", MAX_WARMUP),
+                entry("/properties/local/default", DEFAULT_LOCAL),
+                entry("/properties/name/maxLength", MAX_NAME_LENGTH),
+                entry("/properties/name/pattern", "^" + NAME.pattern() + "$"),
+                entry("/$defs/runGroup/properties/label/maxLength", MAX_LABEL_LENGTH),
+                entry("/$defs/runGroup/properties/label/pattern", "^" + LABEL.pattern() + "$"),
+                entry("/$defs/nodeCounts/items/maximum", TaskReader.MAX_NODES), entry("/$defs/nodeCounts/maxItems", MAX_LIST),
+                entry("/$defs/workerCounts/items/maximum", TaskReader.MAX_WORKERS), entry("/$defs/workerCounts/maxItems", MAX_LIST),
+                entry("/properties/runs/maxItems", MAX_LIST),
+                entry(nodesOfLocal, MAX_LOCAL_NODES), entry(nodesOfLocalRuns, MAX_LOCAL_NODES));
     }
 
     @Test
     void theSchemaListsTheReadersFields() {
-        assertThat(properties(SCHEMA_NODE.get("properties"))).containsExactlyElementsOf(ExperimentSpecReader.FIELDS);
-        assertThat(properties(SCHEMA_NODE.at("/$defs/runGroup/properties"))).containsExactlyElementsOf(ExperimentSpecReader.RUN_FIELDS);
-    }
-
-    @Test
-    void theSchemaDefaultsAndBoundsAreTheSpecsOwn() {
-        assertThat(SCHEMA_NODE.at("/properties/repeats/default").asInt()).isEqualTo(ExperimentSpec.DEFAULT_REPEATS);
-        assertThat(SCHEMA_NODE.at("/properties/repeats/maximum").asInt()).isEqualTo(ExperimentSpec.MAX_REPEATS);
-        assertThat(SCHEMA_NODE.at("/properties/warmup/default").asInt()).isEqualTo(ExperimentSpec.DEFAULT_WARMUP);
-        assertThat(SCHEMA_NODE.at("/properties/warmup/maximum").asInt()).isEqualTo(ExperimentSpec.MAX_WARMUP);
-        assertThat(SCHEMA_NODE.at("/properties/local/default").asBoolean()).isEqualTo(ExperimentSpec.DEFAULT_LOCAL);
-        assertThat(SCHEMA_NODE.at("/properties/name/maxLength").asInt()).isEqualTo(ExperimentSpec.MAX_NAME_LENGTH);
-        assertThat(SCHEMA_NODE.at("/properties/name/pattern").asText()).isEqualTo("^" + ExperimentSpec.NAME.pattern() + "$");
-        assertThat(SCHEMA_NODE.at("/$defs/runGroup/properties/label/maxLength").asInt()).isEqualTo(ExperimentSpec.MAX_LABEL_LENGTH);
-        assertThat(SCHEMA_NODE.at("/$defs/runGroup/properties/label/pattern").asText())
-                .isEqualTo("^" + ExperimentSpec.LABEL.pattern() + "$");
-        assertThat(SCHEMA_NODE.at("/$defs/nodeCounts/items/maximum").asInt()).isEqualTo(TaskReader.MAX_NODES);
-        assertThat(SCHEMA_NODE.at("/$defs/workerCounts/items/maximum").asInt()).isEqualTo(TaskReader.MAX_WORKERS);
-        assertThat(SCHEMA_NODE.at("/$defs/nodeCounts/maxItems").asInt()).isEqualTo(ExperimentSpec.MAX_LIST);
-        assertThat(SCHEMA_NODE.at("/$defs/workerCounts/maxItems").asInt()).isEqualTo(ExperimentSpec.MAX_LIST);
-        assertThat(SCHEMA_NODE.at("/properties/runs/maxItems").asInt()).isEqualTo(ExperimentSpec.MAX_LIST);
-        assertThat(SCHEMA_NODE.at("/else/properties/nodes/items/maximum").asInt()).isEqualTo(ExperimentSpec.MAX_LOCAL_NODES);
-        assertThat(SCHEMA_NODE.at("/else/properties/runs/items/properties/nodes/items/maximum").asInt())
-                .isEqualTo(ExperimentSpec.MAX_LOCAL_NODES);
+        assertThat(propertyNames("/properties")).containsExactlyElementsOf(ExperimentSpecReader.FIELDS);
+        assertThat(propertyNames("/$defs/runGroup/properties")).containsExactlyElementsOf(ExperimentSpecReader.RUN_FIELDS);
     }
 
     @Test
@@ -84,16 +86,8 @@ class ExperimentSchemaSyncTest {
         assertThat(examples()).contains("talk.json", "talk-16.json", "isolation.json", "io.json");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("examples")
-    void everyExampleValidatesAgainstTheSchemaAndIsAcceptedByTheReader(String example) throws Exception {
-        Path file = SchemaDocs.ROOT.resolve("examples/experiments").resolve(example);
-        assertThat(schemaErrors(Files.readString(file))).isEmpty();
-        ExperimentSpec spec = ExperimentSpecReaderTest.READER.read(Files.readAllBytes(file));
-        assertThat(spec.name() + ".json").isEqualTo(example);
-    }
-
-    static Stream<String> invalidDocuments() {
+    @Override
+    protected Stream<String> invalidDocuments() {
         String head = "{\"name\": \"n\", " + TASK + ", ";
         Stream<String> whole = Stream.of("[]", "{}", "{\"name\": \"n\", " + PRODUCT + "}", "{" + TASK + ", " + PRODUCT + "}",
                 head + "\"local\": true}", head + "\"modes\": [\"threads\"], \"nodes\": [1]}",
@@ -136,15 +130,8 @@ class ExperimentSchemaSyncTest {
         return Stream.of(whole, fields, names, tasks, sweeps).flatMap(documents -> documents);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("invalidDocuments")
-    void invalidDocumentsAreRejectedByTheSchemaAndTheReader(String json) {
-        assertThat(schemaErrors(json)).as("schema errors").isNotEmpty();
-        assertThat(catchThrowableOfType(InvalidExperimentException.class,
-                () -> ExperimentSpecReaderTest.READER.read(json.getBytes(StandardCharsets.UTF_8)))).as("reader").isNotNull();
-    }
-
-    static Stream<String> validDocuments() {
+    @Override
+    protected Stream<String> validDocuments() {
         return Stream.of(
                 "{\"name\": \"n\", " + TASK + ", " + PRODUCT + "}",
                 "{\"name\": \"a.B_9-x\", " + TASK + ", \"modes\": [\"gil\", \"slots\", \"threads\"], \"nodes\": [1, 64],"
@@ -157,12 +144,5 @@ class ExperimentSchemaSyncTest {
                         + " \"label\": \"node-processes\"}, {\"mode\": \"gil\", \"nodes\": [2], \"workers\": [2.0]}]}",
                 "{\"name\": \"" + "x".repeat(100) + "\", " + TASK + ", \"runs\": [{\"mode\": \"slots\", \"nodes\": [1],"
                         + " \"workers\": [1], \"label\": \"" + "p".repeat(40) + "\"}]}");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("validDocuments")
-    void validDocumentsAreAcceptedByTheSchemaAndTheReader(String json) throws Exception {
-        assertThat(schemaErrors(json)).as("schema errors").isEmpty();
-        assertThat(ExperimentSpecReaderTest.READER.read(json.getBytes(StandardCharsets.UTF_8)).configurations()).isNotEmpty();
     }
 }

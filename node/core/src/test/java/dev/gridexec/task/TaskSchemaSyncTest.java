@@ -3,16 +3,13 @@ package dev.gridexec.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.testsupport.SchemaDocs;
+import dev.gridexec.testsupport.SchemaSyncContract;
 import dev.gridexec.wire.Task;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,80 +21,64 @@ import org.junit.jupiter.params.provider.MethodSource;
  * need the real kernels; the others stand in the params probe (which follows the primes contract) for
  * primes.
  */
-class TaskSchemaSyncTest {
-
-    private static final SchemaDocs SCHEMA = SchemaDocs.of("task.schema.json");
-    private static final JsonNode SCHEMA_NODE = SCHEMA.node();
-    private static final Path ROOT = SchemaDocs.ROOT;
+class TaskSchemaSyncTest extends SchemaSyncContract {
 
     private static final TaskReader BUILT_IN_READER = new TaskReader(KernelCatalog.builtIn(), TaskDefaults.builtIn(2, 1));
     /** The built-in names, with the probe standing in for primes. */
     private static final TaskReader PROBE_READER = new TaskReader(
             KernelCatalog.builtIn().with("primes", ParamsProbeKernel.class), TaskDefaults.builtIn(2, 1));
 
-    private static Set<String> schemaErrors(String json) {
-        return SCHEMA.errors(json);
+    TaskSchemaSyncTest() {
+        super("task.schema.json", "examples");
     }
 
-    /** The examples' file names. */
-    static Stream<String> examples() throws IOException {
-        return SchemaDocs.jsonFiles("examples");
+    @Override
+    protected void assertReaderAccepts(String json) throws InvalidTaskException {
+        assertThat(PROBE_READER.read(json).kernel()).isEqualTo("primes");
     }
 
-    @Test
-    void theSchemaIsAValidDraft202012Schema() {
-        assertThat(SCHEMA.metaSchemaErrors()).isEmpty();
+    @Override
+    protected void assertReaderRejects(String json) {
+        assertThat(catchThrowableOfType(InvalidTaskException.class, () -> PROBE_READER.read(json))).as("reader").isNotNull();
+    }
+
+    /** An example is read with the real kernels, and has a name. */
+    @Override
+    protected void assertReaderAcceptsExample(String fileName, String json) throws InvalidTaskException {
+        assertThat(SchemaDocs.readTree(example(fileName)).path("name").asText()).isNotBlank();
+        Task task = BUILT_IN_READER.read(json);
+        assertThat(task.name()).isNotBlank();
+    }
+
+    @Override
+    protected Map<String, Object> schemaValues() {
+        return Map.of("/properties/chunks/maximum", TaskReader.MAX_CHUNKS, "/properties/workers/maximum", TaskReader.MAX_WORKERS,
+                "/properties/nodes/maximum", TaskReader.MAX_NODES, "/properties/threadsPerSlot/maximum", TaskReader.MAX_THREADS_PER_SLOT,
+                "/properties/switchIntervalMs/maximum", TaskReader.MAX_SWITCH_INTERVAL_MS,
+                "/properties/maxAttempts/maximum", TaskReader.MAX_ATTEMPTS, "/properties/name/maxLength", TaskReader.MAX_NAME_LENGTH);
     }
 
     @Test
     void theSchemaListsTheReadersFieldsAndTheBuiltInKernels() {
-        List<String> properties = new ArrayList<>();
-        SCHEMA_NODE.get("properties").fieldNames().forEachRemaining(properties::add);
-        assertThat(properties).containsExactlyInAnyOrderElementsOf(TaskReader.FIELDS);
+        assertThat(propertyNames("/properties")).containsExactlyInAnyOrderElementsOf(TaskReader.FIELDS);
         List<String> kernels = new ArrayList<>();
-        SCHEMA_NODE.at("/$defs/builtInKernel/enum").forEach(k -> kernels.add(k.asText()));
+        schema.node().at("/$defs/builtInKernel/enum").forEach(k -> kernels.add(k.asText()));
         assertThat(kernels).containsExactlyElementsOf(KernelCatalog.builtIn().names());
         for (String kernel : kernels) {
-            assertThat(SCHEMA_NODE.at("/$defs/" + kernel + "Params/additionalProperties").asBoolean(true))
+            assertThat(schema.node().at("/$defs/" + kernel + "Params/additionalProperties").asBoolean(true))
                     .as("%s params are closed", kernel).isFalse();
         }
     }
 
     @Test
-    void theSchemaBoundsAreTheReadersBounds() {
-        assertThat(SCHEMA_NODE.at("/properties/chunks/maximum").asLong()).isEqualTo(TaskReader.MAX_CHUNKS);
-        assertThat(SCHEMA_NODE.at("/properties/workers/maximum").asLong()).isEqualTo(TaskReader.MAX_WORKERS);
-        assertThat(SCHEMA_NODE.at("/properties/nodes/maximum").asLong()).isEqualTo(TaskReader.MAX_NODES);
-        assertThat(SCHEMA_NODE.at("/properties/threadsPerSlot/maximum").asLong()).isEqualTo(TaskReader.MAX_THREADS_PER_SLOT);
-        assertThat(SCHEMA_NODE.at("/properties/switchIntervalMs/maximum").asLong()).isEqualTo(TaskReader.MAX_SWITCH_INTERVAL_MS);
-        assertThat(SCHEMA_NODE.at("/properties/maxAttempts/maximum").asLong()).isEqualTo(TaskReader.MAX_ATTEMPTS);
-        assertThat(SCHEMA_NODE.at("/properties/name/maxLength").asLong()).isEqualTo(TaskReader.MAX_NAME_LENGTH);
-    }
-
-    @Test
     void everyBuiltInKernelHasAnExample() {
         for (String kernel : KernelCatalog.builtIn().names()) {
-            assertThat(ROOT.resolve("examples/" + kernel + ".json")).exists();
+            assertThat(example(kernel + ".json")).exists();
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("examples")
-    void everyExampleValidatesAgainstTheSchemaAndHasAName(String example) throws IOException {
-        Path file = ROOT.resolve("examples").resolve(example);
-        assertThat(schemaErrors(Files.readString(file))).isEmpty();
-        assertThat(SchemaDocs.readTree(file).path("name").asText()).isNotBlank();
-    }
-
-    /** Needs the real kernels: fails while the built-in kernels are placeholders. */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("examples")
-    void everyExampleIsAcceptedByTheReaderWithTheBuiltInKernels(String example) throws Exception {
-        Task task = BUILT_IN_READER.read(Files.readAllBytes(ROOT.resolve("examples").resolve(example)));
-        assertThat(task.name()).isNotBlank();
-    }
-
-    static Stream<String> invalidDocuments() {
+    @Override
+    protected Stream<String> invalidDocuments() {
         String limit = "\"kernel\": \"primes\", \"params\": {\"limit\": 10}";
         return Stream.concat(Stream.of(
                 "[]", "\"primes\"", "null", "{}", "{\"kernel\": \"foo\"}", "{\"kernel\": 42}", "{\"kernel\": null}",
@@ -128,25 +109,20 @@ class TaskSchemaSyncTest {
                         .map(field -> "{" + limit + ", " + field + "}"));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("invalidDocuments")
-    void invalidDocumentsAreRejectedByTheSchemaAndTheReader(String json) {
-        assertThat(schemaErrors(json)).as("schema errors").isNotEmpty();
-        assertThat(catchThrowableOfType(InvalidTaskException.class, () -> PROBE_READER.read(json))).as("reader").isNotNull();
-    }
 
     /** A task of a kernel in an artifact: the schema cannot know the class or its params, so it checks the shape only. */
     @Test
     void aTaskOfAKernelInAnArtifactPassesTheSchemaWhateverItsParams() {
         String sha = "0123456789abcdef".repeat(4);
-        assertThat(schemaErrors("{\"kernel\": \"com.example.Pricer\", \"artifact\": \"" + sha + "\", \"params\": {\"paths\": 10}}"))
+        assertThat(schema.errors("{\"kernel\": \"com.example.Pricer\", \"artifact\": \"" + sha + "\", \"params\": {\"paths\": 10}}"))
                 .isEmpty();
-        assertThat(schemaErrors("{\"kernel\": \"primes\", \"artifact\": \"" + sha + "\", \"params\": {\"x\": 1}}"))
+        assertThat(schema.errors("{\"kernel\": \"primes\", \"artifact\": \"" + sha + "\", \"params\": {\"x\": 1}}"))
                 .as("a class named primes in a jar is not the built-in primes").isEmpty();
-        assertThat(schemaErrors("{\"kernel\": \"com.example.Pricer\"}")).as("a class name without an artifact").isNotEmpty();
+        assertThat(schema.errors("{\"kernel\": \"com.example.Pricer\"}")).as("a class name without an artifact").isNotEmpty();
     }
 
-    static Stream<String> validDocuments() {
+    @Override
+    protected Stream<String> validDocuments() {
         return Stream.of(
                 "{\"kernel\": \"primes\", \"params\": {\"limit\": 2}}",
                 "{\"kernel\": \"primes\", \"params\": {\"limit\": 1000000000000, \"method\": \"sieve\"}}",
@@ -162,14 +138,8 @@ class TaskSchemaSyncTest {
                 "{\"kernel\": \"primes\", \"params\": {\"limit\": 10}, \"timeout\": \"PT720H\"}");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("validDocuments")
-    void validDocumentsAreAcceptedByTheSchemaAndTheReader(String json) throws InvalidTaskException {
-        assertThat(schemaErrors(json)).as("schema errors").isEmpty();
-        assertThat(PROBE_READER.read(json).kernel()).isEqualTo("primes");
-    }
 
-    static Stream<String> invalidParamsOfEveryKernel() {
+    Stream<String> invalidParamsOfEveryKernel() {
         return Stream.of(
                 "primes {}", "primes {\"limit\": 1}", "primes {\"limit\": 1000000000001}",
                 "primes {\"limit\": 10, \"method\": \"x\"}", "primes {\"limit\": 10, \"x\": 1}",
@@ -202,13 +172,13 @@ class TaskSchemaSyncTest {
     @MethodSource("invalidParamsOfEveryKernel")
     void invalidParamsOfEveryKernelAreRejectedByTheSchemaAndTheBuiltInKernels(String kernelAndParams) {
         String json = taskOf(kernelAndParams);
-        assertThat(schemaErrors(json)).as("schema errors").isNotEmpty();
+        assertThat(schema.errors(json)).as("schema errors").isNotEmpty();
         InvalidTaskException e = catchThrowableOfType(InvalidTaskException.class, () -> BUILT_IN_READER.read(json));
         assertThat(e).as("reader").isNotNull();
         assertThat(e.problems()).allSatisfy(p -> assertThat(p.path()).startsWith("params"));
     }
 
-    static Stream<String> boundaryParamsOfEveryKernel() {
+    Stream<String> boundaryParamsOfEveryKernel() {
         return Stream.of(
                 "primes {\"limit\": 2}", "primes {\"limit\": 1000000000000, \"method\": \"sieve\"}",
                 "pi {\"samples\": 1}", "pi {\"samples\": 1000000000000}",
@@ -228,7 +198,7 @@ class TaskSchemaSyncTest {
     @MethodSource("boundaryParamsOfEveryKernel")
     void boundaryParamsOfEveryKernelAreAcceptedByTheSchemaAndTheBuiltInKernels(String kernelAndParams) throws Exception {
         String json = taskOf(kernelAndParams);
-        assertThat(schemaErrors(json)).as("schema errors").isEmpty();
+        assertThat(schema.errors(json)).as("schema errors").isEmpty();
         assertThat(BUILT_IN_READER.read(json).params()).isNotEmpty();
     }
 }
