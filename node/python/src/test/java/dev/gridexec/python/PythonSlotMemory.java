@@ -4,11 +4,9 @@ import dev.gridexec.catalog.KernelCatalog;
 import dev.gridexec.catalog.KernelResolver;
 import dev.gridexec.runtime.NodeRuntime;
 import dev.gridexec.runtime.RuntimeSettings;
+import dev.gridexec.testsupport.Footprint;
 import dev.gridexec.wire.Mode;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,6 +19,9 @@ import java.util.Map;
  * view of what a warm slot holds. Arguments: slots (default 4), repeats (default 1; run separate JVMs instead).
  */
 public final class PythonSlotMemory {
+
+    /** How long each of the full collections before a measure is given to settle. */
+    private static final Duration SETTLE = Duration.ofMillis(200);
 
     private PythonSlotMemory() {
     }
@@ -36,42 +37,22 @@ public final class PythonSlotMemory {
                 PythonJobTest.runJob(runtime, "one-" + repeat + "-" + i, PythonTasks.task(source,
                         Map.of("limit", 300_000), Mode.SLOTS, 1, slots));
             }
-            long[] one = measure();
+            Footprint one = Footprint.afterFullCollections(SETTLE);
             for (int i = 0; i < 2; i++) {
                 PythonJobTest.runJob(runtime, "all-" + repeat + "-" + i, PythonTasks.task(source,
                         Map.of("limit", 300_000), Mode.SLOTS, slots, slots));
             }
-            long[] all = measure();
+            Footprint all = Footprint.afterFullCollections(SETTLE);
             int warm = runtime.slots().warmSlots().getOrDefault("python", 0);
             runtime.close(); // closes every warm slot: what that frees is what they held
-            long[] closed = measure();
+            Footprint closed = Footprint.afterFullCollections(SETTLE);
             System.out.printf(Locale.ROOT, "repeat %d: 1 slot: heap+metaspace %.1f MB, rss %.1f MB; %d slots: %.1f MB,"
                             + " rss %.1f MB; all closed: %.1f MB, rss %.1f MB; a further slot added %.1f MB"
-                            + " (rss %.1f MB); closing one freed %.1f MB%n", repeat, one[0] / 1e6, one[1] / 1e6, warm,
-                    all[0] / 1e6, all[1] / 1e6, closed[0] / 1e6, closed[1] / 1e6, (all[0] - one[0]) / 1e6 / (warm - 1),
-                    (all[1] - one[1]) / 1e6 / (warm - 1), (all[0] - closed[0]) / 1e6 / warm);
+                            + " (rss %.1f MB); closing one freed %.1f MB%n", repeat, one.heapAndMetaspace() / 1e6, one.rss() / 1e6,
+                    warm, all.heapAndMetaspace() / 1e6, all.rss() / 1e6, closed.heapAndMetaspace() / 1e6, closed.rss() / 1e6,
+                    all.minus(one).heapAndMetaspace() / 1e6 / (warm - 1), all.minus(one).rss() / 1e6 / (warm - 1),
+                    all.minus(closed).heapAndMetaspace() / 1e6 / warm);
         }
         System.exit(0);
-    }
-
-    /** Heap + metaspace after full collections, and the resident set, in bytes. */
-    private static long[] measure() throws Exception {
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getName().equals("Metaspace") || pool.getName().equals("Compressed Class Space")) {
-                used += pool.getUsage().getUsed();
-            }
-        }
-        long rss = 0;
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                rss = Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        return new long[] {used, rss};
     }
 }
