@@ -76,11 +76,11 @@ public final class HazelcastMember implements Member {
     @Override
     public MemberJob open(String jobId, Task task) {
         if (task.artifact() != null) {
-            return new RemoteJob(jobId, task, member, name(), chunks, control, ChunkValues.ENCODED, seal);
+            return new RemoteJob(jobId, task, member, name(), chunks, control, null, seal);
         }
         ResolvedKernel kernel = kernels.resolve(task);
         try {
-            return new RemoteJob(jobId, task, member, name(), chunks, control, ChunkValues.of(kernel), seal);
+            return new RemoteJob(jobId, task, member, name(), chunks, control, kernel, seal);
         } catch (RuntimeException | Error e) {
             kernel.close();
             throw e;

@@ -12,6 +12,7 @@ import dev.gridexec.wire.KernelAnswer;
 import dev.gridexec.cluster.KernelCall;
 import dev.gridexec.wire.Json;
 import dev.gridexec.wire.TaskCodec;
+import dev.gridexec.scheduler.ChunkValues;
 import dev.gridexec.scheduler.JobKernel;
 import dev.gridexec.scheduler.JobKernels;
 import dev.gridexec.scheduler.KernelCallException;
@@ -188,13 +189,8 @@ public final class NodeKernels implements JobKernels {
         }
 
         @Override
-        public byte[] encodeOutput(Object output) {
-            return (byte[]) output;
-        }
-
-        @Override
-        public Object decodeOutput(byte[] bytes) {
-            return bytes;
+        public ChunkValues values() {
+            return ChunkValues.ENCODED;
         }
 
         @Override

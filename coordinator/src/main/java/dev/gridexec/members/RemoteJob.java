@@ -3,6 +3,7 @@ package dev.gridexec.members;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.IExecutorService;
 import dev.gridexec.wire.BatchResult;
+import dev.gridexec.catalog.ResolvedKernel;
 import dev.gridexec.cluster.EndJob;
 import dev.gridexec.cluster.RunBatch;
 import dev.gridexec.wire.ChunkBatch;
@@ -10,6 +11,7 @@ import dev.gridexec.wire.TaskCodec;
 import dev.gridexec.trust.Seal;
 import dev.gridexec.runtime.ChunkOutcome;
 import dev.gridexec.runtime.Outcomes;
+import dev.gridexec.scheduler.ChunkValues;
 import dev.gridexec.scheduler.MemberJob;
 import dev.gridexec.wire.Mode;
 import dev.gridexec.wire.Task;
@@ -39,6 +41,8 @@ final class RemoteJob implements MemberJob {
     private final IExecutorService chunks;
     private final IExecutorService control;
     private final ChunkValues values;
+    /** The built-in kernel resolved for the job, closed with it; null for a jar kernel, whose values stay encoded here. */
+    private final ResolvedKernel kernel;
     private final Seal seal;
     private final int threads;
     private final List<Integer> queuedIndices = new ArrayList<>();
@@ -49,9 +53,13 @@ final class RemoteJob implements MemberJob {
     private volatile boolean refused;
     private volatile long startupMs;
 
-    /** @param seal signs the batches and the end of the job (the nodes of a cluster with a secret act on nothing unsigned) */
+    /**
+     * @param kernel the built-in kernel, resolved for the job (its codec encodes the inputs and decodes the outputs) and
+     *               closed with it; null for a jar kernel, whose inputs and outputs stay encoded
+     * @param seal   signs the batches and the end of the job (the nodes of a cluster with a secret act on nothing unsigned)
+     */
     RemoteJob(String jobId, Task task, Member member, String name, IExecutorService chunks, IExecutorService control,
-              ChunkValues values, Seal seal) {
+              ResolvedKernel kernel, Seal seal) {
         this.jobId = jobId;
         this.seal = seal;
         this.task = TaskCodec.encode(task);
@@ -59,7 +67,8 @@ final class RemoteJob implements MemberJob {
         this.name = name;
         this.chunks = chunks;
         this.control = control;
-        this.values = values;
+        this.kernel = kernel;
+        this.values = kernel == null ? ChunkValues.ENCODED : ChunkValues.of(kernel.codec(), kernel.newInstance().outputType());
         this.threads = task.workers() * (task.mode() == Mode.SLOTS ? task.threadsPerSlot() : 1);
     }
 
@@ -128,7 +137,9 @@ final class RemoteJob implements MemberJob {
         } catch (RuntimeException e) {
             LOG.debug("job {}: could not tell {} that the job ended: {}", jobId, name, e.toString());
         } finally {
-            values.close();
+            if (kernel != null) {
+                kernel.close();
+            }
         }
     }
 
@@ -146,7 +157,7 @@ final class RemoteJob implements MemberJob {
         switch (batch.kinds()[i]) {
             case BatchResult.DONE:
                 try {
-                    return new ChunkOutcome.Done(values.decode(batch.outputs()[i]), nanos);
+                    return new ChunkOutcome.Done(values.decodeOutput(batch.outputs()[i]), nanos);
                 } catch (RuntimeException e) {
                     return new ChunkOutcome.Failed("output from " + name + " did not decode: " + e.getMessage(), false, nanos);
                 }

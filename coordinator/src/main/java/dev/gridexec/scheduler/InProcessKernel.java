@@ -39,7 +39,8 @@ final class InProcessKernel implements JobKernel {
             throw new IllegalStateException("split returned " + (split == null ? "null" : split.size() + " chunks")
                     + " for " + task.chunks() + " asked");
         }
-        return new Split(kernel, params, List.copyOf(split), resolved.codec());
+        ValueCodec codec = resolved.codec();
+        return new Split(kernel, params, List.copyOf(split), codec, ChunkValues.of(codec, kernel.outputType()));
     }
 
     @Override
@@ -53,18 +54,8 @@ final class InProcessKernel implements JobKernel {
     }
 
     /** The split of one job: the kernel instance that split it reduces it. */
-    private record Split(Kernel<Object, Object, Object, Object> kernel, Object params, List<Object> inputs, ValueCodec codec)
-            implements KernelSplit {
-
-        @Override
-        public byte[] encodeOutput(Object output) {
-            return codec.encode(output);
-        }
-
-        @Override
-        public Object decodeOutput(byte[] bytes) {
-            return codec.decode(bytes, kernel.outputType());
-        }
+    private record Split(Kernel<Object, Object, Object, Object> kernel, Object params, List<Object> inputs, ValueCodec codec,
+                         ChunkValues values) implements KernelSplit {
 
         @Override
         public JsonNode reduce(List<Object> outputs) {

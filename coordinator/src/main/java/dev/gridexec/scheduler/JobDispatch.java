@@ -69,10 +69,10 @@ final class JobDispatch implements Dispatcher.Sink {
                     return;
                 }
                 ChunkLedger ledger = new ChunkLedger(split.chunks(), JournalRestore.outputs(run.id(), journal, split.chunks(),
-                        split::decodeOutput), journal.rerun());
+                        split.values()::decodeOutput), journal.rerun());
                 Dispatcher dispatcher = new Dispatcher(settings.dispatch(), settings.stragglers(), ledger, split.inputs(), this);
                 work = new RunningWork(split, ledger, dispatcher, new OutcomeFolder(run.id(), ledger, dispatcher,
-                        split::encodeOutput, ledgerLog, run.task().maxAttempts()), lanes);
+                        split.values()::encode, ledgerLog, run.task().maxAttempts()), lanes);
                 run.started(work);
             }
         } catch (Throwable thrown) {

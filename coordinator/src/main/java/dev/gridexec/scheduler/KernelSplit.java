@@ -19,11 +19,8 @@ public interface KernelSplit {
         return inputs().size();
     }
 
-    /** A chunk's output as the ledger keeps it (encoded). */
-    byte[] encodeOutput(Object output);
-
-    /** A chunk's output from the ledger, as members deliver it; throws when it does not decode. */
-    Object decodeOutput(byte[] bytes);
+    /** How a chunk's output goes into the ledger (encoded) and comes back from it, as members deliver it. */
+    ChunkValues values();
 
     /**
      * The job's result from the outputs, given in chunk order, as the job record shows it.
