@@ -58,6 +58,29 @@ class AdmissionTest {
         return gate;
     }
 
+    /**
+     * Starts the scheduler with one node of {@code capacity} workers, taken whole by a job ("running") whose chunks are
+     * held until {@link Busy#release()}: the jobs submitted next queue behind it.
+     */
+    private Busy busyNode(int capacity) {
+        return busyNode(SchedulerSettings.defaults(), capacity);
+    }
+
+    /** As {@link #busyNode(int)}, with the given scheduler settings. */
+    private Busy busyNode(SchedulerSettings settings, int capacity) {
+        FakeMember node = node("node-a", capacity);
+        CountDownLatch gate = startGated(settings, node);
+        return new Busy(node, gate, submit("running", capacity, 1, 0));
+    }
+
+    /** A node taken by a running job whose chunks wait for the gate. */
+    private record Busy(FakeMember node, CountDownLatch gate, JobRun running) {
+
+        void release() {
+            gate.countDown();
+        }
+    }
+
     /** Submits a task of the probe kernel with no listener. */
     private JobRun submit(String name, int workers, int nodes, int priority) {
         return scheduler.submit(task(name, workers, nodes, priority), JobListener.NONE);
@@ -115,16 +138,14 @@ class AdmissionTest {
 
     @Test
     void aHigherPriorityJobSubmittedLaterStartsFirst() throws Exception {
-        FakeMember node = node("node-a", 2);
-        CountDownLatch gate = startGated(node);
-        JobRun first = submit("running", 2, 1, 0);
+        Busy busy = busyNode(2);
         JobRun low = submit("low", 2, 1, 0);
         JobRun high = submit("high", 2, 1, 5);
         assertThat(high.snapshot().queuePosition()).isEqualTo(1);
         assertThat(low.snapshot().queuePosition()).isEqualTo(2);
-        gate.countDown();
-        awaitAll(first, low, high);
-        assertThat(node.opened).containsExactly(first.id(), high.id(), low.id());
+        busy.release();
+        awaitAll(busy.running(), low, high);
+        assertThat(busy.node().opened).containsExactly(busy.running().id(), high.id(), low.id());
     }
 
     @Test
@@ -160,9 +181,7 @@ class AdmissionTest {
 
     @Test
     void cancellingAQueuedJobEndsItAndTheNextOneStarts() throws Exception {
-        FakeMember node = node("node-a", 1);
-        CountDownLatch gate = startGated(node);
-        JobRun running = submit("running", 1, 1, 0);
+        Busy busy = busyNode(1);
         JobRun cancelled = submit("cancelled", 1, 1, 0);
         JobRun next = submit("next", 1, 1, 0);
         assertThat(next.snapshot().queuePosition()).isEqualTo(2);
@@ -170,9 +189,9 @@ class AdmissionTest {
         assertThat(cancelled.completion().get(5, TimeUnit.SECONDS).state()).isEqualTo(JobState.CANCELLED);
         assertThat(cancelled.snapshot().queuePosition()).isNull();
         assertThat(next.snapshot().queuePosition()).isEqualTo(1);
-        gate.countDown();
-        awaitAll(running, next);
-        assertThat(node.opened).containsExactly(running.id(), next.id());
+        busy.release();
+        awaitAll(busy.running(), next);
+        assertThat(busy.node().opened).containsExactly(busy.running().id(), next.id());
     }
 
     @Test
@@ -207,24 +226,20 @@ class AdmissionTest {
 
     @Test
     void aNodeThatJoinsTakesQueuedWorkAtOnce() throws Exception {
-        FakeMember a = node("node-a", 1);
-        CountDownLatch gate = startGated(a);
-        JobRun running = submit("running", 1, 1, 0);
+        Busy busy = busyNode(1);
         JobRun waiting = submit("waiting", 1, 1, 0);
         assertThat(waiting.snapshot().state()).isEqualTo(JobState.QUEUED);
         FakeMember b = node("node-b", 1);
         scheduler.memberJoined(b);
         JobRecord record = await(waiting);
         assertThat(record.placement()).extracting(Placement::node).containsExactly("node-b");
-        gate.countDown();
-        await(running);
+        busy.release();
+        await(busy.running());
     }
 
     @Test
     void aFullQueueRefusesMoreJobsUntilItHasRoomAndTheAcceptedOnesStayExact() throws Exception {
-        FakeMember node = node("node-a", 1);
-        CountDownLatch gate = startGated(new SchedulerSettings(CreditPolicies.standard(), 2, 1_000), node);
-        JobRun running = submit("running", 1, 1, 0);
+        Busy busy = busyNode(new SchedulerSettings(CreditPolicies.standard(), 2, 1_000), 1);
         JobRun first = submit("first", 1, 1, 0);
         JobRun second = submit("second", 1, 1, 0);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> submit("third", 1, 1, 0))
@@ -233,20 +248,18 @@ class AdmissionTest {
                     assertThat(e.getMessage()).contains("max-queued-jobs");
                 });
         assertThat(scheduler.jobs()).hasSize(3);
-        gate.countDown();
-        awaitAll(running, first, second);
+        busy.release();
+        awaitAll(busy.running(), first, second);
         await(submit("later", 1, 1, 0));
     }
 
     @Test
     void queuedChunksAreBoundedButOneJobAlwaysFitsAnEmptyQueue() throws Exception {
-        FakeMember node = node("node-a", 1);
-        CountDownLatch gate = startGated(new SchedulerSettings(CreditPolicies.standard(), 100, 10), node);
-        JobRun running = submit("running", 1, 1, 0);
+        Busy busy = busyNode(new SchedulerSettings(CreditPolicies.standard(), 100, 10), 1);
         JobRun queued = submit("queued", 1, 1, 0); // 8 chunks queued
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> submit("more", 1, 1, 0))
                 .isInstanceOf(QueueFullException.class).hasMessageContaining("max-queued-chunks");
-        gate.countDown();
-        awaitAll(running, queued);
+        busy.release();
+        awaitAll(busy.running(), queued);
     }
 }
