@@ -15,31 +15,15 @@ import java.util.List;
  * reduce, the nodes): a name in the {@link KernelCatalog} when the task has no {@code artifact}; otherwise
  * a class in that artifact, named by its fully qualified name or by the simple name of a class the jar
  * registers in {@value ArtifactCache#SERVICES_ENTRY}.
+ *
+ * @param catalog   the built-in names
+ * @param artifacts the artifacts this resolver loads: this process's artifact cache (closed with this resolver)
  */
-public final class KernelResolver implements AutoCloseable {
-
-    private final KernelCatalog catalog;
-    private final ArtifactCache artifacts;
-
-    /** @param artifacts this process's artifact cache (closed with this resolver) */
-    public KernelResolver(KernelCatalog catalog, ArtifactCache artifacts) {
-        this.catalog = catalog;
-        this.artifacts = artifacts;
-    }
+public record KernelResolver(KernelCatalog catalog, ArtifactCache artifacts) implements AutoCloseable {
 
     /** The catalog's kernels only: every artifact is unknown (its store is empty and stays so). */
     public static KernelResolver withoutArtifacts(KernelCatalog catalog) {
         return new KernelResolver(catalog, new ArtifactCache(new InMemoryArtifactStore()));
-    }
-
-    /** The built-in names. */
-    public KernelCatalog catalog() {
-        return catalog;
-    }
-
-    /** The artifacts this resolver loads. */
-    public ArtifactCache artifacts() {
-        return artifacts;
     }
 
     /** The kernel {@code task} names. */
